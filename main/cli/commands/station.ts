@@ -1,0 +1,155 @@
+/** kiln init | status | audit verify | backup | restore */
+import { existsSync } from 'node:fs'
+import type { Command } from 'commander'
+import type { StationStatus } from '../../../shared/types.js'
+import { err } from '../../../shared/result.js'
+import { acquireLock } from '../../core/storage/lock.js'
+import { restoreBackup } from '../../core/storage/backup.js'
+import { KilnFailure } from '../../core/failure.js'
+import { call, dataDirOf, withCore, type GlobalOptions } from '../context.js'
+import { printError, printJson, printLine, CliExit } from '../output.js'
+import { askPassphrase } from '../passphrase.js'
+
+type InitOptions = GlobalOptions & {
+  issuerName: string
+  issuerUrl: string
+  site: string
+  issuerEmail?: string
+  did: string
+}
+
+function statusJson(status: StationStatus): Record<string, unknown> {
+  return {
+    initialized: status.initialized,
+    locked: status.locked,
+    dataDir: status.dataDir,
+    ...(status.stationId ? { stationId: status.stationId } : {}),
+    ...(status.siteUrl ? { siteUrl: status.siteUrl } : {}),
+    ...(status.issuer ? { issuer: status.issuer } : {}),
+    ...(status.key ? { key: status.key } : {}),
+    awards: status.counts.awards,
+    badges: status.counts.badges,
+    recipients: status.counts.recipients
+  }
+}
+
+function printStatus(status: StationStatus): void {
+  if (!status.initialized) {
+    printLine(`No station in ${status.dataDir} yet. Create one with "kiln init".`)
+    return
+  }
+  printLine(`Issuer:        ${status.issuer?.name ?? ''}`)
+  printLine(`Issuer DID:    ${status.issuer?.id ?? ''}`)
+  printLine(`Site:          ${status.siteUrl ?? ''}`)
+  printLine(`Key:           ${status.key?.fingerprint ?? ''}`)
+  printLine(`State:         ${status.locked ? 'locked' : 'unlocked'}`)
+  printLine(`Badges:        ${status.counts.badges}`)
+  printLine(`Awards:        ${status.counts.awards}`)
+  printLine(`Recipients:    ${status.counts.recipients}`)
+  printLine(`Data:          ${status.dataDir}`)
+}
+
+export function registerStationCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('init')
+    .description('create the station: issuer profile, site URL and an encrypted Ed25519 key')
+    .requiredOption('--issuer-name <name>', 'the issuing organisation’s name')
+    .requiredOption('--issuer-url <url>', 'the organisation’s website')
+    .requiredOption('--site <url>', 'where sync bundles will be uploaded (credential URLs live here)')
+    .option('--issuer-email <email>', 'contact e-mail shown in the issuer profile')
+    .option('--did <method>', 'issuer identifier: web (did:web of the site) or key (did:key)', 'web')
+    .addHelpText('after', '\nThe passphrase comes from $KILN_PASSPHRASE or is asked for on a terminal.')
+    .action(async (options: InitOptions) => {
+      const g = { ...globals(), ...options }
+      const json = Boolean(g.json)
+      const passphrase = await askPassphrase(true)
+      if (passphrase === undefined) {
+        printError(err('INVALID_INPUT', 'Set KILN_PASSPHRASE or run "kiln init" in a terminal.', { field: 'passphrase' }).error, json)
+      }
+      await withCore(g, 'none', async (core) => {
+        const status = await call(
+          core,
+          'station:init',
+          {
+            issuerName: options.issuerName,
+            issuerUrl: options.issuerUrl,
+            siteUrl: options.site,
+            ...(options.issuerEmail ? { issuerEmail: options.issuerEmail } : {}),
+            did: options.did as 'web' | 'key',
+            passphrase
+          },
+          json
+        )
+        if (json) printJson(statusJson(status))
+        else {
+          printLine(`Station created in ${status.dataDir}.`)
+          printStatus(status)
+        }
+      })
+    })
+
+  program
+    .command('status')
+    .description('show the issuer, the key fingerprint and counts (checks $KILN_PASSPHRASE when set)')
+    .action(async () => {
+      const g = globals()
+      await withCore(g, 'check', async (core) => {
+        const status = await call(core, 'station:status', {}, Boolean(g.json))
+        if (g.json) printJson(statusJson(status))
+        else printStatus(status)
+      })
+    })
+
+  const audit = program.command('audit').description('the tamper-evident journal')
+  audit
+    .command('verify')
+    .description('check every link of the journal’s hash chain; exit 1 at the first broken one')
+    .action(async () => {
+      const g = globals()
+      await withCore(g, 'none', async (core) => {
+        const report = await call(core, 'audit:verify', {}, Boolean(g.json))
+        if (g.json) printJson(report)
+        else if (report.ok) printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)
+        else {
+          const b = report.firstBroken
+          printLine(`Journal BROKEN at line ${b?.line ?? '?'} (seq ${b?.seq ?? '?'}): ${b?.reason ?? ''}`)
+        }
+        if (!report.ok) throw new CliExit(1)
+      })
+    })
+
+  program
+    .command('backup')
+    .description('write one archive of the data directory (the key stays encrypted)')
+    .requiredOption('--out <file>', 'the archive to write (never overwritten)')
+    .action(async (options: { out: string }) => {
+      const g = globals()
+      await withCore(g, 'none', async (core) => {
+        const result = await call(core, 'backup:create', { outFile: options.out }, Boolean(g.json))
+        if (g.json) printJson(result)
+        else printLine(`Backup written: ${result.file} (${result.files} files, ${result.bytes} bytes).`)
+      })
+    })
+
+  program
+    .command('restore <file>')
+    .description('verify a backup, then restore it into the data directory (never over a station unless --force)')
+    .option('--force', 'move an existing station aside (never deleted) and restore over it')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const g = globals()
+      const json = Boolean(g.json)
+      const dataDir = dataDirOf(g)
+      try {
+        if (existsSync(dataDir)) acquireLock(dataDir).release()
+        const result = await restoreBackup(file, dataDir, { force: Boolean(options.force) })
+        if (json) printJson(result)
+        else {
+          printLine(`Restored ${result.files} files into ${result.dataDir}.`)
+          if (result.movedAside) printLine(`The previous station was moved to ${result.movedAside}.`)
+        }
+      } catch (error) {
+        if (error instanceof KilnFailure) printError(error.toError(), json)
+        throw error
+      }
+    })
+}

@@ -1,0 +1,64 @@
+/** One award's credential as a file: OB 3.0 JSON, baked PNG or SVG, or the OB 2.0 hosted assertion. */
+import type { ExportedFile } from '../../../shared/types.js'
+import { fail } from '../failure.js'
+import type { Station } from '../station/station.js'
+import { findBadge } from '../badges/badge-service.js'
+import { readImage } from '../badges/images.js'
+import { bakePng } from '../baking/png.js'
+import { bakeSvg } from '../baking/svg.js'
+import { ob2AssertionJson } from '../ob2/hosted.js'
+import { badgeImageUrl } from './urls.js'
+
+export type CredentialFormat = 'ob3' | 'png' | 'svg' | 'ob2'
+
+function file(filename: string, mediaType: string, bytes: Uint8Array | string): ExportedFile {
+  return { filename, mediaType, base64: Buffer.from(bytes).toString('base64') }
+}
+
+function pngAsSvg(png: Buffer): string {
+  return [
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="600" height="600" viewBox="0 0 600 600">',
+    `<image width="600" height="600" href="data:image/png;base64,${png.toString('base64')}"/>`,
+    '</svg>'
+  ].join('')
+}
+
+export function exportCredential(station: Station, awardId: string, format: CredentialFormat): ExportedFile {
+  const record = station.awards.record(awardId)
+  const credential = station.awards.credential(awardId)
+  if (!record || !credential) fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'id' })
+  const json = JSON.stringify(credential, null, 2)
+  const badge = findBadge(station, record.badgeId)
+  const version = badge.versions.find((v) => v.version === record.badgeVersion)
+  const imageSha = version?.content.imageSha256
+  switch (format) {
+    case 'ob3':
+      return file(`${awardId}.json`, 'application/vc+ld+json', json + '\n')
+    case 'png': {
+      if (!imageSha) fail('NOT_FOUND', 'The badge version has no image to bake.')
+      const png = readImage(station.paths.images, imageSha)
+      return file(`${awardId}.png`, 'image/png', bakePng(png, 'openbadgecredential', json))
+    }
+    case 'svg': {
+      if (!imageSha) fail('NOT_FOUND', 'The badge version has no image to bake.')
+      const svg = pngAsSvg(readImage(station.paths.images, imageSha))
+      return file(`${awardId}.svg`, 'image/svg+xml', bakeSvg(svg, json))
+    }
+    case 'ob2': {
+      const catalog = station.catalog
+      const assertion = ob2AssertionJson({
+        siteUrl: catalog.siteUrl,
+        awardId,
+        badgeId: record.badgeId,
+        email: record.recipientEmail,
+        salt: record.salt,
+        issuedOn: record.awardedDate,
+        ...(record.validUntil ? { expires: record.validUntil } : {}),
+        ...(record.narrative ? { narrative: record.narrative } : {}),
+        ...(record.evidenceUrl ? { evidenceUrl: record.evidenceUrl } : {}),
+        imageUrl: badgeImageUrl(catalog.siteUrl, record.badgeId, record.badgeVersion)
+      })
+      return file(`${awardId}.ob2.json`, 'application/ld+json', JSON.stringify(assertion, null, 2) + '\n')
+    }
+  }
+}

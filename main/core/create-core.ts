@@ -1,0 +1,27 @@
+/** Opens a station and wires the dispatcher and event bus that every host uses. */
+import { createDispatcher, type Dispatch } from './dispatcher.js'
+import { EventBus } from './events.js'
+import { createHandlers } from './handlers/index.js'
+import { Station } from './station/station.js'
+
+export type Core = Readonly<{
+  dispatch: Dispatch
+  bus: EventBus
+  station: Station
+  close(): Promise<void>
+}>
+
+export async function createCore(options: {
+  dataDir: string
+  host: 'electron' | 'web' | 'cli'
+}): Promise<Core> {
+  const bus = new EventBus()
+  const station = await Station.open(options.dataDir, bus)
+  const dispatch = createDispatcher(createHandlers(station, options.host))
+  return {
+    dispatch,
+    bus,
+    station,
+    close: async () => station.close()
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The one dispatcher every host goes through: it checks the method name, validates
+ * the input against the contract's schema, calls the handler, and turns anything
+ * unexpected into an INTERNAL error value (logged here, never leaked as a stack).
+ */
+import type { z } from 'zod'
+import {
+  isMethodName,
+  methodSchemas,
+  type MethodName,
+  type MethodParsedInput,
+  type MethodResults
+} from '../../shared/contract.js'
+import { err, type Result } from '../../shared/result.js'
+import { logger } from './logger.js'
+import { KilnFailure } from './failure.js'
+
+export type CallContext = Readonly<{ host: 'electron' | 'web' | 'cli' }>
+
+export type Handler<M extends MethodName> = (
+  input: MethodParsedInput<M>,
+  ctx: CallContext
+) => Promise<Result<MethodResults[M]>>
+
+export type Handlers = { [M in MethodName]: Handler<M> }
+
+export type Dispatch = (method: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>
+
+export function formatIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message
+  }))
+}
+
+export function createDispatcher(handlers: Handlers): Dispatch {
+  return async function dispatch(method, input, ctx) {
+    if (!isMethodName(method)) {
+      return err('UNKNOWN_METHOD', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}.`)
+    }
+    const parsed = methodSchemas[method].safeParse(input ?? {})
+    if (!parsed.success) {
+      const issues = formatIssues(parsed.error)
+      const first = issues[0]
+      const message = first
+        ? `${first.path || 'input'}: ${first.message}`
+        : 'The input does not match what this action expects.'
+      return err('INVALID_INPUT', message, { field: first?.path, issues })
+    }
+    const handler = handlers[method] as Handler<MethodName>
+    try {
+      return await handler(parsed.data as MethodParsedInput<MethodName>, ctx)
+    } catch (error) {
+      if (error instanceof KilnFailure) return err(error.code, error.message, error.details)
+      logger.error(`method ${method} failed`, error)
+      return err('INTERNAL', 'An unexpected error happened; see the station log for details.')
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** The files of a station's data directory. */
+import path from 'node:path'
+
+export type StationPaths = Readonly<{
+  dataDir: string
+  catalog: string
+  journal: string
+  key: string
+  images: string
+}>
+
+export function stationPaths(dataDir: string): StationPaths {
+  const dir = path.resolve(dataDir)
+  return {
+    dataDir: dir,
+    catalog: path.join(dir, 'station.json'),
+    journal: path.join(dir, 'journal.ndjson'),
+    key: path.join(dir, 'key.json'),
+    images: path.join(dir, 'images')
+  }
+}

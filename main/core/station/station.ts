@@ -1,0 +1,244 @@
+/**
+ * A station: one data directory, one writer (the lock), the catalog, the journal,
+ * and the key — locked until unlocked with the passphrase. The private key lives
+ * only inside the UnlockedKey; nothing here can read it back.
+ */
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import type { Low } from 'lowdb'
+import type { StationStatus } from '../../../shared/types.js'
+import type { MethodParsedInput } from '../../../shared/contract.js'
+import { fail } from '../failure.js'
+import { logger } from '../logger.js'
+import { EventBus } from '../events.js'
+import { openCatalog } from '../storage/catalog.js'
+import { Journal } from '../storage/journal.js'
+import { acquireLock } from '../storage/lock.js'
+import {
+  fingerprint,
+  generateKey,
+  readKeyFile,
+  unlockKey,
+  writeKeyFile,
+  type UnlockedKey
+} from '../keys/keystore.js'
+import { decodePublicKeyMultibase } from '../keys/multikey.js'
+import { didKeyFromPublicKey, didWebFromSiteUrl, verificationMethodFor } from '../keys/did.js'
+import { AwardLedger } from '../awards/ledger.js'
+import { stationPaths, type StationPaths } from './paths.js'
+import { newStationId, normaliseSiteUrl } from './ids.js'
+import { STATUS_LIST_BITS, type StationCatalog } from './catalog-model.js'
+
+export type InitInput = MethodParsedInput<'station:init'>
+
+function scryptCost(): number | undefined {
+  const raw = process.env.KILN_SCRYPT_N
+  if (!raw) return undefined
+  const n = Number(raw)
+  // Only for tests and benchmarks; never weaker than 2^14.
+  return Number.isInteger(n) && n >= 16384 && (n & (n - 1)) === 0 ? n : undefined
+}
+
+export class Station {
+  readonly paths: StationPaths
+  readonly bus: EventBus
+  private releaseLock: (() => void) | undefined
+  private db: Low<StationCatalog> | undefined
+  private journalHandle: Journal | undefined
+  private key: UnlockedKey | undefined
+  readonly awards = new AwardLedger()
+
+  private constructor(paths: StationPaths, bus: EventBus) {
+    this.paths = paths
+    this.bus = bus
+  }
+
+  /** Opens (and locks) a data directory; an empty one opens as "not initialised". */
+  static async open(dataDir: string, bus: EventBus = new EventBus()): Promise<Station> {
+    const paths = stationPaths(dataDir)
+    mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 })
+    const station = new Station(paths, bus)
+    station.releaseLock = acquireLock(paths.dataDir).release
+    try {
+      if (existsSync(paths.catalog)) await station.load()
+    } catch (error) {
+      station.close()
+      throw error
+    }
+    return station
+  }
+
+  private async load(): Promise<void> {
+    const db = await openCatalog<StationCatalog | null>(this.paths.catalog, null)
+    const data = db.data
+    if (!data || data.format !== 'kiln-station/1') {
+      fail('STORAGE_CORRUPT', 'station.json is not a Kiln station file; Kiln did not change it.')
+    }
+    if (!existsSync(this.paths.key)) {
+      fail('STORAGE_CORRUPT', 'key.json is missing from the data directory; restore a backup.')
+    }
+    this.db = db as Low<StationCatalog>
+    this.journalHandle = Journal.open(this.paths.journal, {
+      stationId: data.stationId,
+      onWarning: (message) => logger.warn(message)
+    })
+    for (const entry of this.journalHandle.entries()) this.awards.apply(entry)
+  }
+
+  get initialized(): boolean {
+    return this.db !== undefined
+  }
+
+  get locked(): boolean {
+    return this.key === undefined
+  }
+
+  /** The catalog (throws NOT_INITIALIZED before setup). */
+  get catalog(): StationCatalog {
+    if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+    return this.db.data
+  }
+
+  get journal(): Journal {
+    if (!this.journalHandle) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+    return this.journalHandle
+  }
+
+  /** The signer; LOCKED until the passphrase is given. */
+  get signer(): UnlockedKey {
+    if (!this.initialized) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+    if (!this.key) fail('LOCKED', 'Unlock the station with its passphrase first.')
+    return this.key
+  }
+
+  async saveCatalog(): Promise<void> {
+    if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+    await this.db.write()
+  }
+
+  async init(input: InitInput): Promise<StationStatus> {
+    if (this.initialized) fail('ALREADY_INITIALIZED', `${this.paths.dataDir} already holds a station.`)
+    this.setAsideOrphans()
+    const now = new Date().toISOString()
+    const { keyFile, publicKey } = await generateKey(input.passphrase, { scryptN: scryptCost() })
+    const siteUrl = normaliseSiteUrl(input.siteUrl)
+    const issuerId = input.did === 'key' ? didKeyFromPublicKey(publicKey) : didWebFromSiteUrl(siteUrl)
+    const stationId = newStationId()
+    const catalog: StationCatalog = {
+      format: 'kiln-station/1',
+      stationId,
+      createdAt: now,
+      siteUrl,
+      didMethod: input.did,
+      issuer: {
+        id: issuerId,
+        type: ['Profile'],
+        name: input.issuerName,
+        url: input.issuerUrl,
+        ...(input.issuerEmail ? { email: input.issuerEmail } : {})
+      },
+      keys: [
+        {
+          publicKeyMultibase: keyFile.publicKeyMultibase,
+          verificationMethod: verificationMethodFor(issuerId, publicKey),
+          createdAt: now
+        }
+      ],
+      statusList: { url: `${siteUrl}status/${stationId}-1.json`, lengthBits: STATUS_LIST_BITS },
+      badges: []
+    }
+    // Key first, then the journal's first line, then station.json: a station exists
+    // only once station.json is written, so a crash in between leaves no half-station.
+    await writeKeyFile(this.paths.key, keyFile)
+    const journal = Journal.open(this.paths.journal, { stationId })
+    journal.append('station.initialized', {
+      stationId,
+      issuerId,
+      siteUrl,
+      publicKeyMultibase: keyFile.publicKeyMultibase
+    })
+    const db = await openCatalog<StationCatalog | null>(this.paths.catalog, null)
+    db.data = catalog
+    await db.write()
+    this.db = db as Low<StationCatalog>
+    this.journalHandle = journal
+    this.key = await unlockKey(keyFile, input.passphrase)
+    this.bus.emit('data:changed', { domain: 'station' })
+    return this.status()
+  }
+
+  /** Files left by an init that crashed before station.json existed are moved aside, never deleted. */
+  private setAsideOrphans(): void {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    for (const file of [this.paths.key, this.paths.journal]) {
+      if (existsSync(file)) {
+        const aside = `${file}.orphan-${stamp}`
+        renameSync(file, aside)
+        logger.warn(`moved an unfinished setup's file aside: ${aside}`)
+      }
+    }
+  }
+
+  async unlock(passphrase: string): Promise<StationStatus> {
+    if (!this.initialized) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+    const keyFile = await readKeyFile(this.paths.key)
+    const key = await unlockKey(keyFile, passphrase)
+    const expected = this.catalog.keys.at(-1)?.publicKeyMultibase
+    if (expected && key.publicKeyMultibase !== expected) {
+      key.lock()
+      fail('STORAGE_CORRUPT', 'key.json does not hold the key recorded in station.json.')
+    }
+    this.key?.lock()
+    this.key = key
+    this.bus.emit('station:lock-changed', { locked: false })
+    return this.status()
+  }
+
+  lock(): StationStatus {
+    if (this.key) {
+      this.key.lock()
+      this.key = undefined
+      this.bus.emit('station:lock-changed', { locked: true })
+    }
+    return this.status()
+  }
+
+  status(): StationStatus {
+    const counts = {
+      awards: this.awards.size,
+      badges: this.db?.data.badges.length ?? 0,
+      recipients: this.awards.recipientCount()
+    }
+    if (!this.db) {
+      return { initialized: false, locked: true, dataDir: this.paths.dataDir, counts }
+    }
+    const catalog = this.db.data
+    const current = catalog.keys.at(-1)
+    const key = current
+      ? {
+          fingerprint: fingerprint(decodePublicKeyMultibase(current.publicKeyMultibase)),
+          publicKeyMultibase: current.publicKeyMultibase,
+          verificationMethod: current.verificationMethod,
+          createdAt: current.createdAt
+        }
+      : undefined
+    return {
+      initialized: true,
+      locked: this.locked,
+      dataDir: this.paths.dataDir,
+      stationId: catalog.stationId,
+      siteUrl: catalog.siteUrl,
+      issuer: catalog.issuer,
+      ...(key ? { key } : {}),
+      counts
+    }
+  }
+
+  close(): void {
+    this.key?.lock()
+    this.key = undefined
+    this.journalHandle?.close()
+    this.journalHandle = undefined
+    this.releaseLock?.()
+    this.releaseLock = undefined
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Backups: one zip of the data directory with a manifest (every file's SHA-256), checked
+ * before anything is restored. Restore never overwrites a station: it refuses, or with
+ * force moves the existing directory aside (never deletes it).
+ */
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import { unzipSync, zipSync, type Zippable } from 'fflate'
+import { KilnFailure } from '../failure.js'
+import { parseKeyFile } from '../keys/keystore.js'
+import { fsyncDir, isAtomicTempName, writeFileAtomic } from './atomic-write.js'
+import { verifyJournal } from './journal.js'
+import { LOCK_FILE, isProcessAlive, readLockOwner } from './lock.js'
+
+export const BACKUP_FORMAT = 'kiln-backup/1'
+export const MANIFEST_NAME = 'kiln-backup.json'
+const STATION_FILES = ['station.json', 'key.json', 'journal.ndjson'] as const
+
+export type BackupFileInfo = Readonly<{ path: string; sha256: string; bytes: number }>
+export type BackupManifest = Readonly<{
+  format: typeof BACKUP_FORMAT
+  createdAt: string
+  stationId: string | null
+  files: readonly BackupFileInfo[]
+}>
+export type BackupVerification = Readonly<{ ok: true; manifest: BackupManifest } | { ok: false; reason: string }>
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+
+/** A zip entry name that stays inside the directory it is extracted to (no zip-slip). */
+export function isSafeEntryPath(name: string): boolean {
+  if (name === '' || name.includes('\0') || name.includes('\\')) return false
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return false
+  return name.split('/').every((s) => s !== '' && s !== '.' && s !== '..')
+}
+
+function skipped(name: string): boolean {
+  return name === LOCK_FILE || name.startsWith(`${LOCK_FILE}.`) || isAtomicTempName(name)
+}
+
+async function collect(dataDir: string, exclude: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>()
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    const list = await fsp.readdir(dir, { withFileTypes: true })
+    list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const d of list) {
+      const full = path.join(dir, d.name)
+      const rel = prefix + d.name
+      if (skipped(d.name) || path.resolve(full) === exclude) continue
+      if (d.isDirectory()) await walk(full, `${rel}/`)
+      else if (d.isFile()) {
+        let bytes: Uint8Array = await fsp.readFile(full)
+        // Appends may race the read: keep complete lines only (a torn tail is never confirmed).
+        if (rel === 'journal.ndjson') bytes = bytes.subarray(0, bytes.lastIndexOf(10) + 1)
+        files.set(rel, bytes)
+      }
+      // symlinks, sockets and the like are not station data
+    }
+  }
+  await walk(dataDir, '')
+  return files
+}
+
+function readStationId(bytes: Uint8Array | undefined): string | null {
+  if (!bytes) return null
+  try {
+    const value: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'))
+    const id = (value as { stationId?: unknown } | null)?.stationId
+    return typeof id === 'string' ? id : null
+  } catch {
+    return null
+  }
+}
+
+export async function createBackup(
+  dataDir: string,
+  outFile: string
+): Promise<{ file: string; bytes: number; files: number }> {
+  const out = path.resolve(outFile)
+  if (fs.existsSync(out)) {
+    throw new KilnFailure('DESTINATION_EXISTS', `${out} already exists; choose another file name.`, { path: out })
+  }
+  if (!fs.existsSync(path.join(dataDir, 'station.json'))) {
+    throw new KilnFailure('NOT_INITIALIZED', `${dataDir} holds no station to back up.`, { path: dataDir })
+  }
+  const files = await collect(path.resolve(dataDir), out)
+  const manifest: BackupManifest = {
+    format: BACKUP_FORMAT,
+    createdAt: new Date().toISOString(),
+    stationId: readStationId(files.get('station.json')),
+    files: [...files].map(([p, bytes]) => ({ path: p, sha256: sha256(bytes), bytes: bytes.length }))
+  }
+  const zippable: Zippable = { [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') }
+  for (const [p, bytes] of files) zippable[p] = bytes
+  const zip = zipSync(zippable, { level: 6 })
+  await fsp.mkdir(path.dirname(out), { recursive: true })
+  await writeFileAtomic(out, zip)
+  return { file: out, bytes: zip.length, files: files.size }
+}
+
+type Verified = Readonly<{ manifest: BackupManifest; files: ReadonlyMap<string, Uint8Array> }>
+
+class Invalid extends Error {}
+
+function parseManifest(bytes: Uint8Array | undefined): BackupManifest {
+  if (!bytes) throw new Invalid(`the archive has no ${MANIFEST_NAME}`)
+  let value: unknown
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8'))
+  } catch {
+    throw new Invalid(`${MANIFEST_NAME} is not valid JSON`)
+  }
+  const m = value as Record<string, unknown> | null
+  if (!m || m.format !== BACKUP_FORMAT) throw new Invalid(`${MANIFEST_NAME} is not a ${BACKUP_FORMAT} manifest`)
+  if (!Array.isArray(m.files)) throw new Invalid(`${MANIFEST_NAME} has no file list`)
+  const files: BackupFileInfo[] = []
+  for (const f of m.files as unknown[]) {
+    const e = f as Record<string, unknown> | null
+    if (!e || typeof e.path !== 'string' || typeof e.sha256 !== 'string' || typeof e.bytes !== 'number') {
+      throw new Invalid(`${MANIFEST_NAME} has a malformed file entry`)
+    }
+    files.push({ path: e.path, sha256: e.sha256, bytes: e.bytes })
+  }
+  return {
+    format: BACKUP_FORMAT,
+    createdAt: typeof m.createdAt === 'string' ? m.createdAt : '',
+    stationId: typeof m.stationId === 'string' ? m.stationId : null,
+    files
+  }
+}
+
+async function checkArchive(file: string): Promise<Verified> {
+  let zip: Uint8Array
+  try {
+    zip = await fsp.readFile(file)
+  } catch (e) {
+    throw new Invalid(`${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  let entries: Record<string, Uint8Array>
+  try {
+    entries = unzipSync(zip)
+  } catch (e) {
+    throw new Invalid(`not a readable zip archive (${e instanceof Error ? e.message : String(e)})`)
+  }
+  const manifest = parseManifest(entries[MANIFEST_NAME])
+  const files = new Map<string, Uint8Array>()
+  for (const info of manifest.files) {
+    if (!isSafeEntryPath(info.path) || skipped(path.posix.basename(info.path)) || info.path === MANIFEST_NAME) {
+      throw new Invalid(`the archive names an unsafe path: ${JSON.stringify(info.path)}`)
+    }
+    const bytes = entries[info.path]
+    if (!bytes) throw new Invalid(`${info.path} is listed in the manifest but missing from the archive`)
+    if (bytes.length !== info.bytes || sha256(bytes) !== info.sha256) {
+      throw new Invalid(`${info.path} does not match its SHA-256 in the manifest (the archive was changed or damaged)`)
+    }
+    files.set(info.path, bytes)
+  }
+  for (const name of Object.keys(entries)) {
+    if (name === MANIFEST_NAME || files.has(name)) continue
+    if (name.endsWith('/') && entries[name]?.length === 0 && isSafeEntryPath(name.slice(0, -1))) continue
+    throw new Invalid(`${JSON.stringify(name)} is in the archive but not in the manifest`)
+  }
+  await checkContents(files, manifest)
+  return { manifest, files }
+}
+
+async function checkContents(files: ReadonlyMap<string, Uint8Array>, manifest: BackupManifest): Promise<void> {
+  const station = files.get('station.json')
+  if (!station) throw new Invalid('the archive holds no station.json')
+  let catalog: unknown
+  try {
+    catalog = JSON.parse(Buffer.from(station).toString('utf8'))
+  } catch {
+    throw new Invalid('station.json in the archive is not valid JSON')
+  }
+  if (manifest.stationId !== null && readStationId(station) !== manifest.stationId) {
+    throw new Invalid('station.json names another station than the manifest')
+  }
+  if (typeof catalog !== 'object' || catalog === null) throw new Invalid('station.json is not a JSON object')
+  const key = files.get('key.json')
+  if (!key) throw new Invalid('the archive holds no key.json (the station key)')
+  try {
+    parseKeyFile(JSON.parse(Buffer.from(key).toString('utf8')))
+  } catch (e) {
+    throw new Invalid(e instanceof KilnFailure ? e.message : 'key.json in the archive is not valid JSON')
+  }
+  const journal = files.get('journal.ndjson')
+  if (journal) {
+    const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'kiln-verify-'))
+    try {
+      const tmp = path.join(dir, 'journal.ndjson')
+      await fsp.writeFile(tmp, journal, { mode: 0o600 })
+      const report = verifyJournal(tmp)
+      if (!report.ok) {
+        const b = report.firstBroken
+        throw new Invalid(`journal.ndjson in the archive is damaged${b ? ` at line ${b.line}: ${b.reason}` : ''}`)
+      }
+    } finally {
+      await fsp.rm(dir, { recursive: true, force: true })
+    }
+  }
+}
+
+export async function verifyBackup(file: string): Promise<BackupVerification> {
+  try {
+    const { manifest } = await checkArchive(file)
+    return { ok: true, manifest }
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, reason: e.message }
+    throw e
+  }
+}
+
+function holdsStation(dataDir: string): boolean {
+  return STATION_FILES.some((f) => fs.existsSync(path.join(dataDir, f)))
+}
+
+export async function restoreBackup(
+  file: string,
+  dataDir: string,
+  options: Readonly<{ force?: boolean }> = {}
+): Promise<{ dataDir: string; files: number; movedAside?: string }> {
+  let verified: Verified
+  try {
+    verified = await checkArchive(file)
+  } catch (e) {
+    if (e instanceof Invalid) throw new KilnFailure('BACKUP_INVALID', `The backup cannot be restored: ${e.message}.`, { path: file })
+    throw e
+  }
+  const dir = path.resolve(dataDir)
+  let movedAside: string | undefined
+  if (holdsStation(dir)) {
+    if (!options.force) {
+      throw new KilnFailure(
+        'DESTINATION_EXISTS',
+        `${dir} already holds a station; nothing was changed. Restore with --force to move it aside first.`,
+        { path: dir }
+      )
+    }
+    const owner = readLockOwner(path.join(dir, LOCK_FILE))
+    if (owner && owner.hostname === os.hostname() && isProcessAlive(owner.pid)) {
+      throw new KilnFailure('STATION_IN_USE', `Kiln (pid ${owner.pid}) is using ${dir}; close it before restoring.`, {
+        path: dir
+      })
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    movedAside = `${dir}.before-restore-${stamp}`
+    for (let n = 2; fs.existsSync(movedAside); n++) movedAside = `${dir}.before-restore-${stamp}-${n}`
+    await fsp.rename(dir, movedAside)
+  }
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 })
+  // station.json last: a station exists only once it is there.
+  const order = [...verified.files.keys()].sort((a, b) => Number(a === 'station.json') - Number(b === 'station.json'))
+  const dirs = new Set<string>([dir])
+  for (const rel of order) {
+    const target = path.resolve(dir, ...rel.split('/'))
+    if (!target.startsWith(dir + path.sep)) throw new KilnFailure('BACKUP_INVALID', `unsafe path ${rel}`)
+    const bytes = verified.files.get(rel)
+    if (!bytes) continue
+    await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 })
+    dirs.add(path.dirname(target))
+    await writeFileAtomic(target, bytes)
+  }
+  dirs.add(path.dirname(dir))
+  for (const d of dirs) await fsyncDir(d)
+  return { dataDir: dir, files: verified.files.size, ...(movedAside ? { movedAside } : {}) }
+}

@@ -1,0 +1,22 @@
+/**
+ * The one KilnApi the renderer uses: the Electron preload's `window.kiln` when present,
+ * otherwise a fetch + Server-Sent Events client for the loopback web host.
+ */
+import type { KilnApi } from '../../../shared/api.js'
+import { takeSessionToken } from './token.js'
+import { createWebClient } from './web-client.js'
+
+type KilnWindow = Window & { kiln?: KilnApi }
+
+function createClient(): KilnApi {
+  const preloaded = (window as KilnWindow).kiln
+  if (preloaded) return preloaded
+  const token = takeSessionToken({
+    location: window.location,
+    history: window.history,
+    storage: window.sessionStorage
+  })
+  return createWebClient(token)
+}
+
+export const kiln: KilnApi = createClient()

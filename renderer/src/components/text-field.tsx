@@ -1,0 +1,45 @@
+import type { ReactElement } from 'react'
+import { FieldError, Input, Label, Text, TextField } from 'react-aria-components'
+
+type FormTextFieldProps = Readonly<{
+  name: string
+  label: string
+  description?: string
+  type?: 'text' | 'url' | 'email' | 'password'
+  autoComplete?: string
+  isRequired?: boolean
+  autoFocus?: boolean
+  value: string
+  onChange: (value: string) => void
+}>
+
+/**
+ * A labelled text field (React Aria): the label names the input, the description and the
+ * error (from the surrounding Form's validationErrors, keyed by `name`) describe it.
+ */
+export function FormTextField(props: FormTextFieldProps): ReactElement {
+  return (
+    <TextField
+      className="field"
+      name={props.name}
+      type={props.type ?? 'text'}
+      autoComplete={props.autoComplete}
+      isRequired={props.isRequired}
+      autoFocus={props.autoFocus}
+      value={props.value}
+      onChange={props.onChange}
+    >
+      <Label className="field-label">
+        {props.label}
+        {props.isRequired ? null : <span className="field-optional"> (optional)</span>}
+      </Label>
+      <Input className="field-input" />
+      {props.description ? (
+        <Text slot="description" className="field-description">
+          {props.description}
+        </Text>
+      ) : null}
+      <FieldError className="field-error" />
+    </TextField>
+  )
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState, type ReactElement } from 'react'
+import type { StationStatus } from '../../../shared/types.js'
+import { AwardsScreen } from './awards-screen.js'
+import { BadgesScreen } from './badges-screen.js'
+import { PlaceholderScreen } from './placeholder-screen.js'
+import { sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
+import { SettingsScreen } from './settings-screen.js'
+
+type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
+
+/** The unlocked station: the main navigation and the current section. */
+export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
+  const [section, setSection] = useState<SectionId>('badges')
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      const target = sectionForShortcut(event)
+      if (!target) return
+      event.preventDefault()
+      setSection(target)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <span className="brand">Kiln</span>
+        {status.issuer ? <span className="shell-issuer">{status.issuer.name}</span> : null}
+      </header>
+      <nav aria-label="Main" className="shell-nav">
+        <ul>
+          {SECTIONS.map((item, index) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={section === item.id ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${index + 1}`}
+                onClick={() => setSection(item.id)}
+              >
+                {item.label}
+                <kbd className="nav-shortcut" aria-hidden="true">
+                  Alt {index + 1}
+                </kbd>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="shell-main">
+        <Section id={section} status={status} onStatus={onStatus} />
+      </main>
+    </div>
+  )
+}
+
+type SectionProps = Readonly<{ id: SectionId; status: StationStatus; onStatus: (status: StationStatus) => void }>
+
+function Section({ id, status, onStatus }: SectionProps): ReactElement {
+  switch (id) {
+    case 'badges':
+      return <BadgesScreen />
+    case 'awards':
+      return <AwardsScreen />
+    case 'settings':
+      return <SettingsScreen status={status} onLocked={onStatus} />
+    case 'award':
+      return (
+        <PlaceholderScreen title="Award">
+          Award a badge to one person or a whole CSV list, with a preview before anything is signed.
+        </PlaceholderScreen>
+      )
+    case 'recipients':
+      return (
+        <PlaceholderScreen title="Recipients">
+          The people this station has awarded badges to, with search and import.
+        </PlaceholderScreen>
+      )
+    case 'rules':
+      return (
+        <PlaceholderScreen title="Rules">
+          Rules that award badges automatically from check-ins, and their dry runs.
+        </PlaceholderScreen>
+      )
+    case 'analytics':
+      return (
+        <PlaceholderScreen title="Analytics">
+          How many badges were awarded, by badge and over time.
+        </PlaceholderScreen>
+      )
+    case 'sync':
+      return (
+        <PlaceholderScreen title="Sync">
+          Export bundles for the badge site and see what each one contained.
+        </PlaceholderScreen>
+      )
+  }
+}

@@ -1,0 +1,21 @@
+/** The app shell's sections, in navigation order; Alt+<n> opens the n-th one. */
+export const SECTIONS = [
+  { id: 'badges', label: 'Badges' },
+  { id: 'award', label: 'Award' },
+  { id: 'recipients', label: 'Recipients' },
+  { id: 'awards', label: 'Awards' },
+  { id: 'rules', label: 'Rules' },
+  { id: 'analytics', label: 'Analytics' },
+  { id: 'sync', label: 'Sync' },
+  { id: 'settings', label: 'Settings' }
+] as const
+
+export type SectionId = (typeof SECTIONS)[number]['id']
+
+/** The section for an Alt+digit key press (by physical key, so keyboard layouts don't matter). */
+export function sectionForShortcut(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): SectionId | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null
+  const match = /^Digit([1-8])$/.exec(event.code)
+  if (!match?.[1]) return null
+  return SECTIONS[Number(match[1]) - 1]?.id ?? null
+}

@@ -1,0 +1,30 @@
+// Builds every entry point: the CLI and web host (one Node bundle), the Electron
+// main process and preload, and the renderer (Vite). Runtime libraries stay
+// external (pdfkit and resvg break when bundled; see TOOLCHAIN.md).
+import { build } from 'esbuild'
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+
+const nodeOnly = process.argv.includes('--node-only')
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' }
+
+const entries = [
+  { entryPoints: ['main/cli/index.ts'], outfile: 'out/cli/kiln.js', format: 'esm', packages: 'external' }
+]
+if (existsSync('main/electron/main.ts')) {
+  entries.push({ entryPoints: ['main/electron/main.ts'], outfile: 'out/electron/main.js', format: 'esm', packages: 'external' })
+}
+if (existsSync('main/electron/preload.ts')) {
+  entries.push({ entryPoints: ['main/electron/preload.ts'], outfile: 'out/electron/preload.cjs', format: 'cjs', external: ['electron'] })
+}
+for (const worker of ['main/core/credentials/sign-worker.ts']) {
+  if (existsSync(worker)) {
+    entries.push({ entryPoints: [worker], outfile: 'out/workers/' + worker.split('/').pop().replace('.ts', '.js'), format: 'esm', packages: 'external' })
+  }
+}
+await Promise.all(entries.map((e) => build({ ...common, ...e })))
+
+if (!nodeOnly && existsSync('renderer/index.html')) {
+  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+}
