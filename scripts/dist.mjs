@@ -10,9 +10,6 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
-const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' })
-if (build.status !== 0) process.exit(build.status ?? 1)
-
 const cli = path.join(root, 'node_modules', 'electron-builder', 'cli.js')
 if (!existsSync(cli)) {
   console.error('kiln dist: electron-builder is not installed (npm ci installs it).')
@@ -33,7 +30,16 @@ if (electronDist) {
   )
 }
 
-const packaging = spawnSync(process.execPath, [cli, ...builderArgs], { cwd: root, stdio: 'inherit' })
+const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+  cwd: root,
+  stdio: 'inherit'
+})
+if (build.status !== 0) process.exit(build.status ?? 1)
+
+const packaging = spawnSync(process.execPath, [cli, ...builderArgs], {
+  cwd: root,
+  stdio: 'inherit'
+})
 if (packaging.status !== 0) {
   console.error(
     electronDist

@@ -4,7 +4,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { Resvg } from '@resvg/resvg-js'
 
 const svg = readFileSync('resources/icon.svg', 'utf8')
-const png = new Resvg(svg, { fitTo: { mode: 'width', value: 512 }, font: { loadSystemFonts: false } })
+const png = new Resvg(svg, {
+  fitTo: { mode: 'width', value: 512 },
+  font: { loadSystemFonts: false }
+})
   .render()
   .asPng()
 writeFileSync('resources/icon.png', png)

@@ -24,7 +24,10 @@ function electronBinary() {
 
 function ensureBuilt(files) {
   if (files.every((f) => existsSync(path.join(root, f)))) return
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' })
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
@@ -52,7 +55,9 @@ if (electron) {
   delete env.ELECTRON_RUN_AS_NODE
   run(electron, ['.', ...args], env)
 } else {
-  console.log('Electron is not available on this machine; starting the web host instead (kiln serve).')
+  console.log(
+    'Electron is not available on this machine; starting the web host instead (kiln serve).'
+  )
   ensureBuilt(['out/cli/kiln.js', 'out/renderer/index.html'])
   run(process.execPath, [path.join(root, 'bin', 'kiln.js'), 'serve', ...args], process.env)
 }

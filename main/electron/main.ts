@@ -27,7 +27,10 @@ function dataDir(): string {
 }
 
 function openWindow(): void {
-  const window = createMainWindow({ preload, icon: path.join(app.getAppPath(), 'resources', 'icon.png') })
+  const window = createMainWindow({
+    preload,
+    icon: path.join(app.getAppPath(), 'resources', 'icon.png')
+  })
   mainWindow = window
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined

@@ -38,9 +38,11 @@ async function call(method: string, input: unknown): Promise<Result<unknown>> {
 
 function on(event: EventName, listener: Listener): () => void {
   if (!isEventName(event)) throw new TypeError(`Unknown Kiln event ${String(event).slice(0, 40)}`)
-  if (typeof listener !== 'function') throw new TypeError('A Kiln event listener must be a function')
-  let set = listeners.get(event)
-  if (!set) listeners.set(event, (set = new Set()))
+  if (typeof listener !== 'function') {
+    throw new TypeError('A Kiln event listener must be a function')
+  }
+  const set = listeners.get(event) ?? new Set<Listener>()
+  listeners.set(event, set)
   set.add(listener)
   return () => {
     set.delete(listener)

@@ -25,8 +25,12 @@ export function isAppUrl(url: unknown): boolean {
 
 /** Request URLs an offline app may load: its own origin and in-page data. */
 export function isAllowedRequestUrl(url: string): boolean {
-  return isAppUrl(url) || url.startsWith('data:') || url.startsWith('blob:app://kiln/')
-    || url.startsWith('devtools:')
+  return (
+    isAppUrl(url) ||
+    url.startsWith('data:') ||
+    url.startsWith('blob:app://kiln/') ||
+    url.startsWith('devtools:')
+  )
 }
 
 export type SenderFacts = Readonly<{

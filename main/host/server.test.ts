@@ -30,7 +30,11 @@ function request(
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() })
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString()
+          })
         )
       }
     )
@@ -48,7 +52,9 @@ let calls: Call[]
 let bus: EventBus
 let active: number
 
-async function start(extra: { maxBodyBytes?: number; heartbeatMs?: number } = {}): Promise<WebHost> {
+async function start(
+  extra: { maxBodyBytes?: number; heartbeatMs?: number } = {}
+): Promise<WebHost> {
   const dispatch: Dispatch = async (method, input, ctx) => {
     calls.push({ method, input, ctx })
     return ok({ echoed: input ?? null, method })
@@ -136,7 +142,11 @@ describe('startWebHost: authentication', () => {
 
 describe('startWebHost: DNS-rebinding and cross-site protection', () => {
   it('refuses a foreign Host header with 403, even with the right token', async () => {
-    for (const hostHeader of [`evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1']) {
+    for (const hostHeader of [
+      `evil.example:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      '127.0.0.1'
+    ]) {
       const res = await request(host.port, '/api/call/app:info', {
         method: 'POST',
         headers: { ...auth(), Host: hostHeader },
@@ -152,7 +162,12 @@ describe('startWebHost: DNS-rebinding and cross-site protection', () => {
   })
 
   it('refuses a foreign Origin with 403 and accepts its own', async () => {
-    for (const origin of ['http://evil.example', `http://evil.example:${host.port}`, 'null', `https://127.0.0.1:${host.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://evil.example:${host.port}`,
+      'null',
+      `https://127.0.0.1:${host.port}`
+    ]) {
       const res = await request(host.port, '/api/call/app:info', {
         method: 'POST',
         headers: { ...auth(), Origin: origin },
@@ -183,12 +198,18 @@ describe('startWebHost: contract calls', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(await res.json()).toEqual({ ok: true, value: { echoed: input, method: 'badges:create' } })
+    expect(await res.json()).toEqual({
+      ok: true,
+      value: { echoed: input, method: 'badges:create' }
+    })
     expect(calls).toEqual([{ method: 'badges:create', input, ctx: { host: 'web' } }])
   })
 
   it('decodes a percent-encoded method name and treats an empty body as no input', async () => {
-    const res = await request(host.port, '/api/call/station%3Astatus', { method: 'POST', headers: auth() })
+    const res = await request(host.port, '/api/call/station%3Astatus', {
+      method: 'POST',
+      headers: auth()
+    })
     expect(res.status).toBe(200)
     expect(calls).toEqual([{ method: 'station:status', input: undefined, ctx: { host: 'web' } }])
   })
@@ -221,7 +242,11 @@ describe('startWebHost: contract calls', () => {
       const { logger } = await import('../core/logger.js')
       const lines: string[] = []
       const restore = logger.setSink((line) => lines.push(line))
-      const res = await request(broken.port, '/api/call/app:info', { method: 'POST', headers: auth(broken.token), body: '{}' })
+      const res = await request(broken.port, '/api/call/app:info', {
+        method: 'POST',
+        headers: auth(broken.token),
+        body: '{}'
+      })
       restore()
       expect(res.status).toBe(200)
       expect(JSON.parse(res.body)).toEqual({
@@ -285,14 +310,20 @@ describe('startWebHost: contract calls', () => {
   })
 })
 
-function openEvents(port: number, token: string): Promise<{ res: http.IncomingMessage; text: () => string }> {
+function openEvents(
+  port: number,
+  token: string
+): Promise<{ res: http.IncomingMessage; text: () => string }> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: `/api/events?token=${encodeURIComponent(token)}` }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (text += c))
-      res.once('data', () => resolve({ res, text: () => text }))
-    })
+    const req = http.get(
+      { host: '127.0.0.1', port, path: `/api/events?token=${encodeURIComponent(token)}` },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (text += c))
+        res.once('data', () => resolve({ res, text: () => text }))
+      }
+    )
     req.on('error', reject)
   })
 }
@@ -315,7 +346,9 @@ describe('startWebHost: server-sent events', () => {
     bus.emit('job:progress', { jobId: 'j1', done: 3, total: 10 })
     await waitFor(() => stream.text().includes('job:progress'))
     expect(stream.text()).toContain('event: data:changed\ndata: {"domain":"badges"}\n\n')
-    expect(stream.text()).toContain('event: job:progress\ndata: {"jobId":"j1","done":3,"total":10}\n\n')
+    expect(stream.text()).toContain(
+      'event: job:progress\ndata: {"jobId":"j1","done":3,"total":10}\n\n'
+    )
     stream.res.destroy()
     await waitFor(() => active === 0)
   })
@@ -351,7 +384,9 @@ describe('startWebHost: static renderer', () => {
     expect(js.status).toBe(200)
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8')
     expect(js.body).toBe('console.log(1)')
-    expect((await request(host.port, '/assets/icon.svg')).headers['content-type']).toBe('image/svg+xml')
+    expect((await request(host.port, '/assets/icon.svg')).headers['content-type']).toBe(
+      'image/svg+xml'
+    )
     const route = await request(host.port, '/badges/123?tab=versions')
     expect(route.status).toBe(200)
     expect(route.body).toBe(INDEX)

@@ -127,7 +127,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sse = createSseHub(bus, options.heartbeatMs ?? 15_000)
   let port = 0
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  async function handleCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string
+  ): Promise<void> {
     if (req.method !== 'POST') {
       sendJson(res, 405, err('INVALID_INPUT', 'Contract calls must use POST.'), { Allow: 'POST' })
       return
@@ -156,21 +160,32 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(res, 200, result)
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, query: string): Promise<void> {
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    query: string
+  ): Promise<void> {
     const params = new URLSearchParams(query)
     const given = bearerToken(req.headers.authorization) ?? params.get('token') ?? undefined
     if (!tokensMatch(given, token)) {
-      sendJson(res, 401, err('UNAUTHORIZED', 'This Kiln host needs the token from the URL it printed.'), {
-        'WWW-Authenticate': 'Bearer'
-      })
+      sendJson(
+        res,
+        401,
+        err('UNAUTHORIZED', 'This Kiln host needs the token from the URL it printed.'),
+        {
+          'WWW-Authenticate': 'Bearer'
+        }
+      )
       return
     }
     if (pathname.startsWith('/api/call/')) {
       await handleCall(req, res, decodeMethod(pathname.slice('/api/call/'.length)))
       return
     }
-    const getOnly = pathname === '/api/events' || pathname === '/api/health'
-    if (getOnly && req.method !== 'GET') {
+    const readOnly = pathname === '/api/events' || pathname === '/api/health'
+    const headOk = pathname === '/api/health' && req.method === 'HEAD'
+    if (readOnly && req.method !== 'GET' && !headOk) {
       sendJson(res, 405, err('INVALID_INPUT', `${pathname} only answers GET.`), { Allow: 'GET' })
       return
     }
@@ -185,7 +200,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(res, 404, err('NOT_FOUND', `No API route ${pathname.slice(0, 80)}.`))
   }
 
-  async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  async function handleStatic(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string
+  ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...SECURITY_HEADERS, Allow: 'GET, HEAD', 'Content-Type': 'text/plain' })
       res.end('Method not allowed\n')
@@ -213,7 +232,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isAllowedHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) {
-      sendJson(res, 403, err('FORBIDDEN', 'Kiln answers only to http://127.0.0.1 and http://localhost on its own port.'))
+      sendJson(
+        res,
+        403,
+        err(
+          'FORBIDDEN',
+          'Kiln answers only to http://127.0.0.1 and http://localhost on its own port.'
+        )
+      )
       return
     }
     const raw = req.url ?? '/'

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { test as base } from '@playwright/test'
+import { test as base, expect } from '@playwright/test'
 import { startStationHost } from './station-host.js'
 
 export type StationFixtures = {
@@ -13,6 +13,8 @@ export type StationFixtures = {
   dataDir: string
   /** `http://127.0.0.1:<port>/#token=<token>` of a host serving dataDir. */
   stationUrl: string
+  /** Fails the test on uncaught page errors and console errors (CSP violations land there). */
+  pageErrors: string[]
 }
 
 export const test = base.extend<StationFixtures>({
@@ -36,7 +38,20 @@ export const test = base.extend<StationFixtures>({
         await testInfo.attach('kiln-serve.log', { body: host.output(), contentType: 'text/plain' })
       }
     }
-  }
+  },
+  // Depends on stationUrl so it is checked before the host stops (the event stream then errors).
+  pageErrors: [
+    async ({ page, stationUrl: _stationUrl }, use) => {
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(`page error: ${error.message}`))
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console error: ${message.text()}`)
+      })
+      await use(errors)
+      expect(errors, 'the page logged errors').toEqual([])
+    },
+    { auto: true }
+  ]
 })
 
-export { expect } from '@playwright/test'
+export { expect }

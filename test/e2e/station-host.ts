@@ -72,7 +72,11 @@ export async function startStationHost(dataDir: string): Promise<StationHost> {
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
-      reject(new Error(`kiln serve exited (code ${code}, signal ${signal}) before printing its URL.\n${output}`))
+      reject(
+        new Error(
+          `kiln serve exited (code ${code}, signal ${signal}) before printing its URL.\n${output}`
+        )
+      )
     })
     child.once('error', (error) => {
       clearTimeout(timer)

@@ -30,7 +30,9 @@ function textOf(bytes: Uint8Array): string | undefined {
 
 function looksLikeSvg(text: string): boolean {
   // Skip the XML declaration, comments and DOCTYPE; the first element must be <svg>.
-  const head = text.slice(0, 64 * 1024).replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '')
+  const head = text
+    .slice(0, 64 * 1024)
+    .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '')
   return /^\s*<(?:[A-Za-z_][\w.-]*:)?svg[\s>/]/.test(head)
 }
 
@@ -59,9 +61,13 @@ export function unbakeAny(bytes: Uint8Array): UnbakedFile | undefined {
   switch (format) {
     case 'png': {
       const v3 = unbakePng(bytes, 'openbadgecredential')
-      if (v3 !== undefined) return { format, credentialText: v3, encoding: encodingOf(v3), obVersion: 3 }
+      if (v3 !== undefined) {
+        return { format, credentialText: v3, encoding: encodingOf(v3), obVersion: 3 }
+      }
       const v2 = unbakePng(bytes, 'openbadges')
-      return v2 === undefined ? undefined : { format, credentialText: v2, encoding: encodingOf(v2), obVersion: 2 }
+      return v2 === undefined
+        ? undefined
+        : { format, credentialText: v2, encoding: encodingOf(v2), obVersion: 2 }
     }
     case 'svg': {
       const found = unbakeSvg(textOf(bytes) ?? '')

@@ -25,7 +25,9 @@ function keywordOf(data: Uint8Array): string {
 }
 
 function credentialChunks(png: Uint8Array, keyword = 'openbadgecredential') {
-  return readPngChunks(png).filter((c) => ['iTXt', 'tEXt', 'zTXt'].includes(c.type) && keywordOf(c.data) === keyword)
+  return readPngChunks(png).filter(
+    (c) => ['iTXt', 'tEXt', 'zTXt'].includes(c.type) && keywordOf(c.data) === keyword
+  )
 }
 
 function expectUnreadable(fn: () => unknown, message: RegExp): void {
@@ -59,16 +61,23 @@ describe('unbakePng on the 1EdTech validator fixtures', () => {
   it('reads the embedded-proof credential JSON', () => {
     const text = unbakePng(fixture('validator-fixture-simple-json.png'))
     expect(text).toBeDefined()
-    const credential = JSON.parse(text ?? '') as { proof: Array<{ type: string; cryptosuite: string }> }
+    const credential = JSON.parse(text ?? '') as {
+      proof: Array<{ type: string; cryptosuite: string }>
+    }
     expect(withoutProof(credential)).toEqual(withoutProof(simpleJson))
-    expect(credential.proof[0]).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' })
+    expect(credential.proof[0]).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022'
+    })
   })
 
   it('reads the VC-JWT as a compact JWS whose payload is an OpenBadgeCredential', () => {
     const jwt = unbakePng(fixture('validator-fixture-simple-jwt.png')) ?? ''
     const parts = jwt.split('.')
     expect(parts).toHaveLength(3)
-    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as { type: string[] }
+    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as {
+      type: string[]
+    }
     expect(payload.type).toContain('OpenBadgeCredential')
   })
 
@@ -84,12 +93,20 @@ describe('bakePng', () => {
     expect(unbakePng(baked)).toBe('{"a":1}')
     const before = readPngChunks(icon)
     const after = readPngChunks(baked) // checks every CRC
-    expect(after.map((c) => c.type)).toEqual([...before.slice(0, -1).map((c) => c.type), 'iTXt', 'IEND'])
+    expect(after.map((c) => c.type)).toEqual([
+      ...before.slice(0, -1).map((c) => c.type),
+      'iTXt',
+      'IEND'
+    ])
     const original = Buffer.from(icon)
-    expect(Buffer.from(baked.subarray(0, original.length - 12)).equals(original.subarray(0, -12))).toBe(true)
+    expect(
+      Buffer.from(baked.subarray(0, original.length - 12)).equals(original.subarray(0, -12))
+    ).toBe(true)
     const itxt = after.at(-2)
     // keyword, NUL, flag 0, method 0, empty language + NUL, empty translated keyword + NUL
-    expect(Buffer.from(itxt?.data.subarray(0, 24) ?? []).toString('latin1')).toBe('openbadgecredential\0\0\0\0\0')
+    expect(Buffer.from(itxt?.data.subarray(0, 24) ?? []).toString('latin1')).toBe(
+      'openbadgecredential\0\0\0\0\0'
+    )
   })
 
   it('keeps the image decodable by pngjs with identical pixels', () => {
@@ -110,8 +127,14 @@ describe('bakePng', () => {
 
   it('re-baking also removes tEXt and zTXt chunks with the same keyword, and leaves other keywords', () => {
     const keyword = Buffer.from('openbadges\0', 'latin1')
-    let png = insertBeforeIend(icon, chunk('tEXt', Buffer.concat([keyword, Buffer.from('https://x/a.json')])))
-    png = insertBeforeIend(png, chunk('zTXt', Buffer.concat([keyword, Buffer.of(0), deflateSync('old')])))
+    let png = insertBeforeIend(
+      icon,
+      chunk('tEXt', Buffer.concat([keyword, Buffer.from('https://x/a.json')]))
+    )
+    png = insertBeforeIend(
+      png,
+      chunk('zTXt', Buffer.concat([keyword, Buffer.of(0), deflateSync('old')]))
+    )
     png = insertBeforeIend(png, chunk('tEXt', Buffer.from('Comment\0keep me', 'latin1')))
     expect(unbakePng(png, 'openbadges')).toBe('https://x/a.json') // legacy OB 2.0 tEXt URL
     const baked = bakePng(png, 'openbadges', '{"type":"Assertion"}')
@@ -126,7 +149,11 @@ describe('bakePng', () => {
   })
 
   it('keeps the 1EdTech fixture readable after re-baking it', () => {
-    const baked = bakePng(fixture('validator-fixture-simple-json.png'), 'openbadgecredential', '{"b":2}')
+    const baked = bakePng(
+      fixture('validator-fixture-simple-json.png'),
+      'openbadgecredential',
+      '{"b":2}'
+    )
     expect(credentialChunks(baked)).toHaveLength(1)
     expect(unbakePng(baked)).toBe('{"b":2}')
     expect(readPngChunks(baked).filter((c) => c.type === 'tEXt')).toHaveLength(2) // date:create/modify kept
@@ -139,22 +166,33 @@ describe('bakePng', () => {
 
 describe('damaged input', () => {
   it('rejects a file without the PNG signature', () => {
-    expectUnreadable(() => bakePng(new TextEncoder().encode('<svg/>'), 'openbadgecredential', 'x'), /signature/)
+    expectUnreadable(
+      () => bakePng(new TextEncoder().encode('<svg/>'), 'openbadgecredential', 'x'),
+      /signature/
+    )
   })
 
   it('rejects a truncated PNG, naming the chunk', () => {
-    expectUnreadable(() => bakePng(icon.subarray(0, 5000), 'openbadgecredential', 'x'), /truncated: chunk #2 \(IDAT\)/)
+    expectUnreadable(
+      () => bakePng(icon.subarray(0, 5000), 'openbadgecredential', 'x'),
+      /truncated: chunk #2 \(IDAT\)/
+    )
     expectUnreadable(() => unbakePng(icon.subarray(0, icon.length - 12)), /truncated.*no IEND/)
   })
 
   it('rejects a PNG with a flipped byte in the pixel data, naming the chunk and the CRCs', () => {
     const corrupt = new Uint8Array(icon)
     corrupt[100] = (corrupt[100] ?? 0) ^ 0x01
-    expectUnreadable(() => bakePng(corrupt, 'openbadgecredential', 'x'), /chunk #2 \(IDAT\) at byte 33 is corrupt: CRC \w{8} stored/)
+    expectUnreadable(
+      () => bakePng(corrupt, 'openbadgecredential', 'x'),
+      /chunk #2 \(IDAT\) at byte 33 is corrupt: CRC \w{8} stored/
+    )
   })
 
   it('rejects a PNG whose first chunk is not IHDR', () => {
-    const noIhdr = new Uint8Array(Buffer.concat([Buffer.from(icon.subarray(0, 8)), Buffer.from(icon.subarray(33))]))
+    const noIhdr = new Uint8Array(
+      Buffer.concat([Buffer.from(icon.subarray(0, 8)), Buffer.from(icon.subarray(33))])
+    )
     expectUnreadable(() => readPngChunks(noIhdr), /IHDR/)
   })
 

@@ -128,12 +128,15 @@ function iTxtData(keyword: BakeKeyword, text: string): Uint8Array {
  * replaces). All other chunks are copied unchanged.
  */
 export function bakePng(png: Uint8Array, keyword: BakeKeyword, text: string): Uint8Array {
-  if (text.length === 0) throw new KilnFailure('INVALID_INPUT', 'nothing to bake: the credential text is empty')
+  if (text.length === 0) {
+    throw new KilnFailure('INVALID_INPUT', 'nothing to bake: the credential text is empty')
+  }
   const chunks = readPngChunks(png)
   const kept = chunks.filter((c) => c.type !== 'IEND' && textKeyword(c) !== keyword)
   const added = encodeChunk('iTXt', iTxtData(keyword, text))
   const iend = encodeChunk('IEND', new Uint8Array(0))
-  const total = PNG_SIGNATURE.length + kept.reduce((n, c) => n + c.size, 0) + added.length + iend.length
+  const total =
+    PNG_SIGNATURE.length + kept.reduce((n, c) => n + c.size, 0) + added.length + iend.length
   const out = new Uint8Array(total)
   out.set(PNG_SIGNATURE, 0)
   let at = PNG_SIGNATURE.length
@@ -160,7 +163,9 @@ function readITxt(chunk: PngChunk): string {
   let body = d.subarray(transEnd + 1)
   if (flag === 1) {
     if (method !== 0) {
-      throw unreadable(`PNG iTXt chunk at byte ${chunk.offset} uses unknown compression method ${method}`)
+      throw unreadable(
+        `PNG iTXt chunk at byte ${chunk.offset} uses unknown compression method ${method}`
+      )
     }
     try {
       body = inflateSync(body, { maxOutputLength: MAX_INFLATED_TEXT })
@@ -168,7 +173,9 @@ function readITxt(chunk: PngChunk): string {
       throw unreadable(`PNG iTXt chunk at byte ${chunk.offset} has corrupt compressed text`)
     }
   } else if (flag !== 0) {
-    throw unreadable(`PNG iTXt chunk at byte ${chunk.offset} has an invalid compression flag ${flag}`)
+    throw unreadable(
+      `PNG iTXt chunk at byte ${chunk.offset} has an invalid compression flag ${flag}`
+    )
   }
   try {
     return utf8.decode(body)
@@ -182,7 +189,10 @@ function readITxt(chunk: PngChunk): string {
  * chunk (usually the hosted assertion URL) is accepted when there is no iTXt. Undefined when
  * the PNG carries nothing under that keyword. Throws UNREADABLE_INPUT for a damaged PNG.
  */
-export function unbakePng(png: Uint8Array, keyword: BakeKeyword = 'openbadgecredential'): string | undefined {
+export function unbakePng(
+  png: Uint8Array,
+  keyword: BakeKeyword = 'openbadgecredential'
+): string | undefined {
   const chunks = readPngChunks(png).filter((c) => textKeyword(c) === keyword)
   const itxt = chunks.find((c) => c.type === 'iTXt')
   if (itxt) return readITxt(itxt)

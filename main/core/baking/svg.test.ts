@@ -6,7 +6,8 @@ import { unbakePng } from './png.js'
 import { OB3_SVG_NAMESPACE, bakeSvg, unbakeSvg } from './svg.js'
 import { scanXml } from './xml-scan.js'
 
-const vector = (name: string): string => fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', name), 'utf8')
+const vector = (name: string): string =>
+  fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', name), 'utf8')
 const icon = fs.readFileSync(sharedFile('fixtures', 'icon.svg'), 'utf8')
 const simpleJson: unknown = JSON.parse(vector('validator-fixture-simple.json'))
 
@@ -24,7 +25,13 @@ describe('unbakeSvg on the 1EdTech validator fixtures', () => {
     expect(found?.kind).toBe('json')
     expect(found?.element).toBe('credential')
     expect(withoutProof(JSON.parse(found?.text ?? ''))).toEqual(withoutProof(simpleJson))
-    const fromPng = unbakePng(new Uint8Array(fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', 'validator-fixture-simple-json.png'))))
+    const fromPng = unbakePng(
+      new Uint8Array(
+        fs.readFileSync(
+          sharedFile('vectors', '1edtech-ob-v3p0', 'validator-fixture-simple-json.png')
+        )
+      )
+    )
     expect(JSON.parse(found?.text ?? '')).toEqual(JSON.parse(fromPng ?? '')) // same credential, proof included
   })
 
@@ -33,7 +40,9 @@ describe('unbakeSvg on the 1EdTech validator fixtures', () => {
     expect(found?.kind).toBe('jwt')
     const parts = (found?.text ?? '').split('.')
     expect(parts).toHaveLength(3)
-    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as { type: string[] }
+    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as {
+      type: string[]
+    }
     expect(payload.type).toContain('OpenBadgeCredential')
   })
 
@@ -88,7 +97,9 @@ describe('bakeSvg', () => {
       '<?xml version="1.0"?>\n<!-- <svg> in a comment -->\n<!DOCTYPE svg [ <!ENTITY a "b>c"> ]>\n' +
       '<svg xmlns="http://www.w3.org/2000/svg" data-x="a>b" data-y=\'<c>\'><title>t &gt; u</title></svg>'
     const baked = bakeSvg(svg, '{"k":1}')
-    expect(baked).toContain(`data-y='<c>' xmlns:openbadges="${OB3_SVG_NAMESPACE}"><openbadges:credential>`)
+    expect(baked).toContain(
+      `data-y='<c>' xmlns:openbadges="${OB3_SVG_NAMESPACE}"><openbadges:credential>`
+    )
     expect(unbakeSvg(baked)?.text).toBe('{"k":1}')
   })
 
@@ -96,7 +107,11 @@ describe('bakeSvg', () => {
     const ob2 =
       '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org">' +
       '<openbadges:assertion verify="https://example.org/a.json"></openbadges:assertion><rect/></svg>'
-    expect(unbakeSvg(ob2)).toEqual({ kind: 'url', text: 'https://example.org/a.json', element: 'assertion' })
+    expect(unbakeSvg(ob2)).toEqual({
+      kind: 'url',
+      text: 'https://example.org/a.json',
+      element: 'assertion'
+    })
     const baked = bakeSvg(ob2, '{"k":2}')
     expect(baked).toBe(
       `<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="${OB3_SVG_NAMESPACE}">` +
@@ -127,8 +142,12 @@ describe('bakeSvg', () => {
       }
       return 'none'
     }
-    expect(codeOf(() => bakeSvg('<html></html>', '{}'))).toMatch(/UNREADABLE_INPUT: not an SVG: the root element is <html>/)
-    expect(codeOf(() => bakeSvg('<svg>\n<g attr="x></svg>', '{}'))).toMatch(/UNREADABLE_INPUT: .*line 2.*never closed/)
+    expect(codeOf(() => bakeSvg('<html></html>', '{}'))).toMatch(
+      /UNREADABLE_INPUT: not an SVG: the root element is <html>/
+    )
+    expect(codeOf(() => bakeSvg('<svg>\n<g attr="x></svg>', '{}'))).toMatch(
+      /UNREADABLE_INPUT: .*line 2.*never closed/
+    )
     expect(codeOf(() => unbakeSvg('<svg><openbadges:credential>{}</svg>'))).toMatch(/no end tag/)
     expect(codeOf(() => bakeSvg(icon, '{"bad":"\u0001"}'))).toMatch(/INVALID_INPUT/)
   })

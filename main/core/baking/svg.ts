@@ -21,7 +21,16 @@ export type UnbakedSvg = Readonly<{
 
 type Edit = Readonly<{ start: number; end: number; insert: string }>
 
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/
+/** XML 1.0 forbids C0 controls other than tab, LF, CR (and U+FFFE/U+FFFF) anywhere. */
+function hasInvalidXmlChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0xfffe || c === 0xffff) {
+      return true
+    }
+  }
+  return false
+}
 
 function isElement(t: XmlToken | undefined): t is XmlElementToken {
   return t !== undefined && (t.kind === 'start' || t.kind === 'empty')
@@ -33,7 +42,9 @@ function rootOf(tokens: readonly XmlToken[]): number {
   if (!isElement(root) || (root.name !== 'svg' && !root.name.endsWith(':svg'))) {
     throw new KilnFailure(
       'UNREADABLE_INPUT',
-      root && isElement(root) ? `not an SVG: the root element is <${root.name}>` : 'not an SVG: no root element'
+      root && isElement(root)
+        ? `not an SVG: the root element is <${root.name}>`
+        : 'not an SVG: no root element'
     )
   }
   return index
@@ -89,8 +100,11 @@ export function bakeSvg(svg: string, credentialJson: string): string {
   if (credentialJson.trim().length === 0) {
     throw new KilnFailure('INVALID_INPUT', 'nothing to bake: the credential JSON is empty')
   }
-  if (INVALID_XML_CHARS.test(credentialJson)) {
-    throw new KilnFailure('INVALID_INPUT', 'the credential JSON contains characters XML cannot carry')
+  if (hasInvalidXmlChar(credentialJson)) {
+    throw new KilnFailure(
+      'INVALID_INPUT',
+      'the credential JSON contains characters XML cannot carry'
+    )
   }
   const tokens = scanXml(svg)
   const rootIndex = rootOf(tokens)
@@ -104,7 +118,11 @@ export function bakeSvg(svg: string, credentialJson: string): string {
     const after = root.attrs.at(-1)?.end ?? root.nameEnd
     edits.push({ start: after, end: after, insert: ` xmlns:openbadges="${OB3_SVG_NAMESPACE}"` })
   } else if (decodeEntities(decl.raw) !== OB3_SVG_NAMESPACE) {
-    edits.push({ start: decl.start, end: decl.end, insert: `xmlns:openbadges="${OB3_SVG_NAMESPACE}"` })
+    edits.push({
+      start: decl.start,
+      end: decl.end,
+      insert: `xmlns:openbadges="${OB3_SVG_NAMESPACE}"`
+    })
   }
 
   const element = `<openbadges:credential>${cdata(credentialJson)}</openbadges:credential>`
@@ -170,7 +188,9 @@ export function unbakeSvg(svg: string): UnbakedSvg | undefined {
   if (!isElement(root)) return undefined
   const rootNs = declarations(root)
   for (const local of ['credential', 'assertion'] as const) {
-    const index = tokens.findIndex((t, i) => i >= rootIndex && isElement(t) && isObElement(t, local, rootNs))
+    const index = tokens.findIndex(
+      (t, i) => i >= rootIndex && isElement(t) && isObElement(t, local, rootNs)
+    )
     if (index >= 0) {
       const found = read(svg, tokens, index, local)
       if (found) return found

@@ -40,7 +40,10 @@ function lineOf(text: string, at: number): number {
 }
 
 function malformed(text: string, at: number, why: string): KilnFailure {
-  return new KilnFailure('UNREADABLE_INPUT', `SVG is not well-formed at line ${lineOf(text, at)}: ${why}`)
+  return new KilnFailure(
+    'UNREADABLE_INPUT',
+    `SVG is not well-formed at line ${lineOf(text, at)}: ${why}`
+  )
 }
 
 function closeOf(text: string, from: number, marker: string, what: string, start: number): number {
@@ -104,10 +107,14 @@ function scanTag(text: string, start: number): XmlToken {
     if (text.startsWith('/>', i)) return { kind: 'empty', start, end: i + 2, name, nameEnd, attrs }
     const attrStart = i
     const attrNameEnd = readName(text, i)
-    if (attrNameEnd === i) throw malformed(text, i, `unexpected '${text.charAt(i)}' in tag <${name}>`)
+    if (attrNameEnd === i) {
+      throw malformed(text, i, `unexpected '${text.charAt(i)}' in tag <${name}>`)
+    }
     const attrName = text.slice(i, attrNameEnd)
     i = skipWs(text, attrNameEnd)
-    if (text.charAt(i) !== '=') throw malformed(text, i, `attribute ${attrName} on <${name}> has no value`)
+    if (text.charAt(i) !== '=') {
+      throw malformed(text, i, `attribute ${attrName} on <${name}> has no value`)
+    }
     i = skipWs(text, i + 1)
     const quote = text.charAt(i)
     if (quote !== '"' && quote !== "'") {
@@ -137,7 +144,11 @@ export function scanXml(text: string): XmlToken[] {
     } else if (text.startsWith('<![CDATA[', lt)) {
       token = { kind: 'cdata', start: lt, end: closeOf(text, lt + 9, ']]>', 'a CDATA section', lt) }
     } else if (text.startsWith('<?', lt)) {
-      token = { kind: 'pi', start: lt, end: closeOf(text, lt + 2, '?>', 'a processing instruction', lt) }
+      token = {
+        kind: 'pi',
+        start: lt,
+        end: closeOf(text, lt + 2, '?>', 'a processing instruction', lt)
+      }
     } else if (text.startsWith('<!', lt)) {
       token = { kind: 'doctype', start: lt, end: scanDoctype(text, lt) }
     } else {

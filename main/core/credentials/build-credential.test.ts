@@ -19,30 +19,46 @@ describe('computeValidUntil', () => {
   })
 
   it('adds months on the same day and UTC time', () => {
-    expect(computeValidUntil({ kind: 'months', months: 1 }, '2025-03-15T10:20:30Z')).toBe('2025-04-15T10:20:30Z')
-    expect(computeValidUntil({ kind: 'months', months: 12 }, '2025-06-15T00:00:00Z')).toBe('2026-06-15T00:00:00Z')
-    expect(computeValidUntil({ kind: 'months', months: 14 }, '2025-11-30T23:00:00Z')).toBe('2027-01-30T23:00:00Z')
+    expect(computeValidUntil({ kind: 'months', months: 1 }, '2025-03-15T10:20:30Z')).toBe(
+      '2025-04-15T10:20:30Z'
+    )
+    expect(computeValidUntil({ kind: 'months', months: 12 }, '2025-06-15T00:00:00Z')).toBe(
+      '2026-06-15T00:00:00Z'
+    )
+    expect(computeValidUntil({ kind: 'months', months: 14 }, '2025-11-30T23:00:00Z')).toBe(
+      '2027-01-30T23:00:00Z'
+    )
     expect(computeValidUntil({ kind: 'months', months: 1200 }, '2025-06-15T00:00:00.250Z')).toBe(
       '2125-06-15T00:00:00.250Z'
     )
   })
 
   it('clamps to the end of shorter months (leap years included)', () => {
-    expect(computeValidUntil({ kind: 'months', months: 1 }, '2024-01-31T12:00:00Z')).toBe('2024-02-29T12:00:00Z')
-    expect(computeValidUntil({ kind: 'months', months: 1 }, '2025-01-31T12:00:00Z')).toBe('2025-02-28T12:00:00Z')
-    expect(computeValidUntil({ kind: 'months', months: 3 }, '2025-01-31T12:00:00Z')).toBe('2025-04-30T12:00:00Z')
-    expect(computeValidUntil({ kind: 'months', months: 12 }, '2024-02-29T00:00:00Z')).toBe('2025-02-28T00:00:00Z')
+    expect(computeValidUntil({ kind: 'months', months: 1 }, '2024-01-31T12:00:00Z')).toBe(
+      '2024-02-29T12:00:00Z'
+    )
+    expect(computeValidUntil({ kind: 'months', months: 1 }, '2025-01-31T12:00:00Z')).toBe(
+      '2025-02-28T12:00:00Z'
+    )
+    expect(computeValidUntil({ kind: 'months', months: 3 }, '2025-01-31T12:00:00Z')).toBe(
+      '2025-04-30T12:00:00Z'
+    )
+    expect(computeValidUntil({ kind: 'months', months: 12 }, '2024-02-29T00:00:00Z')).toBe(
+      '2025-02-28T00:00:00Z'
+    )
   })
 
   it('works in UTC whatever the offset of validFrom', () => {
     // 2025-01-31T23:30-02:00 is 2025-02-01T01:30Z → one month later is 2025-03-01T01:30Z
-    expect(computeValidUntil({ kind: 'months', months: 1 }, '2025-01-31T23:30:00-02:00')).toBe('2025-03-01T01:30:00Z')
+    expect(computeValidUntil({ kind: 'months', months: 1 }, '2025-01-31T23:30:00-02:00')).toBe(
+      '2025-03-01T01:30:00Z'
+    )
   })
 
   it('returns a fixed date as UTC', () => {
-    expect(computeValidUntil({ kind: 'date', date: '2030-12-31T23:59:59+02:00' }, '2025-01-01T00:00:00Z')).toBe(
-      '2030-12-31T21:59:59Z'
-    )
+    expect(
+      computeValidUntil({ kind: 'date', date: '2030-12-31T23:59:59+02:00' }, '2025-01-01T00:00:00Z')
+    ).toBe('2030-12-31T21:59:59Z')
   })
 
   it('rejects a validFrom that is not a date', () => {
@@ -61,7 +77,12 @@ describe('buildOpenBadgeCredential', () => {
       ],
       id: `${SITE}credentials/awd_0001`,
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      issuer: { id: 'did:web:badges.example.org', type: ['Profile'], name: 'Kiln Test Association', url: 'https://example.org/' },
+      issuer: {
+        id: 'did:web:badges.example.org',
+        type: ['Profile'],
+        name: 'Kiln Test Association',
+        url: 'https://example.org/'
+      },
       validFrom: '2025-03-01T10:00:00Z',
       awardedDate: '2025-03-01T10:00:00Z',
       name: 'Teamwork',
@@ -110,13 +131,25 @@ describe('buildOpenBadgeCredential', () => {
     expect(vc.issuer.email).toBe('office@example.org')
     expect(vc.validUntil).toBe('2027-01-31T08:30:00Z')
     expect(vc.awardedDate).toBe('2024-02-29T23:59:59Z')
-    expect(vc.description).toBe(replacesDescription('https://badges.example.org/credentials/awd_old'))
+    expect(vc.description).toBe(
+      replacesDescription('https://badges.example.org/credentials/awd_old')
+    )
     expect(vc.credentialSubject.narrative).toBe('Ran the spring fair — 300 visitors. ✨')
-    expect(vc.credentialSubject.identifier[0]?.identityHash).toBe(hashEmail('zoe.nunez@example.org', 'ab'.repeat(16)))
-    expect(vc.evidence).toEqual([{ type: ['Evidence'], id: 'https://example.org/evidence/fair-2025' }])
+    expect(vc.credentialSubject.identifier[0]?.identityHash).toBe(
+      hashEmail('zoe.nunez@example.org', 'ab'.repeat(16))
+    )
+    expect(vc.evidence).toEqual([
+      { type: ['Evidence'], id: 'https://example.org/evidence/fair-2025' }
+    ])
     const a = vc.credentialSubject.achievement
-    expect(a.criteria).toEqual({ id: 'https://example.org/criteria/lead', narrative: 'Led a project for 6 months.' })
-    expect(a.image).toEqual({ id: 'https://badges.example.org/achievements/bdg_lead-v7.png', type: 'Image' })
+    expect(a.criteria).toEqual({
+      id: 'https://example.org/criteria/lead',
+      narrative: 'Led a project for 6 months.'
+    })
+    expect(a.image).toEqual({
+      id: 'https://badges.example.org/achievements/bdg_lead-v7.png',
+      type: 'Image'
+    })
     expect(a.tag).toEqual(['leadership', 'führung', '领导'])
     expect(a.alignment).toEqual([
       {
@@ -127,7 +160,11 @@ describe('buildOpenBadgeCredential', () => {
         targetCode: 'S4.8.1',
         targetDescription: 'Direct and motivate a group.'
       },
-      { type: ['Alignment'], targetName: 'Minimal alignment', targetUrl: 'https://example.org/framework/1' }
+      {
+        type: ['Alignment'],
+        targetName: 'Minimal alignment',
+        targetUrl: 'https://example.org/framework/1'
+      }
     ])
     expect(a.achievementType).toBe('ext:Kiln-Leadership_1.0')
     expect(a.creditsAvailable).toBe(2.5)
@@ -137,11 +174,21 @@ describe('buildOpenBadgeCredential', () => {
   })
 
   it('omits empty and absent optional values (no null, no empty arrays)', () => {
-    const empty = variants(issuer.profile).find((v) => v.label === 'empty optional strings are omitted')
+    const empty = variants(issuer.profile).find(
+      (v) => v.label === 'empty optional strings are omitted'
+    )
     if (!empty) throw new Error('variant missing')
     const vc = buildOpenBadgeCredential(empty.input)
     const json = JSON.stringify(vc)
-    for (const key of ['validUntil', 'evidence', 'image', 'fieldOfStudy', 'humanCode', 'tag', 'alignment']) {
+    for (const key of [
+      'validUntil',
+      'evidence',
+      'image',
+      'fieldOfStudy',
+      'humanCode',
+      'tag',
+      'alignment'
+    ]) {
       expect(json).not.toContain(`"${key}"`)
     }
     expect(vc.credentialSubject).not.toHaveProperty('narrative')

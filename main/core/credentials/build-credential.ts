@@ -188,12 +188,17 @@ function buildAchievement(input: CredentialBuildInput): AchievementObject {
     type: ['Achievement'],
     name: content.name,
     description: content.description,
-    criteria: { ...opt('id', content.criteria.url), ...opt('narrative', content.criteria.narrative) },
+    criteria: {
+      ...opt('id', content.criteria.url),
+      ...opt('narrative', content.criteria.narrative)
+    },
     ...(nonEmpty(imageUrl) ? { image: { id: imageUrl, type: 'Image' as const } } : {}),
     ...(tags.length > 0 ? { tag: tags } : {}),
     ...(content.alignments.length > 0 ? { alignment: content.alignments.map(buildAlignment) } : {}),
     achievementType: content.achievementType,
-    ...(content.creditsAvailable !== undefined ? { creditsAvailable: content.creditsAvailable } : {}),
+    ...(content.creditsAvailable !== undefined
+      ? { creditsAvailable: content.creditsAvailable }
+      : {}),
     ...opt('fieldOfStudy', content.fieldOfStudy),
     ...opt('humanCode', content.humanCode),
     version: String(input.badge.version)
@@ -243,6 +248,8 @@ export function buildOpenBadgeCredential(input: CredentialBuildInput): UnsignedO
       statusListIndex: String(status.index),
       statusListCredential: status.listUrl
     },
-    credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, type: '1EdTechJsonSchemaValidator2019' }]
+    credentialSchema: [
+      { id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA_URL, type: '1EdTechJsonSchemaValidator2019' }
+    ]
   }
 }

@@ -5,9 +5,9 @@
  * proofValue = "z" + base58btc(signature). Canonicalization is `canonize` (fast path with a
  * transparent fall back to jsonld), so signing and verifying need no network and no setup.
  */
-import { createHash } from 'node:crypto'
+import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import { base58 } from '@scure/base'
-import { verifyEd25519 } from '../keys/ed25519.js'
+import { publicKeyObject, verifyEd25519 } from '../keys/ed25519.js'
 import { canonize } from './canonicalize.js'
 import { documentLoader as defaultLoader, type DocumentLoader } from './contexts.js'
 
@@ -49,6 +49,46 @@ function sha256(text: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(text, 'utf8').digest())
 }
 
+// Building a KeyObject costs more than an Ed25519 verification, and a station verifies
+// many credentials under few keys: keep the last few.
+const KEY_CACHE_SIZE = 16
+const keyCache = new Map<string, KeyObject>()
+
+function verifySignature(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+  const id = Buffer.from(publicKey).toString('hex')
+  let key = keyCache.get(id)
+  if (key === undefined) {
+    try {
+      key = publicKeyObject(publicKey)
+    } catch {
+      return verifyEd25519(publicKey, data, signature)
+    }
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear()
+    keyCache.set(id, key)
+  }
+  try {
+    return cryptoVerify(null, data, key, signature)
+  } catch {
+    return false
+  }
+}
+
+// The canonical proof config only depends on the options and @context: a batch signs with
+// the same options, so keep the last few (keyed by their JSON, when all are plain strings).
+const PROOF_CACHE_SIZE = 16
+const proofConfigCache = new Map<string, string>()
+
+async function canonizeProofConfig(proofConfig: Record<string, unknown>, loader: DocumentLoader): Promise<string> {
+  if (loader !== defaultLoader) return canonize(proofConfig, loader)
+  const key = JSON.stringify(proofConfig)
+  const hit = proofConfigCache.get(key)
+  if (hit !== undefined) return hit
+  const canonical = await canonize(proofConfig, loader)
+  if (proofConfigCache.size >= PROOF_CACHE_SIZE) proofConfigCache.clear()
+  proofConfigCache.set(key, canonical)
+  return canonical
+}
+
 export function isXsdDateTime(value: string): boolean {
   return XSD_DATE_TIME.test(value)
 }
@@ -74,10 +114,8 @@ export async function proofHashes(
 ): Promise<ProofHashes> {
   const context = (unsecured as Record<string, unknown>)['@context']
   const proofConfig = { ...proofOptions, '@context': context }
-  const [canonicalProofConfig, canonicalDocument] = await Promise.all([
-    canonize(proofConfig, loader),
-    canonize(unsecured, loader)
-  ])
+  const canonicalProofConfig = await canonizeProofConfig(proofConfig, loader)
+  const canonicalDocument = await canonize(unsecured, loader)
   const proofHash = sha256(canonicalProofConfig)
   const docHash = sha256(canonicalDocument)
   const hashData = new Uint8Array(64)
@@ -173,7 +211,7 @@ export async function verifyDocumentProof(
     const detail = e instanceof Error ? e.message : String(e)
     return { ok: false, reason: `The credential is not valid JSON-LD for signing: ${detail}` }
   }
-  if (!verifyEd25519(publicKey, hashData, signature)) {
+  if (!verifySignature(publicKey, hashData, signature)) {
     return { ok: false, reason: 'The signature does not match the credential and the key.' }
   }
   return { ok: true, proof }

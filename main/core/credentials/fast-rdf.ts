@@ -55,6 +55,18 @@ function iriTerm(iri: string): string {
   return `<${iri}>`
 }
 
+// Predicates and types repeat across documents (they come from the pinned contexts).
+const iriTermCache = new Map<string, string>()
+function cachedIriTerm(iri: string): string {
+  let term = iriTermCache.get(iri)
+  if (term === undefined) {
+    term = iriTerm(iri)
+    if (iriTermCache.size > 4096) iriTermCache.clear()
+    iriTermCache.set(iri, term)
+  }
+  return term
+}
+
 function isDouble(v: number): boolean {
   return String(v).includes('.') || Math.abs(v) >= 1e21
 }
@@ -195,7 +207,7 @@ function nodeToRdf(
     throw new Unsupported('top-level node without properties')
   }
   const subject = id === null ? st.blankNodes++ : iriTerm(expandIri(ctx, id, false))
-  for (const t of types) emit(st, subject, RDF_TYPE, iriTerm(expandIri(typeScoped, t, true)))
+  for (const t of types) emit(st, subject, RDF_TYPE, cachedIriTerm(expandIri(typeScoped, t, true)))
   for (const key of props) {
     const def = ctx.terms.get(key)
     if (def === undefined) throw new Unsupported(`undefined term "${key}"`)
@@ -206,7 +218,7 @@ function nodeToRdf(
     if (!isAbsoluteIri(def.iri) || def.iri.startsWith('_:')) {
       throw new Unsupported(`property IRI ${def.iri}`)
     }
-    const predicate = iriTerm(def.iri)
+    const predicate = cachedIriTerm(def.iri)
     const termCtx = def.hasScoped
       ? processContext(ctx, def.scoped, st.lookup, { propagate: true, overrideProtected: true })
       : ctx

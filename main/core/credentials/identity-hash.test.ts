@@ -15,7 +15,9 @@ describe('identity hash', () => {
   })
 
   it('hashes UTF-8 of e-mail + salt', () => {
-    const expected = createHash('sha256').update(Buffer.from('zoë@exämple.org→salt', 'utf8')).digest('hex')
+    const expected = createHash('sha256')
+      .update(Buffer.from('zoë@exämple.org→salt', 'utf8'))
+      .digest('hex')
     expect(hashEmail('Zoë@Exämple.org', '→salt')).toBe(`sha256$${expected}`)
   })
 
@@ -47,18 +49,27 @@ describe('identity hash', () => {
     expect(emailMatches({ ...hashed, identityHash: `md5$${md5}` }, 'a@example.com')).toBe(true)
     const { salt: _salt, ...unsalted } = hashed
     const plain = createHash('sha256').update('a@example.com').digest('hex')
-    expect(emailMatches({ ...unsalted, identityHash: `sha256$${plain}` }, 'A@example.com')).toBe(true)
+    expect(emailMatches({ ...unsalted, identityHash: `sha256$${plain}` }, 'A@example.com')).toBe(
+      true
+    )
   })
 
   it('matches a hash of the address exactly as typed by another issuer', () => {
-    const raw = createHash('sha256').update('Mixed.Case@Example.org' + 's').digest('hex')
+    const raw = createHash('sha256')
+      .update('Mixed.Case@Example.org' + 's')
+      .digest('hex')
     const obj = { ...hashed, identityHash: `sha256$${raw}`, salt: 's' }
     expect(emailMatches(obj, 'Mixed.Case@Example.org')).toBe(true)
     expect(emailMatches(obj, 'mixed.case@example.org')).toBe(false)
   })
 
   it('compares plaintext identifiers when hashed is false', () => {
-    const plain = { type: 'IdentityObject', identityType: 'emailAddress', hashed: false, identityHash: 'Student@1EdTech.edu' }
+    const plain = {
+      type: 'IdentityObject',
+      identityType: 'emailAddress',
+      hashed: false,
+      identityHash: 'Student@1EdTech.edu'
+    }
     expect(emailMatches(plain, 'student@1edtech.edu')).toBe(true)
     expect(emailMatches(plain, 'other@1edtech.edu')).toBe(false)
   })

@@ -11,7 +11,9 @@ export function normaliseEmail(email: string): string {
 }
 
 function hashWith(algorithm: 'sha256' | 'md5', identifier: string, salt: string): string {
-  return createHash(algorithm).update(identifier + salt, 'utf8').digest('hex')
+  return createHash(algorithm)
+    .update(identifier + salt, 'utf8')
+    .digest('hex')
 }
 
 /** The IdentityHash Kiln writes: always of the normalised address. */

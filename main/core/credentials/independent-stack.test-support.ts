@@ -95,17 +95,21 @@ export async function createIndependentStack(o: IndependentStackOptions): Promis
         checkStatus
       })
       if (result.verified) return { verified: true, error: null }
-      const error = describe(result.error ?? result.results)
+      const error = describe(result)
       return { verified: false, error }
     }
   }
 }
 
-function describe(e: unknown): string {
-  if (e instanceof Error) return e.message
-  try {
-    return JSON.stringify(e, (_k, v: unknown) => (v instanceof Error ? v.message : v)).slice(0, 500)
-  } catch {
-    return String(e)
+/** The distinct error messages inside DB's (nested) verification result. */
+function describe(result: unknown): string {
+  const messages = new Set<string>()
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 8 || v === null || typeof v !== 'object') return
+    if (v instanceof Error && v.message !== 'Verification error(s).') messages.add(v.message)
+    for (const child of Object.values(v)) walk(child, depth + 1)
+    if (v instanceof Error && 'errors' in v) walk((v as { errors: unknown }).errors, depth + 1)
   }
+  walk(result, 0)
+  return messages.size > 0 ? [...messages].join('; ') : 'verification failed (no message)'
 }

@@ -10,8 +10,7 @@ import { decodePublicKeyMultibase, isPublicKeyMultibase } from '../keys/multikey
 import { verifyDocumentProof } from './data-integrity.js'
 
 export type KeyResolution =
-  | { ok: true; publicKey: Uint8Array; controller: string }
-  | { ok: false; reason: string }
+  { ok: true; publicKey: Uint8Array; controller: string } | { ok: false; reason: string }
 
 export type ProofCheck =
   | { ok: true; verificationMethod: string; controller: string }
@@ -29,9 +28,14 @@ export function resolveKeyOffline(verificationMethod: string): KeyResolution {
   const fragment = hash < 0 ? '' : verificationMethod.slice(hash + 1)
   if (controller.startsWith('did:key:')) {
     const id = controller.slice('did:key:'.length)
-    if (!isPublicKeyMultibase(id)) return { ok: false, reason: `${controller} is not an Ed25519 did:key` }
+    if (!isPublicKeyMultibase(id)) {
+      return { ok: false, reason: `${controller} is not an Ed25519 did:key` }
+    }
     if (fragment !== '' && fragment !== id) {
-      return { ok: false, reason: `${verificationMethod} is not a verification method of ${controller}` }
+      return {
+        ok: false,
+        reason: `${verificationMethod} is not a verification method of ${controller}`
+      }
     }
     return { ok: true, publicKey: decodePublicKeyMultibase(id), controller }
   }
@@ -45,7 +49,9 @@ export function resolveKeyOffline(verificationMethod: string): KeyResolution {
 }
 
 /** The proof Kiln checks: the first DataIntegrityProof for assertionMethod. */
-function selectProof(doc: JsonObject): { ok: true; proof: JsonObject } | { ok: false; reason: string } {
+function selectProof(
+  doc: JsonObject
+): { ok: true; proof: JsonObject } | { ok: false; reason: string } {
   const raw = doc.proof
   if (raw === undefined) return { ok: false, reason: 'the document has no proof' }
   const proofs = Array.isArray(raw) ? raw : [raw]
@@ -78,7 +84,12 @@ export async function checkProof(doc: JsonObject): Promise<ProofCheck> {
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return { ok: false, reason: reason.replace(/\.$/, ''), verificationMethod: vm, controller: key.controller }
+    return {
+      ok: false,
+      reason: reason.replace(/\.$/, ''),
+      verificationMethod: vm,
+      controller: key.controller
+    }
   }
   return { ok: true, verificationMethod: vm, controller: key.controller }
 }

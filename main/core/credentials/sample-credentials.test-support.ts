@@ -46,7 +46,14 @@ function isoDate(rand: () => number, baseYear: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z')
 }
 
-export type SampleOptions = { forceCollision?: boolean }
+export type SampleOptions = {
+  /** Add two identical alignments (equal first-degree hashes); otherwise about 1 in 10 has them. */
+  forceCollision?: boolean
+  /** Never add the identical alignments. */
+  noCollision?: boolean
+  /** Issuer DID (default did:web:badges<i mod 7>.example.edu). */
+  issuerId?: string
+}
 
 /** The index-th sample credential (unsigned), deterministic in (seed, index). */
 export function sampleCredential(index: number, seed = 1, opts: SampleOptions = {}): object {
@@ -54,7 +61,7 @@ export function sampleCredential(index: number, seed = 1, opts: SampleOptions = 
   const pick = picker(rand)
   const maybe = (p: number): boolean => rand() < p
   const site = `https://badges${index % 7}.example.edu`
-  const did = `did:web:badges${index % 7}.example.edu`
+  const did = opts.issuerId ?? `did:web:badges${index % 7}.example.edu`
   const name = pick(NAMES)
   const alignmentCount = Math.floor(rand() * 4)
   const alignment: object[] = []
@@ -68,7 +75,7 @@ export function sampleCredential(index: number, seed = 1, opts: SampleOptions = 
     if (maybe(0.5)) a.targetCode = `C-${i}`
     alignment.push(a)
   }
-  if (opts.forceCollision === true || maybe(0.1)) {
+  if (opts.forceCollision === true || (maybe(0.1) && opts.noCollision !== true)) {
     const twin = { type: ['Alignment'], targetName: 'Twin', targetUrl: `${site}/twin` }
     alignment.push(twin, { ...twin })
   }

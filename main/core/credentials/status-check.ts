@@ -12,8 +12,7 @@ import { checkProof, isJsonObject, issuerIdOf } from './proof-check.js'
 export type StatusListResolver = (url: string) => Promise<unknown>
 
 export type StatusListVerification =
-  | { ok: true; encodedList: string; statusPurposes: string[] }
-  | { ok: false; reason: string }
+  { ok: true; encodedList: string; statusPurposes: string[] } | { ok: false; reason: string }
 
 function typesOf(value: unknown): string[] {
   if (typeof value === 'string') return [value]
@@ -35,7 +34,10 @@ export async function verifyStatusListCredential(
   }
   const listIssuer = issuerIdOf(list.issuer)
   if (listIssuer !== issuerId) {
-    return { ok: false, reason: `the status list is issued by ${listIssuer ?? 'nobody'}, not ${issuerId}` }
+    return {
+      ok: false,
+      reason: `the status list is issued by ${listIssuer ?? 'nobody'}, not ${issuerId}`
+    }
   }
   const subject = list.credentialSubject
   if (!isJsonObject(subject) || !typesOf(subject.type).includes('BitstringStatusList')) {
@@ -54,9 +56,16 @@ export async function verifyStatusListCredential(
   const proof = await checkProof(list)
   if (!proof.ok) return { ok: false, reason: `its proof does not verify (${proof.reason})` }
   if (proof.controller !== issuerId) {
-    return { ok: false, reason: `it is signed by ${proof.controller}, not by the issuer ${issuerId}` }
+    return {
+      ok: false,
+      reason: `it is signed by ${proof.controller}, not by the issuer ${issuerId}`
+    }
   }
-  return { ok: true, encodedList: subject.encodedList, statusPurposes: typesOf(subject.statusPurpose) }
+  return {
+    ok: true,
+    encodedList: subject.encodedList,
+    statusPurposes: typesOf(subject.statusPurpose)
+  }
 }
 
 const check = (status: VerificationCheck['status'], message: string): VerificationCheck => ({
@@ -72,8 +81,15 @@ async function checkEntry(
   now: Date | undefined
 ): Promise<VerificationCheck> {
   const { statusListCredential: url, statusListIndex, statusPurpose } = entry
-  if (typeof url !== 'string' || typeof statusListIndex !== 'string' || !/^\d+$/.test(statusListIndex)) {
-    return check('failed', 'The status entry is malformed (statusListCredential / statusListIndex).')
+  if (
+    typeof url !== 'string' ||
+    typeof statusListIndex !== 'string' ||
+    !/^\d+$/.test(statusListIndex)
+  ) {
+    return check(
+      'failed',
+      'The status entry is malformed (statusListCredential / statusListIndex).'
+    )
   }
   const purpose = typeof statusPurpose === 'string' ? statusPurpose : 'revocation'
   let list: unknown
@@ -83,10 +99,15 @@ async function checkEntry(
     list = undefined
   }
   if (list === undefined || list === null) {
-    return check('warning', `Revocation could not be checked: the status list ${url} is not available.`)
+    return check(
+      'warning',
+      `Revocation could not be checked: the status list ${url} is not available.`
+    )
   }
   const verified = await verifyStatusListCredential(list, issuerId, now ? { now } : {})
-  if (!verified.ok) return check('failed', `The status list ${url} cannot be trusted: ${verified.reason}.`)
+  if (!verified.ok) {
+    return check('failed', `The status list ${url} cannot be trusted: ${verified.reason}.`)
+  }
   if (!verified.statusPurposes.includes(purpose)) {
     return check('failed', `The status list ${url} is not a ${purpose} list.`)
   }
@@ -97,8 +118,15 @@ async function checkEntry(
     const reason = error instanceof Error ? error.message : String(error)
     return check('failed', `The status list ${url} cannot be read: ${reason}.`)
   }
-  if (!set) return check('passed', `Not ${purpose === 'suspension' ? 'suspended' : 'revoked'} (status list ${url}).`)
-  if (purpose === 'revocation') return check('failed', 'The credential has been revoked by its issuer.')
+  if (!set) {
+    return check(
+      'passed',
+      `Not ${purpose === 'suspension' ? 'suspended' : 'revoked'} (status list ${url}).`
+    )
+  }
+  if (purpose === 'revocation') {
+    return check('failed', 'The credential has been revoked by its issuer.')
+  }
   if (purpose === 'suspension') return check('failed', 'The credential is suspended by its issuer.')
   return check('warning', `The issuer has set the "${purpose}" status of this credential.`)
 }
@@ -119,9 +147,13 @@ export async function checkCredentialStatus(
   const resolver = options.statusListResolver
   if (!resolver) return check('skipped', 'No status list available offline.')
   const issuerId = issuerIdOf(credential.issuer)
-  if (issuerId === undefined) return check('failed', 'The credential has no issuer to check its status list against.')
+  if (issuerId === undefined) {
+    return check('failed', 'The credential has no issuer to check its status list against.')
+  }
   const results: VerificationCheck[] = []
-  for (const entry of bitstring) results.push(await checkEntry(entry, issuerId, resolver, options.now))
+  for (const entry of bitstring) {
+    results.push(await checkEntry(entry, issuerId, resolver, options.now))
+  }
   return (
     results.find((r) => r.status === 'failed') ??
     results.find((r) => r.status === 'warning') ??

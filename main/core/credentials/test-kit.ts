@@ -34,7 +34,10 @@ export const BASE_CONTENT: BadgeContent = {
   expiry: { kind: 'never' }
 }
 
-export function baseInput(issuer: IssuerProfile, over: Partial<CredentialBuildInput> = {}): CredentialBuildInput {
+export function baseInput(
+  issuer: IssuerProfile,
+  over: Partial<CredentialBuildInput> = {}
+): CredentialBuildInput {
   return {
     siteUrl: SITE,
     issuer,
@@ -44,7 +47,11 @@ export function baseInput(issuer: IssuerProfile, over: Partial<CredentialBuildIn
       awardedDate: '2025-03-01T10:00:00Z',
       validFrom: '2025-03-01T10:00:00Z'
     },
-    recipient: { name: 'Ada Lovelace', email: 'ada@example.org', salt: 'c0ffee00c0ffee00c0ffee00c0ffee00' },
+    recipient: {
+      name: 'Ada Lovelace',
+      email: 'ada@example.org',
+      salt: 'c0ffee00c0ffee00c0ffee00c0ffee00'
+    },
     status: { listUrl: LIST_URL, index: 4242 },
     ...over
   }

@@ -27,7 +27,12 @@ export const FULL_CONTENT: BadgeContent = {
 
 export type Variant = Readonly<{ label: string; input: CredentialBuildInput }>
 
-function withExpiry(issuer: IssuerProfile, label: string, expiry: ExpiryPolicy, validFrom: string): Variant {
+function withExpiry(
+  issuer: IssuerProfile,
+  label: string,
+  expiry: ExpiryPolicy,
+  validFrom: string
+): Variant {
   const validUntil = computeValidUntil(expiry, validFrom)
   const base = baseInput(issuer)
   return {
@@ -54,7 +59,12 @@ export function variants(issuer: IssuerProfile): Variant[] {
       input: {
         ...base,
         issuer: { ...issuer, email: 'office@example.org' },
-        badge: { id: 'bdg_lead', version: 7, content: FULL_CONTENT, imageUrl: 'https://badges.example.org/achievements/bdg_lead-v7.png' },
+        badge: {
+          id: 'bdg_lead',
+          version: 7,
+          content: FULL_CONTENT,
+          imageUrl: 'https://badges.example.org/achievements/bdg_lead-v7.png'
+        },
         award: {
           id: 'awd_full',
           awardedDate: '2024-02-29T23:59:59Z',
@@ -64,7 +74,11 @@ export function variants(issuer: IssuerProfile): Variant[] {
           evidenceUrl: 'https://example.org/evidence/fair-2025',
           replaces: 'https://badges.example.org/credentials/awd_old'
         },
-        recipient: { name: 'Zoë Ñúñez-李 👩‍🔬', email: '  Zoe.Nunez@Example.ORG ', salt: 'ab'.repeat(16) }
+        recipient: {
+          name: 'Zoë Ñúñez-李 👩‍🔬',
+          email: '  Zoe.Nunez@Example.ORG ',
+          salt: 'ab'.repeat(16)
+        }
       }
     },
     {
@@ -74,7 +88,12 @@ export function variants(issuer: IssuerProfile): Variant[] {
         issuer: { ...issuer, name: 'جمعية المتطوعين' },
         badge: {
           ...base.badge,
-          content: { ...BASE_CONTENT, name: 'Ж 🎖️', criteria: { url: 'https://example.org/c' }, tags: ['  '] }
+          content: {
+            ...BASE_CONTENT,
+            name: 'Ж 🎖️',
+            criteria: { url: 'https://example.org/c' },
+            tags: ['  ']
+          }
         },
         recipient: { name: 'Œdipe Ÿ’Hôpital', email: 'œ@exämple.org', salt: newSaltLike(1) }
       }
@@ -96,16 +115,36 @@ export function variants(issuer: IssuerProfile): Variant[] {
         badge: {
           ...base.badge,
           imageUrl: '',
-          content: { ...BASE_CONTENT, fieldOfStudy: '', humanCode: ' ', criteria: { narrative: 'x', url: '' } }
+          content: {
+            ...BASE_CONTENT,
+            fieldOfStudy: '',
+            humanCode: ' ',
+            criteria: { narrative: 'x', url: '' }
+          }
         },
         award: { ...base.award, narrative: '', evidenceUrl: '', replaces: '', validUntil: '' }
       }
     },
     withExpiry(issuer, 'expiry never', { kind: 'never' }, '2025-05-05T05:05:05Z'),
-    withExpiry(issuer, 'expiry 1 month from 31 Jan (clamped)', { kind: 'months', months: 1 }, '2024-01-31T12:00:00Z'),
+    withExpiry(
+      issuer,
+      'expiry 1 month from 31 Jan (clamped)',
+      { kind: 'months', months: 1 },
+      '2024-01-31T12:00:00Z'
+    ),
     withExpiry(issuer, 'expiry 12 months', { kind: 'months', months: 12 }, '2025-06-15T00:00:00Z'),
-    withExpiry(issuer, 'expiry 1200 months', { kind: 'months', months: 1200 }, '2025-06-15T00:00:00.250Z'),
-    withExpiry(issuer, 'expiry date', { kind: 'date', date: '2030-12-31T23:59:59+02:00' }, '2025-06-15T00:00:00Z')
+    withExpiry(
+      issuer,
+      'expiry 1200 months',
+      { kind: 'months', months: 1200 },
+      '2025-06-15T00:00:00.250Z'
+    ),
+    withExpiry(
+      issuer,
+      'expiry date',
+      { kind: 'date', date: '2030-12-31T23:59:59+02:00' },
+      '2025-06-15T00:00:00Z'
+    )
   ]
 }
 

@@ -26,7 +26,7 @@ export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli
     'station:unlock': async (input) => ok(await station.unlock(input.passphrase)),
     'station:lock': async () => ok(station.lock()),
     'audit:verify': async () => {
-      station.catalog // NOT_INITIALIZED before setup
+      station.requireInitialized()
       return ok(verifyJournal(station.paths.journal))
     },
     'badges:list': async () => ok({ badges: listBadges(station) }),
@@ -46,7 +46,7 @@ export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli
       ok(await verifyCredential(input.credential, input.email ? { email: input.email } : {})),
     'credentials:export': async (input) => ok(exportCredential(station, input.id, input.format)),
     'backup:create': async (input) => {
-      station.catalog
+      station.requireInitialized()
       return ok(await createBackup(station.paths.dataDir, input.outFile))
     }
   }

@@ -6,7 +6,15 @@
  */
 import fsp from 'node:fs/promises'
 import { inspect } from 'node:util'
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, sign, type KeyObject } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  scrypt,
+  sign,
+  type KeyObject
+} from 'node:crypto'
 import * as ed from '@noble/ed25519'
 import { KilnFailure } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
@@ -60,9 +68,13 @@ function isPowerOfTwo(n: number): boolean {
 
 /** Validates the structure of a key file read from disk (or a backup); throws STORAGE_CORRUPT. */
 export function parseKeyFile(value: unknown): KeyFile {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupt('is not a JSON object')
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw corrupt('is not a JSON object')
+  }
   const v = value as Record<string, unknown>
-  if (v.format !== KEY_FORMAT) throw corrupt(`has format ${JSON.stringify(v.format)}, expected "${KEY_FORMAT}"`)
+  if (v.format !== KEY_FORMAT) {
+    throw corrupt(`has format ${JSON.stringify(v.format)}, expected "${KEY_FORMAT}"`)
+  }
   if (v.algorithm !== 'Ed25519') throw corrupt('algorithm must be "Ed25519"')
   if (typeof v.publicKeyMultibase !== 'string') throw corrupt('publicKeyMultibase is missing')
   try {
@@ -72,13 +84,19 @@ export function parseKeyFile(value: unknown): KeyFile {
   }
   if (typeof v.createdAt !== 'string') throw corrupt('createdAt is missing')
   const kdf = v.kdf as Record<string, unknown> | null | undefined
-  if (typeof kdf !== 'object' || kdf === null || kdf.name !== 'scrypt') throw corrupt('kdf must be scrypt')
+  if (typeof kdf !== 'object' || kdf === null || kdf.name !== 'scrypt') {
+    throw corrupt('kdf must be scrypt')
+  }
   const { N, r, p } = kdf
   if (typeof N !== 'number' || !isPowerOfTwo(N) || N < MIN_N || N > MAX_N) {
     throw corrupt(`kdf.N must be a power of two from ${MIN_N} to ${MAX_N}`)
   }
-  if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 32) throw corrupt('kdf.r must be 1 to 32')
-  if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 16) throw corrupt('kdf.p must be 1 to 16')
+  if (typeof r !== 'number' || !Number.isInteger(r) || r < 1 || r > 32) {
+    throw corrupt('kdf.r must be 1 to 32')
+  }
+  if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 16) {
+    throw corrupt('kdf.p must be 1 to 16')
+  }
   const salt = b64(kdf.salt, undefined, 'kdf.salt')
   if (salt.length < 16) throw corrupt('kdf.salt must be at least 16 bytes')
   const cipher = v.cipher as Record<string, unknown> | null | undefined
@@ -99,7 +117,13 @@ export function parseKeyFile(value: unknown): KeyFile {
   }
 }
 
-function deriveKey(passphrase: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+function deriveKey(
+  passphrase: string,
+  salt: Buffer,
+  N: number,
+  r: number,
+  p: number
+): Promise<Buffer> {
   // NFC: the same passphrase typed on different systems must give the same bytes.
   const secret = Buffer.from(passphrase.normalize('NFC'), 'utf8')
   return new Promise((resolve, reject) => {
@@ -115,7 +139,13 @@ function aad(publicKeyMultibase: string): Buffer {
   return Buffer.from(`${KEY_FORMAT}\n${publicKeyMultibase}`, 'utf8')
 }
 
-async function seal(seed: Uint8Array, publicKeyMultibase: string, passphrase: string, N: number, createdAt: string): Promise<KeyFile> {
+async function seal(
+  seed: Uint8Array,
+  publicKeyMultibase: string,
+  passphrase: string,
+  N: number,
+  createdAt: string
+): Promise<KeyFile> {
   const salt = randomBytes(16)
   const iv = randomBytes(12)
   const key = await deriveKey(passphrase, salt, N, SCRYPT_R, SCRYPT_P)
@@ -129,7 +159,11 @@ async function seal(seed: Uint8Array, publicKeyMultibase: string, passphrase: st
       publicKeyMultibase,
       createdAt,
       kdf: { name: 'scrypt', N, r: SCRYPT_R, p: SCRYPT_P, salt: salt.toString('base64') },
-      cipher: { name: 'aes-256-gcm', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64') },
+      cipher: {
+        name: 'aes-256-gcm',
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64')
+      },
       ciphertext: ciphertext.toString('base64')
     }
   } finally {
@@ -138,9 +172,15 @@ async function seal(seed: Uint8Array, publicKeyMultibase: string, passphrase: st
 }
 
 /** Decrypts the seed, hands it to `use`, and zeroes it afterwards whatever happens. */
-async function withSeed<T>(keyFile: unknown, passphrase: string, use: (seed: Buffer, file: KeyFile) => T): Promise<T> {
+async function withSeed<T>(
+  keyFile: unknown,
+  passphrase: string,
+  use: (seed: Buffer, file: KeyFile) => T
+): Promise<T> {
   const file = parseKeyFile(keyFile)
-  if (typeof passphrase !== 'string') throw new KilnFailure('INVALID_INPUT', 'A passphrase is required.')
+  if (typeof passphrase !== 'string') {
+    throw new KilnFailure('INVALID_INPUT', 'A passphrase is required.')
+  }
   const { N, r, p } = file.kdf
   const key = await deriveKey(passphrase, Buffer.from(file.kdf.salt, 'base64'), N, r, p)
   let seed: Buffer
@@ -152,7 +192,10 @@ async function withSeed<T>(keyFile: unknown, passphrase: string, use: (seed: Buf
     try {
       seed = Buffer.concat([part, decipher.final()])
     } catch {
-      throw new KilnFailure('WRONG_PASSPHRASE', 'The passphrase does not unlock this station’s key.')
+      throw new KilnFailure(
+        'WRONG_PASSPHRASE',
+        'The passphrase does not unlock this station’s key.'
+      )
     } finally {
       part.fill(0)
     }
@@ -168,14 +211,19 @@ async function withSeed<T>(keyFile: unknown, passphrase: string, use: (seed: Buf
 
 function checkScryptN(n: number): number {
   if (!isPowerOfTwo(n) || n < MIN_N || n > MAX_N) {
-    throw new KilnFailure('INVALID_INPUT', `scrypt N must be a power of two from ${MIN_N} to ${MAX_N}.`)
+    throw new KilnFailure(
+      'INVALID_INPUT',
+      `scrypt N must be a power of two from ${MIN_N} to ${MAX_N}.`
+    )
   }
   return n
 }
 
 function checkNewPassphrase(passphrase: unknown): string {
   if (typeof passphrase !== 'string' || passphrase.length === 0) {
-    throw new KilnFailure('INVALID_INPUT', 'The passphrase must not be empty.', { field: 'passphrase' })
+    throw new KilnFailure('INVALID_INPUT', 'The passphrase must not be empty.', {
+      field: 'passphrase'
+    })
   }
   return passphrase
 }
@@ -202,10 +250,15 @@ export async function generateKey(
   }
 }
 
-function unlockedKey(key: KeyObject, publicKey: Uint8Array, publicKeyMultibase: string): UnlockedKey {
+function unlockedKey(
+  key: KeyObject,
+  publicKey: Uint8Array,
+  publicKeyMultibase: string
+): UnlockedKey {
   let current: KeyObject | undefined = key
   const pub = Uint8Array.from(publicKey)
-  const describe = (): string => `UnlockedKey { ${publicKeyMultibase}${current ? '' : ' (locked)'} }`
+  const describe = (): string =>
+    `UnlockedKey { ${publicKeyMultibase}${current ? '' : ' (locked)'} }`
   return Object.freeze({
     get publicKey(): Uint8Array {
       return Uint8Array.from(pub)
@@ -215,7 +268,9 @@ function unlockedKey(key: KeyObject, publicKey: Uint8Array, publicKeyMultibase: 
       return current === undefined
     },
     sign(data: Uint8Array): Uint8Array {
-      if (!current) throw new KilnFailure('LOCKED', 'The station key is locked; unlock it with the passphrase.')
+      if (!current) {
+        throw new KilnFailure('LOCKED', 'The station key is locked; unlock it with the passphrase.')
+      }
       return new Uint8Array(sign(null, data, current))
     },
     lock(): void {
@@ -246,10 +301,19 @@ export async function changePassphrase(
   options: Readonly<{ scryptN?: number }> = {}
 ): Promise<KeyFile> {
   checkNewPassphrase(newPassphrase)
-  const copy = await withSeed(keyFile, oldPassphrase, (seed, file) => ({ seed: Buffer.from(seed), file }))
+  const copy = await withSeed(keyFile, oldPassphrase, (seed, file) => ({
+    seed: Buffer.from(seed),
+    file
+  }))
   try {
     const N = checkScryptN(options.scryptN ?? copy.file.kdf.N)
-    return await seal(copy.seed, copy.file.publicKeyMultibase, newPassphrase, N, copy.file.createdAt)
+    return await seal(
+      copy.seed,
+      copy.file.publicKeyMultibase,
+      newPassphrase,
+      N,
+      copy.file.createdAt
+    )
   } finally {
     copy.seed.fill(0)
   }
@@ -280,5 +344,7 @@ export async function readKeyFile(file: string): Promise<KeyFile> {
 }
 
 export async function writeKeyFile(file: string, keyFile: KeyFile): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(parseKeyFile(keyFile), null, 2) + '\n', { mode: 0o600 })
+  await writeFileAtomic(file, JSON.stringify(parseKeyFile(keyFile), null, 2) + '\n', {
+    mode: 0o600
+  })
 }

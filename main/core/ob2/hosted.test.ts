@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import type { JsonLdDocument, Options, RemoteDocument } from 'jsonld'
+import type { JsonLdDocument, Options } from 'jsonld'
 import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
 import type { BadgeContent } from '../../../shared/types.js'
@@ -14,6 +14,8 @@ import {
   ob2RevokedAssertionJson
 } from './hosted.js'
 
+type RemoteDocument = Awaited<ReturnType<NonNullable<Options.Expand['documentLoader']>>>
+
 const site = 'https://badges.example.org/club'
 
 const content: BadgeContent = {
@@ -22,11 +24,22 @@ const content: BadgeContent = {
   criteria: { narrative: 'Completed the safety course.' },
   tags: ['ceramics', 'safety'],
   achievementType: 'Badge',
-  alignments: [{ targetName: 'ISO 13732', targetUrl: 'https://www.iso.org/standard/43558.html', targetCode: '13732' }],
+  alignments: [
+    {
+      targetName: 'ISO 13732',
+      targetUrl: 'https://www.iso.org/standard/43558.html',
+      targetCode: '13732'
+    }
+  ],
   expiry: { kind: 'never' }
 }
 
-const issuer = ob2IssuerJson({ siteUrl: site, name: 'Pottery Club', url: 'https://example.org', email: 'Info@Example.org' })
+const issuer = ob2IssuerJson({
+  siteUrl: site,
+  name: 'Pottery Club',
+  url: 'https://example.org',
+  email: 'Info@Example.org'
+})
 const badge = ob2BadgeClassJson({
   siteUrl: site,
   badgeId: 'kiln-safety',
@@ -45,10 +58,16 @@ const assertion = ob2AssertionJson({
 })
 
 /** Loads only the OB 2.0 context, from the local copy. */
-const ob2Context: unknown = JSON.parse(fs.readFileSync(sharedFile('vectors', 'contexts', '1edtech-ob-v2p0-context.json'), 'utf8'))
+const ob2Context: unknown = JSON.parse(
+  fs.readFileSync(sharedFile('vectors', 'contexts', '1edtech-ob-v2p0-context.json'), 'utf8')
+)
 async function documentLoader(url: string): Promise<RemoteDocument> {
   if (url !== OB2_CONTEXT) throw new Error(`unexpected context ${url}`)
-  return { contextUrl: undefined, documentUrl: url, document: ob2Context as RemoteDocument['document'] }
+  return {
+    contextUrl: undefined,
+    documentUrl: url,
+    document: ob2Context as RemoteDocument['document']
+  }
 }
 
 async function expandSafely(doc: unknown): Promise<unknown> {
@@ -79,15 +98,29 @@ describe('OB 2.0 hosted-verification JSON', () => {
       criteria: { narrative: 'Completed the safety course.' },
       issuer: issuer['id'],
       tags: ['ceramics', 'safety'],
-      alignment: [{ targetName: 'ISO 13732', targetUrl: 'https://www.iso.org/standard/43558.html', targetCode: '13732' }]
+      alignment: [
+        {
+          targetName: 'ISO 13732',
+          targetUrl: 'https://www.iso.org/standard/43558.html',
+          targetCode: '13732'
+        }
+      ]
     })
   })
 
   it('criteria: a URL alone is an IRI, URL + narrative is an object, neither is refused', () => {
     const withUrl = (criteria: BadgeContent['criteria']) =>
-      ob2BadgeClassJson({ siteUrl: site, badgeId: 'b', content: { ...content, criteria }, imageUrl: 'https://x/i.png' })['criteria']
+      ob2BadgeClassJson({
+        siteUrl: site,
+        badgeId: 'b',
+        content: { ...content, criteria },
+        imageUrl: 'https://x/i.png'
+      })['criteria']
     expect(withUrl({ url: 'https://example.org/c' })).toBe('https://example.org/c')
-    expect(withUrl({ url: 'https://example.org/c', narrative: 'n' })).toEqual({ id: 'https://example.org/c', narrative: 'n' })
+    expect(withUrl({ url: 'https://example.org/c', narrative: 'n' })).toEqual({
+      id: 'https://example.org/c',
+      narrative: 'n'
+    })
     expect(() => withUrl({})).toThrow(KilnFailure)
   })
 
@@ -112,13 +145,28 @@ describe('OB 2.0 hosted-verification JSON', () => {
   })
 
   it("identity hash: SHA-256('mayze') example (§3.1) when there is no salt; no salt property then", () => {
-    expect(identityHash('mayze', '')).toBe('sha256$7a1a1b3f7d40552e4299180e346e3add12bf9a751a43d9c4ca4518febc2c60c6')
-    const unsalted = ob2AssertionJson({ siteUrl: site, awardId: 'a1', badgeId: 'b1', email: 'x@y.z', salt: '', issuedOn: '2026-01-01T00:00:00Z' })
-    expect(unsalted['recipient']).toEqual({ type: 'email', hashed: true, identity: identityHash('x@y.z', '') })
+    expect(identityHash('mayze', '')).toBe(
+      'sha256$7a1a1b3f7d40552e4299180e346e3add12bf9a751a43d9c4ca4518febc2c60c6'
+    )
+    const unsalted = ob2AssertionJson({
+      siteUrl: site,
+      awardId: 'a1',
+      badgeId: 'b1',
+      email: 'x@y.z',
+      salt: '',
+      issuedOn: '2026-01-01T00:00:00Z'
+    })
+    expect(unsalted['recipient']).toEqual({
+      type: 'email',
+      hashed: true,
+      identity: identityHash('x@y.z', '')
+    })
   })
 
   it('revoked assertion keeps the id and says why', () => {
-    expect(ob2RevokedAssertionJson({ siteUrl: `${site}/`, awardId: 'a1', reason: 'Issued in error' })).toEqual({
+    expect(
+      ob2RevokedAssertionJson({ siteUrl: `${site}/`, awardId: 'a1', reason: 'Issued in error' })
+    ).toEqual({
       '@context': OB2_CONTEXT,
       id: 'https://badges.example.org/club/ob2/assertions/a1.json',
       type: 'Assertion',
@@ -151,14 +199,26 @@ describe('OB 2.0 hosted-verification JSON', () => {
   })
 
   it('every property is defined by the OB 2.0 context (JSON-LD safe-mode expansion)', async () => {
-    for (const doc of [issuer, badge, assertion, ob2RevokedAssertionJson({ siteUrl: site, awardId: 'a1', reason: 'r' })]) {
+    for (const doc of [
+      issuer,
+      badge,
+      assertion,
+      ob2RevokedAssertionJson({ siteUrl: site, awardId: 'a1', reason: 'r' })
+    ]) {
       await expect(expandSafely(doc)).resolves.toBeDefined()
     }
     await expect(expandSafely({ ...assertion, notATerm: 1 })).rejects.toThrow() // the check can fail
   })
 
   it('refuses unsafe ids, bad e-mails, dates without zone and non-http site URLs', () => {
-    const base = { siteUrl: site, awardId: 'a1', badgeId: 'b1', email: 'x@y.z', salt: 's', issuedOn: '2026-01-01T00:00:00Z' }
+    const base = {
+      siteUrl: site,
+      awardId: 'a1',
+      badgeId: 'b1',
+      email: 'x@y.z',
+      salt: 's',
+      issuedOn: '2026-01-01T00:00:00Z'
+    }
     expect(() => ob2AssertionJson({ ...base, awardId: '../x' })).toThrow(/awardId/)
     expect(() => ob2AssertionJson({ ...base, email: 'nobody' })).toThrow(/email/)
     expect(() => ob2AssertionJson({ ...base, issuedOn: '2026-01-01' })).toThrow(/issuedOn/)

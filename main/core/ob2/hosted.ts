@@ -26,17 +26,24 @@ export function normalizeSiteUrl(siteUrl: string): string {
   } catch {
     throw invalid('siteUrl', 'is not a URL')
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('siteUrl', 'must be https://')
-  if (url.search !== '' || url.hash !== '') throw invalid('siteUrl', 'must not have a query or fragment')
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalid('siteUrl', 'must be https://')
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw invalid('siteUrl', 'must not have a query or fragment')
+  }
   return url.href.replace(/\/*$/, '/')
 }
 
 function safeId(field: string, id: string): string {
-  if (!SAFE_ID.test(id)) throw invalid(field, 'may only contain letters, digits, ".", "_", "~" and "-"')
+  if (!SAFE_ID.test(id)) {
+    throw invalid(field, 'may only contain letters, digits, ".", "_", "~" and "-"')
+  }
   return id
 }
 
-export const ob2IssuerUrl = (siteUrl: string): string => `${normalizeSiteUrl(siteUrl)}ob2/issuer.json`
+export const ob2IssuerUrl = (siteUrl: string): string =>
+  `${normalizeSiteUrl(siteUrl)}ob2/issuer.json`
 export const ob2BadgeClassUrl = (siteUrl: string, badgeId: string): string =>
   `${normalizeSiteUrl(siteUrl)}ob2/badges/${safeId('badgeId', badgeId)}.json`
 export const ob2AssertionUrl = (siteUrl: string, awardId: string): string =>
@@ -60,7 +67,12 @@ export function normalizeEmail(email: string): string {
 
 /** IdentityHash: "sha256$" + hex(SHA-256(UTF-8(identity + salt))) (§1.6, §3.1). */
 export function identityHash(identity: string, salt: string): string {
-  return 'sha256$' + createHash('sha256').update(identity + salt, 'utf8').digest('hex')
+  return (
+    'sha256$' +
+    createHash('sha256')
+      .update(identity + salt, 'utf8')
+      .digest('hex')
+  )
 }
 
 export function ob2IssuerJson(input: {
@@ -153,7 +165,11 @@ export function ob2AssertionJson(input: {
 }
 
 /** What replaces a revoked award's assertion file on a static host (410 is rarely possible). */
-export function ob2RevokedAssertionJson(input: { siteUrl: string; awardId: string; reason: string }): Json {
+export function ob2RevokedAssertionJson(input: {
+  siteUrl: string
+  awardId: string
+  reason: string
+}): Json {
   return {
     '@context': OB2_CONTEXT,
     id: ob2AssertionUrl(input.siteUrl, input.awardId),

@@ -92,6 +92,10 @@ export class Station {
     return this.key === undefined
   }
 
+  requireInitialized(): void {
+    if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+  }
+
   /** The catalog (throws NOT_INITIALIZED before setup). */
   get catalog(): StationCatalog {
     if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')

@@ -32,14 +32,19 @@ export function allocateStatusIndex(
   random: () => number = secureRandom
 ): number {
   if (!Number.isSafeInteger(lengthBits) || lengthBits <= 0) {
-    throw new KilnFailure('INVALID_INPUT', `status list length ${lengthBits} is not a positive integer`)
+    throw new KilnFailure(
+      'INVALID_INPUT',
+      `status list length ${lengthBits} is not a positive integer`
+    )
   }
   for (let i = 0; i < DRAWS_BEFORE_SCAN; i++) {
     const candidate = pick(random, lengthBits)
     if (!used.has(candidate)) return candidate
   }
   let taken = 0
-  for (const index of used) if (Number.isSafeInteger(index) && index >= 0 && index < lengthBits) taken++
+  for (const index of used) {
+    if (Number.isSafeInteger(index) && index >= 0 && index < lengthBits) taken++
+  }
   const free = lengthBits - taken
   if (free <= 0) {
     throw new KilnFailure('CONFLICT', `status list full: all ${lengthBits} entries are in use`)

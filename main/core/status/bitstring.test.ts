@@ -78,9 +78,13 @@ describe('StatusBitstring', () => {
 
   it('matches pinned encodings (a dependency or option change that alters the bytes fails here)', () => {
     const list = new StatusBitstring()
-    expect(list.encode()).toBe('uH4sIAAAAAAACA-3AMQEAAADCIPunNsYeGAAAAAAAAAAAAAAAAAAAAJA7htJUqwBAAAA')
+    expect(list.encode()).toBe(
+      'uH4sIAAAAAAACA-3AMQEAAADCIPunNsYeGAAAAAAAAAAAAAAAAAAAAJA7htJUqwBAAAA'
+    )
     for (const i of [0, 4242, 131_071]) list.set(i, true)
-    expect(list.encode()).toBe('uH4sIAAAAAAACA-3QMQEAAAgDIG1iVKP7mmAXRGALvlEAAAAAAAAAAAAAAAAAAACQ1we4qz8IAEAAAA')
+    expect(list.encode()).toBe(
+      'uH4sIAAAAAAACA-3QMQEAAAgDIG1iVKP7mmAXRGALvlEAAAAAAAAAAAAAAAAAAACQ1we4qz8IAEAAAA'
+    )
   })
 
   it('decodes lists gzipped by other tools (node:zlib)', () => {

@@ -23,14 +23,21 @@ export class StatusBitstring {
   readonly #bytes: Uint8Array
 
   constructor(lengthBits: number = MIN_STATUS_LIST_BITS) {
-    if (!Number.isSafeInteger(lengthBits) || lengthBits < MIN_STATUS_LIST_BITS || lengthBits % 8 !== 0) {
+    if (
+      !Number.isSafeInteger(lengthBits) ||
+      lengthBits < MIN_STATUS_LIST_BITS ||
+      lengthBits % 8 !== 0
+    ) {
       throw new KilnFailure(
         'INVALID_INPUT',
         `a status list needs a whole number of bytes and at least ${MIN_STATUS_LIST_BITS} bits (got ${lengthBits})`
       )
     }
     if (lengthBits / 8 > MAX_STATUS_LIST_BYTES) {
-      throw new KilnFailure('INVALID_INPUT', `a status list may have at most ${MAX_STATUS_LIST_BYTES * 8} bits`)
+      throw new KilnFailure(
+        'INVALID_INPUT',
+        `a status list may have at most ${MAX_STATUS_LIST_BYTES * 8} bits`
+      )
     }
     this.lengthBits = lengthBits
     this.#bytes = new Uint8Array(lengthBits / 8)
@@ -95,7 +102,11 @@ export class StatusBitstring {
    */
   static decode(encodedList: string): StatusBitstring {
     const trimmed = encodedList.trim().replace(/=+$/, '')
-    const body = trimmed.startsWith('H4sI') ? trimmed : trimmed.startsWith('u') ? trimmed.slice(1) : undefined
+    const body = trimmed.startsWith('H4sI')
+      ? trimmed
+      : trimmed.startsWith('u')
+        ? trimmed.slice(1)
+        : undefined
     if (body === undefined) {
       throw invalidList('is not multibase base64url (it must start with "u")')
     }
@@ -109,8 +120,11 @@ export class StatusBitstring {
     try {
       bytes = gunzipSync(compressed, { maxOutputLength: MAX_STATUS_LIST_BYTES })
     } catch (e) {
-      const tooBig = e instanceof RangeError || (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
-      throw invalidList(tooBig ? `is larger than ${MAX_STATUS_LIST_BYTES} bytes` : 'is not valid GZIP data')
+      const tooBig =
+        e instanceof RangeError || (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+      throw invalidList(
+        tooBig ? `is larger than ${MAX_STATUS_LIST_BYTES} bytes` : 'is not valid GZIP data'
+      )
     }
     if (bytes.length * 8 < MIN_STATUS_LIST_BITS) {
       throw invalidList(

@@ -1,11 +1,17 @@
 import fs from 'node:fs'
-import type { JsonLdDocument, Options, RemoteDocument } from 'jsonld'
+import type { JsonLdDocument, Options } from 'jsonld'
 import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
 import type { IssuerProfile } from '../../../shared/types.js'
 import { sharedFile } from '../../../test/shared-paths.js'
 import { StatusBitstring } from './bitstring.js'
-import { VC_V2_CONTEXT, buildStatusListCredential, buildStatusListEntry } from './status-list-credential.js'
+import {
+  VC_V2_CONTEXT,
+  buildStatusListCredential,
+  buildStatusListEntry
+} from './status-list-credential.js'
+
+type RemoteDocument = Awaited<ReturnType<NonNullable<Options.Expand['documentLoader']>>>
 
 const issuer: IssuerProfile = {
   id: 'did:web:badges.example.org',
@@ -15,7 +21,9 @@ const issuer: IssuerProfile = {
 }
 const listUrl = 'https://badges.example.org/status/1.json'
 
-const vcV2: unknown = JSON.parse(fs.readFileSync(sharedFile('vectors', 'contexts', 'w3c-credentials-v2.jsonld'), 'utf8'))
+const vcV2: unknown = JSON.parse(
+  fs.readFileSync(sharedFile('vectors', 'contexts', 'w3c-credentials-v2.jsonld'), 'utf8')
+)
 async function documentLoader(url: string): Promise<RemoteDocument> {
   if (url !== VC_V2_CONTEXT) throw new Error(`unexpected context ${url}`)
   return { contextUrl: undefined, documentUrl: url, document: vcV2 as RemoteDocument['document'] }
@@ -25,7 +33,12 @@ const expandSafely = (doc: unknown) =>
 
 describe('buildStatusListCredential', () => {
   const encodedList = new StatusBitstring().encode()
-  const credential = buildStatusListCredential({ listUrl, issuer, encodedList, validFrom: '2026-11-29T00:00:00Z' })
+  const credential = buildStatusListCredential({
+    listUrl,
+    issuer,
+    encodedList,
+    validFrom: '2026-11-29T00:00:00Z'
+  })
 
   it('has the BitstringStatusListCredential shape (§4.2)', () => {
     expect(credential).toEqual({
@@ -41,20 +54,28 @@ describe('buildStatusListCredential', () => {
         encodedList
       }
     })
-    expect(StatusBitstring.decode(credential.credentialSubject.encodedList).lengthBits).toBe(131_072)
+    expect(StatusBitstring.decode(credential.credentialSubject.encodedList).lengthBits).toBe(
+      131_072
+    )
   })
 
   it('every term is defined by the VC v2 context alone (JSON-LD safe mode)', async () => {
     await expect(expandSafely(credential)).resolves.toBeDefined()
     // the same check rejects an issuer object typed with the OB-only term "Profile"
-    await expect(expandSafely({ ...credential, issuer: { id: issuer.id, type: ['Profile'] } })).rejects.toThrow()
+    await expect(
+      expandSafely({ ...credential, issuer: { id: issuer.id, type: ['Profile'] } })
+    ).rejects.toThrow()
   })
 
   it('validates its inputs', () => {
     const base = { listUrl, issuer, encodedList, validFrom: '2026-11-29T00:00:00Z' }
     expect(() => buildStatusListCredential({ ...base, listUrl: 'status.json' })).toThrow(/listUrl/)
-    expect(() => buildStatusListCredential({ ...base, encodedList: encodedList.slice(1) })).toThrow(/encodedList/)
-    expect(() => buildStatusListCredential({ ...base, validFrom: '2026-11-29' })).toThrow(/validFrom/)
+    expect(() => buildStatusListCredential({ ...base, encodedList: encodedList.slice(1) })).toThrow(
+      /encodedList/
+    )
+    expect(() => buildStatusListCredential({ ...base, validFrom: '2026-11-29' })).toThrow(
+      /validFrom/
+    )
   })
 })
 

@@ -42,7 +42,9 @@ function checkUrl(field: string, value: string): void {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new KilnFailure('INVALID_INPUT', `${field} must be an https:// URL`, { field })
   }
-  if (url.hash !== '') throw new KilnFailure('INVALID_INPUT', `${field} must not have a #fragment`, { field })
+  if (url.hash !== '') {
+    throw new KilnFailure('INVALID_INPUT', `${field} must not have a #fragment`, { field })
+  }
 }
 
 /**
@@ -60,15 +62,30 @@ export function buildStatusListCredential(input: {
   statusPurpose?: StatusPurpose
 }): UnsignedStatusListCredential {
   checkUrl('listUrl', input.listUrl)
-  for (const [field, value] of [['validFrom', input.validFrom], ['validUntil', input.validUntil]] as const) {
-    if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}T[^\s]+(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(Date.parse(value)))) {
-      throw new KilnFailure('INVALID_INPUT', `${field} must be an ISO 8601 date-time with a time zone`, { field })
+  for (const [field, value] of [
+    ['validFrom', input.validFrom],
+    ['validUntil', input.validUntil]
+  ] as const) {
+    if (
+      value !== undefined &&
+      (!/^\d{4}-\d{2}-\d{2}T[^\s]+(Z|[+-]\d{2}:\d{2})$/.test(value) ||
+        Number.isNaN(Date.parse(value)))
+    ) {
+      throw new KilnFailure(
+        'INVALID_INPUT',
+        `${field} must be an ISO 8601 date-time with a time zone`,
+        { field }
+      )
     }
   }
   if (!input.encodedList.startsWith('u')) {
-    throw new KilnFailure('INVALID_INPUT', 'encodedList must be multibase base64url (start with "u")', {
-      field: 'encodedList'
-    })
+    throw new KilnFailure(
+      'INVALID_INPUT',
+      'encodedList must be multibase base64url (start with "u")',
+      {
+        field: 'encodedList'
+      }
+    )
   }
   return {
     '@context': [VC_V2_CONTEXT],
@@ -94,9 +111,13 @@ export function buildStatusListEntry(input: {
 }): BitstringStatusListEntry {
   checkUrl('listUrl', input.listUrl)
   if (!Number.isSafeInteger(input.index) || input.index < 0) {
-    throw new KilnFailure('INVALID_INPUT', `status list index ${input.index} is not a whole number ≥ 0`, {
-      field: 'statusListIndex'
-    })
+    throw new KilnFailure(
+      'INVALID_INPUT',
+      `status list index ${input.index} is not a whole number ≥ 0`,
+      {
+        field: 'statusListIndex'
+      }
+    )
   }
   return {
     id: `${input.listUrl}#${input.index}`,

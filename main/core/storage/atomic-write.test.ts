@@ -2,7 +2,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isAtomicTempName, tempPathFor, writeFileAtomic, writeFileAtomicSync } from './atomic-write.js'
+import {
+  isAtomicTempName,
+  tempPathFor,
+  writeFileAtomic,
+  writeFileAtomicSync
+} from './atomic-write.js'
 
 let dir: string
 beforeEach(() => {
@@ -31,8 +36,12 @@ describe('writeFileAtomic', () => {
       expect(fs.readFileSync(temp, 'utf8')).toBe('new content') // the temp file was complete
       throw new Error('simulated crash before rename')
     }
-    await expect(writeFileAtomic(file, 'new content', { beforeRename: boom })).rejects.toThrow('simulated')
-    expect(() => writeFileAtomicSync(file, 'new content', { beforeRename: boom })).toThrow('simulated')
+    await expect(writeFileAtomic(file, 'new content', { beforeRename: boom })).rejects.toThrow(
+      'simulated'
+    )
+    expect(() => writeFileAtomicSync(file, 'new content', { beforeRename: boom })).toThrow(
+      'simulated'
+    )
     expect(fs.readFileSync(file, 'utf8')).toBe('old content')
     expect(isAtomicTempName(path.basename(seenTemp))).toBe(true)
     expect(fs.readdirSync(dir)).toEqual(['station.json'])
@@ -48,7 +57,9 @@ describe('writeFileAtomic', () => {
   })
 
   it('fails without creating anything when the directory does not exist', async () => {
-    await expect(writeFileAtomic(path.join(dir, 'missing', 'a.json'), 'x')).rejects.toThrow(/ENOENT/)
+    await expect(writeFileAtomic(path.join(dir, 'missing', 'a.json'), 'x')).rejects.toThrow(
+      /ENOENT/
+    )
     expect(fs.readdirSync(dir)).toEqual([])
   })
 

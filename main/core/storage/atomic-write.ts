@@ -18,7 +18,10 @@ export type AtomicWriteOptions = Readonly<{
 /** The temp file a write of `file` uses; dot-prefixed so backups and listings can skip it. */
 export function tempPathFor(file: string): string {
   const dir = path.dirname(file)
-  return path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  return path.join(
+    dir,
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
+  )
 }
 
 export function isAtomicTempName(name: string): boolean {
@@ -56,7 +59,13 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 function isIgnorableDirSyncError(e: unknown): boolean {
   const code = (e as NodeJS.ErrnoException | null)?.code
-  return code === 'EISDIR' || code === 'EPERM' || code === 'EACCES' || code === 'EINVAL' || code === 'ENOTSUP'
+  return (
+    code === 'EISDIR' ||
+    code === 'EPERM' ||
+    code === 'EACCES' ||
+    code === 'EINVAL' ||
+    code === 'ENOTSUP'
+  )
 }
 
 // Windows refuses to replace a file that a virus scanner or indexer holds open for a moment.

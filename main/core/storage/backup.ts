@@ -26,7 +26,9 @@ export type BackupManifest = Readonly<{
   stationId: string | null
   files: readonly BackupFileInfo[]
 }>
-export type BackupVerification = Readonly<{ ok: true; manifest: BackupManifest } | { ok: false; reason: string }>
+export type BackupVerification = Readonly<
+  { ok: true; manifest: BackupManifest } | { ok: false; reason: string }
+>
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 
@@ -81,10 +83,16 @@ export async function createBackup(
 ): Promise<{ file: string; bytes: number; files: number }> {
   const out = path.resolve(outFile)
   if (fs.existsSync(out)) {
-    throw new KilnFailure('DESTINATION_EXISTS', `${out} already exists; choose another file name.`, { path: out })
+    throw new KilnFailure(
+      'DESTINATION_EXISTS',
+      `${out} already exists; choose another file name.`,
+      { path: out }
+    )
   }
   if (!fs.existsSync(path.join(dataDir, 'station.json'))) {
-    throw new KilnFailure('NOT_INITIALIZED', `${dataDir} holds no station to back up.`, { path: dataDir })
+    throw new KilnFailure('NOT_INITIALIZED', `${dataDir} holds no station to back up.`, {
+      path: dataDir
+    })
   }
   const files = await collect(path.resolve(dataDir), out)
   const manifest: BackupManifest = {
@@ -93,7 +101,9 @@ export async function createBackup(
     stationId: readStationId(files.get('station.json')),
     files: [...files].map(([p, bytes]) => ({ path: p, sha256: sha256(bytes), bytes: bytes.length }))
   }
-  const zippable: Zippable = { [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') }
+  const zippable: Zippable = {
+    [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest, null, 2) + '\n')
+  }
   for (const [p, bytes] of files) zippable[p] = bytes
   const zip = zipSync(zippable, { level: 6 })
   await fsp.mkdir(path.dirname(out), { recursive: true })
@@ -114,12 +124,19 @@ function parseManifest(bytes: Uint8Array | undefined): BackupManifest {
     throw new Invalid(`${MANIFEST_NAME} is not valid JSON`)
   }
   const m = value as Record<string, unknown> | null
-  if (!m || m.format !== BACKUP_FORMAT) throw new Invalid(`${MANIFEST_NAME} is not a ${BACKUP_FORMAT} manifest`)
+  if (!m || m.format !== BACKUP_FORMAT) {
+    throw new Invalid(`${MANIFEST_NAME} is not a ${BACKUP_FORMAT} manifest`)
+  }
   if (!Array.isArray(m.files)) throw new Invalid(`${MANIFEST_NAME} has no file list`)
   const files: BackupFileInfo[] = []
   for (const f of m.files as unknown[]) {
     const e = f as Record<string, unknown> | null
-    if (!e || typeof e.path !== 'string' || typeof e.sha256 !== 'string' || typeof e.bytes !== 'number') {
+    if (
+      !e ||
+      typeof e.path !== 'string' ||
+      typeof e.sha256 !== 'string' ||
+      typeof e.bytes !== 'number'
+    ) {
       throw new Invalid(`${MANIFEST_NAME} has a malformed file entry`)
     }
     files.push({ path: e.path, sha256: e.sha256, bytes: e.bytes })
@@ -148,26 +165,39 @@ async function checkArchive(file: string): Promise<Verified> {
   const manifest = parseManifest(entries[MANIFEST_NAME])
   const files = new Map<string, Uint8Array>()
   for (const info of manifest.files) {
-    if (!isSafeEntryPath(info.path) || skipped(path.posix.basename(info.path)) || info.path === MANIFEST_NAME) {
+    if (
+      !isSafeEntryPath(info.path) ||
+      skipped(path.posix.basename(info.path)) ||
+      info.path === MANIFEST_NAME
+    ) {
       throw new Invalid(`the archive names an unsafe path: ${JSON.stringify(info.path)}`)
     }
     const bytes = entries[info.path]
-    if (!bytes) throw new Invalid(`${info.path} is listed in the manifest but missing from the archive`)
+    if (!bytes) {
+      throw new Invalid(`${info.path} is listed in the manifest but missing from the archive`)
+    }
     if (bytes.length !== info.bytes || sha256(bytes) !== info.sha256) {
-      throw new Invalid(`${info.path} does not match its SHA-256 in the manifest (the archive was changed or damaged)`)
+      throw new Invalid(
+        `${info.path} does not match its SHA-256 in the manifest (the archive was changed or damaged)`
+      )
     }
     files.set(info.path, bytes)
   }
   for (const name of Object.keys(entries)) {
     if (name === MANIFEST_NAME || files.has(name)) continue
-    if (name.endsWith('/') && entries[name]?.length === 0 && isSafeEntryPath(name.slice(0, -1))) continue
+    if (name.endsWith('/') && entries[name]?.length === 0 && isSafeEntryPath(name.slice(0, -1))) {
+      continue
+    }
     throw new Invalid(`${JSON.stringify(name)} is in the archive but not in the manifest`)
   }
   await checkContents(files, manifest)
   return { manifest, files }
 }
 
-async function checkContents(files: ReadonlyMap<string, Uint8Array>, manifest: BackupManifest): Promise<void> {
+async function checkContents(
+  files: ReadonlyMap<string, Uint8Array>,
+  manifest: BackupManifest
+): Promise<void> {
   const station = files.get('station.json')
   if (!station) throw new Invalid('the archive holds no station.json')
   let catalog: unknown
@@ -179,13 +209,17 @@ async function checkContents(files: ReadonlyMap<string, Uint8Array>, manifest: B
   if (manifest.stationId !== null && readStationId(station) !== manifest.stationId) {
     throw new Invalid('station.json names another station than the manifest')
   }
-  if (typeof catalog !== 'object' || catalog === null) throw new Invalid('station.json is not a JSON object')
+  if (typeof catalog !== 'object' || catalog === null) {
+    throw new Invalid('station.json is not a JSON object')
+  }
   const key = files.get('key.json')
   if (!key) throw new Invalid('the archive holds no key.json (the station key)')
   try {
     parseKeyFile(JSON.parse(Buffer.from(key).toString('utf8')))
   } catch (e) {
-    throw new Invalid(e instanceof KilnFailure ? e.message : 'key.json in the archive is not valid JSON')
+    throw new Invalid(
+      e instanceof KilnFailure ? e.message : 'key.json in the archive is not valid JSON'
+    )
   }
   const journal = files.get('journal.ndjson')
   if (journal) {
@@ -196,7 +230,9 @@ async function checkContents(files: ReadonlyMap<string, Uint8Array>, manifest: B
       const report = verifyJournal(tmp)
       if (!report.ok) {
         const b = report.firstBroken
-        throw new Invalid(`journal.ndjson in the archive is damaged${b ? ` at line ${b.line}: ${b.reason}` : ''}`)
+        throw new Invalid(
+          `journal.ndjson in the archive is damaged${b ? ` at line ${b.line}: ${b.reason}` : ''}`
+        )
       }
     } finally {
       await fsp.rm(dir, { recursive: true, force: true })
@@ -227,7 +263,11 @@ export async function restoreBackup(
   try {
     verified = await checkArchive(file)
   } catch (e) {
-    if (e instanceof Invalid) throw new KilnFailure('BACKUP_INVALID', `The backup cannot be restored: ${e.message}.`, { path: file })
+    if (e instanceof Invalid) {
+      throw new KilnFailure('BACKUP_INVALID', `The backup cannot be restored: ${e.message}.`, {
+        path: file
+      })
+    }
     throw e
   }
   const dir = path.resolve(dataDir)
@@ -242,22 +282,32 @@ export async function restoreBackup(
     }
     const owner = readLockOwner(path.join(dir, LOCK_FILE))
     if (owner && owner.hostname === os.hostname() && isProcessAlive(owner.pid)) {
-      throw new KilnFailure('STATION_IN_USE', `Kiln (pid ${owner.pid}) is using ${dir}; close it before restoring.`, {
-        path: dir
-      })
+      throw new KilnFailure(
+        'STATION_IN_USE',
+        `Kiln (pid ${owner.pid}) is using ${dir}; close it before restoring.`,
+        {
+          path: dir
+        }
+      )
     }
     const stamp = new Date().toISOString().replace(/[:.]/g, '-')
     movedAside = `${dir}.before-restore-${stamp}`
-    for (let n = 2; fs.existsSync(movedAside); n++) movedAside = `${dir}.before-restore-${stamp}-${n}`
+    for (let n = 2; fs.existsSync(movedAside); n++) {
+      movedAside = `${dir}.before-restore-${stamp}-${n}`
+    }
     await fsp.rename(dir, movedAside)
   }
   await fsp.mkdir(dir, { recursive: true, mode: 0o700 })
   // station.json last: a station exists only once it is there.
-  const order = [...verified.files.keys()].sort((a, b) => Number(a === 'station.json') - Number(b === 'station.json'))
+  const order = [...verified.files.keys()].sort(
+    (a, b) => Number(a === 'station.json') - Number(b === 'station.json')
+  )
   const dirs = new Set<string>([dir])
   for (const rel of order) {
     const target = path.resolve(dir, ...rel.split('/'))
-    if (!target.startsWith(dir + path.sep)) throw new KilnFailure('BACKUP_INVALID', `unsafe path ${rel}`)
+    if (!target.startsWith(dir + path.sep)) {
+      throw new KilnFailure('BACKUP_INVALID', `unsafe path ${rel}`)
+    }
     const bytes = verified.files.get(rel)
     if (!bytes) continue
     await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 })

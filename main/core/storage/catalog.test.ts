@@ -32,7 +32,10 @@ describe('catalog (station.json through lowdb)', () => {
     db.data.name = 'Rotary Desk'
     db.data.badges.push({ id: 'b1' })
     await db.write()
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ name: 'Rotary Desk', badges: [{ id: 'b1' }] })
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      name: 'Rotary Desk',
+      badges: [{ id: 'b1' }]
+    })
     expect(fs.readFileSync(file, 'utf8')).toContain('\n  "name"') // pretty, for people who read it
     const again = await openCatalog<Catalog>(file, { name: 'default', badges: [] })
     expect(again.data).toEqual({ name: 'Rotary Desk', badges: [{ id: 'b1' }] })

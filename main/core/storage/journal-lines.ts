@@ -32,7 +32,10 @@ export type ScanResult = Readonly<{
 const CHUNK = 4 * 1024 * 1024
 
 /** Calls onLine(bytes without '\n', 1-based line number, byte offset) for every complete line. */
-export function scanLines(fd: number, onLine: (bytes: Buffer, line: number, start: number) => void): ScanResult {
+export function scanLines(
+  fd: number,
+  onLine: (bytes: Buffer, line: number, start: number) => void
+): ScanResult {
   let pending: Buffer[] = []
   let pendingStart = 0
   let offset = 0
@@ -88,15 +91,21 @@ export function checkLine(
     return { reason: 'the line is not a JSON object' }
   }
   const e = value as Record<string, unknown>
-  if (typeof e.seq !== 'number' || !Number.isInteger(e.seq)) return { reason: 'seq is missing or not an integer' }
+  if (typeof e.seq !== 'number' || !Number.isInteger(e.seq)) {
+    return { reason: 'seq is missing or not an integer' }
+  }
   if (e.seq !== expectedSeq) return { reason: `seq is ${e.seq}, expected ${expectedSeq}` }
   if (typeof e.ts !== 'string') return { reason: 'ts is missing or not a string' }
   if (typeof e.station !== 'string') return { reason: 'station is missing or not a string' }
   if (typeof e.type !== 'string' || e.type === '') return { reason: 'type is missing or empty' }
   if (!('data' in e)) return { reason: 'data is missing' }
-  if (typeof e.prev !== 'string' || !HEX64.test(e.prev)) return { reason: 'prev is not a SHA-256 hex digest' }
+  if (typeof e.prev !== 'string' || !HEX64.test(e.prev)) {
+    return { reason: 'prev is not a SHA-256 hex digest' }
+  }
   if (station !== undefined && e.station !== station) {
-    return { reason: `the entry belongs to station ${JSON.stringify(e.station)}, not ${JSON.stringify(station)}` }
+    return {
+      reason: `the entry belongs to station ${JSON.stringify(e.station)}, not ${JSON.stringify(station)}`
+    }
   }
   if (expectedPrev !== undefined && e.prev !== expectedPrev) {
     return {

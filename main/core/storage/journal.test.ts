@@ -19,7 +19,9 @@ const sha = (s: string | Buffer): string => createHash('sha256').update(s).diges
 
 function writeEntries(n: number): void {
   const j = Journal.open(file, { stationId: station })
-  for (let i = 1; i <= n; i++) j.append('award.issued', { i, name: `Recipient ${i}`, note: 'é ✓ \u2028' })
+  for (let i = 1; i <= n; i++) {
+    j.append('award.issued', { i, name: `Recipient ${i}`, note: 'é ✓ \u2028' })
+  }
   j.close()
 }
 
@@ -57,7 +59,14 @@ describe('Journal', () => {
     expect(lines[2]).toBe('')
     expect(JSON.parse(lines[0] ?? '')).toEqual(a)
     expect(b.prev).toBe(sha(lines[0] ?? ''))
-    expect(Object.keys(JSON.parse(lines[1] ?? ''))).toEqual(['seq', 'ts', 'station', 'type', 'data', 'prev'])
+    expect(Object.keys(JSON.parse(lines[1] ?? ''))).toEqual([
+      'seq',
+      'ts',
+      'station',
+      'type',
+      'data',
+      'prev'
+    ])
 
     const again = Journal.open(file, { stationId: station })
     expect(again.count).toBe(2)
@@ -82,14 +91,23 @@ describe('Journal', () => {
     expect(j.appendMany([])).toEqual([])
     j.close()
     expect(verifyJournal(file)).toMatchObject({ ok: true, entries: 4 })
-    expect(Journal.open(file, { stationId: station }).entries().map((e) => e.data)).toEqual([1, { n: 1 }, { n: 2 }, null])
+    expect(
+      Journal.open(file, { stationId: station })
+        .entries()
+        .map((e) => e.data)
+    ).toEqual([1, { n: 1 }, { n: 2 }, null])
   })
 
   it('appends nothing when one item of a group cannot be serialised', () => {
     const j = Journal.open(file, { stationId: station })
     j.append('x', 1)
     const size = fs.statSync(file).size
-    expect(() => j.appendMany([{ type: 'ok', data: 1 }, { type: 'bad', data: { n: 10n } }])).toThrow()
+    expect(() =>
+      j.appendMany([
+        { type: 'ok', data: 1 },
+        { type: 'bad', data: { n: 10n } }
+      ])
+    ).toThrow()
     expect(() => j.append('', {})).toThrow(KilnFailure)
     expect(fs.statSync(file).size).toBe(size)
     expect(j.append('y', 2).seq).toBe(2)
@@ -146,7 +164,9 @@ describe('Journal', () => {
     const edited = (lines[1] ?? '').replace('Recipient 2', 'Recipient X')
     fs.writeFileSync(file, [lines[0], edited, lines[2], lines[3], ''].join('\n'))
     const before = fs.readFileSync(file)
-    expect(openFailure().message).toMatch(/^journal.ndjson line 3: prev does not match the SHA-256 of line 2/)
+    expect(openFailure().message).toMatch(
+      /^journal.ndjson line 3: prev does not match the SHA-256 of line 2/
+    )
     expect(fs.readFileSync(file).equals(before)).toBe(true)
 
     fs.writeFileSync(file, original)
@@ -183,7 +203,10 @@ describe('verifyJournal', () => {
     bytes.forEach((b, i) => {
       if (b === 10) lineStarts.push(i + 1)
     })
-    const at = (lineStarts[4] ?? 0) + bytes.subarray(lineStarts[4]).indexOf('Recipient 5') + 'Recipient '.length
+    const at =
+      (lineStarts[4] ?? 0) +
+      bytes.subarray(lineStarts[4]).indexOf('Recipient 5') +
+      'Recipient '.length
     bytes[at] = '7'.charCodeAt(0) // line 5 now says "Recipient 7": still valid JSON
     fs.writeFileSync(file, bytes)
     const report = verifyJournal(file)
@@ -192,7 +215,8 @@ describe('verifyJournal', () => {
     expect(report.firstBroken).toEqual({
       seq: 6,
       line: 6,
-      reason: 'prev does not match the SHA-256 of line 5 (that line or this one was changed, or a line was removed)'
+      reason:
+        'prev does not match the SHA-256 of line 5 (that line or this one was changed, or a line was removed)'
     })
     expect(() => Journal.open(file, { stationId: station })).toThrow(/line 6: prev does not match/)
   })
@@ -200,7 +224,11 @@ describe('verifyJournal', () => {
   it('reports a torn tail, a missing file and an empty journal without throwing', () => {
     writeEntries(2)
     fs.appendFileSync(file, '{"seq":3')
-    expect(verifyJournal(file)).toMatchObject({ ok: false, entries: 2, firstBroken: { seq: 3, line: 3 } })
+    expect(verifyJournal(file)).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstBroken: { seq: 3, line: 3 }
+    })
     expect(verifyJournal(file).firstBroken?.reason).toMatch(/incomplete last line \(8 bytes/)
     expect(verifyJournal(path.join(dir, 'nope.ndjson'))).toMatchObject({ ok: false, entries: 0 })
     fs.writeFileSync(file, '')

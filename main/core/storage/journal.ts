@@ -10,7 +10,13 @@ import type { AuditReport } from '../../../shared/types.js'
 import { KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
 import { fsyncDirSync } from './atomic-write.js'
-import { GENESIS_HASH, checkLine, scanLines, sha256Hex, type JournalEntry } from './journal-lines.js'
+import {
+  GENESIS_HASH,
+  checkLine,
+  scanLines,
+  sha256Hex,
+  type JournalEntry
+} from './journal-lines.js'
 
 export { GENESIS_HASH, type JournalEntry } from './journal-lines.js'
 
@@ -39,7 +45,14 @@ export class Journal {
   #entries: JournalEntry[]
   #failed: KilnFailure | undefined
 
-  private constructor(file: string, stationId: string, fd: number, size: number, head: JournalHead, entries: JournalEntry[]) {
+  private constructor(
+    file: string,
+    stationId: string,
+    fd: number,
+    size: number,
+    head: JournalHead,
+    entries: JournalEntry[]
+  ) {
     this.file = file
     this.stationId = stationId
     this.#fd = fd
@@ -63,7 +76,10 @@ export class Journal {
       // unsynced write: it is torn if it is the last line, damage otherwise.
       let zeroFilled: { line: number; start: number; reason: string } | undefined
       const corrupt = (line: number, reason: string): KilnFailure =>
-        new KilnFailure('JOURNAL_CORRUPT', `${name} line ${line}: ${reason}`, { path: file, row: line })
+        new KilnFailure('JOURNAL_CORRUPT', `${name} line ${line}: ${reason}`, {
+          path: file,
+          row: line
+        })
 
       const scan = scanLines(fd, (bytes, line, start) => {
         if (zeroFilled) throw corrupt(zeroFilled.line, zeroFilled.reason)
@@ -107,7 +123,14 @@ export class Journal {
             `the journal ends at entry ${entries.length}`
         )
       }
-      return new Journal(file, options.stationId, fd, end, { seq: entries.length, hash: prevHash }, entries)
+      return new Journal(
+        file,
+        options.stationId,
+        fd,
+        end,
+        { seq: entries.length, hash: prevHash },
+        entries
+      )
     } catch (e) {
       fs.closeSync(fd)
       throw e
@@ -147,7 +170,14 @@ export class Journal {
       }
       const ts = item.ts ?? new Date().toISOString()
       seq++
-      const line = JSON.stringify({ seq, ts, station: this.stationId, type: item.type, data: item.data ?? null, prev })
+      const line = JSON.stringify({
+        seq,
+        ts,
+        station: this.stationId,
+        type: item.type,
+        data: item.data ?? null,
+        prev
+      })
       const bytes = Buffer.from(line, 'utf8')
       prev = sha256Hex(bytes)
       // Kept as it will read back after a restart (dates become strings, undefined disappears).
@@ -165,7 +195,10 @@ export class Journal {
       fs.fdatasyncSync(fd)
     } catch (e) {
       // After a failed fsync the page cache cannot be trusted: stop writing (fsyncgate).
-      this.#failed = new KilnFailure('INTERNAL', `The journal could not be saved to disk (${errorCode(e)}); reopen the station.`)
+      this.#failed = new KilnFailure(
+        'INTERNAL',
+        `The journal could not be saved to disk (${errorCode(e)}); reopen the station.`
+      )
       throw this.#failed
     }
     this.#size += buffer.length
@@ -192,10 +225,16 @@ export class Journal {
     try {
       fs.ftruncateSync(fd, this.#size)
     } catch {
-      this.#failed = new KilnFailure('INTERNAL', `The journal could not be written (${errorCode(cause)}); reopen the station.`)
+      this.#failed = new KilnFailure(
+        'INTERNAL',
+        `The journal could not be written (${errorCode(cause)}); reopen the station.`
+      )
       throw this.#failed
     }
-    throw new KilnFailure('INTERNAL', `The journal could not be written (${errorCode(cause)}); nothing was recorded.`)
+    throw new KilnFailure(
+      'INTERNAL',
+      `The journal could not be written (${errorCode(cause)}); nothing was recorded.`
+    )
   }
 }
 
@@ -210,7 +249,11 @@ export function verifyJournal(file: string): AuditReport {
   try {
     fd = fs.openSync(file, 'r')
   } catch (e) {
-    return { ok: false, entries: 0, firstBroken: { seq: 0, line: 0, reason: `${name} cannot be read (${errorCode(e)})` } }
+    return {
+      ok: false,
+      entries: 0,
+      firstBroken: { seq: 0, line: 0, reason: `${name} cannot be read (${errorCode(e)})` }
+    }
   }
   try {
     let prevHash = GENESIS_HASH

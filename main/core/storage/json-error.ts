@@ -3,7 +3,12 @@
  * errors ("Unexpected token 'x', … is not valid JSON" has none), so this small scanner
  * finds the first offending offset itself, for a message a person can act on.
  */
-export type JsonErrorLocation = Readonly<{ line: number; column: number; position: number; reason: string }>
+export type JsonErrorLocation = Readonly<{
+  line: number
+  column: number
+  position: number
+  reason: string
+}>
 
 class Scan {
   i = 0
@@ -28,7 +33,9 @@ class Scan {
         return
       }
     }
-    this.stop(c === '' ? 'the text ends where a value was expected' : `unexpected ${JSON.stringify(c)}`)
+    this.stop(
+      c === '' ? 'the text ends where a value was expected' : `unexpected ${JSON.stringify(c)}`
+    )
   }
   object(depth: number): void {
     this.i++
@@ -87,7 +94,9 @@ class Scan {
       if (c === '\\') {
         const e = this.s.charAt(this.i + 1)
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) this.stop('a bad \\u escape')
+          if (!/^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) {
+            this.stop('a bad \\u escape')
+          }
           this.i += 6
           continue
         }

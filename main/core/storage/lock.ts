@@ -12,7 +12,12 @@ import { logger } from '../logger.js'
 
 export const LOCK_FILE = 'kiln.lock'
 
-export type LockOwner = Readonly<{ pid: number; hostname: string; startedAt: string; token?: string }>
+export type LockOwner = Readonly<{
+  pid: number
+  hostname: string
+  startedAt: string
+  token?: string
+}>
 
 export type StationLock = Readonly<{ file: string; owner: LockOwner; release(): void }>
 
@@ -48,7 +53,13 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 function sameOwner(a: LockOwner | undefined, b: LockOwner): boolean {
-  return !!a && a.pid === b.pid && a.hostname === b.hostname && a.startedAt === b.startedAt && a.token === b.token
+  return (
+    !!a &&
+    a.pid === b.pid &&
+    a.hostname === b.hostname &&
+    a.startedAt === b.startedAt &&
+    a.token === b.token
+  )
 }
 
 function inUse(dataDir: string, file: string, owner: LockOwner | undefined): KilnFailure {
@@ -59,9 +70,13 @@ function inUse(dataDir: string, file: string, owner: LockOwner | undefined): Kil
     owner && owner.hostname !== os.hostname()
       ? ` If Kiln is no longer running on ${owner.hostname}, delete ${file}.`
       : ''
-  return new KilnFailure('STATION_IN_USE', `Another Kiln (${who}) is using this station: ${dataDir}.${hint}`, {
-    path: dataDir
-  })
+  return new KilnFailure(
+    'STATION_IN_USE',
+    `Another Kiln (${who}) is using this station: ${dataDir}.${hint}`,
+    {
+      path: dataDir
+    }
+  )
 }
 
 export function acquireLock(dataDir: string): StationLock {

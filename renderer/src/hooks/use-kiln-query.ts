@@ -23,7 +23,11 @@ export function useKilnQuery<T>(load: () => Promise<Result<T>>, domain: Domain):
     const run = (): void => {
       void load().then((result) => {
         if (!active) return
-        setState(result.ok ? { phase: 'ready', value: result.value } : { phase: 'failed', error: result.error })
+        setState(
+          result.ok
+            ? { phase: 'ready', value: result.value }
+            : { phase: 'failed', error: result.error }
+        )
       })
     }
     run()

@@ -17,7 +17,9 @@ export type UseStation = Readonly<{
 }>
 
 function toState(result: Result<StationStatus>): StationState {
-  return result.ok ? { phase: 'ready', status: result.value } : { phase: 'failed', error: result.error }
+  return result.ok
+    ? { phase: 'ready', status: result.value }
+    : { phase: 'failed', error: result.error }
 }
 
 export function useStation(): UseStation {

@@ -56,7 +56,11 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
   )
 }
 
-type SectionProps = Readonly<{ id: SectionId; status: StationStatus; onStatus: (status: StationStatus) => void }>
+type SectionProps = Readonly<{
+  id: SectionId
+  status: StationStatus
+  onStatus: (status: StationStatus) => void
+}>
 
 function Section({ id, status, onStatus }: SectionProps): ReactElement {
   switch (id) {

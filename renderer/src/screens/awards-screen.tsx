@@ -34,7 +34,8 @@ export function AwardsScreen(): ReactElement {
       {awards.phase === 'failed' ? <ErrorAlert error={awards.error} /> : null}
       {awards.phase === 'ready' && awards.value.awards.length === 0 ? (
         <p className="empty-state">
-          No awards yet. Every badge this station awards appears here, with its recipient and status.
+          No awards yet. Every badge this station awards appears here, with its recipient and
+          status.
         </p>
       ) : null}
       {awards.phase === 'ready' && awards.value.awards.length > 0 ? (
@@ -57,7 +58,9 @@ export function AwardsScreen(): ReactElement {
                   <td>{badgeNames.get(award.badgeId) ?? award.badgeId}</td>
                   <td>{formatDate(award.awardedDate)}</td>
                   <td>
-                    <span className={`status status-${award.status}`}>{STATUS_LABEL[award.status]}</span>
+                    <span className={`status status-${award.status}`}>
+                      {STATUS_LABEL[award.status]}
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -39,7 +39,9 @@ export function BadgesScreen(): ReactElement {
               <tr key={badge.id}>
                 <th scope="row">{badge.content.name}</th>
                 <td>
-                  <span className={`status status-${badge.status}`}>{STATUS_LABEL[badge.status]}</span>
+                  <span className={`status status-${badge.status}`}>
+                    {STATUS_LABEL[badge.status]}
+                  </span>
                 </td>
                 <td className="numeric">{badge.awardCount}</td>
               </tr>

@@ -13,7 +13,9 @@ export const SECTIONS = [
 export type SectionId = (typeof SECTIONS)[number]['id']
 
 /** The section for an Alt+digit key press (by physical key, so keyboard layouts don't matter). */
-export function sectionForShortcut(event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>): SectionId | null {
+export function sectionForShortcut(
+  event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>
+): SectionId | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null
   const match = /^Digit([1-8])$/.exec(event.code)
   if (!match?.[1]) return null

@@ -3,10 +3,14 @@ import { Button } from 'react-aria-components'
 import type { KilnError } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
 import { kiln } from '../api/client.js'
+import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
 import { ScreenHeading } from '../components/screen-heading.js'
 
-type SettingsScreenProps = Readonly<{ status: StationStatus; onLocked: (status: StationStatus) => void }>
+type SettingsScreenProps = Readonly<{
+  status: StationStatus
+  onLocked: (status: StationStatus) => void
+}>
 
 const NOT_SET = 'Not set'
 
@@ -16,6 +20,7 @@ export function SettingsScreen({ status, onLocked }: SettingsScreenProps): React
   const [pending, setPending] = useState(false)
 
   async function lock(): Promise<void> {
+    if (pending) return
     setPending(true)
     const result = await kiln.stationLock({})
     setPending(false)
@@ -46,7 +51,9 @@ export function SettingsScreen({ status, onLocked }: SettingsScreenProps): React
               <div key={label} className="details-row">
                 <dt id={termId}>{label}</dt>
                 {/* Named by its term, so the value can be found by its label. */}
-                <dd aria-labelledby={termId}>{value ? code ? <code>{value}</code> : value : NOT_SET}</dd>
+                <dd aria-labelledby={termId}>
+                  {value ? code ? <code>{value}</code> : value : NOT_SET}
+                </dd>
               </div>
             )
           })}
@@ -56,9 +63,12 @@ export function SettingsScreen({ status, onLocked }: SettingsScreenProps): React
         <h2 id="settings-lock">Lock</h2>
         <p>Locking forgets the unlocked key; signing needs the passphrase again.</p>
         <ErrorAlert error={error} />
-        <Button className="button" isPending={pending} onPress={() => void lock()}>
-          Lock station
-        </Button>
+        <div className="form-actions">
+          <Button className="button" onPress={() => void lock()}>
+            Lock station
+          </Button>
+          <BusyStatus busy={pending}>Locking…</BusyStatus>
+        </div>
       </section>
     </>
   )

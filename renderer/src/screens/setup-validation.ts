@@ -52,10 +52,12 @@ export function validateSetup(values: SetupValues): FieldErrors {
     errors.issuerName = 'Enter the name of the association or event that awards the badges.'
   }
   if (!httpsUrl.safeParse(values.issuerUrl).success) {
-    errors.issuerUrl = 'Enter a full web address that starts with https://, for example https://example.org/.'
+    errors.issuerUrl =
+      'Enter a full web address that starts with https://, for example https://example.org/.'
   }
   if (!httpsUrl.safeParse(values.siteUrl).success) {
-    errors.siteUrl = 'Enter a full web address that starts with https://, for example https://badges.example.org/.'
+    errors.siteUrl =
+      'Enter a full web address that starts with https://, for example https://badges.example.org/.'
   }
   if (values.issuerEmail.trim() && !emailSchema.safeParse(values.issuerEmail).success) {
     errors.issuerEmail = 'Enter an e-mail address such as badges@example.org, or leave this empty.'

@@ -3,6 +3,7 @@ import { Button, Form, Label, Radio, RadioGroup, Text } from 'react-aria-compone
 import { err, type KilnError } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
 import { kiln } from '../api/client.js'
+import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
 import { FormTextField } from '../components/text-field.js'
 import {
@@ -49,7 +50,7 @@ export function SetupWizard({ onCreated }: SetupWizardProps): ReactElement {
     const local = validateSetup(values)
     if (Object.keys(local).length > 0) {
       setFieldErrors(local)
-      setError(err('INVALID_INPUT', 'Check the fields marked below; nothing was created.').error)
+      setError(err('INVALID_INPUT', 'Check the marked fields; nothing was created.').error)
       return
     }
     setFieldErrors({})
@@ -168,9 +169,10 @@ export function SetupWizard({ onCreated }: SetupWizardProps): ReactElement {
         </fieldset>
         <ErrorAlert error={error} />
         <div className="form-actions">
-          <Button type="submit" className="button button-primary" isPending={pending}>
+          <Button type="submit" className="button button-primary">
             Create station
           </Button>
+          <BusyStatus busy={pending}>Creating the station and its signing key…</BusyStatus>
         </div>
       </Form>
     </main>

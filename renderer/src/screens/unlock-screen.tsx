@@ -3,9 +3,13 @@ import { Button, Form, Input, Label, TextField } from 'react-aria-components'
 import type { KilnError } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
 import { kiln } from '../api/client.js'
+import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
 
-type UnlockScreenProps = Readonly<{ status: StationStatus; onUnlocked: (status: StationStatus) => void }>
+type UnlockScreenProps = Readonly<{
+  status: StationStatus
+  onUnlocked: (status: StationStatus) => void
+}>
 
 /** The station's key is encrypted at rest; signing needs the passphrase. */
 export function UnlockScreen({ status, onUnlocked }: UnlockScreenProps): ReactElement {
@@ -55,9 +59,10 @@ export function UnlockScreen({ status, onUnlocked }: UnlockScreenProps): ReactEl
         </TextField>
         <ErrorAlert error={error} />
         <div className="form-actions">
-          <Button type="submit" className="button button-primary" isPending={pending}>
+          <Button type="submit" className="button button-primary">
             Unlock
           </Button>
+          <BusyStatus busy={pending}>Unlocking…</BusyStatus>
         </div>
       </Form>
     </main>
