@@ -3,72 +3,42 @@
  * schema, and (as a type) its result. The Electron preload, the web-host client and
  * the CLI are all typed from this map, so they cannot drift from the core.
  *
- * Method names are `domain:verb`. The renderer sees them as camelCase functions on
- * `window.kiln` (`'badges:create'` → `kiln.badgesCreate`).
+ * Method names are `domain:verb`; each domain keeps its methods in shared/methods/.
+ * The renderer sees them as camelCase functions on `window.kiln`
+ * (`'badges:create'` → `kiln.badgesCreate`).
  */
-import { z } from 'zod'
-import {
-  awardInputSchema,
-  badgeInputSchema,
-  empty,
-  idInputSchema,
-  initInputSchema,
-  passphraseSchema
-} from './schemas.js'
-import type {
-  AuditReport,
-  Award,
-  Badge,
-  ExportedFile,
-  StationStatus,
-  VerificationReport
-} from './types.js'
+import type { z } from 'zod'
+import { stationMethods, type StationResults } from './methods/station.js'
+import { badgeMethods, type BadgeResults } from './methods/badges.js'
+import { awardMethods, type AwardResults } from './methods/awards.js'
+import { ruleMethods, type RuleResults } from './methods/rules.js'
+import { recipientMethods, type RecipientResults } from './methods/recipients.js'
+import { jobMethods, type JobResults } from './methods/jobs.js'
+import { certificateMethods, type CertificateResults } from './methods/certificates.js'
+import { bundleMethods, type BundleResults } from './methods/bundle.js'
 
 export const methodSchemas = {
-  'app:info': empty,
-  'station:status': empty,
-  'station:init': initInputSchema,
-  'station:unlock': z.strictObject({ passphrase: passphraseSchema }),
-  'station:lock': empty,
-  'audit:verify': empty,
-  'badges:list': empty,
-  'badges:get': idInputSchema,
-  'badges:create': badgeInputSchema,
-  'badges:publish': idInputSchema,
-  'badges:archive': idInputSchema,
-  'awards:list': empty,
-  'awards:issue': awardInputSchema,
-  'credentials:get': idInputSchema,
-  'credentials:verify': z.strictObject({ credential: z.unknown(), email: z.string().optional() }),
-  'credentials:export': z.strictObject({
-    id: z.string().trim().min(1).max(200),
-    format: z.enum(['ob3', 'png', 'svg', 'ob2'])
-  }),
-  'backup:create': z.strictObject({ outFile: z.string().trim().min(1).max(4096) })
+  ...stationMethods,
+  ...badgeMethods,
+  ...awardMethods,
+  ...recipientMethods,
+  ...jobMethods,
+  ...ruleMethods,
+  ...certificateMethods,
+  ...bundleMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
 
 /** What each method resolves to (inside `Result`). */
-export type MethodResults = {
-  'app:info': Readonly<{ version: string; host: 'electron' | 'web' | 'cli' }>
-  'station:status': StationStatus
-  'station:init': StationStatus
-  'station:unlock': StationStatus
-  'station:lock': StationStatus
-  'audit:verify': AuditReport
-  'badges:list': Readonly<{ badges: readonly Badge[] }>
-  'badges:get': Badge
-  'badges:create': Badge
-  'badges:publish': Badge
-  'badges:archive': Badge
-  'awards:list': Readonly<{ awards: readonly Award[] }>
-  'awards:issue': Award
-  'credentials:get': Readonly<{ award: Award; credential: Record<string, unknown> }>
-  'credentials:verify': VerificationReport
-  'credentials:export': ExportedFile
-  'backup:create': Readonly<{ file: string; bytes: number; files: number }>
-}
+export type MethodResults = StationResults &
+  BadgeResults &
+  AwardResults &
+  RecipientResults &
+  JobResults &
+  RuleResults &
+  CertificateResults &
+  BundleResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -1,4 +1,6 @@
 /** Domain types shared by the core, the hosts and the renderer. Plain data only. */
+import type { ErrorCode } from './result.js'
+import type { BadgeDesign } from './design/design-schema.js'
 
 export type IssuerProfile = Readonly<{
   /** did:web of the site (default) or did:key. */
@@ -58,6 +60,10 @@ export type BadgeContent = Readonly<{
   expiry: ExpiryPolicy
   /** SHA-256 of the badge's PNG in the station's image store, if it has one. */
   imageSha256?: string
+  /** The designer's JSON when the image was drawn from a design (absent for uploaded images). */
+  design?: BadgeDesign
+  /** Shown to whoever awards the badge; not part of the credential. */
+  evidencePrompt?: string
 }>
 
 export type BadgeVersion = Readonly<{
@@ -97,6 +103,95 @@ export type Award = Readonly<{
   revocationReason?: string
   stationId: string
   operator?: string
+  /** The recipient (in the recipient book) this award belongs to, after merges. */
+  recipientId?: string
+  narrative?: string
+  evidenceUrl?: string
+  /** The award (id) this one replaced after a correction, and the one that replaced it. */
+  replacesAwardId?: string
+  replacedByAwardId?: string
+  revokedBy?: string
+}>
+
+export type Recipient = Readonly<{
+  id: string
+  name: string
+  /** Trimmed and lower-cased: the identity used for duplicates and awards. */
+  email: string
+  memberId?: string
+  createdAt: string
+  updatedAt: string
+  /** Ids of recipients merged into this one (their awards now count as this person's). */
+  mergedIds: readonly string[]
+  /** E-mails of this recipient and every recipient merged into it. */
+  emails: readonly string[]
+  awardCount: number
+}>
+
+/** Which CSV column (by its header text, exactly as in `columns`) holds which field. */
+export type CsvMapping = Readonly<{
+  name?: string
+  firstName?: string
+  lastName?: string
+  email?: string
+  memberId?: string
+}>
+
+/**
+ * One problem in an input file. `row` is the spreadsheet row: the header is row 1, the first
+ * data record row 2 (a record with a quoted line break still counts as one row).
+ */
+export type RowProblem = Readonly<{ row: number; field: string; message: string }>
+
+export type CsvInfo = Readonly<{
+  columns: readonly string[]
+  mapping: CsvMapping
+  encoding: string
+  delimiter: string
+}>
+
+export type RecipientImportPreview = CsvInfo &
+  Readonly<{
+    counts: Readonly<{ rows: number; toAdd: number; duplicates: number; rejected: number }>
+    toAdd: ReadonlyArray<Readonly<{ row: number; name: string; email: string; memberId?: string }>>
+    /** Rows whose e-mail is already in the book (existingId) or earlier in the file (firstRow). */
+    duplicates: ReadonlyArray<
+      Readonly<{ row: number; email: string; existingId?: string; firstRow?: number; message: string }>
+    >
+    rejected: readonly RowProblem[]
+  }>
+
+export type BatchPreview = Readonly<{
+  previewId: string
+  badgeId: string
+  counts: Readonly<{ toAward: number; alreadyHold: number; rejected: number }>
+  toAward: ReadonlyArray<Readonly<{ row: number; name: string; email: string }>>
+  skipped: ReadonlyArray<Readonly<{ row: number; email: string; reason: string }>>
+  rejected: readonly RowProblem[]
+  /** Present when the source was a CSV file. */
+  csv?: CsvInfo
+  /** ISO time after which batchStart refuses this preview (build a new one). */
+  expiresAt: string
+}>
+
+/** The report of a batch award (also the CLI's --json shape). */
+export type BatchReport = Readonly<{
+  issued: ReadonlyArray<Readonly<{ id: string; email: string; name: string }>>
+  skipped: ReadonlyArray<Readonly<{ row: number; email: string; reason: string }>>
+  rejected: readonly RowProblem[]
+}>
+
+export type JobState = Readonly<{
+  jobId: string
+  kind: 'awards:batch'
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  done: number
+  total: number
+  startedAt: string
+  finishedAt?: string
+  /** For awards:batch: what was issued so far (complete once state is not 'running'). */
+  result?: BatchReport
+  error?: Readonly<{ code: ErrorCode; message: string }>
 }>
 
 export type VerificationCheckId =

@@ -10,9 +10,13 @@ import { CliExit } from './output.js'
 import { registerStationCommands } from './commands/station.js'
 import { registerBadgeCommands } from './commands/badge.js'
 import { registerAwardCommands } from './commands/award.js'
+import { registerRecipientCommands } from './commands/recipients.js'
+import { registerRevokeCommands } from './commands/revoke.js'
 import { registerExportCommands } from './commands/export.js'
+import { registerBundleCommands } from './commands/bundle.js'
 import { registerVerifyCommand } from './commands/verify.js'
 import { registerServeCommand } from './commands/serve.js'
+import { registerRuleCommands } from './commands/rules.js'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -30,8 +34,12 @@ export function buildProgram(): Command {
   registerServeCommand(program, globals)
   registerBadgeCommands(program, globals)
   registerAwardCommands(program, globals)
+  registerRecipientCommands(program, globals)
+  registerRevokeCommands(program, globals)
   registerExportCommands(program, globals)
+  registerBundleCommands(program, globals)
   registerVerifyCommand(program, globals)
+  registerRuleCommands(program, globals)
   for (const command of program.commands) {
     command.exitOverride()
     for (const sub of command.commands) sub.exitOverride()

@@ -5,6 +5,7 @@ import { err } from '../../../shared/result.js'
 import { writeFileAtomic } from '../../core/storage/atomic-write.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { printError, printJson, printLine } from '../output.js'
+import { exportCredentialPdf, registerCertificateExport } from './certificates.js'
 
 const FORMATS = ['ob3', 'png', 'svg', 'ob2'] as const
 type Format = (typeof FORMATS)[number]
@@ -14,12 +15,15 @@ export function registerExportCommands(program: Command, globals: () => GlobalOp
   exp
     .command('credential <awardId>')
     .description('one credential: ob3 (JSON), png/svg (baked badge image), ob2 (hosted assertion)')
-    .requiredOption('--format <format>', FORMATS.join('|'))
+    .requiredOption('--format <format>', FORMATS.join('|') + '|pdf')
     .requiredOption('--out <file>', 'where to write it')
     .option('--force', 'overwrite the output file if it exists')
-    .action(async (awardId: string, options: { format: string; out: string; force?: boolean }) => {
+    .option('--template <name>', 'pdf only: classic|modern')
+    .option('--page <size>', 'pdf only: a4|letter')
+    .action(async (awardId: string, options: { format: string; out: string; force?: boolean; template?: string; page?: string }) => {
       const g = globals()
       const json = Boolean(g.json)
+      if (options.format === 'pdf') return exportCredentialPdf(awardId, options, g)
       if (!(FORMATS as readonly string[]).includes(options.format)) {
         printError(err('INVALID_INPUT', `--format must be one of ${FORMATS.join(', ')}.`, { field: '--format' }).error, json)
       }
@@ -34,4 +38,5 @@ export function registerExportCommands(program: Command, globals: () => GlobalOp
         else printLine(`Wrote ${options.out} (${file.mediaType}, ${bytes.length} bytes).`)
       })
     })
+  registerCertificateExport(exp, globals)
 }

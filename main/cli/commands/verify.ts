@@ -8,6 +8,8 @@ import { unbakeAny } from '../../core/baking/detect.js'
 import { verifyCredential } from '../../core/credentials/verify.js'
 import type { GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
+import { isPdf } from '../../core/pdf/attachments.js'
+import { verifyPdfFile } from './certificates.js'
 
 /** Finds a status list in a bundle folder by the longest matching tail of its URL path. */
 export function bundleResolver(bundleDir: string): (url: string) => Promise<unknown> {
@@ -37,7 +39,7 @@ function printReport(report: VerificationReport): void {
 export function registerVerifyCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('verify <file>')
-    .description('verify a credential: JSON, baked PNG or SVG; exit 0 valid, 1 invalid, 2 unreadable')
+    .description('verify a credential: JSON, baked PNG or SVG, or a certificate PDF; exit 0 valid, 1 invalid, 2 unreadable')
     .option('--bundle <dir>', 'a sync bundle folder holding the status lists (for revocation)')
     .option('--email <email>', 'also check that the credential was issued to this e-mail')
     .action(async (file: string, options: { bundle?: string; email?: string }) => {
@@ -47,6 +49,12 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
         bytes = readFileSync(file)
       } catch (error) {
         printError(err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`).error, json)
+      }
+      if (isPdf(bytes)) {
+        return verifyPdfFile(file, bytes, {
+          ...(options.email ? { email: options.email } : {}),
+          ...(options.bundle ? { statusListResolver: bundleResolver(options.bundle) } : {})
+        }, json)
       }
       let unbaked: ReturnType<typeof unbakeAny>
       try {

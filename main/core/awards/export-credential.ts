@@ -6,7 +6,7 @@ import { findBadge } from '../badges/badge-service.js'
 import { readImage } from '../badges/images.js'
 import { bakePng } from '../baking/png.js'
 import { bakeSvg } from '../baking/svg.js'
-import { ob2AssertionJson } from '../ob2/hosted.js'
+import { ob2AssertionJson, ob2RevokedAssertionJson } from '../ob2/hosted.js'
 import { badgeImageUrl } from './urls.js'
 
 export type CredentialFormat = 'ob3' | 'png' | 'svg' | 'ob2'
@@ -28,6 +28,7 @@ export function exportCredential(station: Station, awardId: string, format: Cred
   const credential = station.awards.credential(awardId)
   if (!record || !credential) fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'id' })
   const json = JSON.stringify(credential, null, 2)
+  const revocation = station.awards.revocation(awardId)
   const badge = findBadge(station, record.badgeId)
   const version = badge.versions.find((v) => v.version === record.badgeVersion)
   const imageSha = version?.content.imageSha256
@@ -46,6 +47,14 @@ export function exportCredential(station: Station, awardId: string, format: Cred
     }
     case 'ob2': {
       const catalog = station.catalog
+      if (revocation) {
+        const revoked = ob2RevokedAssertionJson({
+          siteUrl: catalog.siteUrl,
+          awardId,
+          reason: revocation.reason
+        })
+        return file(`${awardId}.ob2.json`, 'application/ld+json', JSON.stringify(revoked, null, 2) + '\n')
+      }
       const assertion = ob2AssertionJson({
         siteUrl: catalog.siteUrl,
         awardId,

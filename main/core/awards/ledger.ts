@@ -1,9 +1,11 @@
 /**
- * The in-memory view of awards, rebuilt from the journal at open (the journal is
- * the truth) and kept current as entries are appended.
+ * The in-memory view of awards, rebuilt from the journal at open (the journal is the truth)
+ * and kept current as entries are appended. Signed credentials are kept as the JSON text the
+ * journal holds (parsed on demand), so 50,000 awards stay small and open fast.
  */
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../storage/journal.js'
+import { foldText } from '../csv/columns.js'
 
 export type AwardRecord = Readonly<{
   id: string
@@ -11,6 +13,7 @@ export type AwardRecord = Readonly<{
   badgeVersion: number
   recipientName: string
   recipientEmail: string
+  recipientId?: string
   salt: string
   credentialId: string
   awardedDate: string
@@ -21,40 +24,97 @@ export type AwardRecord = Readonly<{
   operator?: string
   narrative?: string
   evidenceUrl?: string
+  /** The award this one replaces (reissue). */
+  replacesAwardId?: string
 }>
 
-export type AwardIssuedData = Readonly<{ award: AwardRecord; credential: Record<string, unknown> }>
-export type AwardRevokedData = Readonly<{ awardId: string; reason: string; revokedAt: string; operator?: string }>
+/**
+ * `award.issued`: the record and the signed credential as JSON text (entries written before
+ * this format carry `credential` as an object; both are read).
+ */
+export type AwardIssuedData = Readonly<{
+  award: AwardRecord
+  credentialJson?: string
+  credential?: Record<string, unknown>
+}>
+export type AwardRevokedData = Readonly<{
+  awardId: string
+  reason: string
+  revokedAt: string
+  operator?: string
+}>
 
 type LedgerRow = {
   record: AwardRecord
-  credential: Record<string, unknown>
+  credentialJson: string
   revokedAt?: string
   revocationReason?: string
+  revokedBy?: string
+  replacedBy?: string
 }
 
 const DAY = 86_400_000
 
+export type AwardQuery = Readonly<{
+  status?: AwardStatus
+  /** Words matched against name, e-mail, badge id, and `badgeNames` of the award's badge. */
+  query?: string
+  badgeId?: string
+  /** Only awards to these e-mails (a recipient and whoever was merged into it). */
+  emails?: readonly string[]
+  badgeNames?: ReadonlyMap<string, string>
+  limit?: number
+  offset?: number
+  now?: Date
+}>
+
+function holdKey(badgeId: string, email: string): string {
+  return `${badgeId}\n${email}`
+}
+
 export class AwardLedger {
   private readonly rows = new Map<string, LedgerRow>()
+  private readonly order: string[] = []
   private readonly usedIndexes = new Set<number>()
+  private readonly revoked = new Set<number>()
   private readonly perBadge = new Map<string, { count: number; last: string }>()
+  /** badgeId + e-mail → ids of unrevoked awards. */
+  private readonly holders = new Map<string, string[]>()
+  private readonly perEmail = new Map<string, number>()
 
   apply(entry: JournalEntry): void {
     if (entry.type === 'award.issued') {
       const data = entry.data as AwardIssuedData
-      this.rows.set(data.award.id, { record: data.award, credential: data.credential })
-      this.usedIndexes.add(data.award.statusIndex)
-      const stats = this.perBadge.get(data.award.badgeId) ?? { count: 0, last: '' }
+      const record = data.award
+      const credentialJson = data.credentialJson ?? JSON.stringify(data.credential ?? {})
+      this.rows.set(record.id, { record, credentialJson })
+      this.order.push(record.id)
+      this.usedIndexes.add(record.statusIndex)
+      const stats = this.perBadge.get(record.badgeId) ?? { count: 0, last: '' }
       stats.count += 1
-      if (data.award.awardedDate > stats.last) stats.last = data.award.awardedDate
-      this.perBadge.set(data.award.badgeId, stats)
+      if (record.awardedDate > stats.last) stats.last = record.awardedDate
+      this.perBadge.set(record.badgeId, stats)
+      const key = holdKey(record.badgeId, record.recipientEmail)
+      const held = this.holders.get(key)
+      if (held) held.push(record.id)
+      else this.holders.set(key, [record.id])
+      this.perEmail.set(record.recipientEmail, (this.perEmail.get(record.recipientEmail) ?? 0) + 1)
+      if (record.replacesAwardId) {
+        const old = this.rows.get(record.replacesAwardId)
+        if (old) old.replacedBy = record.id
+      }
     } else if (entry.type === 'award.revoked') {
       const data = entry.data as AwardRevokedData
       const row = this.rows.get(data.awardId)
-      if (row) {
+      if (row && !row.revokedAt) {
         row.revokedAt = data.revokedAt
         row.revocationReason = data.reason
+        if (data.operator) row.revokedBy = data.operator
+        this.revoked.add(row.record.statusIndex)
+        const key = holdKey(row.record.badgeId, row.record.recipientEmail)
+        const held = this.holders.get(key)?.filter((id) => id !== data.awardId) ?? []
+        if (held.length > 0) this.holders.set(key, held)
+        else this.holders.delete(key)
       }
     }
   }
@@ -67,23 +127,62 @@ export class AwardLedger {
     return this.usedIndexes
   }
 
+  /** Status-list indexes of revoked awards (their bits are set in the published list). */
+  revokedIndexes(): ReadonlySet<number> {
+    return this.revoked
+  }
+
   badgeStats(badgeId: string): { count: number; last?: string } {
     const stats = this.perBadge.get(badgeId)
     return stats ? { count: stats.count, last: stats.last } : { count: 0 }
+  }
+
+  /** The unrevoked award of this badge held by this (normalised) e-mail, if any. */
+  heldBy(badgeId: string, email: string): string | undefined {
+    return this.holders.get(holdKey(badgeId, email))?.[0]
+  }
+
+  awardCountFor(emails: readonly string[]): number {
+    let n = 0
+    for (const e of emails) n += this.perEmail.get(e) ?? 0
+    return n
   }
 
   record(id: string): AwardRecord | undefined {
     return this.rows.get(id)?.record
   }
 
+  isRevoked(id: string): boolean {
+    return this.rows.get(id)?.revokedAt !== undefined
+  }
+
+  revocation(id: string): { revokedAt: string; reason: string; operator?: string } | undefined {
+    const row = this.rows.get(id)
+    if (!row?.revokedAt) return undefined
+    return {
+      revokedAt: row.revokedAt,
+      reason: row.revocationReason ?? '',
+      ...(row.revokedBy ? { operator: row.revokedBy } : {})
+    }
+  }
+
+  /** The signed credential exactly as journaled (JSON text). */
+  credentialJson(id: string): string | undefined {
+    return this.rows.get(id)?.credentialJson
+  }
+
   credential(id: string): Record<string, unknown> | undefined {
-    return this.rows.get(id)?.credential
+    const json = this.credentialJson(id)
+    return json === undefined ? undefined : (JSON.parse(json) as Record<string, unknown>)
+  }
+
+  /** Award ids in journal order (oldest first). */
+  ids(): readonly string[] {
+    return this.order
   }
 
   recipientCount(): number {
-    const emails = new Set<string>()
-    for (const row of this.rows.values()) emails.add(row.record.recipientEmail)
-    return emails.size
+    return this.perEmail.size
   }
 
   view(id: string, now: Date = new Date()): Award | undefined {
@@ -91,17 +190,55 @@ export class AwardLedger {
     return row ? toAward(row, now) : undefined
   }
 
+  /** Newest first, filtered; `total` counts matches before limit/offset. */
+  query(q: AwardQuery = {}): { awards: Award[]; total: number } {
+    const now = q.now ?? new Date()
+    const words = foldText(q.query ?? '')
+      .split(/\s+/)
+      .filter((w) => w !== '')
+    const emails = q.emails ? new Set(q.emails) : undefined
+    const offset = q.offset ?? 0
+    const limit = q.limit ?? Number.POSITIVE_INFINITY
+    const awards: Award[] = []
+    let total = 0
+    for (let i = this.order.length - 1; i >= 0; i--) {
+      const row = this.rows.get(this.order[i] as string)
+      if (!row) continue
+      const r = row.record
+      if (q.badgeId && r.badgeId !== q.badgeId) continue
+      if (emails && !emails.has(r.recipientEmail)) continue
+      if (q.status && statusOf(row, now) !== q.status) continue
+      if (words.length > 0) {
+        const text = foldText(
+          `${r.recipientName}\n${r.recipientEmail}\n${r.badgeId}\n${q.badgeNames?.get(r.badgeId) ?? ''}\n${r.id}`
+        )
+        if (!words.every((w) => text.includes(w))) continue
+      }
+      total++
+      if (total > offset && awards.length < limit) awards.push(toAward(row, now))
+    }
+    return { awards, total }
+  }
+
   list(now: Date = new Date()): Award[] {
-    return [...this.rows.values()].map((row) => toAward(row, now))
+    return this.query({ now }).awards
   }
 }
 
-function statusOf(row: LedgerRow, now: Date): AwardStatus {
-  if (row.revokedAt) return 'revoked'
-  const until = row.record.validUntil ? Date.parse(row.record.validUntil) : undefined
+export function statusAt(
+  record: AwardRecord,
+  revokedAt: string | undefined,
+  now: Date
+): AwardStatus {
+  if (revokedAt) return 'revoked'
+  const until = record.validUntil ? Date.parse(record.validUntil) : undefined
   if (until !== undefined && until <= now.getTime()) return 'expired'
   if (until !== undefined && until - now.getTime() <= 30 * DAY) return 'expiring'
   return 'active'
+}
+
+function statusOf(row: LedgerRow, now: Date): AwardStatus {
+  return statusAt(row.record, row.revokedAt, now)
 }
 
 function toAward(row: LedgerRow, now: Date): Award {
@@ -119,7 +256,13 @@ function toAward(row: LedgerRow, now: Date): Award {
     status: statusOf(row, now),
     ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
     ...(row.revocationReason ? { revocationReason: row.revocationReason } : {}),
+    ...(row.revokedBy ? { revokedBy: row.revokedBy } : {}),
     stationId: r.stationId,
-    ...(r.operator ? { operator: r.operator } : {})
+    ...(r.operator ? { operator: r.operator } : {}),
+    ...(r.recipientId ? { recipientId: r.recipientId } : {}),
+    ...(r.narrative ? { narrative: r.narrative } : {}),
+    ...(r.evidenceUrl ? { evidenceUrl: r.evidenceUrl } : {}),
+    ...(r.replacesAwardId ? { replacesAwardId: r.replacesAwardId } : {}),
+    ...(row.replacedBy ? { replacedByAwardId: row.replacedBy } : {})
   }
 }

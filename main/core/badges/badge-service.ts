@@ -1,6 +1,7 @@
 /**
- * Badge definitions: draft → published → archived. Publishing freezes a version;
- * awards pin the version they were issued under, so their credentials never change.
+ * Badge definitions: draft → published → archived. Publishing freezes a version; editing a
+ * published badge freezes a new version at once; awards pin the version they were issued
+ * under, so their credentials (and the version's image, stored by hash) never change.
  */
 import type { MethodParsedInput } from '../../../shared/contract.js'
 import type { Badge, BadgeContent } from '../../../shared/types.js'
@@ -8,9 +9,10 @@ import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
 import type { BadgeRecord } from '../station/catalog-model.js'
 import { newBadgeId } from '../station/ids.js'
-import { defaultBadgeSvg, storePng, storeUploadedImage, svgToPng } from './images.js'
+import { hasImageChoice, resolveBadgeImage } from './badge-image.js'
 
 export type BadgeCreateInput = MethodParsedInput<'badges:create'>
+export type BadgeUpdateInput = MethodParsedInput<'badges:update'>
 
 export function toBadge(station: Station, record: BadgeRecord): Badge {
   const stats = station.awards.badgeStats(record.id)
@@ -31,35 +33,97 @@ export function listBadges(station: Station): Badge[] {
   return station.catalog.badges.map((b) => toBadge(station, b))
 }
 
+/** Optional fields: a value sets, null removes, undefined keeps. */
+function pick<T>(next: T | null | undefined, current: T | undefined): T | undefined {
+  if (next === null) return undefined
+  return next === undefined ? current : next
+}
+
+function buildContent(
+  base: BadgeContent | undefined,
+  input: Partial<BadgeUpdateInput>,
+  image: { imageSha256?: string | undefined; design?: BadgeContent['design'] }
+): BadgeContent {
+  const narrative = pick(input.criteriaNarrative, base?.criteria.narrative)
+  const url = pick(input.criteriaUrl, base?.criteria.url)
+  if (narrative === undefined && url === undefined) {
+    fail('INVALID_INPUT', 'criteriaNarrative: give criteria as text or a URL', {
+      field: 'criteriaNarrative'
+    })
+  }
+  const credits = pick(input.creditsAvailable, base?.creditsAvailable)
+  const fieldOfStudy = pick(input.fieldOfStudy, base?.fieldOfStudy)
+  const humanCode = pick(input.humanCode, base?.humanCode)
+  const evidencePrompt = pick(input.evidencePrompt, base?.evidencePrompt)
+  return {
+    name: input.name ?? base?.name ?? '',
+    description: input.description ?? base?.description ?? '',
+    criteria: { ...(narrative ? { narrative } : {}), ...(url ? { url } : {}) },
+    tags: [...new Set(input.tags ?? base?.tags ?? [])],
+    achievementType: input.achievementType ?? base?.achievementType ?? 'Badge',
+    ...(credits !== undefined ? { creditsAvailable: credits } : {}),
+    ...(fieldOfStudy ? { fieldOfStudy } : {}),
+    ...(humanCode ? { humanCode } : {}),
+    alignments: input.alignments ?? base?.alignments ?? [],
+    expiry: input.expiry ?? base?.expiry ?? { kind: 'never' },
+    ...(evidencePrompt ? { evidencePrompt } : {}),
+    ...(image.imageSha256 ? { imageSha256: image.imageSha256 } : {}),
+    ...(image.design ? { design: image.design } : {})
+  }
+}
+
 export async function createBadge(station: Station, input: BadgeCreateInput): Promise<Badge> {
   const catalog = station.catalog
-  const imageSha256 = input.imageBase64
-    ? await storeUploadedImage(station.paths.images, Buffer.from(input.imageBase64, 'base64'))
-    : await storePng(station.paths.images, svgToPng(defaultBadgeSvg(input.name)))
-  const content: BadgeContent = {
-    name: input.name,
-    description: input.description,
-    criteria: {
-      ...(input.criteriaNarrative ? { narrative: input.criteriaNarrative } : {}),
-      ...(input.criteriaUrl ? { url: input.criteriaUrl } : {})
-    },
-    tags: [...new Set(input.tags)],
-    achievementType: input.achievementType,
-    ...(input.creditsAvailable !== undefined ? { creditsAvailable: input.creditsAvailable } : {}),
-    ...(input.fieldOfStudy ? { fieldOfStudy: input.fieldOfStudy } : {}),
-    ...(input.humanCode ? { humanCode: input.humanCode } : {}),
-    alignments: input.alignments,
-    expiry: input.expiry,
-    imageSha256
-  }
+  const image = await resolveBadgeImage(station.paths.images, input, input.name)
+  const content = buildContent(undefined, input, image)
   const now = new Date().toISOString()
   let id = newBadgeId(input.name)
   while (catalog.badges.some((b) => b.id === id)) id = newBadgeId(input.name)
-  const record: BadgeRecord = { id, status: 'draft', createdAt: now, updatedAt: now, content, versions: [] }
+  const record: BadgeRecord = {
+    id,
+    status: 'draft',
+    createdAt: now,
+    updatedAt: now,
+    content,
+    versions: []
+  }
   catalog.badges.push(record)
   await saveOrRollback(station, () => {
     catalog.badges = catalog.badges.filter((b) => b !== record)
   })
+  station.bus.emit('data:changed', { domain: 'badges' })
+  return toBadge(station, record)
+}
+
+/**
+ * A draft is edited in place; a published badge gets a new frozen version at once (older
+ * versions, their images and every award pinned to them stay as they were).
+ */
+export async function updateBadge(station: Station, input: BadgeUpdateInput): Promise<Badge> {
+  const record = findBadge(station, input.id)
+  if (record.status === 'archived') {
+    fail(
+      'BADGE_ARCHIVED',
+      `"${record.content.name}" is archived; archived badges cannot be edited.`
+    )
+  }
+  const image = hasImageChoice(input)
+    ? await resolveBadgeImage(station.paths.images, input, input.name ?? record.content.name)
+    : { imageSha256: record.content.imageSha256, design: record.content.design }
+  const content = buildContent(record.content, input, image)
+  if (JSON.stringify(content) === JSON.stringify(record.content)) return toBadge(station, record)
+  const before = { content: record.content, versions: record.versions, updatedAt: record.updatedAt }
+  const now = new Date().toISOString()
+  record.content = content
+  record.updatedAt = now
+  if (record.status === 'published') {
+    const last = record.versions.at(-1)
+    record.versions = [
+      ...record.versions,
+      { version: (last?.version ?? 0) + 1, publishedAt: now, content }
+    ]
+  }
+  await saveOrRollback(station, () => Object.assign(record, before))
   station.bus.emit('data:changed', { domain: 'badges' })
   return toBadge(station, record)
 }
@@ -86,12 +150,25 @@ export async function publishBadge(station: Station, id: string): Promise<Badge>
 
 export async function archiveBadge(station: Station, id: string): Promise<Badge> {
   const record = findBadge(station, id)
+  if (record.status === 'archived') return toBadge(station, record)
   const before = { status: record.status, updatedAt: record.updatedAt }
   record.status = 'archived'
   record.updatedAt = new Date().toISOString()
   await saveOrRollback(station, () => Object.assign(record, before))
   station.bus.emit('data:changed', { domain: 'badges' })
   return toBadge(station, record)
+}
+
+/** The image hash of a badge's working copy, or of one frozen version. */
+export function badgeImageSha(station: Station, id: string, version?: number): string {
+  const record = findBadge(station, id)
+  const content =
+    version === undefined
+      ? record.content
+      : record.versions.find((v) => v.version === version)?.content
+  if (!content) fail('NOT_FOUND', `Badge "${id}" has no version ${version}.`, { field: 'version' })
+  if (!content.imageSha256) fail('NOT_FOUND', `Badge "${id}" has no image.`)
+  return content.imageSha256
 }
 
 /** Writes the catalog; if the write fails, the in-memory change is undone so memory matches disk. */

@@ -1,20 +1,24 @@
 /**
- * The station's image store: every badge image is kept as a PNG named by its
- * SHA-256 (so a version's image never changes under it). Uploads are checked
- * before anything is stored; the full sanitiser and designer come with the catalog.
+ * The station's image store: every image is kept as a PNG named by its SHA-256 (so a badge
+ * version's image never changes under it). Uploads are checked before anything is decoded
+ * (image-inspect.ts), SVG is sanitised (svg-sanitize.ts), JPEG and SVG are converted to PNG,
+ * and PNG is decoded and re-encoded so only clean pixels are stored. Nothing is written for a
+ * refused image.
  */
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { Resvg } from '@resvg/resvg-js'
+import jpeg from 'jpeg-js'
 import { PNG } from 'pngjs'
 import { fail } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
+import { IMAGE_LIMITS, inspectJpeg, inspectPng, rejectImage, sniffFormat } from './image-inspect.js'
+import { BADGE_SIZE, pngInSquare, svgToPng } from './render-png.js'
+import { sanitizeSvg } from './svg-sanitize.js'
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-const MAX_SIDE = 4096
-const MAX_BYTES = 10 * 1024 * 1024
-export const BADGE_SIZE = 600
+export { BADGE_SIZE, svgToPng } from './render-png.js'
+
+export type CleanImage = Readonly<{ png: Buffer; width: number; height: number }>
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -26,57 +30,90 @@ export function imageFile(imagesDir: string, sha256: string): string {
 
 export function readImage(imagesDir: string, sha256: string): Buffer {
   const file = imageFile(imagesDir, sha256)
-  if (!existsSync(file)) fail('NOT_FOUND', `The badge image ${sha256.slice(0, 12)}… is missing.`)
+  if (!/^[0-9a-f]{64}$/.test(sha256) || !existsSync(file)) {
+    fail('NOT_FOUND', `The image ${sha256.slice(0, 12)}… is not in the station's image store.`)
+  }
   return readFileSync(file)
 }
 
-function checkPng(bytes: Buffer): void {
-  if (bytes.length < 33 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
-    fail('IMAGE_REJECTED', 'The file is not a PNG image.')
-  }
-  const width = bytes.readUInt32BE(16)
-  const height = bytes.readUInt32BE(20)
-  if (width === 0 || height === 0 || width > MAX_SIDE || height > MAX_SIDE) {
-    fail('IMAGE_REJECTED', `The image is ${width}×${height}; at most ${MAX_SIDE}×${MAX_SIDE} is accepted.`)
-  }
-  try {
-    PNG.sync.read(bytes)
-  } catch (error) {
-    fail('IMAGE_REJECTED', `The PNG cannot be decoded: ${(error as Error).message}.`)
-  }
+function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+  const png = new PNG({ width, height })
+  Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength).copy(png.data)
+  return PNG.sync.write(png, { colorType: 6 })
 }
 
-const UNSAFE_SVG = /<script|<foreignObject|<!ENTITY|<!DOCTYPE|\son[a-z]+\s*=|(?:href|src)\s*=\s*["']\s*(?!#|data:image\/)/i
-
-/** Renders SVG to a 600×600 PNG without loading anything external. */
-export function svgToPng(svg: string): Buffer {
-  if (UNSAFE_SVG.test(svg)) {
-    fail('IMAGE_REJECTED', 'The SVG contains scripts, event handlers, entities or external references.')
-  }
+function cleanPng(bytes: Buffer): CleanImage {
+  const { width, height } = inspectPng(bytes)
+  let decoded: PNG
   try {
-    const png = new Resvg(svg, {
-      fitTo: { mode: 'width', value: BADGE_SIZE },
-      font: { loadSystemFonts: false }
-    }).render()
-    return png.asPng()
+    decoded = PNG.sync.read(bytes)
   } catch (error) {
-    return fail('IMAGE_REJECTED', `The SVG cannot be rendered: ${(error as Error).message}.`)
+    return rejectImage(`the PNG cannot be decoded (${(error as Error).message}).`)
   }
+  if (decoded.width !== width || decoded.height !== height)
+    rejectImage('the PNG header does not match its data.')
+  return { png: encodePng(width, height, decoded.data), width, height }
 }
 
-/** Accepts PNG or SVG bytes; returns the stored PNG's SHA-256. Nothing is stored on rejection. */
-export async function storeUploadedImage(imagesDir: string, bytes: Buffer): Promise<string> {
-  if (bytes.length > MAX_BYTES) fail('IMAGE_REJECTED', 'The image is larger than 10 MB.')
-  let png: Buffer
-  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
-    checkPng(bytes)
-    png = bytes
-  } else {
-    const text = bytes.toString('utf8')
-    if (!/<svg[\s>]/i.test(text)) fail('IMAGE_REJECTED', 'Only PNG and SVG images are accepted.')
-    png = svgToPng(text)
+function cleanJpeg(bytes: Buffer): CleanImage {
+  const { width, height } = inspectJpeg(bytes)
+  let decoded: { width: number; height: number; data: Uint8Array }
+  try {
+    decoded = jpeg.decode(bytes, {
+      useTArray: true,
+      formatAsRGBA: true,
+      tolerantDecoding: false,
+      maxResolutionInMP: IMAGE_LIMITS.maxPixels / 1_000_000,
+      maxMemoryUsageInMB: 256
+    })
+  } catch (error) {
+    return rejectImage(`the JPEG cannot be decoded (${(error as Error).message}).`)
   }
-  return storePng(imagesDir, png)
+  if (decoded.width !== width || decoded.height !== height)
+    rejectImage('the JPEG header does not match its data.')
+  return { png: encodePng(width, height, decoded.data), width, height }
+}
+
+function cleanSvg(bytes: Buffer): CleanImage {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return rejectImage('the SVG is not valid UTF-8 text.')
+  }
+  const png = svgToPng(sanitizeSvg(text.replace(/^\uFEFF/, '')), BADGE_SIZE)
+  return { png, width: png.readUInt32BE(16), height: png.readUInt32BE(20) }
+}
+
+/** Checks and converts untrusted image bytes (PNG, JPEG or SVG) to a clean PNG. Stores nothing. */
+export function cleanUpload(bytes: Buffer): CleanImage {
+  if (bytes.length > IMAGE_LIMITS.maxBytes) {
+    rejectImage(
+      `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most 5 MB is accepted.`
+    )
+  }
+  const format = sniffFormat(bytes)
+  if (format === 'png') return cleanPng(bytes)
+  if (format === 'jpeg') return cleanJpeg(bytes)
+  return cleanSvg(bytes)
+}
+
+/** Cleans and stores an upload at its own size; returns its hash and the stored PNG. */
+export async function storeUploadedImage(
+  imagesDir: string,
+  bytes: Buffer
+): Promise<CleanImage & { sha256: string }> {
+  const clean = cleanUpload(bytes)
+  return { ...clean, sha256: await storePng(imagesDir, clean.png) }
+}
+
+/** The stored image `sha256` fitted into a 600×600 badge PNG (aspect kept), stored; returns its hash. */
+export async function storeAsBadgeImage(imagesDir: string, sha256: string): Promise<string> {
+  const png = readImage(imagesDir, sha256)
+  const width = png.readUInt32BE(16)
+  const height = png.readUInt32BE(20)
+  if (width === BADGE_SIZE && height === BADGE_SIZE) return sha256
+  return storePng(imagesDir, pngInSquare(png, width, height, BADGE_SIZE))
 }
 
 export async function storePng(imagesDir: string, png: Buffer): Promise<string> {
@@ -85,23 +122,4 @@ export async function storePng(imagesDir: string, png: Buffer): Promise<string> 
   const file = imageFile(imagesDir, hash)
   if (!existsSync(file)) await writeFileAtomic(file, png)
   return hash
-}
-
-/** A plain rosette in a colour derived from the badge name: a good-looking default until designed. */
-export function defaultBadgeSvg(name: string): string {
-  const hue = parseInt(sha256Hex(Buffer.from(name, 'utf8')).slice(0, 4), 16) % 360
-  const points: string[] = []
-  for (let i = 0; i < 24; i++) {
-    const r = i % 2 === 0 ? 290 : 262
-    const a = (Math.PI * 2 * i) / 24
-    points.push(`${(300 + r * Math.sin(a)).toFixed(1)},${(300 - r * Math.cos(a)).toFixed(1)}`)
-  }
-  return [
-    '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">',
-    `<polygon points="${points.join(' ')}" fill="hsl(${hue},55%,38%)"/>`,
-    `<circle cx="300" cy="300" r="225" fill="hsl(${hue},60%,92%)"/>`,
-    `<circle cx="300" cy="300" r="200" fill="none" stroke="hsl(${hue},55%,38%)" stroke-width="10"/>`,
-    `<path d="M300 170 L333 262 L430 262 L352 320 L381 412 L300 356 L219 412 L248 320 L170 262 L267 262 Z" fill="hsl(${hue},55%,38%)"/>`,
-    '</svg>'
-  ].join('')
 }

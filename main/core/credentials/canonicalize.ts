@@ -6,9 +6,14 @@
  * or two blank nodes share a first-degree hash. Both produce byte-identical output; the
  * tests compare them on thousands of generated credentials.
  */
+import { createRequire } from 'node:module'
 import jsonld from 'jsonld'
-import rdfCanonize from 'rdf-canonize'
-import { documentLoader as defaultLoader, lookupOf, type DocumentLoader } from './contexts.js'
+import {
+  ContextNotAllowedError,
+  documentLoader as defaultLoader,
+  lookupOf,
+  type DocumentLoader
+} from './contexts.js'
 import { Unsupported } from './fast-context.js'
 import { documentToRdf } from './fast-rdf.js'
 import { canonicalNQuads, plainNQuads } from './fast-rdfc.js'
@@ -26,7 +31,9 @@ type RdfCanonize = (
   input: string,
   options: { algorithm: string; inputFormat: string; format: string }
 ) => Promise<string>
-const rdfcCanonize = (rdfCanonize as unknown as { canonize: RdfCanonize }).canonize
+// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses) ships no type declarations.
+const rdfcCanonize = (createRequire(import.meta.url)('rdf-canonize') as { canonize: RdfCanonize })
+  .canonize
 
 /** RDFC-1.0 N-Quads through the full jsonld algorithm (safe mode: undefined terms fail). */
 export async function canonizeFull(
@@ -52,7 +59,10 @@ export type FastResult =
  * N-Quads, for the full RDFC-1.0 algorithm; 'unsupported' when the document is outside the
  * fast converter's JSON-LD subset.
  */
-export function canonizeFastResult(doc: object, loader: DocumentLoader = defaultLoader): FastResult {
+export function canonizeFastResult(
+  doc: object,
+  loader: DocumentLoader = defaultLoader
+): FastResult {
   const lookup = lookupOf(loader)
   if (lookup === null) return { kind: 'unsupported' }
   try {
@@ -77,7 +87,10 @@ export function canonizeFast(doc: object, loader: DocumentLoader = defaultLoader
  * first-degree hashes when they are unique; the fast converter's quads through rdf-canonize
  * when two collide; the whole jsonld path for anything else.
  */
-export async function canonize(doc: object, loader: DocumentLoader = defaultLoader): Promise<string> {
+export async function canonize(
+  doc: object,
+  loader: DocumentLoader = defaultLoader
+): Promise<string> {
   const r = canonizeFastResult(doc, loader)
   if (r.kind === 'canonical') return r.nquads
   if (r.kind === 'collision') {
@@ -88,4 +101,34 @@ export async function canonize(doc: object, loader: DocumentLoader = defaultLoad
     })
   }
   return canonizeFull(doc, loader)
+}
+
+type JsonLdErrorShape = {
+  message?: unknown
+  details?: {
+    cause?: unknown
+    event?: { message?: unknown; details?: Record<string, unknown> }
+  }
+}
+
+/**
+ * A sentence for a canonicalization failure: the refused context URL, or jsonld's safe-mode
+ * finding with the property/value it concerns, instead of jsonld's generic messages.
+ */
+export function describeCanonizeError(e: unknown): string {
+  let current: unknown = e
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
+    if (current instanceof ContextNotAllowedError) return current.message
+    current = (current as JsonLdErrorShape).details?.cause
+  }
+  const shape = (e ?? {}) as JsonLdErrorShape
+  const event = shape.details?.event
+  if (event !== undefined && typeof event.message === 'string') {
+    const d = event.details ?? {}
+    const subject = d.property ?? d.id ?? d.type ?? d.value
+    return subject === undefined
+      ? event.message
+      : `${event.message.replace(/\.$/, '')}: ${JSON.stringify(subject)}`
+  }
+  return e instanceof Error ? e.message : String(e)
 }

@@ -78,7 +78,9 @@ export const PINNED_CONTEXTS: ReadonlyMap<string, object> = loadPinned()
 export class ContextNotAllowedError extends Error {
   readonly url: string
   constructor(url: string) {
-    super(`the JSON-LD context or document "${url}" is not one Kiln ships offline; nothing is fetched`)
+    super(
+      `the JSON-LD context or document "${url}" is not one Kiln ships offline; nothing is fetched`
+    )
     this.name = 'ContextNotAllowedError'
     this.url = url
   }
@@ -92,6 +94,8 @@ export function createContextLookup(
   for (const [url, doc] of Object.entries(extra)) extras.set(url, deepFreeze(structuredClone(doc)))
   return (url) => extras.get(url) ?? PINNED_CONTEXTS.get(url) ?? null
 }
+
+const loaderLookups = new WeakMap<DocumentLoader, (url: string) => object | null>()
 
 /**
  * A jsonld-compatible document loader over the pinned contexts plus `extra`
@@ -107,8 +111,6 @@ export function createDocumentLoader(extra: Record<string, object> = {}): Docume
   loaderLookups.set(loader, lookup)
   return loader
 }
-
-const loaderLookups = new WeakMap<DocumentLoader, (url: string) => object | null>()
 
 /** The synchronous lookup behind a loader made by createDocumentLoader (null for foreign loaders). */
 export function lookupOf(loader: DocumentLoader): ((url: string) => object | null) | null {

@@ -5,10 +5,10 @@
  * proofValue = "z" + base58btc(signature). Canonicalization is `canonize` (fast path with a
  * transparent fall back to jsonld), so signing and verifying need no network and no setup.
  */
-import { createHash, verify as cryptoVerify, type KeyObject } from 'node:crypto'
+import { hash, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import { base58 } from '@scure/base'
 import { publicKeyObject, verifyEd25519 } from '../keys/ed25519.js'
-import { canonize } from './canonicalize.js'
+import { canonize, describeCanonizeError } from './canonicalize.js'
 import { documentLoader as defaultLoader, type DocumentLoader } from './contexts.js'
 
 export type DataIntegrityProof = {
@@ -34,8 +34,7 @@ export type ProofHashes = {
 }
 
 export type VerifyProofResult =
-  | { ok: true; proof: DataIntegrityProof }
-  | { ok: false; reason: string }
+  { ok: true; proof: DataIntegrityProof } | { ok: false; reason: string }
 
 // XML Schema dateTime (with optional fraction and zone), as DI requires for `created`.
 const XSD_DATE_TIME =
@@ -46,7 +45,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function sha256(text: string): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(text, 'utf8').digest())
+  return new Uint8Array(hash('sha256', text, 'buffer'))
 }
 
 // Building a KeyObject costs more than an Ed25519 verification, and a station verifies
@@ -78,7 +77,10 @@ function verifySignature(publicKey: Uint8Array, data: Uint8Array, signature: Uin
 const PROOF_CACHE_SIZE = 16
 const proofConfigCache = new Map<string, string>()
 
-async function canonizeProofConfig(proofConfig: Record<string, unknown>, loader: DocumentLoader): Promise<string> {
+async function canonizeProofConfig(
+  proofConfig: Record<string, unknown>,
+  loader: DocumentLoader
+): Promise<string> {
   if (loader !== defaultLoader) return canonize(proofConfig, loader)
   const key = JSON.stringify(proofConfig)
   const hit = proofConfigCache.get(key)
@@ -93,7 +95,10 @@ export function isXsdDateTime(value: string): boolean {
   return XSD_DATE_TIME.test(value)
 }
 
-export function proofOptionsFor(options: { verificationMethod: string; created: string }): ProofOptions {
+export function proofOptionsFor(options: {
+  verificationMethod: string
+  created: string
+}): ProofOptions {
   return {
     type: 'DataIntegrityProof',
     cryptosuite: 'eddsa-rdfc-2022',
@@ -208,8 +213,10 @@ export async function verifyDocumentProof(
   try {
     hashData = (await proofHashes(unsecured, proofOptions, loader)).hashData
   } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e)
-    return { ok: false, reason: `The credential is not valid JSON-LD for signing: ${detail}` }
+    return {
+      ok: false,
+      reason: `The credential is not valid JSON-LD for signing: ${describeCanonizeError(e)}`
+    }
   }
   if (!verifySignature(publicKey, hashData, signature)) {
     return { ok: false, reason: 'The signature does not match the credential and the key.' }

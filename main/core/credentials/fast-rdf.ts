@@ -100,14 +100,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 type State = {
   lookup: ContextLookup
   quads: Quad[]
-  seen: Set<string>
   blankNodes: number
 }
 
+// Duplicates across properties or nodes (e.g. one node given twice) are not merged here;
+// the canonicalizer detects them and hands such documents to the full algorithm.
 function emit(st: State, s: number | string, p: string, o: number | string): void {
-  const key = `${typeof s === 'number' ? '_' + s : s} ${p} ${typeof o === 'number' ? '_' + o : o}`
-  if (st.seen.has(key)) return
-  st.seen.add(key)
   st.quads.push({ s, p, o })
 }
 
@@ -200,7 +198,10 @@ function nodeToRdf(
   for (const t of sortedTypes) {
     const def = typeScoped.terms.get(t)
     if (def?.hasScoped === true) {
-      ctx = processContext(ctx, def.scoped, st.lookup, { propagate: false, overrideProtected: false })
+      ctx = processContext(ctx, def.scoped, st.lookup, {
+        propagate: false,
+        overrideProtected: false
+      })
     }
   }
   if (viaProperty === null && props.length === 0 && types.length === 0) {
@@ -224,9 +225,16 @@ function nodeToRdf(
       : ctx
     const value = node[key]
     if (Array.isArray(value)) {
+      // Repeated values in one array (e.g. a tag given twice) are one RDF triple.
+      const seen = value.length > 1 ? new Set<number | string>() : null
       for (const item of value) {
         if (Array.isArray(item)) throw new Unsupported('nested array')
-        emit(st, subject, predicate, valueToRdf(st, item, def, ctx, termCtx, depth))
+        const object = valueToRdf(st, item, def, ctx, termCtx, depth)
+        if (seen !== null) {
+          if (seen.has(object)) continue
+          seen.add(object)
+        }
+        emit(st, subject, predicate, object)
       }
     } else {
       emit(st, subject, predicate, valueToRdf(st, value, def, ctx, termCtx, depth))
@@ -262,7 +270,7 @@ function rootContext(docContext: unknown, lookup: ContextLookup): ActiveContext 
 export function documentToRdf(doc: unknown, lookup: ContextLookup): RdfResult {
   if (!isRecord(doc)) throw new Unsupported('document is not a JSON object')
   const ctx = rootContext(doc['@context'], lookup)
-  const st: State = { lookup, quads: [], seen: new Set(), blankNodes: 0 }
+  const st: State = { lookup, quads: [], blankNodes: 0 }
   nodeToRdf(st, doc, ctx, null, 0)
   if (st.quads.length === 0) throw new Unsupported('no quads')
   return { quads: st.quads, blankNodes: st.blankNodes }

@@ -1,10 +1,11 @@
 /**
  * RDFC-1.0 for the common case: every blank node's first-degree hash (RDFC-1.0 §4.6) is
  * unique, so canonical labels follow from sorting those hashes (§4.4 step 5) and the
- * N-degree algorithm never runs. Returns null when any two hashes collide; the caller then
- * runs the full algorithm (rdf-canonize).
+ * N-degree algorithm never runs. Returns null when any two hashes collide (or the quads
+ * hold a duplicate, which the full algorithm's input parser merges); the caller then runs
+ * the full algorithm (rdf-canonize).
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Quad } from './fast-rdf.js'
 
 function serialize(q: Quad, label: (b: number) => string): string {
@@ -13,19 +14,22 @@ function serialize(q: Quad, label: (b: number) => string): string {
   return `${s} ${q.p} ${o} .\n`
 }
 
-/** Hex SHA-256 first-degree hash of each blank node (index = blank node number). */
-export function firstDegreeHashes(quads: readonly Quad[], blankNodes: number): string[] {
+/** Which quads mention each blank node (index = blank node number). */
+function mentionsOf(quads: readonly Quad[], blankNodes: number): Quad[][] {
   const mentions: Quad[][] = Array.from({ length: blankNodes }, () => [])
   for (const q of quads) {
     if (typeof q.s === 'number') mentions[q.s]?.push(q)
     if (typeof q.o === 'number' && q.o !== q.s) mentions[q.o]?.push(q)
   }
-  return mentions.map((list, id) => {
+  return mentions
+}
+
+/** Hex SHA-256 first-degree hash of each blank node (index = blank node number). */
+export function firstDegreeHashes(quads: readonly Quad[], blankNodes: number): string[] {
+  return mentionsOf(quads, blankNodes).map((list, id) => {
     const lines = list.map((q) => serialize(q, (b) => (b === id ? '_:a' : '_:z')))
     lines.sort()
-    const h = createHash('sha256')
-    for (const line of lines) h.update(line)
-    return h.digest('hex')
+    return hash('sha256', lines.join(''), 'hex')
   })
 }
 
@@ -48,5 +52,8 @@ export function canonicalNQuads(quads: readonly Quad[], blankNodes: number): str
   }
   const lines = quads.map((q) => serialize(q, (b) => labels[b] ?? '_:?'))
   lines.sort()
+  // A repeated line is a repeated quad: datasets are sets, and the hashes above counted it
+  // twice, so let the full algorithm (whose parser merges duplicates) decide.
+  for (let i = 1; i < lines.length; i++) if (lines[i] === lines[i - 1]) return null
   return lines.join('')
 }

@@ -34,7 +34,9 @@ export type IndependentStackOptions = {
   extraContexts?: Record<string, object>
 }
 
-export async function createIndependentStack(o: IndependentStackOptions): Promise<IndependentStack> {
+export async function createIndependentStack(
+  o: IndependentStackOptions
+): Promise<IndependentStack> {
   const vc = await load('@digitalbazaar/vc')
   const di = await load('@digitalbazaar/data-integrity')
   const suiteMod = await load('@digitalbazaar/eddsa-rdfc-2022-cryptosuite')

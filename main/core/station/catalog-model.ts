@@ -1,5 +1,6 @@
 /** What station.json (the lowdb catalog) holds. Small, edited by people, rewritten atomically. */
 import type { BadgeContent, BadgeStatus, BadgeVersion, IssuerProfile } from '../../../shared/types.js'
+import type { Rule } from '../../../shared/rules-types.js'
 
 export type StationKeyRecord = Readonly<{
   publicKeyMultibase: string
@@ -27,6 +28,8 @@ export type StationCatalog = {
   keys: StationKeyRecord[]
   statusList: { url: string; lengthBits: number }
   badges: BadgeRecord[]
+  /** Automatic awarding rules (absent in catalogs written before rules; loaded as []). */
+  rules: Rule[]
 }
 
 export const STATUS_LIST_BITS = 131_072

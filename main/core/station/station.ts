@@ -24,6 +24,8 @@ import {
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
 import { didKeyFromPublicKey, didWebFromSiteUrl, verificationMethodFor } from '../keys/did.js'
 import { AwardLedger } from '../awards/ledger.js'
+import { RecipientBook } from '../recipients/book.js'
+import { CheckInIndex } from '../checkins/checkin-index.js'
 import { stationPaths, type StationPaths } from './paths.js'
 import { newStationId, normaliseSiteUrl } from './ids.js'
 import { STATUS_LIST_BITS, type StationCatalog } from './catalog-model.js'
@@ -46,6 +48,8 @@ export class Station {
   private journalHandle: Journal | undefined
   private key: UnlockedKey | undefined
   readonly awards = new AwardLedger()
+  readonly recipients = new RecipientBook()
+  readonly checkins = new CheckInIndex()
 
   private constructor(paths: StationPaths, bus: EventBus) {
     this.paths = paths
@@ -77,11 +81,20 @@ export class Station {
       fail('STORAGE_CORRUPT', 'key.json is missing from the data directory; restore a backup.')
     }
     this.db = db as Low<StationCatalog>
+    await this.finishKeyRotation()
     this.journalHandle = Journal.open(this.paths.journal, {
       stationId: data.stationId,
-      onWarning: (message) => logger.warn(message)
+      onWarning: (message) => logger.warn(message),
+      // Opening checks seq continuity and the last link; `kiln audit verify` walks the whole chain.
+      verify: 'tail'
     })
-    for (const entry of this.journalHandle.entries()) this.awards.apply(entry)
+    // Catalogs written before rules existed have no rules array.
+    if (!Array.isArray(data.rules)) data.rules = []
+    for (const entry of this.journalHandle.entries()) {
+      this.awards.apply(entry)
+      this.recipients.apply(entry)
+      this.checkins.apply(entry)
+    }
   }
 
   get initialized(): boolean {
@@ -148,7 +161,8 @@ export class Station {
         }
       ],
       statusList: { url: `${siteUrl}status/${stationId}-1.json`, lengthBits: STATUS_LIST_BITS },
-      badges: []
+      badges: [],
+      rules: []
     }
     // Key first, then the journal's first line, then station.json: a station exists
     // only once station.json is written, so a crash in between leaves no half-station.
@@ -210,7 +224,7 @@ export class Station {
     const counts = {
       awards: this.awards.size,
       badges: this.db?.data.badges.length ?? 0,
-      recipients: this.awards.recipientCount()
+      recipients: Math.max(this.recipients.size, this.awards.recipientCount())
     }
     if (!this.db) {
       return { initialized: false, locked: true, dataDir: this.paths.dataDir, counts }
@@ -234,6 +248,54 @@ export class Station {
       issuer: catalog.issuer,
       ...(key ? { key } : {}),
       counts
+    }
+  }
+
+  /**
+   * Replaces the signing key (did:web issuers only; a did:key issuer is its key). The new key
+   * is sealed with the same passphrase; the old public key stays in catalog.keys (and so in
+   * did.json) so that credentials it signed keep verifying. Crash-safe order: the new key file
+   * is written beside key.json, then station.json names it, then it is renamed over key.json
+   * (finishKeyRotation completes that last step after a crash).
+   */
+  async rotateKey(passphrase: string): Promise<StationStatus> {
+    const catalog = this.catalog
+    if (catalog.didMethod !== 'web') {
+      fail('INVALID_INPUT', 'This station’s issuer is a did:key, which is its key: it cannot be rotated.')
+    }
+    const check = await unlockKey(await readKeyFile(this.paths.key), passphrase)
+    check.lock()
+    const { keyFile, publicKey } = await generateKey(passphrase, { scryptN: scryptCost() })
+    const next = `${this.paths.key}.next`
+    await writeKeyFile(next, keyFile)
+    const previous = catalog.keys.at(-1)?.publicKeyMultibase
+    catalog.keys.push({
+      publicKeyMultibase: keyFile.publicKeyMultibase,
+      verificationMethod: verificationMethodFor(catalog.issuer.id, publicKey),
+      createdAt: new Date().toISOString()
+    })
+    await this.saveCatalog()
+    renameSync(next, this.paths.key)
+    this.journal.append('key.rotated', { previous, publicKeyMultibase: keyFile.publicKeyMultibase })
+    const key = await unlockKey(keyFile, passphrase)
+    this.key?.lock()
+    this.key = key
+    this.bus.emit('data:changed', { domain: 'station' })
+    return this.status()
+  }
+
+  /** A rotation interrupted after station.json named the new key: put its key file in place. */
+  private async finishKeyRotation(): Promise<void> {
+    const next = `${this.paths.key}.next`
+    if (!existsSync(next)) return
+    const file = await readKeyFile(next)
+    if (file.publicKeyMultibase === this.catalog.keys.at(-1)?.publicKeyMultibase) {
+      renameSync(next, this.paths.key)
+      logger.warn('finished an interrupted key rotation')
+    } else {
+      const aside = `${next}.orphan-${new Date().toISOString().replace(/[:.]/g, '-')}`
+      renameSync(next, aside)
+      logger.warn(`moved an unfinished key rotation's file aside: ${aside}`)
     }
   }
 

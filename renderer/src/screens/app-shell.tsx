@@ -1,8 +1,10 @@
 import { useEffect, useState, type ReactElement } from 'react'
 import type { StationStatus } from '../../../shared/types.js'
-import { AwardsScreen } from './awards-screen.js'
-import { BadgesScreen } from './badges-screen.js'
+import { AwardScreen } from './award/award-screen.js'
+import { AwardsScreen } from './awards/awards-screen.js'
+import { BadgesScreen } from './badges/badges-screen.js'
 import { PlaceholderScreen } from './placeholder-screen.js'
+import { RecipientsScreen } from './recipients/recipients-screen.js'
 import { sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
 import { SettingsScreen } from './settings-screen.js'
 
@@ -71,17 +73,9 @@ function Section({ id, status, onStatus }: SectionProps): ReactElement {
     case 'settings':
       return <SettingsScreen status={status} onLocked={onStatus} />
     case 'award':
-      return (
-        <PlaceholderScreen title="Award">
-          Award a badge to one person or a whole CSV list, with a preview before anything is signed.
-        </PlaceholderScreen>
-      )
+      return <AwardScreen status={status} />
     case 'recipients':
-      return (
-        <PlaceholderScreen title="Recipients">
-          The people this station has awarded badges to, with search and import.
-        </PlaceholderScreen>
-      )
+      return <RecipientsScreen />
     case 'rules':
       return (
         <PlaceholderScreen title="Rules">

@@ -1,0 +1,156 @@
+/**
+ * Awarding at scale (issue 5 targets, 2-core machine):
+ *  - a 10,000-row batch (../shared/fixtures/attendees-10k.csv) from accepted preview to all durable ≤ 5 s;
+ *  - single-award latency p50/p95 at 100 and at 50,000 awards (p95 ≤ 30 ms, ≤ 1.5× the 100 figure);
+ *  - opening a station with 50,000 awards ≤ 1.5 s and ≤ 400 MB resident (measured in a fresh process).
+ *
+ *   node --import tsx bench/awarding.ts
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createCore, type Core } from '../main/core/create-core.js'
+import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
+import { jobsOf } from '../main/core/jobs/job-registry.js'
+
+export type AwardingBenchResult = {
+  batch10kMs: number
+  batch10kPreviewMs: number
+  singleAt100: { p50: number; p95: number }
+  singleAt50k: { p50: number; p95: number }
+  openAt50kMs: number
+  openAt50kRssMb: number
+  awards: number
+  journalMb: number
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const FIXTURE = path.resolve(here, '../../shared/fixtures/attendees-10k.csv')
+
+async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodResults[M]> {
+  const result = await core.dispatch(method, input, { host: 'cli' })
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
+  return result.value as MethodResults[M]
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+async function singles(core: Core, badgeId: string, count: number, tag: string): Promise<{ p50: number; p95: number }> {
+  const times: number[] = []
+  for (let i = 0; i < count; i++) {
+    const start = performance.now()
+    await call(core, 'awards:issue', { badgeId, email: `single.${tag}.${i}@example.net`, name: `Single ${tag} ${i}` })
+    times.push(performance.now() - start)
+  }
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) }
+}
+
+function csvOf(rows: number, offset: number): string {
+  const lines = ['name,email']
+  for (let i = 0; i < rows; i++) lines.push(`Person ${offset + i},person.${offset + i}@example.com`)
+  return lines.join('\n') + '\n'
+}
+
+async function batch(core: Core, badgeId: string, csv: Buffer): Promise<{ previewMs: number; runMs: number; issued: number }> {
+  const t0 = performance.now()
+  const preview = await call(core, 'awards:batchPreview', { badgeId, source: { csvBase64: csv.toString('base64') } })
+  const t1 = performance.now()
+  const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
+  const state = await jobsOf(core.station).wait(jobId)
+  const t2 = performance.now()
+  if (state.state !== 'done') throw new Error(`batch ended ${state.state}: ${state.error?.message ?? ''}`)
+  return { previewMs: t1 - t0, runMs: t2 - t1, issued: state.result?.issued.length ?? 0 }
+}
+
+/** Opens the station in a fresh process and reports time and resident memory. */
+function measureOpen(dataDir: string): { ms: number; rssMb: number } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--open', dataDir], {
+    encoding: 'utf8',
+    env: { ...process.env, KILN_PASSPHRASE: undefined }
+  })
+  const line = result.stdout.trim().split('\n').at(-1) ?? ''
+  if (result.status !== 0 || !line.startsWith('{')) throw new Error(`open child failed: ${result.stderr}`)
+  return JSON.parse(line) as { ms: number; rssMb: number }
+}
+
+export async function runAwardingBench(log: (line: string) => void = console.log): Promise<AwardingBenchResult> {
+  process.env.KILN_SCRYPT_N ??= '16384'
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-awarding-'))
+  try {
+    let core = await createCore({ dataDir: dir, host: 'cli' })
+    await call(core, 'station:init', {
+      issuerName: 'Bench Association',
+      issuerUrl: 'https://bench.example.org/',
+      siteUrl: 'https://badges.bench.example.org/',
+      passphrase: 'bench passphrase 1'
+    })
+    const badge = await call(core, 'badges:create', {
+      name: 'Bench Attendance',
+      description: 'Attended the bench conference.',
+      criteriaNarrative: 'Attend at least one session.'
+    })
+    await call(core, 'badges:publish', { id: badge.id })
+
+    await batch(core, badge.id, Buffer.from(csvOf(100, 1_000_000)))
+    await singles(core, badge.id, 30, 'warm')
+    const singleAt100 = await singles(core, badge.id, 200, 'a')
+    log(`single award at ~${core.station.awards.size} awards: p50 ${singleAt100.p50} ms, p95 ${singleAt100.p95} ms`)
+
+    const tenK = await batch(core, badge.id, fs.readFileSync(FIXTURE))
+    log(`10k batch: preview ${Math.round(tenK.previewMs)} ms; accepted → all durable ${Math.round(tenK.runMs)} ms (${tenK.issued} issued)`)
+
+    while (core.station.awards.size < 50_000) {
+      const need = Math.min(10_000, 50_000 - core.station.awards.size)
+      await batch(core, badge.id, Buffer.from(csvOf(need, core.station.awards.size)))
+    }
+    await singles(core, badge.id, 30, 'warm2')
+    const singleAt50k = await singles(core, badge.id, 200, 'b')
+    log(`single award at ~${core.station.awards.size} awards: p50 ${singleAt50k.p50} ms, p95 ${singleAt50k.p95} ms`)
+    const awards = core.station.awards.size
+    await core.close()
+    const journalMb = fs.statSync(path.join(dir, 'journal.ndjson')).size / 1e6
+
+    const open = measureOpen(dir)
+    log(`open at ${awards} awards (journal ${journalMb.toFixed(0)} MB): ${open.ms} ms, RSS ${open.rssMb} MB`)
+    core = await createCore({ dataDir: dir, host: 'cli' })
+    if (core.station.awards.size !== awards) throw new Error('reopened station lost awards')
+    await core.close()
+    return {
+      batch10kMs: Math.round(tenK.runMs),
+      batch10kPreviewMs: Math.round(tenK.previewMs),
+      singleAt100,
+      singleAt50k,
+      openAt50kMs: open.ms,
+      openAt50kRssMb: open.rssMb,
+      awards,
+      journalMb: Math.round(journalMb)
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function openOnly(dataDir: string): Promise<void> {
+  const start = performance.now()
+  const core = await createCore({ dataDir, host: 'cli' })
+  const ms = Math.round(performance.now() - start)
+  const status = core.station.status()
+  const rssMb = Math.round(process.memoryUsage().rss / 1e6)
+  await core.close()
+  process.stdout.write(JSON.stringify({ ms, rssMb, awards: status.counts.awards }) + '\n')
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const at = process.argv.indexOf('--open')
+  if (at >= 0 && process.argv[at + 1]) await openOnly(process.argv[at + 1] as string)
+  else console.log(JSON.stringify(await runAwardingBench(), null, 2))
+}

@@ -1,0 +1,49 @@
+/**
+ * This station's Bitstring Status List, signed with its current key. Deterministic: the bits
+ * come from the revocations in the journal, `validFrom` and the proof's `created` are the
+ * time of the newest revocation (the station's creation if none), and Ed25519 is
+ * deterministic, so the same state gives the same bytes.
+ */
+import type { Station } from '../station/station.js'
+import { signDocument } from '../credentials/data-integrity.js'
+import { verificationMethodFor } from '../keys/did.js'
+import { StatusBitstring } from '../status/bitstring.js'
+import { buildStatusListCredential } from '../status/status-list-credential.js'
+
+export type OwnStatusListInputs = Readonly<{ indexes: readonly number[]; validFrom: string; keyMultibase: string }>
+
+export function ownStatusListInputs(station: Station): OwnStatusListInputs {
+  const catalog = station.catalog
+  let validFrom = catalog.createdAt
+  const indexes: number[] = []
+  for (const award of station.awards.list(new Date(0))) {
+    if (award.stationId !== catalog.stationId || !award.revokedAt) continue
+    const record = station.awards.record(award.id)
+    if (record) indexes.push(record.statusIndex)
+    if (award.revokedAt > validFrom) validFrom = award.revokedAt
+  }
+  indexes.sort((a, b) => a - b)
+  return {
+    indexes,
+    validFrom: validFrom.replace(/\.\d{3}Z$/, 'Z'),
+    keyMultibase: catalog.keys.at(-1)?.publicKeyMultibase ?? ''
+  }
+}
+
+export async function signOwnStatusList(station: Station, inputs = ownStatusListInputs(station)): Promise<Record<string, unknown>> {
+  const catalog = station.catalog
+  const bits = new StatusBitstring(catalog.statusList.lengthBits)
+  for (const i of inputs.indexes) bits.set(i, true)
+  const unsigned = buildStatusListCredential({
+    listUrl: catalog.statusList.url,
+    issuer: catalog.issuer,
+    encodedList: bits.encode(),
+    validFrom: inputs.validFrom
+  })
+  const signer = station.signer
+  return signDocument(
+    unsigned,
+    { verificationMethod: verificationMethodFor(catalog.issuer.id, signer.publicKey), created: inputs.validFrom },
+    signer
+  )
+}

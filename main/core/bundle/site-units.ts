@@ -1,0 +1,314 @@
+/**
+ * The static site as a list of units (the issuer pages, one per status list, one per badge,
+ * one per award). Each unit has a digest of everything its files depend on, so an
+ * incremental export renders only the units whose digest changed. Rendering is pure: times
+ * come from the data (the award, the revocation, the journal), never from the clock.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Award } from '../../../shared/types.js'
+import type { Station } from '../station/station.js'
+import type { BadgeRecord, StationKeyRecord } from '../station/catalog-model.js'
+import { readImage } from '../badges/images.js'
+import { bakePng } from '../baking/png.js'
+import { badgeImageUrl, credentialPageUrl } from '../awards/urls.js'
+import { achievementUrl, OB_CREDENTIAL_CONTEXTS } from '../credentials/build-credential.js'
+import { didDocumentPathForSite, verificationMethodFor } from '../keys/did.js'
+import { decodePublicKeyMultibase } from '../keys/multikey.js'
+import { ob2AssertionJson, ob2BadgeClassJson, ob2IssuerJson, ob2RevokedAssertionJson } from '../ob2/hosted.js'
+import { MULTIKEY_V1, DID_V1 } from '../credentials/contexts.js'
+import { linkedInAddToProfileUrl } from '../site/linkedin.js'
+import { badgePage, credentialPage, issuerPage, SITE_CSS, verifyPage, type SiteMeta } from '../site/templates.js'
+import { jsonBytes, sha256Hex } from './manifest.js'
+import type { MergedStation } from './merged-stations.js'
+import { ownStatusListInputs, signOwnStatusList } from './own-status-list.js'
+
+/** Bump when a template or file layout changes: every unit re-renders once. */
+export const SITE_TEMPLATE_VERSION = 1
+
+export type Files = Map<string, Uint8Array>
+
+export type SiteUnit = Readonly<{
+  key: string
+  digest: string
+  render: () => Promise<Files>
+}>
+
+export type SiteSnapshot = Readonly<{
+  units: SiteUnit[]
+  /** Status list paths (relative) → the station that signs them. */
+  statusListPaths: readonly string[]
+  /** Awards of merged stations left out because that station's status list is missing. */
+  heldBack: number
+}>
+
+const text = (s: string): Buffer => Buffer.from(s, 'utf8')
+const digestOf = (value: unknown): string => sha256Hex(JSON.stringify(value))
+const isPublic = (b: BadgeRecord | undefined): boolean =>
+  b !== undefined && (b as unknown as { public?: unknown }).public === true
+
+/** The path of a site URL relative to the site root ('' if outside the site). */
+export function sitePath(siteUrl: string, url: string): string {
+  return url.startsWith(siteUrl) ? decodeURIComponent(url.slice(siteUrl.length)) : ''
+}
+
+/** The time of the station's state: the newest journal entry other than a bundle export. */
+export function stateTime(station: Station): string {
+  const entries = station.journal.entries()
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]
+    if (e && !e.type.startsWith('bundle.')) return e.ts
+  }
+  return station.catalog.createdAt
+}
+
+function didDocument(issuerId: string, keys: readonly StationKeyRecord[]): Record<string, unknown> {
+  const methods = keys.map((k) => verificationMethodFor(issuerId, decodePublicKeyMultibase(k.publicKeyMultibase)))
+  return {
+    '@context': [DID_V1, MULTIKEY_V1],
+    id: issuerId,
+    verificationMethod: keys.map((k, i) => ({
+      id: methods[i],
+      type: 'Multikey',
+      controller: issuerId,
+      publicKeyMultibase: k.publicKeyMultibase
+    })),
+    assertionMethod: methods
+  }
+}
+
+/** Every key of the issuer: this station's (all of them, rotated ones too) and merged stations'. */
+export function allIssuerKeys(station: Station, merged: readonly MergedStation[]): StationKeyRecord[] {
+  const seen = new Set<string>()
+  const out: StationKeyRecord[] = []
+  for (const k of [...station.catalog.keys, ...merged.flatMap((m) => m.keys)]) {
+    if (seen.has(k.publicKeyMultibase)) continue
+    seen.add(k.publicKeyMultibase)
+    out.push(k)
+  }
+  return out
+}
+
+function achievementJson(siteUrl: string, issuerId: string, badge: BadgeRecord): Record<string, unknown> {
+  const latest = badge.versions.at(-1)
+  const content = latest?.content ?? badge.content
+  return {
+    '@context': [...OB_CREDENTIAL_CONTEXTS],
+    id: achievementUrl(siteUrl, badge.id),
+    type: ['Achievement'],
+    name: content.name,
+    description: content.description,
+    criteria: { ...content.criteria.narrative !== undefined ? { narrative: content.criteria.narrative } : {}, ...content.criteria.url !== undefined ? { id: content.criteria.url } : {} },
+    achievementType: content.achievementType,
+    ...(latest && content.imageSha256 ? { image: { id: badgeImageUrl(siteUrl, badge.id, latest.version), type: 'Image' } } : {}),
+    ...(content.tags.length ? { tag: [...content.tags] } : {}),
+    creator: { id: issuerId, type: ['Profile'] }
+  }
+}
+
+function staticStatus(award: Award, at: string): 'active' | 'expired' | 'revoked' {
+  if (award.revokedAt) return 'revoked'
+  return award.validUntil !== undefined && award.validUntil <= at ? 'expired' : 'active'
+}
+
+export async function collectSiteUnits(
+  station: Station,
+  merged: readonly MergedStation[],
+  verifierJs: string
+): Promise<SiteSnapshot> {
+  const catalog = station.catalog
+  const siteUrl = catalog.siteUrl
+  const issuer = catalog.issuer
+  const didPath = catalog.didMethod === 'web' ? didDocumentPathForSite(siteUrl) : ''
+  const meta: SiteMeta = { siteUrl, issuerId: issuer.id, issuerName: issuer.name, issuerUrl: issuer.url, didPath }
+  const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta])
+  const at = stateTime(station)
+  const units: SiteUnit[] = []
+  const badges = new Map(catalog.badges.map((b) => [b.id, b]))
+  const images = new Map<string, Buffer>()
+  const image = (sha: string): Buffer => {
+    let png = images.get(sha)
+    if (!png) images.set(sha, (png = readImage(station.paths.images, sha)))
+    return png
+  }
+
+  // Static assets and the verifier.
+  units.push({
+    key: 'static',
+    digest: digestOf([metaDigest, sha256Hex(verifierJs)]),
+    render: async () =>
+      new Map<string, Uint8Array>([
+        ['assets/site.css', text(SITE_CSS)],
+        ['verify/index.html', text(verifyPage(meta))],
+        ['verify/verifier.js', text(verifierJs)]
+      ])
+  })
+
+  // Issuer: index page, profiles, DID document.
+  const published = catalog.badges.filter((b) => b.status === 'published' && b.versions.length > 0)
+  const cards = published.map((b) => {
+    const v = b.versions.at(-1)
+    const c = v?.content ?? b.content
+    return {
+      id: b.id,
+      name: c.name,
+      description: c.description,
+      ...(v && c.imageSha256 ? { image: `achievements/${encodeURIComponent(b.id)}-v${v.version}.png` } : {})
+    }
+  })
+  const keys = allIssuerKeys(station, merged)
+  units.push({
+    key: 'issuer',
+    digest: digestOf([metaDigest, issuer, cards, keys, catalog.didMethod]),
+    render: async () => {
+      const files: Files = new Map()
+      files.set('index.html', text(issuerPage(meta, cards)))
+      files.set('issuer.json', jsonBytes({ '@context': [...OB_CREDENTIAL_CONTEXTS], ...issuer }))
+      files.set('ob2/issuer.json', jsonBytes(ob2IssuerJson({ siteUrl, name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) })))
+      if (didPath) files.set(didPath, jsonBytes(didDocument(issuer.id, keys)))
+      return files
+    }
+  })
+
+  // Status lists: this station's, signed now with its current key; merged stations' verbatim.
+  const awards = station.awards.list(new Date(at))
+  const ownList = sitePath(siteUrl, catalog.statusList.url)
+  const ownInputs = ownStatusListInputs(station)
+  const statusListPaths: string[] = [ownList]
+  const withPinned = (listPath: string, bytes: Uint8Array): Files =>
+    new Map([
+      [listPath, bytes],
+      [listPath.replace(/\.json$/, `/${sha256Hex(bytes)}.json`), bytes]
+    ])
+  units.push({
+    key: `status:${catalog.stationId}`,
+    digest: digestOf([ownInputs, catalog.statusList]),
+    render: async () => withPinned(ownList, jsonBytes(await signOwnStatusList(station, ownInputs)))
+  })
+  const mergedWithList = new Set<string>()
+  for (const m of merged) {
+    const listPath = sitePath(siteUrl, m.statusListUrl)
+    if (!listPath || m.issuerId !== issuer.id) continue
+    mergedWithList.add(m.stationId)
+    statusListPaths.push(listPath)
+    const bytes = jsonBytes(m.statusList)
+    units.push({ key: `status:${m.stationId}`, digest: sha256Hex(bytes), render: async () => withPinned(listPath, bytes) })
+  }
+
+  // Badges referenced by the site: published ones and any badge with an award.
+  const awarded = new Set(awards.map((a) => a.badgeId))
+  for (const b of catalog.badges) {
+    if (!(b.status === 'published' && b.versions.length > 0) && !awarded.has(b.id)) continue
+    const latest = b.versions.at(-1)
+    const content = latest?.content ?? b.content
+    const versions = b.versions.map((v) => ({ version: v.version, sha: v.content.imageSha256 }))
+    units.push({
+      key: `badge:${b.id}`,
+      digest: digestOf([metaDigest, b.id, b.status, content, versions]),
+      render: async () => {
+        const files: Files = new Map()
+        const id = encodeURIComponent(b.id)
+        for (const v of versions) if (v.sha) files.set(`achievements/${id}-v${v.version}.png`, image(v.sha))
+        files.set(`achievements/${id}.json`, jsonBytes(achievementJson(siteUrl, issuer.id, b)))
+        const imageRel = latest && content.imageSha256 ? `../${id}-v${latest.version}.png` : undefined
+        files.set(
+          `achievements/${id}/index.html`,
+          text(badgePage(meta, {
+            id: b.id,
+            name: content.name,
+            description: content.description,
+            ...(content.criteria.narrative ? { criteria: content.criteria.narrative } : {}),
+            ...(content.criteria.url ? { criteriaUrl: content.criteria.url } : {}),
+            tags: content.tags,
+            ...(imageRel ? { image: imageRel } : {})
+          }))
+        )
+        files.set(
+          `ob2/badges/${id}.json`,
+          jsonBytes(ob2BadgeClassJson({ siteUrl, badgeId: b.id, content, imageUrl: badgeImageUrl(siteUrl, b.id, latest?.version ?? 1) }))
+        )
+        return files
+      }
+    })
+  }
+
+  // Awards: credential JSON, baked PNG, human page, OB 2.0 assertion (and a PDF if one exists).
+  let heldBack = 0
+  for (const award of awards) {
+    if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
+      heldBack++
+      continue
+    }
+    const record = station.awards.record(award.id)
+    const credentialJson = station.awards.credentialJson(award.id)
+    if (!record || !credentialJson) continue
+    const badge = badges.get(award.badgeId)
+    const version = badge?.versions.find((v) => v.version === award.badgeVersion)
+    const imageSha = version?.content.imageSha256
+    const status = staticStatus(award, at)
+    const pdfFile = path.join(station.paths.dataDir, 'certificates', `${award.id}.pdf`)
+    const hasPdf = existsSync(pdfFile)
+    const pub = isPublic(badge)
+    units.push({
+      key: `award:${award.id}`,
+      digest: digestOf([metaDigest, award.id, status, award.revokedAt, award.revocationReason, imageSha, pub, hasPdf]),
+      render: async () => {
+        const files: Files = new Map()
+        const id = encodeURIComponent(award.id)
+        const credential = JSON.parse(credentialJson) as Record<string, unknown>
+        const json = JSON.stringify(credential, null, 2)
+        files.set(`credentials/${id}.json`, text(json + '\n'))
+        if (imageSha) files.set(`credentials/${id}.png`, bakePng(image(imageSha), 'openbadgecredential', json))
+        if (hasPdf) files.set(`credentials/${id}.pdf`, readFileSync(pdfFile))
+        const badgeName = typeof credential.name === 'string' ? credential.name : (version?.content.name ?? '')
+        const pageUrl = credentialPageUrl(siteUrl, award.id)
+        files.set(
+          `credentials/${id}/index.html`,
+          text(credentialPage(meta, {
+            awardId: award.id,
+            recipientName: record.recipientName,
+            badgeName,
+            badgeId: award.badgeId,
+            ...(imageSha ? { badgeImage: `../../achievements/${encodeURIComponent(award.badgeId)}-v${award.badgeVersion}.png` } : {}),
+            issuedAt: award.awardedDate,
+            ...(award.validUntil ? { validUntil: award.validUntil } : {}),
+            status,
+            public: pub,
+            hasPng: imageSha !== undefined,
+            hasPdf,
+            pageUrl,
+            linkedInUrl: linkedInAddToProfileUrl({
+              badgeName,
+              organizationName: issuer.name,
+              issuedAt: award.awardedDate,
+              ...(award.validUntil ? { expiresAt: award.validUntil } : {}),
+              certUrl: pageUrl,
+              certId: award.id
+            })
+          }))
+        )
+        files.set(
+          `ob2/assertions/${id}.json`,
+          jsonBytes(
+            award.revokedAt
+              ? ob2RevokedAssertionJson({ siteUrl, awardId: award.id, reason: award.revocationReason ?? 'Revoked by the issuer.' })
+              : ob2AssertionJson({
+                  siteUrl,
+                  awardId: award.id,
+                  badgeId: award.badgeId,
+                  email: record.recipientEmail,
+                  salt: record.salt,
+                  issuedOn: award.awardedDate,
+                  ...(award.validUntil ? { expires: award.validUntil } : {}),
+                  ...(record.narrative ? { narrative: record.narrative } : {}),
+                  ...(record.evidenceUrl ? { evidenceUrl: record.evidenceUrl } : {}),
+                  ...(imageSha ? { imageUrl: badgeImageUrl(siteUrl, award.badgeId, award.badgeVersion) } : {})
+                })
+          )
+        )
+        return files
+      }
+    })
+  }
+  return { units, statusListPaths, heldBack }
+}

@@ -1,0 +1,34 @@
+/** Handlers of check-ins and automatic awarding rules. */
+import { ok } from '../../../shared/result.js'
+import type { RuleResults } from '../../../shared/methods/rules.js'
+import type { Handlers } from '../dispatcher.js'
+import type { Station } from '../station/station.js'
+import { importCheckIns } from '../checkins/import-checkins.js'
+import { createRule, deleteRule, listRules, updateRule } from '../rules/rule-store.js'
+import { attachAutoRules, runRulesSerialised } from '../rules/auto-run.js'
+
+export function ruleHandlers(station: Station): Pick<Handlers, keyof RuleResults> {
+  // Awards made anywhere (desk, batch, reissue) start an automatic run of the enabled rules.
+  attachAutoRules(station)
+  return {
+    'checkins:import': async (input) => ok(await importCheckIns(station, input)),
+    'checkins:list': async (input) => {
+      station.requireInitialized()
+      const checkins = station.checkins.list(input.recipientEmail)
+      return ok({ checkins, total: checkins.length })
+    },
+    'rules:list': async () => ok({ rules: listRules(station) }),
+    'rules:create': async (input) => ok(await createRule(station, input)),
+    'rules:update': async (input) => ok(await updateRule(station, input)),
+    'rules:delete': async (input) => ok(await deleteRule(station, input.id)),
+    'rules:run': async (input) =>
+      ok(
+        await runRulesSerialised(station, {
+          dryRun: input.dryRun,
+          trigger: 'manual',
+          ...(input.ruleId ? { ruleId: input.ruleId } : {}),
+          ...(input.operator ? { operator: input.operator } : {})
+        })
+      )
+  }
+}

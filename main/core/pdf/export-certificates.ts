@@ -1,0 +1,125 @@
+/** Certificates for the hosts: a preview of one, and exports of many as one PDF or a zip of PDFs. */
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { zipSync } from 'fflate'
+import type { MethodParsedInput } from '../../../shared/contract.js'
+import { fail } from '../failure.js'
+import type { Station } from '../station/station.js'
+import { findBadge } from '../badges/badge-service.js'
+import { writeFileAtomic } from '../storage/atomic-write.js'
+import { certificateData } from './certificate-data.js'
+import { renderCertificates, type CertificateOptions, type RenderHooks } from './render.js'
+import type { JobOutcome } from './certificate-jobs.js'
+
+type StyleInput = MethodParsedInput<'certificates:preview'>
+export type ExportInput = MethodParsedInput<'certificates:export'>
+
+function image(base64: string | undefined, field: string): Buffer | undefined {
+  if (!base64) return undefined
+  const bytes = Buffer.from(base64, 'base64')
+  const png = bytes.subarray(0, 4).toString('latin1') === '\x89PNG'
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8
+  if (!png && !jpeg) fail('IMAGE_REJECTED', 'The image must be a PNG or a JPEG.', { field })
+  return bytes
+}
+
+export function certificateOptions(input: Omit<StyleInput, 'awardId'>): CertificateOptions {
+  const signatureImage = image(input.signatureImageBase64, 'signatureImageBase64')
+  const logoImage = image(input.logoImageBase64, 'logoImageBase64')
+  return {
+    template: input.template,
+    pageSize: input.pageSize,
+    signer: {
+      ...(input.signerName ? { name: input.signerName } : {}),
+      ...(input.signerTitle ? { title: input.signerTitle } : {})
+    },
+    ...(signatureImage ? { signatureImage } : {}),
+    ...(logoImage ? { logoImage } : {})
+  }
+}
+
+function checkPrintable(station: Station, awardId: string): void {
+  const award = station.awards.view(awardId)
+  if (!award) fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'awardIds' })
+  if (award.status === 'revoked') {
+    fail('CONFLICT', `The award "${awardId}" was revoked; Kiln does not print certificates for it.`, { field: 'awardIds' })
+  }
+}
+
+/** The awards to print: the given ids (checked), or every award of a badge that is not revoked. */
+export function resolveAwardIds(station: Station, input: Pick<ExportInput, 'awardIds' | 'badgeId'>): string[] {
+  if (input.awardIds) {
+    const ids = [...new Set(input.awardIds)]
+    for (const awardId of ids) checkPrintable(station, awardId)
+    return ids
+  }
+  const badgeId = input.badgeId ?? ''
+  findBadge(station, badgeId)
+  const ids = station.awards
+    .list()
+    .filter((a) => a.badgeId === badgeId && a.status !== 'revoked')
+    .map((a) => a.id)
+  if (ids.length === 0) fail('NOT_FOUND', `The badge "${badgeId}" has no awards to print.`, { field: 'badgeId' })
+  return ids
+}
+
+export async function previewCertificate(station: Station, input: StyleInput): Promise<{ pdfBase64: string; filename: string }> {
+  checkPrintable(station, input.awardId)
+  const pdf = await renderCertificates([input.awardId], (id) => certificateData(station, id), certificateOptions(input))
+  return { pdfBase64: pdf.toString('base64'), filename: certificateFilename(station, input.awardId) }
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+}
+
+export function certificateFilename(station: Station, awardId: string): string {
+  const name = slug(station.awards.record(awardId)?.recipientName ?? '')
+  return `certificate-${name ? name + '-' : ''}${awardId}.pdf`
+}
+
+/** Checks the destination before a job starts, so a bad path fails at once. */
+export function checkDestination(outFile: string, overwrite: boolean): string {
+  if (!path.isAbsolute(outFile)) fail('INVALID_INPUT', 'The output file must be an absolute path.', { field: 'outFile' })
+  const folder = path.dirname(outFile)
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    fail('NOT_FOUND', `The folder ${folder} does not exist.`, { field: 'outFile' })
+  }
+  if (existsSync(outFile) && !overwrite) {
+    fail('DESTINATION_EXISTS', `${outFile} exists; choose another name or allow overwriting.`, { field: 'outFile' })
+  }
+  return outFile
+}
+
+export async function exportCertificates(
+  station: Station,
+  awardIds: readonly string[],
+  input: ExportInput,
+  hooks: RenderHooks
+): Promise<JobOutcome> {
+  const options = certificateOptions(input)
+  const images = new Map<string, Buffer>()
+  const load = (awardId: string) => certificateData(station, awardId, images)
+  let bytes: Uint8Array
+  if (input.mode === 'zip') {
+    const files: Record<string, Uint8Array> = {}
+    for (let i = 0; i < awardIds.length; i++) {
+      const awardId = awardIds[i] as string
+      const signal = hooks.signal
+      files[certificateFilename(station, awardId)] = await renderCertificates([awardId], load, options, signal ? { signal } : {})
+      hooks.onProgress?.(i + 1, awardIds.length)
+    }
+    // PDFs are compressed already: store them.
+    bytes = zipSync(files, { level: 0 })
+  } else {
+    bytes = await renderCertificates(awardIds, load, options, hooks)
+  }
+  if (hooks.signal?.aborted) fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
+  await writeFileAtomic(input.outFile, bytes, { mode: 0o644 })
+  return { file: input.outFile, bytes: bytes.length, pages: awardIds.length }
+}

@@ -1,0 +1,187 @@
+/**
+ * The recipient book: people awards go to, rebuilt from the journal at open
+ * (recipient.added / recipient.updated / recipient.merged) and kept current on append.
+ * E-mails are stored trimmed and lower-cased; one e-mail belongs to one recipient.
+ */
+import type { Recipient } from '../../../shared/types.js'
+import type { JournalEntry } from '../storage/journal.js'
+import { foldText } from '../csv/columns.js'
+
+export type RecipientRecord = Readonly<{
+  id: string
+  name: string
+  email: string
+  memberId?: string
+  createdAt: string
+}>
+
+export type RecipientAddedData = Readonly<{ recipient: RecipientRecord }>
+export type RecipientUpdatedData = Readonly<{
+  id: string
+  name?: string
+  email?: string
+  /** null clears it. */
+  memberId?: string | null
+  updatedAt: string
+}>
+export type RecipientMergedData = Readonly<{ keepId: string; mergeIds: readonly string[]; at: string }>
+
+type Row = {
+  id: string
+  name: string
+  email: string
+  memberId?: string
+  createdAt: string
+  updatedAt: string
+  mergedInto?: string
+  mergedIds: string[]
+  search: string
+}
+
+function searchText(row: Row): string {
+  return foldText(`${row.name}\n${row.email}\n${row.memberId ?? ''}`)
+}
+
+export class RecipientBook {
+  private readonly rows = new Map<string, Row>()
+  private readonly byEmail = new Map<string, string>()
+  private active = 0
+
+  apply(entry: JournalEntry): void {
+    if (entry.type === 'recipient.added') {
+      const { recipient: r } = entry.data as RecipientAddedData
+      const row: Row = {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        ...(r.memberId ? { memberId: r.memberId } : {}),
+        createdAt: r.createdAt,
+        updatedAt: r.createdAt,
+        mergedIds: [],
+        search: ''
+      }
+      this.rows.set(r.id, row)
+      this.byEmail.set(r.email, r.id)
+      this.active++
+    } else if (entry.type === 'recipient.updated') {
+      const d = entry.data as RecipientUpdatedData
+      const row = this.rows.get(d.id)
+      if (!row) return
+      if (d.name !== undefined) row.name = d.name
+      if (d.email !== undefined && d.email !== row.email) {
+        if (this.byEmail.get(row.email) === row.id) this.byEmail.delete(row.email)
+        row.email = d.email
+        this.byEmail.set(d.email, row.id)
+      }
+      if (d.memberId === null) delete row.memberId
+      else if (d.memberId !== undefined) row.memberId = d.memberId
+      row.updatedAt = d.updatedAt
+      row.search = ''
+    } else if (entry.type === 'recipient.merged') {
+      const d = entry.data as RecipientMergedData
+      const keep = this.rows.get(d.keepId)
+      if (!keep) return
+      for (const id of d.mergeIds) {
+        const other = this.rows.get(id)
+        if (!other || other.mergedInto || id === d.keepId) continue
+        other.mergedInto = d.keepId
+        keep.mergedIds.push(id, ...other.mergedIds)
+        for (const inner of other.mergedIds) {
+          const r = this.rows.get(inner)
+          if (r) r.mergedInto = d.keepId
+        }
+        other.mergedIds = []
+        this.active--
+      }
+      keep.updatedAt = d.at
+    }
+  }
+
+  /** Recipients that are not merged into another one. */
+  get size(): number {
+    return this.active
+  }
+
+  /** The recipient an id stands for now (following merges). */
+  resolveId(id: string): string | undefined {
+    let row = this.rows.get(id)
+    for (let hops = 0; row?.mergedInto && hops < 100; hops++) row = this.rows.get(row.mergedInto)
+    return row?.id
+  }
+
+  /** The (resolved) recipient owning an e-mail address, if any. */
+  idForEmail(email: string): string | undefined {
+    const id = this.byEmail.get(email.trim().toLowerCase())
+    return id === undefined ? undefined : this.resolveId(id)
+  }
+
+  /** The e-mail of a recipient and of every recipient merged into it. */
+  emailsOf(id: string): string[] {
+    const resolved = this.resolveId(id)
+    const row = resolved ? this.rows.get(resolved) : undefined
+    if (!row) return []
+    const emails = [row.email]
+    for (const m of row.mergedIds) {
+      const other = this.rows.get(m)
+      if (other && !emails.includes(other.email)) emails.push(other.email)
+    }
+    return emails
+  }
+
+  has(id: string): boolean {
+    return this.rows.has(id)
+  }
+
+  /** The raw record of an id (not resolved), for reissue and journal data. */
+  record(id: string): Readonly<Row> | undefined {
+    return this.rows.get(id)
+  }
+
+  view(id: string, awardCount: (emails: readonly string[]) => number): Recipient | undefined {
+    const resolved = this.resolveId(id)
+    const row = resolved ? this.rows.get(resolved) : undefined
+    if (!row) return undefined
+    const emails = this.emailsOf(row.id)
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      ...(row.memberId ? { memberId: row.memberId } : {}),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      mergedIds: [...row.mergedIds],
+      emails,
+      awardCount: awardCount(emails)
+    }
+  }
+
+  /** Folded "name\nemail\nmemberId", computed on first search (opening stays cheap). */
+  private searchOf(row: Row): string {
+    if (row.search === '') row.search = searchText(row)
+    return row.search
+  }
+
+  /** Ids of active recipients matching the query (all words, accent-insensitive), by name. */
+  search(query: string | undefined): string[] {
+    const words = foldText(query ?? '')
+      .split(/\s+/)
+      .filter((w) => w !== '')
+    const hits: Row[] = []
+    for (const row of this.rows.values()) {
+      if (row.mergedInto) continue
+      if (words.length > 0) {
+        let text = this.searchOf(row)
+        for (const m of row.mergedIds) {
+          const other = this.rows.get(m)
+          if (other) text += '\n' + this.searchOf(other)
+        }
+        if (!words.every((w) => text.includes(w))) continue
+      }
+      hits.push(row)
+    }
+    // search starts with the folded name, then the e-mail: a cheap, stable order.
+    for (const row of hits) this.searchOf(row)
+    hits.sort((a, b) => (a.search < b.search ? -1 : a.search > b.search ? 1 : 0))
+    return hits.map((r) => r.id)
+  }
+}

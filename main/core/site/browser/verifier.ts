@@ -1,0 +1,374 @@
+/// <reference lib="dom" />
+/**
+ * The in-browser verifier of the static site (verify/verifier.js, bundled by esbuild with
+ * jsonld, the pinned contexts and @noble): checks a credential's eddsa-rdfc-2022 proof, that
+ * the issuer publishes the key (did.json of THIS site, fetched relative to the page, not from
+ * the did:web domain), its status in the newest signed status list, and its dates. No server,
+ * no eval, no inline script: it runs from file:// or any static host under a strict CSP.
+ * Browser code: no node:* imports.
+ */
+import jsonld from 'jsonld'
+import * as ed from '@noble/ed25519'
+import { sha256, sha512 } from '@noble/hashes/sha2.js'
+import { base58, base64urlnopad } from '@scure/base'
+import { gunzipSync, inflateSync } from 'fflate'
+import contexts from 'kiln:contexts'
+
+ed.hashes.sha512 = sha512
+
+type Json = Record<string, unknown>
+type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
+type Check = { name: string; ok: boolean | null; message: string }
+export type Report = { outcome: Outcome; checks: Check[]; credential?: Json }
+
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
+const utf8 = new TextEncoder()
+
+function meta(name: string): string {
+  const el = document.querySelector(`meta[name="${name}"]`)
+  return el?.getAttribute('content') ?? ''
+}
+
+/** The site's root as an absolute URL (works from file:// and any static host). */
+function siteRoot(): URL {
+  return new URL(meta('kiln-site-root') || './', document.baseURI)
+}
+
+async function loader(url: string): Promise<{ contextUrl: null; documentUrl: string; document: object }> {
+  const doc = (contexts as Record<string, object>)[url]
+  if (!doc) throw new Error(`context ${url} is not shipped with this verifier`)
+  return { contextUrl: null, documentUrl: url, document: structuredClone(doc) }
+}
+
+async function canon(doc: object): Promise<string> {
+  const canonize = (jsonld as unknown as { canonize: (d: object, o: object) => Promise<string> }).canonize
+  return canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', safe: true, documentLoader: loader })
+}
+
+function decodeMultikey(value: string): Uint8Array | null {
+  if (!value.startsWith('z')) return null
+  try {
+    const bytes = base58.decode(value.slice(1))
+    return bytes.length === 34 && bytes[0] === 0xed && bytes[1] === 0x01 ? bytes.slice(2) : null
+  } catch {
+    return null
+  }
+}
+
+/** eddsa-rdfc-2022 (DI-EDDSA §3.3): verifies the single proof; returns its verificationMethod. */
+async function verifyProof(doc: Json): Promise<{ vm: string; key: Uint8Array } | string> {
+  const raw = Array.isArray(doc.proof) ? (doc.proof.length === 1 ? doc.proof[0] : undefined) : doc.proof
+  if (!isObj(raw)) return 'it has no single proof'
+  if (raw.type !== 'DataIntegrityProof' || raw.cryptosuite !== 'eddsa-rdfc-2022') return 'the proof is not eddsa-rdfc-2022'
+  if (raw.proofPurpose !== 'assertionMethod') return 'the proof purpose is not assertionMethod'
+  const vm = typeof raw.verificationMethod === 'string' ? raw.verificationMethod : ''
+  const key = decodeMultikey(vm.split('#')[1] ?? '')
+  if (!key) return 'the verification method does not name an Ed25519 key'
+  if (typeof raw.proofValue !== 'string' || !raw.proofValue.startsWith('z')) return 'the proofValue is not base58btc'
+  let signature: Uint8Array
+  try {
+    signature = base58.decode(raw.proofValue.slice(1))
+  } catch {
+    return 'the proofValue is not base58btc'
+  }
+  const unsecured: Json = { ...doc }
+  delete unsecured.proof
+  const options: Json = { ...raw }
+  delete options.proofValue
+  let hashData: Uint8Array
+  try {
+    const proofHash = sha256(utf8.encode(await canon({ ...options, '@context': doc['@context'] })))
+    const docHash = sha256(utf8.encode(await canon(unsecured)))
+    hashData = new Uint8Array(64)
+    hashData.set(proofHash, 0)
+    hashData.set(docHash, 32)
+  } catch (e) {
+    return `it is not valid JSON-LD (${e instanceof Error ? e.message : String(e)})`
+  }
+  let good = false
+  try {
+    good = signature.length === 64 && ed.verify(signature, hashData, key)
+  } catch {
+    good = false
+  }
+  return good ? { vm, key } : 'the signature does not match'
+}
+
+async function fetchJson(url: URL): Promise<unknown> {
+  const res = await fetch(url.href, { cache: 'no-store' })
+  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`)
+  return res.json()
+}
+
+async function fetchBytes(url: URL): Promise<Uint8Array> {
+  const res = await fetch(url.href, { cache: 'no-store' })
+  if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`)
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+const issuerIdOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : isObj(v) && typeof v.id === 'string' ? v.id : undefined)
+
+/** Maps a URL under the site's public address to the same file on the site being viewed. */
+function local(url: string): URL {
+  const site = meta('kiln-site-url')
+  return site && url.startsWith(site) ? new URL(url.slice(site.length), siteRoot()) : new URL(url)
+}
+
+let didDoc: Promise<Json | null> | undefined
+function siteDidDocument(): Promise<Json | null> {
+  didDoc ??= fetchJson(new URL(meta('kiln-did-path') || '.well-known/did.json', siteRoot()))
+    .then((d) => (isObj(d) ? d : null))
+    .catch(() => null)
+  return didDoc
+}
+
+/** Is `vm` (with key `key`) an assertionMethod the issuer publishes? */
+async function keyPublished(issuerId: string, vm: string, key: Uint8Array): Promise<Check> {
+  const name = 'Issuer key'
+  if (vm.split('#')[0] !== issuerId) return { name, ok: false, message: `Signed by ${vm.split('#')[0]}, not by the issuer ${issuerId}.` }
+  if (issuerId.startsWith('did:key:')) {
+    const own = decodeMultikey(issuerId.slice('did:key:'.length))
+    const same = own !== null && own.every((b, i) => b === key[i])
+    return { name, ok: same, message: same ? 'Signed by the issuer’s did:key.' : 'The did:key does not match the signing key.' }
+  }
+  if (issuerId !== meta('kiln-issuer')) return { name, ok: null, message: `The key of ${issuerId} was not looked up (not this site’s issuer).` }
+  const doc = await siteDidDocument()
+  if (!doc) return { name, ok: false, message: 'This site’s did.json could not be read.' }
+  const methods = Array.isArray(doc.verificationMethod) ? doc.verificationMethod.filter(isObj) : []
+  const method = methods.find((m) => m.id === vm)
+  const asserted = Array.isArray(doc.assertionMethod) && doc.assertionMethod.includes(vm)
+  const multibase = vm.split('#')[1]
+  if (!method || method.publicKeyMultibase !== multibase || !asserted) {
+    return { name, ok: false, message: 'The issuer’s did.json does not list this signing key.' }
+  }
+  return { name, ok: true, message: 'The issuer publishes this signing key in its did.json.' }
+}
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+
+/**
+ * The newest signed manifest: kiln-manifest.json, then kiln-manifests/<seq+1>.json … until one
+ * is missing. An older bundle copied over a newer site overwrites kiln-manifest.json but never
+ * the numbered manifests, so the newest state is still found.
+ */
+async function newestManifest(): Promise<Json | null> {
+  let current: Json | null = null
+  try {
+    const m = await fetchJson(new URL('kiln-manifest.json', siteRoot()))
+    current = isObj(m) ? m : null
+  } catch {
+    return null
+  }
+  for (let i = 0; i < 1000 && current && typeof current.seq === 'number'; i++) {
+    try {
+      const next = await fetchJson(new URL(`kiln-manifests/${current.seq + 1}.json`, siteRoot()))
+      if (!isObj(next) || typeof next.seq !== 'number' || next.seq !== current.seq + 1) break
+      current = next
+    } catch {
+      break
+    }
+  }
+  return current
+}
+
+/** The status list: the content-addressed copy the newest manifest names, else the stable file. */
+async function loadStatusList(listUrl: string): Promise<Json> {
+  const stable = local(listUrl)
+  const manifest = await newestManifest()
+  const lists = manifest && isObj(manifest.statusLists) ? manifest.statusLists : {}
+  const rel = stable.href.startsWith(siteRoot().href) ? stable.href.slice(siteRoot().href.length) : ''
+  const wanted = typeof lists[rel] === 'string' ? (lists[rel] as string) : undefined
+  if (wanted) {
+    const pinned = new URL(rel.replace(/\.json$/, `/${wanted}.json`), siteRoot())
+    try {
+      const bytes = await fetchBytes(pinned)
+      if (hex(sha256(bytes)) === wanted) return JSON.parse(new TextDecoder().decode(bytes)) as Json
+    } catch {
+      /* fall back to the stable file */
+    }
+  }
+  const doc = await fetchJson(stable)
+  if (!isObj(doc)) throw new Error('the status list is not JSON')
+  return doc
+}
+
+async function statusCheck(cred: Json, issuerId: string): Promise<Check & { revoked?: boolean }> {
+  const name = 'Status'
+  const entry = cred.credentialStatus
+  if (entry === undefined) return { name, ok: true, message: 'The credential has no status list entry.' }
+  if (!isObj(entry) || entry.type !== 'BitstringStatusListEntry' || typeof entry.statusListCredential !== 'string') {
+    return { name, ok: false, message: 'The status entry is not a BitstringStatusListEntry.' }
+  }
+  const index = Number(entry.statusListIndex)
+  let list: Json
+  try {
+    list = await loadStatusList(entry.statusListCredential)
+  } catch (e) {
+    return { name, ok: null, message: `The status list could not be read (${e instanceof Error ? e.message : String(e)}).` }
+  }
+  if (issuerIdOf(list.issuer) !== issuerId) return { name, ok: false, message: 'The status list is not from this issuer.' }
+  const proof = await verifyProof(list)
+  if (typeof proof === 'string') return { name, ok: false, message: `The status list’s signature does not verify: ${proof}.` }
+  const key = await keyPublished(issuerId, proof.vm, proof.key)
+  if (key.ok === false) return { name, ok: false, message: `The status list: ${key.message}` }
+  const subject = list.credentialSubject
+  if (!isObj(subject) || typeof subject.encodedList !== 'string' || !subject.encodedList.startsWith('u')) {
+    return { name, ok: false, message: 'The status list has no encodedList.' }
+  }
+  const bits = gunzipSync(base64urlnopad.decode(subject.encodedList.slice(1)))
+  if (!Number.isSafeInteger(index) || index < 0 || index >= bits.length * 8) return { name, ok: false, message: 'The status index is outside the list.' }
+  const revoked = ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0
+  return revoked
+    ? { name, ok: false, revoked: true, message: 'The issuer has revoked this credential.' }
+    : { name, ok: true, message: 'Not revoked (signed status list checked).' }
+}
+
+export async function verifyCredentialInBrowser(input: unknown, now = new Date()): Promise<Report> {
+  const checks: Check[] = []
+  if (!isObj(input)) return { outcome: 'invalid', checks: [{ name: 'Format', ok: false, message: 'This is not a credential (not a JSON object).' }] }
+  const cred = input
+  const issuerId = issuerIdOf(cred.issuer) ?? ''
+  const proof = await verifyProof(cred)
+  if (typeof proof === 'string') checks.push({ name: 'Signature', ok: false, message: `The signature does not verify: ${proof}.` })
+  else {
+    checks.push({ name: 'Signature', ok: true, message: 'The signature is valid.' })
+    checks.push(await keyPublished(issuerId, proof.vm, proof.key))
+  }
+  const from = Date.parse(String(cred.validFrom))
+  const until = cred.validUntil === undefined ? undefined : Date.parse(String(cred.validUntil))
+  const expired = until !== undefined && !(now.getTime() <= until)
+  if (Number.isNaN(from) || now.getTime() < from) checks.push({ name: 'Dates', ok: false, message: 'Not valid yet.' })
+  else if (expired) checks.push({ name: 'Dates', ok: false, message: `Expired on ${String(cred.validUntil)}.` })
+  else checks.push({ name: 'Dates', ok: true, message: 'Within its validity dates.' })
+  const status = await statusCheck(cred, issuerId)
+  checks.push(status)
+  const broken = checks.some((c) => c.ok === false && c.name !== 'Dates' && c.name !== 'Status')
+  const outcome: Outcome = broken ? 'invalid' : status.revoked ? 'revoked' : status.ok === false ? 'invalid' : expired ? 'expired' : checks.some((c) => c.ok === false) ? 'invalid' : 'verified'
+  return { outcome, checks, credential: cred }
+}
+
+/** The credential baked into a PNG (iTXt or tEXt "openbadgecredential"). */
+export function unbake(png: Uint8Array): string | undefined {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  if (!sig.every((b, i) => png[i] === b)) return undefined
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength)
+  const text = new TextDecoder()
+  for (let at = 8; at + 12 <= png.length; ) {
+    const length = view.getUint32(at)
+    const type = text.decode(png.subarray(at + 4, at + 8))
+    const data = png.subarray(at + 8, at + 8 + length)
+    at += 12 + length
+    if (type !== 'iTXt' && type !== 'tEXt') continue
+    const k = data.indexOf(0)
+    if (text.decode(data.subarray(0, k)) !== 'openbadgecredential') continue
+    if (type === 'tEXt') return text.decode(data.subarray(k + 1))
+    const compressed = data[k + 1] === 1
+    const lang = data.indexOf(0, k + 3)
+    const trans = data.indexOf(0, lang + 1)
+    const body = data.subarray(trans + 1)
+    return text.decode(compressed ? inflateSync(body) : body)
+  }
+  return undefined
+}
+
+const LABELS: Record<Outcome, string> = { verified: 'Verified', revoked: 'Revoked', expired: 'Expired', invalid: 'Not verified' }
+
+function show(target: HTMLElement, report: Report): void {
+  target.replaceChildren()
+  target.dataset.outcome = report.outcome
+  const head = document.createElement('p')
+  head.className = `outcome outcome-${report.outcome}`
+  head.textContent = LABELS[report.outcome]
+  const list = document.createElement('ul')
+  for (const c of report.checks) {
+    const li = document.createElement('li')
+    li.textContent = `${c.ok === true ? '✔' : c.ok === false ? '✘' : '–'} ${c.name}: ${c.message}`
+    list.append(li)
+  }
+  target.append(head, list)
+  const summary = report.credential
+  if (summary) {
+    const subject = isObj(summary.credentialSubject) ? summary.credentialSubject : {}
+    const p = document.createElement('p')
+    p.textContent = `${String(summary.name ?? '')} — ${String(subject.name ?? '')}`
+    target.append(p)
+  }
+}
+
+async function verifyText(target: HTMLElement, textValue: string): Promise<void> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(textValue)
+  } catch {
+    show(target, { outcome: 'invalid', checks: [{ name: 'Format', ok: false, message: 'This is not JSON.' }] })
+    return
+  }
+  show(target, await verifyCredentialInBrowser(parsed))
+}
+
+async function verifyFile(target: HTMLElement, file: File): Promise<void> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  const baked = unbake(bytes)
+  await verifyText(target, baked ?? new TextDecoder().decode(bytes))
+}
+
+function wireVerifierPage(): void {
+  const form = document.getElementById('verify-form')
+  const input = document.getElementById('credential-text')
+  const fileInput = document.getElementById('credential-file')
+  const out = document.getElementById('verify-result')
+  if (!(form instanceof HTMLFormElement) || !(input instanceof HTMLTextAreaElement) || !out) return
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    out.textContent = 'Checking…'
+    void verifyText(out, input.value)
+  })
+  if (fileInput instanceof HTMLInputElement) {
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files?.[0]
+      if (file) void verifyFile(out, file)
+    })
+  }
+  document.addEventListener('dragover', (e) => e.preventDefault())
+  document.addEventListener('drop', (e) => {
+    e.preventDefault()
+    const file = e.dataTransfer?.files[0]
+    if (file) void verifyFile(out, file)
+  })
+  const wanted = new URLSearchParams(location.search).get('credential')
+  if (wanted) {
+    const id = wanted.replace(/[^A-Za-z0-9._~-]/g, '')
+    out.textContent = 'Checking…'
+    fetchJson(new URL(`credentials/${id}.json`, siteRoot()))
+      .then(async (doc) => show(out, await verifyCredentialInBrowser(doc)))
+      .catch(() => show(out, { outcome: 'invalid', checks: [{ name: 'Credential', ok: false, message: 'No credential with this id on this site.' }] }))
+  }
+}
+
+function wireCredentialPage(): void {
+  const button = document.getElementById('verify-button')
+  const out = document.getElementById('verify-result')
+  const src = meta('kiln-credential')
+  if (!button || !out || !src) return
+  const run = (): void => {
+    out.textContent = 'Checking…'
+    fetchJson(new URL(src, document.baseURI))
+      .then(async (doc) => {
+        const report = await verifyCredentialInBrowser(doc)
+        show(out, report)
+        const badge = document.getElementById('status-badge')
+        if (badge) {
+          badge.textContent = LABELS[report.outcome] === 'Verified' ? 'Active' : LABELS[report.outcome]
+          badge.dataset.status = report.outcome
+        }
+      })
+      .catch((e: unknown) => show(out, { outcome: 'invalid', checks: [{ name: 'Credential', ok: false, message: String(e) }] }))
+  }
+  button.addEventListener('click', run)
+  run()
+}
+
+if (typeof document !== 'undefined') {
+  wireVerifierPage()
+  wireCredentialPage()
+}

@@ -1,0 +1,45 @@
+import type { ReactElement } from 'react'
+import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components'
+import type { StationStatus } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { ScreenHeading } from '../../components/screen-heading.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { BatchPanel } from './batch-panel.js'
+import { DeskForm } from './desk-form.js'
+import '../../components/awarding.css'
+import './award.css'
+
+const loadBadges = () => kiln.badgesList({})
+
+type AwardScreenProps = Readonly<{ status: StationStatus }>
+
+/** Award a badge to one person at the desk, or to a whole CSV file with a preview first. */
+export function AwardScreen({ status }: AwardScreenProps): ReactElement {
+  const badges = useKilnQuery(loadBadges, 'badges')
+  return (
+    <div className="awarding award-screen">
+      <ScreenHeading>Award</ScreenHeading>
+      {badges.phase === 'loading' ? <p role="status">Loading badges…</p> : null}
+      {badges.phase === 'failed' ? <ErrorAlert error={badges.error} /> : null}
+      {badges.phase === 'ready' ? (
+        <Tabs className="tabs" defaultSelectedKey="desk">
+          <TabList className="tab-list" aria-label="How to award">
+            <Tab id="desk" className="tab">
+              One person
+            </Tab>
+            <Tab id="batch" className="tab">
+              Batch from CSV
+            </Tab>
+          </TabList>
+          <TabPanel id="desk" className="tab-panel">
+            <DeskForm badges={badges.value.badges} siteUrl={status.siteUrl} />
+          </TabPanel>
+          <TabPanel id="batch" className="tab-panel">
+            <BatchPanel badges={badges.value.badges} />
+          </TabPanel>
+        </Tabs>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,194 @@
+import { FileUp } from 'lucide-react'
+import { useId, useState, type ReactElement } from 'react'
+import type { KilnError } from '../../../../shared/result.js'
+import type { Badge, BatchPreview, CsvMapping } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { BusyStatus } from '../../components/busy-status.js'
+import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
+import { fileToBase64 } from '../../components/downloads.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { SearchPicker } from '../../components/search-picker.js'
+import { useSessionValue } from '../../components/use-session-value.js'
+import { BatchJob } from './batch-job.js'
+import { BatchPreviewView } from './batch-preview.js'
+
+type Step =
+  | Readonly<{ kind: 'choose' }>
+  | Readonly<{ kind: 'mapping'; columns: readonly string[]; mapping: CsvMapping; message?: string }>
+  | Readonly<{ kind: 'preview'; preview: BatchPreview }>
+  | Readonly<{ kind: 'running'; jobId: string; total: number }>
+
+type FileChoice = Readonly<{ name: string; base64: string }>
+
+/** Batch awards from a CSV file: choose, map columns if needed, preview, award, follow. */
+export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): ReactElement {
+  const published = badges.filter((b) => b.status === 'published')
+  const [operator] = useSessionValue('kiln.operator')
+  const [badgeQuery, setBadgeQuery] = useState('')
+  const [badge, setBadge] = useState<Badge | null>(null)
+  const [file, setFile] = useState<FileChoice | null>(null)
+  const [step, setStep] = useState<Step>({ kind: 'choose' })
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [inputKey, setInputKey] = useState(0)
+  const fileId = useId()
+
+  async function preview(
+    forBadge: Badge | null,
+    forFile: FileChoice | null,
+    mapping?: CsvMapping
+  ): Promise<void> {
+    if (!forBadge || !forFile) return
+    setBusy(true)
+    setError(null)
+    const result = await kiln.awardsBatchPreview({
+      badgeId: forBadge.id,
+      source: mapping ? { csvBase64: forFile.base64, mapping } : { csvBase64: forFile.base64 }
+    })
+    setBusy(false)
+    if (result.ok) {
+      setStep({ kind: 'preview', preview: result.value })
+      return
+    }
+    const request =
+      result.error.code === 'CSV_INVALID' ? mappingRequest(result.error.details) : null
+    if (request) {
+      setStep({ kind: 'mapping', ...request, message: result.error.message })
+    } else {
+      setStep({ kind: 'choose' })
+      setError(result.error)
+    }
+  }
+
+  async function start(previewId: string, total: number, awardValidRows: boolean): Promise<void> {
+    setBusy(true)
+    setError(null)
+    const result = await kiln.awardsBatchStart({
+      previewId,
+      ...(awardValidRows ? { awardValidRows: true } : {}),
+      ...(operator.trim() ? { operator: operator.trim() } : {})
+    })
+    setBusy(false)
+    if (result.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
+    else setError(result.error)
+  }
+
+  function reset(): void {
+    setFile(null)
+    setInputKey((k) => k + 1)
+    setStep({ kind: 'choose' })
+    setError(null)
+  }
+
+  const badgeItems = published
+    .filter(
+      (b) =>
+        badge?.id === b.id ||
+        b.content.name.toLocaleLowerCase().includes(badgeQuery.trim().toLocaleLowerCase())
+    )
+    .map((b) => ({ id: b.id, title: b.content.name, detail: b.content.tags.join(' · ') }))
+
+  if (step.kind === 'running') {
+    return (
+      <BatchJob
+        key={step.jobId}
+        jobId={step.jobId}
+        total={step.total}
+        badgeName={badge?.content.name ?? ''}
+        onAnother={reset}
+      />
+    )
+  }
+
+  return (
+    <div className="batch">
+      <div className="batch-choose card">
+        <SearchPicker
+          label="Badge to award"
+          placeholder="Search badges…"
+          items={badgeItems}
+          inputValue={badgeQuery}
+          onInputChange={(value) => {
+            setBadgeQuery(value)
+            if (badge && value !== badge.content.name) setBadge(null)
+          }}
+          selectedId={badge?.id ?? null}
+          onSelect={(item) => {
+            const picked = published.find((b) => b.id === item?.id) ?? null
+            if (!picked) return
+            setBadge(picked)
+            setBadgeQuery(picked.content.name)
+            void preview(picked, file)
+          }}
+          isRequired
+          emptyText="No published badge matches."
+        />
+        <div className="field">
+          <label className="field-label" htmlFor={fileId}>
+            CSV file
+          </label>
+          <input
+            key={inputKey}
+            id={fileId}
+            className="file-input"
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv"
+            aria-describedby={`${fileId}-help`}
+            onChange={(event) => {
+              const chosen = event.target.files?.[0]
+              if (!chosen) return
+              void fileToBase64(chosen).then((base64) => {
+                const next = { name: chosen.name, base64 }
+                setFile(next)
+                void preview(badge, next)
+              })
+            }}
+          />
+          <span id={`${fileId}-help`} className="field-description">
+            <FileUp aria-hidden="true" size={14} /> One person per row with a name and an e-mail
+            (UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab). Nothing is awarded until you
+            accept the preview.
+          </span>
+        </div>
+        <BusyStatus busy={busy}>Reading the file…</BusyStatus>
+        <ErrorAlert error={error} />
+      </div>
+
+      {step.kind === 'mapping' && file ? (
+        <section className="card" aria-labelledby="mapping-heading">
+          <h2 id="mapping-heading">Match the columns</h2>
+          <ColumnMapping
+            key={file.name + step.columns.join()}
+            columns={step.columns}
+            initial={step.mapping}
+            message={step.message}
+            submitLabel="Preview with these columns"
+            onSubmit={(mapping) => void preview(badge, file, mapping)}
+            onCancel={reset}
+          />
+        </section>
+      ) : null}
+
+      {step.kind === 'preview' && file ? (
+        <BatchPreviewView
+          preview={step.preview}
+          badgeName={badge?.content.name ?? ''}
+          fileName={file.name}
+          busy={busy}
+          onStart={(valid) =>
+            void start(step.preview.previewId, step.preview.counts.toAward, valid)
+          }
+          onChangeMapping={
+            step.preview.csv
+              ? () => {
+                  const csv = step.preview.csv
+                  if (csv) setStep({ kind: 'mapping', columns: csv.columns, mapping: csv.mapping })
+                }
+              : undefined
+          }
+          onDiscard={reset}
+        />
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,258 @@
+import { Award as AwardIcon, Keyboard } from 'lucide-react'
+import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { Label, TextArea, TextField } from 'react-aria-components'
+import type { MethodInput } from '../../../../shared/contract.js'
+import { err, type KilnError } from '../../../../shared/result.js'
+import type { Award, Badge, Recipient } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { BusyStatus } from '../../components/busy-status.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { isTypingTarget } from '../../components/format.js'
+import { SearchPicker } from '../../components/search-picker.js'
+import { FormTextField } from '../../components/text-field.js'
+import { useSessionValue } from '../../components/use-session-value.js'
+import { AwardConfirmation } from './award-confirmation.js'
+import { DuplicateDialog } from './duplicate-dialog.js'
+import { RecipientField, type NewPerson } from './recipient-field.js'
+import { ShortcutsHelp } from './shortcuts-help.js'
+
+type DeskFormProps = Readonly<{ badges: readonly Badge[]; siteUrl?: string }>
+
+type Done = Readonly<{ award: Award; badgeName: string }>
+
+function problem(message: string): KilnError {
+  return err('INVALID_INPUT', message).error
+}
+
+/** The desk: one person, one badge, a few keystrokes. */
+export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
+  const published = badges.filter((b) => b.status === 'published')
+  const [operator, setOperator] = useSessionValue('kiln.operator')
+  const [query, setQuery] = useState('')
+  const [recipient, setRecipient] = useState<Recipient | null>(null)
+  const [newPerson, setNewPerson] = useState<NewPerson | null>(null)
+  const [badgeQuery, setBadgeQuery] = useState('')
+  const [badge, setBadge] = useState<Badge | null>(null)
+  const [narrative, setNarrative] = useState('')
+  const [evidenceUrl, setEvidenceUrl] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [askDuplicate, setAskDuplicate] = useState(false)
+  const [helpOpen, setHelpOpen] = useState(false)
+  const [done, setDone] = useState<Done | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const badgeRef = useRef<HTMLInputElement>(null)
+
+  const needle = badgeQuery.trim().toLocaleLowerCase()
+  const badgeItems = published
+    .filter(
+      (b) =>
+        badge?.id === b.id || needle === '' || b.content.name.toLocaleLowerCase().includes(needle)
+    )
+    .map((b) => ({
+      id: b.id,
+      title: b.content.name,
+      detail: [b.content.achievementType, ...b.content.tags].join(' · ')
+    }))
+
+  async function submit(allowDuplicate = false): Promise<void> {
+    if (busy) return
+    const who = recipient
+      ? { recipientId: recipient.id }
+      : newPerson && newPerson.name.trim() && newPerson.email.trim()
+        ? { name: newPerson.name.trim(), email: newPerson.email.trim() }
+        : null
+    if (!who) {
+      setError(problem(newPerson ? 'Give the new person’s name and e-mail.' : 'Pick a recipient.'))
+      return
+    }
+    if (!badge) {
+      setError(problem('Pick a badge.'))
+      badgeRef.current?.focus()
+      return
+    }
+    const input: MethodInput<'awards:issue'> = {
+      badgeId: badge.id,
+      ...who,
+      ...(narrative.trim() ? { narrative: narrative.trim() } : {}),
+      ...(evidenceUrl.trim() ? { evidenceUrl: evidenceUrl.trim() } : {}),
+      ...(operator.trim() ? { operator: operator.trim() } : {}),
+      ...(allowDuplicate ? { allowDuplicate: true } : {})
+    }
+    setBusy(true)
+    setError(null)
+    const result = await kiln.awardsIssue(input)
+    setBusy(false)
+    if (!result.ok) {
+      if (result.error.code === 'CONFLICT' && result.error.details?.existingAwardId) {
+        setAskDuplicate(true)
+      } else {
+        setError(result.error)
+      }
+      return
+    }
+    setDone({ award: result.value, badgeName: badge.content.name })
+    setRecipient(null)
+    setNewPerson(null)
+    setQuery('')
+    setNarrative('')
+    setEvidenceUrl('')
+    searchRef.current?.focus()
+  }
+
+  const submitRef = useRef(submit)
+  useEffect(() => {
+    submitRef.current = submit
+  })
+
+  useEffect(() => {
+    searchRef.current?.focus()
+  }, [])
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (document.querySelector('.modal-overlay')) return
+      const ctrlEnter = event.key === 'Enter' && (event.ctrlKey || event.metaKey)
+      const altA = event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyA'
+      if (ctrlEnter || altA) {
+        event.preventDefault()
+        void submitRef.current()
+      } else if (event.key === '?' && !isTypingTarget(event.target)) {
+        event.preventDefault()
+        setHelpOpen(true)
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [])
+
+  const holderName = recipient?.name ?? newPerson?.name ?? ''
+
+  return (
+    <div className="desk">
+      <form
+        className="desk-form"
+        aria-label="Award one person"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <RecipientField
+          query={query}
+          onQueryChange={setQuery}
+          recipient={recipient}
+          onRecipient={(picked) => {
+            setRecipient(picked)
+            if (picked && !badge) setTimeout(() => badgeRef.current?.focus(), 0)
+          }}
+          newPerson={newPerson}
+          onNewPerson={setNewPerson}
+          inputRef={searchRef}
+        />
+        <SearchPicker
+          label="Badge"
+          description={
+            published.length === 0 ? 'No published badges yet: publish one first.' : undefined
+          }
+          placeholder="Search badges…"
+          items={badgeItems}
+          inputValue={badgeQuery}
+          onInputChange={(value) => {
+            setBadgeQuery(value)
+            if (badge && value !== badge.content.name) setBadge(null)
+          }}
+          selectedId={badge?.id ?? null}
+          onSelect={(item) => {
+            const picked = published.find((b) => b.id === item?.id) ?? null
+            if (!picked) return
+            setBadge(picked)
+            setBadgeQuery(picked.content.name)
+          }}
+          inputRef={badgeRef}
+          isRequired
+          emptyText="No published badge matches."
+        />
+        <details className="desk-more">
+          <summary>Narrative and evidence (optional)</summary>
+          <div className="desk-more-fields">
+            <TextField className="field" value={narrative} onChange={setNarrative} name="narrative">
+              <Label className="field-label">
+                Narrative <span className="field-optional">(optional)</span>
+              </Label>
+              <TextArea className="field-input desk-textarea" rows={3} />
+            </TextField>
+            <FormTextField
+              name="evidenceUrl"
+              label="Evidence link"
+              type="url"
+              description="A public https:// page that shows the work."
+              value={evidenceUrl}
+              onChange={setEvidenceUrl}
+            />
+          </div>
+        </details>
+        <FormTextField
+          name="operator"
+          label="Awarded by"
+          description="Your name, recorded on every award you make here (kept for this session)."
+          value={operator}
+          onChange={setOperator}
+        />
+        <ErrorAlert error={error} />
+        <div className="form-actions desk-actions">
+          <button
+            type="submit"
+            className="button button-primary button-large"
+            aria-keyshortcuts="Control+Enter Alt+A"
+          >
+            <AwardIcon aria-hidden="true" size={18} /> Award
+          </button>
+          <kbd className="desk-hint" aria-hidden="true">
+            Ctrl+Enter
+          </kbd>
+          <BusyStatus busy={busy}>Signing the credential…</BusyStatus>
+          <button
+            type="button"
+            className="button button-small button-quiet desk-help"
+            aria-keyshortcuts="?"
+            onClick={() => setHelpOpen(true)}
+          >
+            <Keyboard aria-hidden="true" size={16} /> Keyboard shortcuts
+          </button>
+        </div>
+      </form>
+      <div className="desk-result">
+        <p className="visually-hidden" role="status">
+          {done ? `Awarded ${done.badgeName} to ${done.award.recipientName}.` : ''}
+        </p>
+        {done ? (
+          <AwardConfirmation
+            key={done.award.id}
+            award={done.award}
+            badgeName={done.badgeName}
+            siteUrl={siteUrl}
+          />
+        ) : (
+          <div className="desk-placeholder">
+            <p>The award appears here with a QR code of its credential page, to show or scan.</p>
+          </div>
+        )}
+      </div>
+      <DuplicateDialog
+        isOpen={askDuplicate}
+        recipientName={holderName}
+        badgeName={badge?.content.name ?? ''}
+        onCancel={() => {
+          setAskDuplicate(false)
+          searchRef.current?.focus()
+        }}
+        onAwardAgain={() => {
+          setAskDuplicate(false)
+          void submit(true)
+        }}
+      />
+      <ShortcutsHelp isOpen={helpOpen} onOpenChange={setHelpOpen} />
+    </div>
+  )
+}

@@ -1,0 +1,226 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { Input, Label, SearchField } from 'react-aria-components'
+import type { KilnError } from '../../../../shared/result.js'
+import type { Award, AwardStatus } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { formatCount, formatDate } from '../../components/format.js'
+import { ScreenHeading } from '../../components/screen-heading.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { AwardRowActions, type AwardAction } from './award-row-actions.js'
+import { CredentialDialog, downloadCredential } from './credential-dialog.js'
+import { ReissueDialog } from './reissue-dialog.js'
+import { RevokeDialog } from './revoke-dialog.js'
+import { useAwardPages } from './use-award-pages.js'
+import '../../components/awarding.css'
+import './awards.css'
+
+const STATUS_LABEL: Readonly<Record<AwardStatus, string>> = {
+  active: 'Active',
+  expiring: 'Expiring soon',
+  expired: 'Expired',
+  revoked: 'Revoked'
+}
+
+const FILTERS: ReadonlyArray<readonly [AwardStatus | '', string]> = [
+  ['', 'All'],
+  ['active', 'Active'],
+  ['expiring', 'Expiring within 30 days'],
+  ['expired', 'Expired'],
+  ['revoked', 'Revoked']
+]
+
+const ROW_HEIGHT = 56
+const loadBadges = () => kiln.badgesList({})
+
+type Open = Readonly<{ action: 'view' | 'revoke' | 'reissue'; award: Award }>
+
+/** Every award, newest first: search, filter by status and badge, and act on one. */
+export function AwardsScreen(): ReactElement {
+  const badges = useKilnQuery(loadBadges, 'badges')
+  const [query, setQuery] = useState('')
+  const [status, setStatus] = useState<AwardStatus | ''>('')
+  const [badgeId, setBadgeId] = useState('')
+  const [open, setOpen] = useState<Open | null>(null)
+  const [error, setError] = useState<KilnError | null>(null)
+  const pages = useAwardPages({ query, status, badgeId })
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const total = pages.total ?? 0
+
+  const badgeNames = new Map(
+    badges.phase === 'ready' ? badges.value.badges.map((b) => [b.id, b.content.name] as const) : []
+  )
+  const nameOf = (id: string) => badgeNames.get(id) ?? id
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items[items.length - 1]?.index ?? 0
+  const { ensure, at } = pages
+
+  useEffect(() => {
+    if (total > 0) ensure(first, last)
+  }, [first, last, total, ensure, at])
+
+  function act(award: Award, action: AwardAction): void {
+    setError(null)
+    if (action === 'png' || action === 'json') {
+      void downloadCredential(award.id, action === 'png' ? 'png' : 'ob3').then(setError)
+    } else {
+      setOpen({ action, award })
+    }
+  }
+
+  return (
+    <div className="awarding awards-screen">
+      <ScreenHeading>Awards</ScreenHeading>
+      <div className="toolbar">
+        <SearchField className="field" value={query} onChange={setQuery}>
+          <Label className="field-label">Search awards</Label>
+          <Input className="field-input" placeholder="Name, e-mail or badge" />
+        </SearchField>
+        <div className="field">
+          <label className="field-label" htmlFor="awards-status">
+            Status
+          </label>
+          <select
+            id="awards-status"
+            className="select"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as AwardStatus | '')}
+          >
+            {FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="awards-badge">
+            Badge
+          </label>
+          <select
+            id="awards-badge"
+            className="select"
+            value={badgeId}
+            onChange={(e) => setBadgeId(e.target.value)}
+          >
+            <option value="">All badges</option>
+            {badges.phase === 'ready'
+              ? badges.value.badges.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.content.name}
+                  </option>
+                ))
+              : null}
+          </select>
+        </div>
+        <p className="awards-count" role="status">
+          {pages.total === null
+            ? 'Loading…'
+            : `${formatCount(total)} award${total === 1 ? '' : 's'}`}
+        </p>
+      </div>
+      <ErrorAlert error={pages.error ?? error} />
+      {pages.total === 0 ? (
+        <p className="empty-state">
+          {query || status || badgeId
+            ? 'No award matches this search.'
+            : 'No awards yet. Every badge this station awards appears here, with its recipient and status.'}
+        </p>
+      ) : null}
+      {total > 0 ? (
+        <div role="table" aria-label="Awards" aria-rowcount={total + 1} className="vtable">
+          <div role="rowgroup" className="vtable-head">
+            <div role="row" aria-rowindex={1} className="vtable-row">
+              <span role="columnheader">Recipient</span>
+              <span role="columnheader">Badge</span>
+              <span role="columnheader">Awarded</span>
+              <span role="columnheader">Status</span>
+              <span role="columnheader">
+                <span className="visually-hidden">Actions</span>
+              </span>
+            </div>
+          </div>
+          <div role="rowgroup" ref={scrollRef} className="vtable-body">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const award = at(item.index)
+                return (
+                  <div
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    key={item.key}
+                    className="vtable-row"
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: item.size,
+                      transform: `translateY(${item.start}px)`
+                    }}
+                  >
+                    {award ? (
+                      <>
+                        <span role="rowheader" className="vtable-person">
+                          <strong>{award.recipientName}</strong>
+                          <span className="muted">{award.recipientEmail}</span>
+                        </span>
+                        <span role="cell">{nameOf(award.badgeId)}</span>
+                        <span role="cell">{formatDate(award.awardedDate)}</span>
+                        <span role="cell">
+                          <span className={`status status-${award.status}`}>
+                            {STATUS_LABEL[award.status]}
+                          </span>
+                        </span>
+                        <span role="cell" className="vtable-actions">
+                          <AwardRowActions
+                            award={award}
+                            onAction={(action) => act(award, action)}
+                          />
+                        </span>
+                      </>
+                    ) : (
+                      <span role="cell" className="muted">
+                        Loading…
+                      </span>
+                    )}
+                  </div>
+                )
+              })}
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {open?.action === 'view' ? (
+        <CredentialDialog
+          award={open.award}
+          badgeName={nameOf(open.award.badgeId)}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {open?.action === 'revoke' ? (
+        <RevokeDialog
+          award={open.award}
+          badgeName={nameOf(open.award.badgeId)}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {open?.action === 'reissue' ? (
+        <ReissueDialog
+          award={open.award}
+          badgeName={nameOf(open.award.badgeId)}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+    </div>
+  )
+}

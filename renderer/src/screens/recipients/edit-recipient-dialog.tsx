@@ -1,0 +1,84 @@
+import { useState, type ReactElement } from 'react'
+import { Form } from 'react-aria-components'
+import type { KilnError } from '../../../../shared/result.js'
+import type { Recipient } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { ModalDialog } from '../../components/modal-dialog.js'
+import { FormTextField } from '../../components/text-field.js'
+
+type EditRecipientDialogProps = Readonly<{ recipient: Recipient; onClose: () => void }>
+
+/** Correct a person's details in the book (issued credentials change only by reissue). */
+export function EditRecipientDialog({
+  recipient,
+  onClose
+}: EditRecipientDialogProps): ReactElement {
+  const [name, setName] = useState(recipient.name)
+  const [email, setEmail] = useState(recipient.email)
+  const [memberId, setMemberId] = useState(recipient.memberId ?? '')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+
+  async function save(): Promise<void> {
+    setBusy(true)
+    const result = await kiln.recipientsUpdate({
+      id: recipient.id,
+      ...(name.trim() !== recipient.name ? { name: name.trim() } : {}),
+      ...(email.trim().toLowerCase() !== recipient.email ? { email: email.trim() } : {}),
+      ...(memberId.trim() !== (recipient.memberId ?? '') ? { memberId: memberId.trim() } : {})
+    })
+    setBusy(false)
+    if (result.ok) onClose()
+    else setError(result.error)
+  }
+
+  return (
+    <ModalDialog
+      title={`Edit ${recipient.name}`}
+      isOpen
+      onOpenChange={(open) => (open ? undefined : onClose())}
+    >
+      <Form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void save()
+        }}
+      >
+        <FormTextField
+          name="name"
+          label="Name"
+          isRequired
+          autoFocus
+          value={name}
+          onChange={setName}
+        />
+        <FormTextField
+          name="email"
+          label="E-mail"
+          type="email"
+          isRequired
+          value={email}
+          onChange={setEmail}
+        />
+        <FormTextField name="memberId" label="Member id" value={memberId} onChange={setMemberId} />
+        {recipient.awardCount > 0 ? (
+          <p className="muted">
+            Credentials already issued keep the old details; reissue them from Awards to correct
+            them.
+          </p>
+        ) : null}
+        <ErrorAlert error={error} />
+        <div className="modal-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Save
+          </button>
+        </div>
+      </Form>
+    </ModalDialog>
+  )
+}

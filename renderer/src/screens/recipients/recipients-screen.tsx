@@ -1,0 +1,203 @@
+import { Merge, Pencil, Upload } from 'lucide-react'
+import { useCallback, useEffect, useState, type ReactElement } from 'react'
+import { Input, Label, SearchField } from 'react-aria-components'
+import type { KilnError } from '../../../../shared/result.js'
+import type { Recipient } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { formatCount } from '../../components/format.js'
+import { ScreenHeading } from '../../components/screen-heading.js'
+import { EditRecipientDialog } from './edit-recipient-dialog.js'
+import { ImportRoster } from './import-roster.js'
+import { MergeDialog } from './merge-dialog.js'
+import '../../components/awarding.css'
+import './recipients.css'
+
+const LIMIT = 500
+
+type Listing = Readonly<{ recipients: readonly Recipient[]; total: number }>
+
+/** The recipient book: search, import a roster, edit one person, merge duplicates. */
+export function RecipientsScreen(): ReactElement {
+  const [query, setQuery] = useState('')
+  const [listing, setListing] = useState<Listing | null>(null)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const [editing, setEditing] = useState<Recipient | null>(null)
+  const [merging, setMerging] = useState(false)
+  const [importing, setImporting] = useState(false)
+  const [version, setVersion] = useState(0)
+
+  const refresh = useCallback(() => setVersion((v) => v + 1), [])
+
+  useEffect(() => {
+    let active = true
+    const timer = setTimeout(() => {
+      void kiln
+        .recipientsList({ ...(query.trim() ? { query: query.trim() } : {}), limit: LIMIT })
+        .then((result) => {
+          if (!active) return
+          if (result.ok) {
+            setListing(result.value)
+            setError(null)
+          } else setError(result.error)
+        })
+    }, 120)
+    return () => {
+      active = false
+      clearTimeout(timer)
+    }
+  }, [query, version])
+
+  useEffect(
+    () =>
+      kiln.on('data:changed', (change) => {
+        if (change.domain === 'recipients' || change.domain === 'awards') refresh()
+      }),
+    [refresh]
+  )
+
+  const people = listing?.recipients ?? []
+  const chosen = people.filter((p) => selected.has(p.id))
+
+  function toggle(id: string, on: boolean): void {
+    setSelected((old) => {
+      const next = new Set(old)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
+  }
+
+  return (
+    <div className="awarding recipients-screen">
+      <ScreenHeading>Recipients</ScreenHeading>
+      <div className="toolbar">
+        <SearchField className="field" value={query} onChange={setQuery}>
+          <Label className="field-label">Search people</Label>
+          <Input className="field-input" placeholder="Name, e-mail or member id" />
+        </SearchField>
+        <button
+          type="button"
+          className="button"
+          disabled={chosen.length < 2}
+          onClick={() => setMerging(true)}
+        >
+          <Merge aria-hidden="true" size={16} /> Merge
+          {chosen.length >= 2 ? ` ${chosen.length}` : ''}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setImporting(true)}
+          disabled={importing}
+        >
+          <Upload aria-hidden="true" size={16} /> Import roster from CSV
+        </button>
+        <p className="awards-count" role="status">
+          {listing
+            ? `${formatCount(listing.total)} ${listing.total === 1 ? 'person' : 'people'}`
+            : 'Loading…'}
+        </p>
+      </div>
+      <ErrorAlert error={error} />
+      {importing ? (
+        <ImportRoster
+          onClose={() => {
+            setImporting(false)
+            refresh()
+          }}
+        />
+      ) : null}
+      {listing && listing.total === 0 ? (
+        <p className="empty-state">
+          {query
+            ? 'Nobody matches this search.'
+            : 'Nobody yet. Import a roster, or award someone at the desk.'}
+        </p>
+      ) : null}
+      {people.length > 0 ? (
+        <div className="table-scroll recipients-table">
+          <table className="table">
+            <caption className="visually-hidden">Recipients</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Selected</span>
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Member id</th>
+                <th scope="col" className="numeric">
+                  Awards
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((p) => (
+                <tr key={p.id} className={selected.has(p.id) ? 'row-selected' : undefined}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      className="checkbox"
+                      aria-label={`Select ${p.name}`}
+                      checked={selected.has(p.id)}
+                      onChange={(event) => toggle(p.id, event.target.checked)}
+                    />
+                  </td>
+                  <th scope="row">{p.name}</th>
+                  <td>
+                    {p.email}
+                    {p.emails.length > 1 ? (
+                      <span className="muted"> (+{p.emails.length - 1} merged)</span>
+                    ) : null}
+                  </td>
+                  <td>{p.memberId ?? ''}</td>
+                  <td className="numeric">{p.awardCount}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Edit ${p.name}`}
+                      onClick={() => setEditing(p)}
+                    >
+                      <Pencil aria-hidden="true" size={14} /> Edit
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {listing && listing.total > people.length ? (
+        <p className="muted">
+          Showing {formatCount(people.length)} of {formatCount(listing.total)}; search to narrow the
+          list.
+        </p>
+      ) : null}
+      {editing ? (
+        <EditRecipientDialog
+          recipient={editing}
+          onClose={() => {
+            setEditing(null)
+            refresh()
+          }}
+        />
+      ) : null}
+      {merging ? (
+        <MergeDialog
+          people={chosen}
+          onClose={(merged) => {
+            setMerging(false)
+            if (merged) setSelected(new Set())
+            refresh()
+          }}
+        />
+      ) : null}
+    </div>
+  )
+}

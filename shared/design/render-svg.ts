@@ -1,0 +1,107 @@
+/**
+ * Draws a BadgeDesign as SVG (600×600 viewBox). Pure and deterministic: the same design gives
+ * the same string in the browser preview and in the main process, which renders it to PNG with
+ * the shipped Inter font (font-family "Inter", weights 700 and 600).
+ */
+import type { BadgeDesign } from './design-schema.js'
+import { BUILTIN_ICONS, type BuiltinIconName } from './builtin-icons.js'
+import { fitText, type TextRow } from './text-fit.js'
+import { num, templateLayout, type Slot } from './templates.js'
+
+export const BADGE_FONT_FAMILY = 'Inter'
+export const DESIGN_SIZE = 600
+
+export type RenderOptions = Readonly<{
+  /** Inner markup of a built-in icon by name (default: BUILTIN_ICONS). */
+  iconSvg?: (name: string) => string | undefined
+  /** data:image/png;base64,… of the uploaded icon when design.icon.kind is 'upload'. */
+  uploadedIconDataUri?: string
+}>
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+}
+
+function builtinIcon(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(BUILTIN_ICONS, name)
+    ? BUILTIN_ICONS[name as BuiltinIconName]
+    : undefined
+}
+
+function iconMarkup(design: BadgeDesign, slot: Slot, options: RenderOptions): string {
+  const icon = design.icon
+  const x = slot.cx - slot.size / 2
+  const y = slot.cy - slot.size / 2
+  if (icon.kind === 'builtin') {
+    const inner = (options.iconSvg ?? builtinIcon)(icon.name)
+    if (!inner) return ''
+    return (
+      `<g transform="translate(${num(x)} ${num(y)}) scale(${num(slot.size / 24)})" fill="none" ` +
+      `stroke="${design.colours.accent}" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">` +
+      `${inner}</g>`
+    )
+  }
+  if (
+    icon.kind === 'upload' &&
+    options.uploadedIconDataUri &&
+    /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(options.uploadedIconDataUri)
+  ) {
+    return (
+      `<image x="${num(x)}" y="${num(y)}" width="${num(slot.size)}" height="${num(slot.size)}" ` +
+      `preserveAspectRatio="xMidYMid meet" href="${options.uploadedIconDataUri}"/>`
+    )
+  }
+  return ''
+}
+
+function textMarkup(rows: readonly TextRow[], cx: number, colour: string): string {
+  return rows
+    .map(
+      (r) =>
+        `<text x="${num(cx)}" y="${num(r.y)}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}" ` +
+        `font-weight="${r.weight === 'bold' ? 700 : 600}" font-size="${num(r.size)}" fill="${colour}">` +
+        `${escapeXml(r.text)}</text>`
+    )
+    .join('')
+}
+
+/** Where text rows land for this design (exported so tests can check they stay in the box). */
+export function designTextLayout(design: BadgeDesign): {
+  rows: TextRow[]
+  box: ReturnType<typeof templateLayout>['text']
+} {
+  const layout = templateLayout(design)
+  const box = design.icon.kind === 'none' ? layout.textAlone : layout.text
+  return { rows: fitText(design.lines, box, design.fontSize), box }
+}
+
+export function renderDesignSvg(design: BadgeDesign, options: RenderOptions = {}): string {
+  const lower = (c: string) => c.toLowerCase()
+  const colours = {
+    ...design.colours,
+    background: lower(design.colours.background),
+    border: lower(design.colours.border),
+    accent: lower(design.colours.accent),
+    text: lower(design.colours.text)
+  }
+  const d: BadgeDesign = { ...design, colours }
+  const layout = templateLayout(d)
+  const hasText = d.lines.some((l) => l.trim().length > 0)
+  const { rows, box } = designTextLayout(d)
+  const icon = iconMarkup(d, hasText ? layout.icon : layout.iconAlone, options)
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${DESIGN_SIZE}" height="${DESIGN_SIZE}" viewBox="0 0 ${DESIGN_SIZE} ${DESIGN_SIZE}">` +
+    '<defs><radialGradient id="sheen" cx="0.5" cy="0.3" r="0.7">' +
+    '<stop offset="0" stop-color="#ffffff" stop-opacity="0.28"/>' +
+    '<stop offset="1" stop-color="#ffffff" stop-opacity="0"/></radialGradient></defs>' +
+    layout.shapes +
+    icon +
+    textMarkup(rows, box.cx, colours.text) +
+    '</svg>'
+  )
+}

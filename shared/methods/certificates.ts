@@ -1,0 +1,63 @@
+/** Contract methods of PDF certificates: preview one, export one or a batch (a cancellable job). */
+import { z } from 'zod'
+
+export const CERTIFICATE_TEMPLATES = ['classic', 'modern'] as const
+export const CERTIFICATE_PAGE_SIZES = ['a4', 'letter'] as const
+
+const id = z.string().trim().min(1).max(200)
+/** Base64 of a PNG or JPEG, at most ~2 MB. */
+const imageBase64 = z.string().max(2_800_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64')
+
+export const certificateStyleSchema = z.strictObject({
+  template: z.enum(CERTIFICATE_TEMPLATES).default('classic'),
+  pageSize: z.enum(CERTIFICATE_PAGE_SIZES).default('a4'),
+  signerName: z.string().trim().min(1).max(200).optional(),
+  signerTitle: z.string().trim().min(1).max(200).optional(),
+  signatureImageBase64: imageBase64.optional(),
+  logoImageBase64: imageBase64.optional()
+})
+
+export const certificatePreviewSchema = certificateStyleSchema.extend({ awardId: id })
+
+export const certificateExportSchema = certificateStyleSchema
+  .extend({
+    awardIds: z.array(id).min(1).max(100_000).optional(),
+    badgeId: id.optional(),
+    mode: z.enum(['single-pdf', 'zip']).default('single-pdf'),
+    /** Absolute path of the file to write (.pdf, or .zip in zip mode). */
+    outFile: z.string().trim().min(1).max(4096),
+    overwrite: z.boolean().default(false)
+  })
+  .refine((v) => (v.awardIds ? !v.badgeId : Boolean(v.badgeId)), {
+    message: 'give either awardIds or badgeId',
+    path: ['awardIds']
+  })
+
+export const certificateMethods = {
+  'certificates:preview': certificatePreviewSchema,
+  'certificates:export': certificateExportSchema,
+  'certificates:job': z.strictObject({ jobId: id }),
+  'certificates:cancel': z.strictObject({ jobId: id })
+} as const
+
+export type CertificateJobState = Readonly<{
+  jobId: string
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  done: number
+  total: number
+  startedAt: string
+  finishedAt?: string
+  /** Once done: where the file was written, its folder, size and page count. */
+  file?: string
+  folder?: string
+  bytes?: number
+  pages?: number
+  error?: Readonly<{ code: string; message: string }>
+}>
+
+export type CertificateResults = {
+  'certificates:preview': Readonly<{ pdfBase64: string; filename: string }>
+  'certificates:export': Readonly<{ jobId: string; total: number }>
+  'certificates:job': CertificateJobState
+  'certificates:cancel': CertificateJobState
+}

@@ -1,0 +1,181 @@
+/**
+ * The badge catalog and designer in the real UI: design a badge (shape, colours, icon, text),
+ * undo a change, publish it, find it by search, award version 1, edit it into version 2, and
+ * check that the version-1 credential still verifies and still says what it said.
+ */
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures.js'
+import { callStation, createStation, expectNoSeriousViolations } from './helpers.js'
+
+type Badge = { id: string; status: string; versions: { version: number }[] }
+type Award = { id: string; badgeVersion: number }
+type Credential = { credentialSubject: { achievement: { name: string; image?: unknown } } }
+
+const NAME = 'Conference Speaker 2026'
+const NAME_V2 = 'Conference Keynote Speaker 2026'
+
+function badgesList(page: Page) {
+  return page.getByRole('listbox', { name: 'Badges' })
+}
+
+async function openBadges(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Badges' })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Badges' })).toBeVisible()
+}
+
+test('design, publish, find and version a badge while its first award keeps verifying', async ({
+  page,
+  stationUrl
+}) => {
+  test.setTimeout(120_000)
+  await page.goto(stationUrl)
+  await createStation(page)
+
+  // Empty catalog: one obvious way forward.
+  await expect(page.getByText('No badges yet.')).toBeVisible()
+  await expectNoSeriousViolations(page)
+  await page.getByRole('button', { name: 'New badge' }).first().click()
+  await expect(page.getByRole('heading', { level: 1, name: 'New badge' })).toBeVisible()
+
+  // What the badge says. The title line follows the name until it is edited.
+  await page.getByLabel('Badge name').fill(NAME)
+  await expect(page.getByLabel('Text line 1 (title)')).toHaveValue(NAME)
+  await page.getByLabel('Description').fill('Gave a talk at the 2026 annual conference.')
+  await page
+    .getByLabel('Criteria', { exact: true })
+    .fill('Present a session of at least 20 minutes.')
+
+  // How it looks: shape, colours, icon, text.
+  await page.getByRole('radio', { name: 'Hexagon' }).check()
+  await page.getByRole('button', { name: 'Use the Navy and gold palette' }).click()
+  const background = page.getByLabel('Background')
+  await expect(background).toHaveValue('#1f3a5f')
+  await background.fill('#7a1f5c')
+  await expect(background).toHaveValue('#7a1f5c')
+  // Undo (Ctrl+Z) goes back one design step: the palette's background again.
+  await background.press('Control+z')
+  await expect(background).toHaveValue('#1f3a5f')
+  await page.getByRole('button', { name: 'Undo' }).click()
+  await expect(background).toHaveValue('#f7f4ec')
+  await page.getByRole('button', { name: 'Use the Navy and gold palette' }).click()
+  await page.getByLabel('Accent').fill('#ffcc4d')
+  await page.getByRole('radio', { name: 'Microphone' }).check()
+  await page.getByLabel('Text line 2').fill('Annual Conference')
+
+  // The live preview shows this design, then the station's own PNG of it.
+  const preview = page.getByRole('img', {
+    name: `Preview: a hexagon badge reading “${NAME} / Annual Conference”`
+  })
+  await expect(preview).toBeVisible()
+  await expect(preview).toHaveAttribute('src', /^data:image\/png;base64,/)
+  await expectNoSeriousViolations(page)
+  await page.screenshot({ path: test.info().outputPath('designer.png'), fullPage: true })
+
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: `Published version 1 of “${NAME}”` })
+  ).toBeVisible()
+  await expect(page.getByRole('img', { name: `Badge image of ${NAME}` })).toBeVisible()
+  await expect(page.getByRole('row', { name: /Version 1/ })).toBeVisible()
+  await expectNoSeriousViolations(page)
+
+  // A second badge (made through the API) so that search has something to leave out.
+  await callStation<Badge>(page, stationUrl, 'badges:create', {
+    name: 'Volunteer',
+    description: 'Helped run the registration desk.',
+    criteriaNarrative: 'Volunteer for a full day.',
+    tags: ['helpers']
+  })
+
+  // Award version 1 through the station's API, as the Award screen would.
+  const badgeId = (
+    await callStation<{ badges: Badge[] }>(page, stationUrl, 'badges:list', {})
+  ).badges.find((b) => b.status === 'published')?.id
+  expect(badgeId).toBeTruthy()
+  const award = await callStation<Award>(page, stationUrl, 'awards:issue', {
+    badgeId,
+    email: 'ada@example.org',
+    name: 'Ada Lovelace'
+  })
+  expect(award.badgeVersion).toBe(1)
+
+  // Find it by search (name, description or tag), as you type.
+  await page.getByRole('button', { name: 'All badges' }).click()
+  await expect(badgesList(page).getByRole('option')).toHaveCount(2)
+  const search = page.getByRole('searchbox', { name: 'Search badges' })
+  await search.fill('speak')
+  await expect(badgesList(page).getByRole('option')).toHaveCount(1)
+  await expect(badgesList(page).getByRole('option', { name: new RegExp(NAME) })).toContainText(
+    '1 award'
+  )
+  await search.fill('helpers')
+  await expect(badgesList(page).getByRole('option', { name: /Volunteer/ })).toBeVisible()
+  await expect(badgesList(page).getByRole('option')).toHaveCount(1)
+  await search.fill('')
+  await page.getByLabel('Status').selectOption('draft')
+  await expect(badgesList(page).getByRole('option')).toHaveCount(1)
+  await expect(badgesList(page).getByRole('option', { name: /Volunteer/ })).toBeVisible()
+  await page.getByLabel('Status').selectOption('all')
+  await page.getByLabel('Sort by').selectOption('awards')
+  await expect(badgesList(page).getByRole('option').first()).toContainText(NAME)
+  await expectNoSeriousViolations(page)
+
+  // Open it from the keyboard and edit it into version 2.
+  await search.fill('conference')
+  await badgesList(page).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible()
+  await page.getByRole('button', { name: 'Edit' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: `Edit ${NAME}` })).toBeVisible()
+  await expect(page.getByLabel('Text line 2')).toHaveValue('Annual Conference')
+  await page.getByLabel('Badge name').fill(NAME_V2)
+  await expect(page.getByLabel('Text line 1 (title)')).toHaveValue(NAME_V2)
+  await page.getByRole('radio', { name: 'Shield' }).check()
+  await page.getByRole('button', { name: 'Publish version 2' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: NAME_V2 })).toBeVisible()
+  await expect(page.getByRole('row', { name: /Version 2/ })).toBeVisible()
+  await expect(page.getByRole('row', { name: /Version 1/ })).toBeVisible()
+
+  // The version-1 award still verifies and still names version 1.
+  const { credential } = await callStation<{ credential: Credential }>(
+    page,
+    stationUrl,
+    'credentials:get',
+    { id: award.id }
+  )
+  expect(credential.credentialSubject.achievement.name).toBe(NAME)
+  const report = await callStation<{ valid: boolean }>(page, stationUrl, 'credentials:verify', {
+    credential
+  })
+  expect(report.valid).toBe(true)
+
+  // And the catalog finds it under its new name.
+  await openBadges(page)
+  await page.getByRole('searchbox', { name: 'Search badges' }).fill('keynote')
+  await expect(badgesList(page).getByRole('option', { name: new RegExp(NAME_V2) })).toBeVisible()
+})
+
+test('missing details are explained next to their fields and nothing is saved', async ({
+  page,
+  stationUrl
+}) => {
+  await page.goto(stationUrl)
+  await createStation(page)
+  await page.getByRole('button', { name: 'New badge' }).first().click()
+  await page.getByLabel('Badge name').fill('Half-finished')
+  await page.getByRole('button', { name: 'Publish', exact: true }).click()
+
+  await expect(page.getByRole('alert').filter({ hasText: 'nothing was saved' })).toBeVisible()
+  const description = page.getByLabel('Description')
+  await expect(description).toHaveAttribute('aria-invalid', 'true')
+  await expect(description).toHaveAccessibleDescription(/what the badge recognises/)
+  await expect(page.getByLabel('Criteria', { exact: true })).toHaveAccessibleDescription(
+    /how someone earns the badge/
+  )
+  const list = await callStation<{ badges: Badge[] }>(page, stationUrl, 'badges:list', {})
+  expect(list.badges).toEqual([])
+})
