@@ -7,7 +7,9 @@ export type EventMap = {
   /** A long job ended (done, failed or cancelled). */
   'job:finished': Readonly<{ jobId: string; ok: boolean; error?: KilnError }>
   /** Data of a domain changed; screens showing it refresh. */
-  'data:changed': Readonly<{ domain: 'station' | 'badges' | 'awards' | 'recipients' }>
+  'data:changed': Readonly<{
+    domain: 'station' | 'badges' | 'awards' | 'recipients' | 'rules' | 'checkins' | 'bundles'
+  }>
   /** The station was locked or unlocked. */
   'station:lock-changed': Readonly<{ locked: boolean }>
 }

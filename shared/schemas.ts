@@ -16,7 +16,8 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .pipe(z.email({ message: 'is not an e-mail address' }))
+  // Unicode local parts (zoë@…) are valid addresses (RFC 6531); people have them.
+  .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'is not an e-mail address' }))
 
 export const passphraseSchema = z.string().min(1, 'is required').max(1024)
 

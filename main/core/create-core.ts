@@ -3,6 +3,7 @@ import { createDispatcher, type Dispatch } from './dispatcher.js'
 import { EventBus } from './events.js'
 import { createHandlers } from './handlers/index.js'
 import { Station } from './station/station.js'
+import { settleRules } from './rules/auto-run.js'
 
 export type Core = Readonly<{
   dispatch: Dispatch
@@ -22,6 +23,9 @@ export async function createCore(options: {
     dispatch,
     bus,
     station,
-    close: async () => station.close()
+    close: async () => {
+      if (station.initialized) await settleRules(station)
+      station.close()
+    }
   }
 }

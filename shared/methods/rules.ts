@@ -2,9 +2,11 @@
  * Contract methods of check-ins and automatic awarding rules (types in shared/rules-types.ts).
  *
  * checkins:import {csvBase64, acceptValidRows?, dryRun?, operator?} → CheckInImportResult
- *   CSV columns (header row, names matched case-insensitively):
- *     email (or "e-mail", "recipient", "recipient email") and/or member id ("member", "memberId",
- *     "member id"), name, session, tags (split on ";" or "|"), date (YYYY-MM-DD or ISO date-time).
+ *   CSV columns (header row; names compared without case, accents, spaces or punctuation):
+ *     e-mail and/or member id, and name (or first + last name) — detected as in the recipient
+ *     import (main/core/csv/columns.ts); session ("session", "event", "class", "workshop",
+ *     "course"); tags ("tags", "topics", "categories"; split on ";" or "|"); date ("date",
+ *     "session date", "event date", "attended"; YYYY-MM-DD or an ISO date-time).
  *   A row needs an e-mail or a member id, a name, a session and a date.
  *   Any rejected row ({row, field, message}; row 1 is the header, so data starts at row 2) means
  *   nothing is written (committed: false) unless acceptValidRows is true. A row with the same
@@ -21,7 +23,8 @@
  * rules:run {ruleId?, dryRun?, operator?} → RulesRunResult {dryRun, trigger, runs: RuleRun[]}
  *   Without ruleId: every enabled rule; with it: that rule even if disabled. Chained rules are
  *   followed until nothing new (a dry run simulates the chain). A real run needs the station
- *   unlocked. Every run (dry or real) is recorded in the journal as `rule.run`.
+ *   unlocked. Every manual run (dry or real) is recorded in the journal as `rule.run`, one entry
+ *   per rule; automatic runs (after imports/awards) only when they found someone or failed.
  */
 import { z } from 'zod'
 import { empty, emailSchema, idInputSchema } from '../schemas.js'

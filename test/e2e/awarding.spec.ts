@@ -15,15 +15,14 @@ type Api = <T = unknown>(method: string, input?: unknown) => Promise<T>
 function apiFor(stationUrl: string): Api {
   const url = new URL(stationUrl)
   const token = /token=([A-Za-z0-9_-]+)/.exec(url.hash)?.[1] ?? ''
-  return async <T,>(method: string, input: unknown = {}) => {
+  return async <T>(method: string, input: unknown = {}) => {
     const response = await fetch(`${url.origin}/api/call/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
       body: JSON.stringify(input)
     })
     const body = (await response.json()) as
-      | { ok: true; value: T }
-      | { ok: false; error: { code: string; message: string } }
+      { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
     if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`)
     return body.value
   }
@@ -57,7 +56,10 @@ async function publishedBadge(api: Api, name: string, extra: object = {}): Promi
 }
 
 async function openSection(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name, exact: true })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
 }
 
@@ -65,11 +67,17 @@ async function expectNoSeriousViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze()
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+    )
   expect(serious).toEqual([])
 }
 
-async function awardsList(api: Api, input: object = {}): Promise<{ awards: AwardRef[]; total: number }> {
+async function awardsList(
+  api: Api,
+  input: object = {}
+): Promise<{ awards: AwardRef[]; total: number }> {
   return api('awards:list', input)
 }
 
@@ -80,7 +88,11 @@ test('awarding one person at the desk takes a few keystrokes and shows a QR code
   const api = await setUpStation(stationUrl)
   await publishedBadge(api, 'Conference Speaker')
   await publishedBadge(api, 'Volunteer')
-  await api('recipients:create', { name: 'Grace Hopper', email: 'grace@example.org', memberId: 'M42' })
+  await api('recipients:create', {
+    name: 'Grace Hopper',
+    email: 'grace@example.org',
+    memberId: 'M42'
+  })
 
   await page.goto(stationUrl)
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
@@ -180,8 +192,12 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
   await page.screenshot({ path: testInfo.outputPath('batch-preview.png'), fullPage: true })
 
   await preview.getByRole('button', { name: 'Award 50 people' }).click()
-  await expect(page.getByRole('heading', { name: 'Batch finished' })).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByRole('status').filter({ hasText: 'Awarded Attendee 2026 to 50 people.' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Batch finished' })).toBeVisible({
+    timeout: 30_000
+  })
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Awarded Attendee 2026 to 50 people.' })
+  ).toBeVisible()
   expect((await awardsList(api)).total).toBe(50)
 
   // The same file again: everyone already holds it.
@@ -192,7 +208,9 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
 
   // The errors fixture: rejected rows by row, field and reason; nothing can be awarded by default.
   await preview.getByRole('button', { name: 'Discard' }).click()
-  await page.getByLabel('CSV file').setInputFiles(sharedFile('fixtures', 'attendees-with-errors.csv'))
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles(sharedFile('fixtures', 'attendees-with-errors.csv'))
   const rejected = preview.getByRole('table', { name: /Rejected rows/ })
   await expect(rejected).toBeVisible()
   await expect(rejected.getByRole('row', { name: /not-an-email|e-mail/i }).first()).toBeVisible()
@@ -206,4 +224,179 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
   await page.screenshot({ path: testInfo.outputPath('batch-errors.png'), fullPage: true })
   await preview.getByRole('button', { name: 'Discard' }).click()
   expect((await awardsList(api)).total).toBe(50)
+})
+
+test('revoking and reissuing on the Awards screen; the credentials verify', async ({
+  page,
+  stationUrl
+}) => {
+  const api = await setUpStation(stationUrl)
+  const badge = await publishedBadge(api, 'Workshop Leader')
+  const wrong = await api<AwardRef>('awards:issue', {
+    badgeId: badge.id,
+    name: 'Bob Smiht',
+    email: 'bob@example.org'
+  })
+  const mistaken = await api<AwardRef>('awards:issue', {
+    badgeId: badge.id,
+    name: 'Lin Chen',
+    email: 'lin@example.org'
+  })
+
+  await page.goto(stationUrl)
+  await openSection(page, 'Awards')
+  const table = page.getByRole('table', { name: 'Awards' })
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await expectNoSeriousViolations(page)
+
+  // Revoke with a reason.
+  await page.getByRole('button', { name: 'Actions for Lin Chen' }).click()
+  await page.getByRole('menuitem', { name: 'Revoke…' }).click()
+  const revoke = page.getByRole('alertdialog', { name: 'Revoke this award?' })
+  await expect(revoke.getByRole('button', { name: 'Revoke' })).toBeDisabled()
+  await revoke.getByLabel('Reason').fill('Awarded by mistake')
+  await expectNoSeriousViolations(page)
+  await revoke.getByRole('button', { name: 'Revoke' }).click()
+  await expect(revoke).toHaveCount(0)
+  await expect(table.getByRole('row', { name: /Lin Chen/ })).toContainText('Revoked')
+
+  // Reissue with a corrected name: the dialog shows the new award.
+  await page.getByRole('button', { name: 'Actions for Bob Smiht' }).click()
+  await page.getByRole('menuitem', { name: 'Reissue with a correction…' }).click()
+  const reissue = page.getByRole('dialog', { name: 'Reissue with a correction' })
+  await reissue.getByLabel('Name').fill('Bob Smith')
+  await reissue.getByRole('button', { name: 'Reissue' }).click()
+  const reissued = page.getByRole('dialog', { name: 'Reissued' })
+  await expect(reissued).toContainText('Bob Smith')
+  await reissued.getByRole('button', { name: 'Done' }).click()
+  await expect(table.getByRole('row', { name: /Bob Smith\b/ }).first()).toContainText('Active')
+
+  // The new credential verifies in the UI and through the API.
+  await page.getByRole('button', { name: 'Actions for Bob Smith' }).click()
+  await page.getByRole('menuitem', { name: 'View credential' }).click()
+  const view = page.getByRole('dialog', { name: 'Credential' })
+  await expect(view.getByRole('status').filter({ hasText: 'Verified' })).toBeVisible()
+  await expectNoSeriousViolations(page)
+  await view.getByRole('button', { name: 'Close' }).click()
+
+  const active = await awardsList(api, { status: 'active' })
+  expect(active.awards.map((a) => a.recipientName)).toEqual(['Bob Smith'])
+  const newId = active.awards[0]?.id ?? ''
+  const { credential } = await api<{ credential: unknown }>('credentials:get', { id: newId })
+  expect((await api<{ valid: boolean }>('credentials:verify', { credential })).valid).toBe(true)
+  const revoked = await awardsList(api, { status: 'revoked' })
+  expect(revoked.awards.map((a) => a.id).sort()).toEqual([wrong.id, mistaken.id].sort())
+
+  // The status filter shows the revoked ones.
+  await page.getByLabel('Status').selectOption('revoked')
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await expect(table.getByRole('row', { name: /Lin Chen/ })).toContainText('Revoked')
+})
+
+test('recipients: import a roster with a preview, edit one person, merge two', async ({
+  page,
+  stationUrl
+}) => {
+  const api = await setUpStation(stationUrl)
+  await page.goto(stationUrl)
+  await openSection(page, 'Recipients')
+  await expect(page.getByText('Nobody yet.')).toBeVisible()
+
+  // A file with errors: the problems are listed and nothing is imported by default.
+  await page.getByRole('button', { name: 'Import roster from CSV' }).click()
+  await page
+    .getByLabel('Roster CSV file')
+    .setInputFiles(sharedFile('fixtures', 'attendees-with-errors.csv'))
+  await expect(page.getByRole('table', { name: /Rejected rows/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Import \d+ people$/ })).toBeDisabled()
+  await expectNoSeriousViolations(page)
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  expect((await api<{ total: number }>('recipients:list', {})).total).toBe(0)
+
+  await page.getByRole('button', { name: 'Import roster from CSV' }).click()
+  await page.getByLabel('Roster CSV file').setInputFiles(sharedFile('fixtures', 'attendees-50.csv'))
+  await page.getByRole('button', { name: 'Import 50 people' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Added 50 people.' })).toBeVisible()
+  await page.getByRole('button', { name: 'Close' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '50 people' })).toBeVisible()
+
+  // Search, then edit.
+  await page.getByLabel('Search people').fill('M10003')
+  await expect(page.getByRole('status').filter({ hasText: /^1 person$/ })).toBeVisible()
+  const row = page.getByRole('row', { name: /Yusuf O'Brien/ })
+  await row.getByRole('button', { name: /^Edit/ }).click()
+  const edit = page.getByRole('dialog', { name: /Edit Yusuf/ })
+  await edit.getByLabel('Name').fill("Yusuf O'Brien-Kaya")
+  await expectNoSeriousViolations(page)
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('row', { name: /Yusuf O'Brien-Kaya/ })).toBeVisible()
+
+  // Merge two people (a duplicate with another e-mail).
+  await api('recipients:create', { name: 'Yusuf OBrien-Kaya', email: 'yusuf@work.example.org' })
+  await page.getByLabel('Search people').fill('kaya')
+  await page.getByLabel("Select Yusuf O'Brien-Kaya").check()
+  await page.getByLabel('Select Yusuf OBrien-Kaya').check()
+  await page.getByRole('button', { name: 'Merge 2' }).click()
+  const merge = page.getByRole('dialog', { name: 'Merge 2 people' })
+  await merge.getByRole('button', { name: 'Merge' }).click()
+  await expect(merge).toHaveCount(0)
+  await expect(page.getByRole('status').filter({ hasText: /^1 person$/ })).toBeVisible()
+  await expect(page.getByRole('row', { name: /Yusuf/ })).toContainText('+1 merged')
+})
+
+test('rules: create a pathway rule, preview it (dry run), run it; import check-ins', async ({
+  page,
+  stationUrl
+}, testInfo) => {
+  const api = await setUpStation(stationUrl)
+  const a = await publishedBadge(api, 'Basics')
+  const b = await publishedBadge(api, 'Advanced')
+  await publishedBadge(api, 'Master')
+  for (const badgeId of [a.id, b.id]) {
+    await api('awards:issue', { badgeId, name: 'Nadia Haddad', email: 'nadia@example.org' })
+  }
+  await api('awards:issue', { badgeId: a.id, name: 'Omar Farouk', email: 'omar@example.org' })
+
+  await page.goto(stationUrl)
+  await openSection(page, 'Rules')
+  await page.getByRole('button', { name: 'New rule' }).click()
+  const form = page.getByRole('form', { name: 'New rule' })
+  await form.getByLabel('Rule name').fill('Master pathway')
+  await form.getByText('holds all of some badges (pathway)').click()
+  const required = form.getByRole('group', { name: 'Required badges' })
+  await required.getByText('Basics').click()
+  await required.getByText('Advanced').click()
+  await form.getByLabel('Then award').selectOption({ label: 'Master' })
+  await expectNoSeriousViolations(page)
+  await form.getByRole('button', { name: 'Create rule' }).click()
+  const row = page.getByRole('row', { name: /Master pathway/ })
+  await expect(row).toContainText('Holds Basics and Advanced')
+  await expect(row.getByRole('switch', { name: 'Enable Master pathway' })).toBeChecked()
+
+  await row.getByRole('button', { name: 'Preview Master pathway (dry run)' }).click()
+  await expect(page.getByText('1 person would be awarded Master.')).toBeVisible()
+  await expect(page.getByRole('table', { name: /Would be awarded/ })).toContainText('Nadia Haddad')
+  expect((await awardsList(api)).total).toBe(3)
+  await expectNoSeriousViolations(page)
+
+  await row.getByRole('button', { name: 'Run Master pathway now' }).click()
+  await expect(page.getByText('awarded Master to 1 person.')).toBeVisible()
+  expect((await awardsList(api)).total).toBe(4)
+
+  // Disable it from the keyboard.
+  const enabled = row.getByRole('switch', { name: 'Enable Master pathway' })
+  await enabled.focus()
+  await page.keyboard.press('Space')
+  await expect(enabled).not.toBeChecked()
+
+  // Check-ins: a dry run first, then the import.
+  const csv = testInfo.outputPath('checkins.csv')
+  const { writeFileSync } = await import('node:fs')
+  writeFileSync(
+    csv,
+    'email,name,session,tags,date\nnadia@example.org,Nadia Haddad,S1,workshop,2026-05-01\nomar@example.org,Omar Farouk,S1,workshop,2026-05-01\n'
+  )
+  await page.getByLabel('Check-ins CSV file').setInputFiles(csv)
+  await page.getByRole('button', { name: 'Import 2 check-ins' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 check-ins' })).toBeVisible()
 })

@@ -14,16 +14,25 @@ type Credential = { credentialSubject: { achievement: { name: string; image?: un
 const NAME = 'Conference Speaker 2026'
 const NAME_V2 = 'Conference Keynote Speaker 2026'
 
+/** Attaches a full-page screenshot to the report (and writes it to KILN_E2E_SCREENSHOTS if set). */
+async function snapshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.KILN_E2E_SCREENSHOTS
+  const body = await page.screenshot({
+    fullPage: true,
+    ...(dir ? { path: `${dir}/${name}.png` } : {})
+  })
+  await test.info().attach(name, { body, contentType: 'image/png' })
+}
+
 function badgesList(page: Page) {
   return page.getByRole('listbox', { name: 'Badges' })
 }
 
-async function openBadges(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Badges' })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Badges' })).toBeVisible()
+/** Picks a choice by clicking its visible card (React Aria keeps the radio input itself hidden). */
+async function choose(page: Page, name: string): Promise<void> {
+  const radio = page.getByRole('radio', { name, exact: true })
+  await page.locator('label').filter({ has: radio }).click()
+  await expect(radio).toBeChecked()
 }
 
 test('design, publish, find and version a badge while its first award keeps verifying', async ({
@@ -49,7 +58,7 @@ test('design, publish, find and version a badge while its first award keeps veri
     .fill('Present a session of at least 20 minutes.')
 
   // How it looks: shape, colours, icon, text.
-  await page.getByRole('radio', { name: 'Hexagon' }).check()
+  await choose(page, 'Hexagon')
   await page.getByRole('button', { name: 'Use the Navy and gold palette' }).click()
   const background = page.getByLabel('Background')
   await expect(background).toHaveValue('#1f3a5f')
@@ -62,7 +71,7 @@ test('design, publish, find and version a badge while its first award keeps veri
   await expect(background).toHaveValue('#f7f4ec')
   await page.getByRole('button', { name: 'Use the Navy and gold palette' }).click()
   await page.getByLabel('Accent').fill('#ffcc4d')
-  await page.getByRole('radio', { name: 'Microphone' }).check()
+  await choose(page, 'Microphone')
   await page.getByLabel('Text line 2').fill('Annual Conference')
 
   // The live preview shows this design, then the station's own PNG of it.
@@ -72,7 +81,7 @@ test('design, publish, find and version a badge while its first award keeps veri
   await expect(preview).toBeVisible()
   await expect(preview).toHaveAttribute('src', /^data:image\/png;base64,/)
   await expectNoSeriousViolations(page)
-  await page.screenshot({ path: test.info().outputPath('designer.png'), fullPage: true })
+  await snapshot(page, 'designer')
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible()
@@ -82,6 +91,7 @@ test('design, publish, find and version a badge while its first award keeps veri
   await expect(page.getByRole('img', { name: `Badge image of ${NAME}` })).toBeVisible()
   await expect(page.getByRole('row', { name: /Version 1/ })).toBeVisible()
   await expectNoSeriousViolations(page)
+  await snapshot(page, 'detail')
 
   // A second badge (made through the API) so that search has something to leave out.
   await callStation<Badge>(page, stationUrl, 'badges:create', {
@@ -123,6 +133,7 @@ test('design, publish, find and version a badge while its first award keeps veri
   await page.getByLabel('Sort by').selectOption('awards')
   await expect(badgesList(page).getByRole('option').first()).toContainText(NAME)
   await expectNoSeriousViolations(page)
+  await snapshot(page, 'catalog')
 
   // Open it from the keyboard and edit it into version 2.
   await search.fill('conference')
@@ -134,7 +145,7 @@ test('design, publish, find and version a badge while its first award keeps veri
   await expect(page.getByLabel('Text line 2')).toHaveValue('Annual Conference')
   await page.getByLabel('Badge name').fill(NAME_V2)
   await expect(page.getByLabel('Text line 1 (title)')).toHaveValue(NAME_V2)
-  await page.getByRole('radio', { name: 'Shield' }).check()
+  await choose(page, 'Shield')
   await page.getByRole('button', { name: 'Publish version 2' }).click()
   await expect(page.getByRole('heading', { level: 1, name: NAME_V2 })).toBeVisible()
   await expect(page.getByRole('row', { name: /Version 2/ })).toBeVisible()
@@ -154,7 +165,7 @@ test('design, publish, find and version a badge while its first award keeps veri
   expect(report.valid).toBe(true)
 
   // And the catalog finds it under its new name.
-  await openBadges(page)
+  await page.getByRole('button', { name: 'All badges' }).click()
   await page.getByRole('searchbox', { name: 'Search badges' }).fill('keynote')
   await expect(badgesList(page).getByRole('option', { name: new RegExp(NAME_V2) })).toBeVisible()
 })

@@ -25,11 +25,12 @@ type FieldOptions = {
 function numberFlag(value: string | undefined, flag: string, json: boolean): number | undefined {
   if (value === undefined) return undefined
   const n = Number(value)
-  if (!Number.isFinite(n))
+  if (!Number.isFinite(n)) {
     printError(
       err('INVALID_INPUT', `${flag} must be a number, not "${value}".`, { field: flag }).error,
       json
     )
+  }
   return n
 }
 
@@ -57,8 +58,9 @@ function imageFlags(
       json
     )
   }
-  if (options.image)
+  if (options.image) {
     return { imageBase64: readFlagFile(options.image, '--image', json).toString('base64') }
+  }
   if (options.design) {
     const text = readFlagFile(options.design, '--design', json).toString('utf8')
     try {
@@ -145,10 +147,11 @@ export function registerBadgeCommands(program: Command, globals: () => GlobalOpt
     await withCore(g, 'none', async (core) => {
       const created = await call(core, 'badges:create', input, json)
       if (json) printJson({ id: created.id, ...summary(created) })
-      else
+      else {
         printLine(
           `Created draft badge ${created.id} ("${created.content.name}"). Publish it with: kiln badge publish ${created.id}`
         )
+      }
     })
   })
 
@@ -165,9 +168,9 @@ export function registerBadgeCommands(program: Command, globals: () => GlobalOpt
     await withCore(g, 'none', async (core) => {
       const updated = await call(core, 'badges:update', input, json)
       if (json) printJson(summary(updated))
-      else if (updated.status === 'published')
+      else if (updated.status === 'published') {
         printLine(`Updated ${updated.id}: now version ${updated.versions.at(-1)?.version ?? '-'}.`)
-      else printLine(`Updated draft ${updated.id}.`)
+      } else printLine(`Updated draft ${updated.id}.`)
     })
   })
 
@@ -187,8 +190,9 @@ export function registerBadgeCommands(program: Command, globals: () => GlobalOpt
         await withCore(g, 'none', async (core) => {
           const result = await call(core, method, { id }, Boolean(g.json))
           if (g.json) printJson(summary(result))
-          else
+          else {
             printLine(`${done} ${result.id} (version ${result.versions.at(-1)?.version ?? '-'}).`)
+          }
         })
       })
   }
@@ -201,11 +205,13 @@ export function registerBadgeCommands(program: Command, globals: () => GlobalOpt
       await withCore(g, 'none', async (core) => {
         const { badges } = await call(core, 'badges:list', {}, Boolean(g.json))
         if (g.json) printJson({ badges: badges.map(summary) })
-        else if (badges.length === 0)
+        else if (badges.length === 0) {
           printLine('No badges yet. Create one with "kiln badge create".')
-        else
-          for (const b of badges)
+        } else {
+          for (const b of badges) {
             printLine(`${b.id}\t${b.status}\t${b.awardCount} awards\t${b.content.name}`)
+          }
+        }
       })
     })
 
@@ -222,8 +228,9 @@ export function registerBadgeCommands(program: Command, globals: () => GlobalOpt
             `${result.content.name} (${result.id}) — ${result.status}, ${result.awardCount} awards`
           )
           printLine(result.content.description)
-          for (const v of result.versions)
+          for (const v of result.versions) {
             printLine(`  version ${v.version} published ${v.publishedAt}`)
+          }
         }
       })
     })

@@ -154,7 +154,7 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** Target time per chunk: long enough to amortise the fsync, short enough to stay responsive. */
-const CHUNK_MS = 60
+const CHUNK_MS = 40
 const MAX_CHUNK = 400
 
 async function runBatch(

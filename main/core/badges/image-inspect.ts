@@ -37,10 +37,12 @@ export function sniffFormat(bytes: Uint8Array): ImageFormat {
     return 'svg'
   }
   if (/^\s*<svg|<svg[\s>]/i.test(head)) return 'svg'
-  if (b.subarray(0, 4).toString('latin1') === 'GIF8')
+  if (b.subarray(0, 4).toString('latin1') === 'GIF8') {
     rejectImage('GIF images are not accepted; use PNG, JPEG or SVG.')
-  if (b.subarray(0, 4).toString('latin1') === 'RIFF')
+  }
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF') {
     rejectImage('WebP images are not accepted; use PNG, JPEG or SVG.')
+  }
   return rejectImage(
     'the file is not a PNG, JPEG or SVG image (its content does not match any of them).'
   )
@@ -103,8 +105,9 @@ export function inspectJpeg(b: Buffer): ImageHeader {
     if (b[at] !== 0xff) rejectImage('the JPEG is damaged (a marker is missing).')
     const marker = b[at + 1] ?? 0
     const length = b.readUInt16BE(at + 2)
-    if (length < 2 || at + 2 + length > b.length)
+    if (length < 2 || at + 2 + length > b.length) {
       rejectImage('the JPEG is truncated (a segment runs past the end).')
+    }
     if (SOF_MARKERS.has(marker)) {
       if (length < 8) rejectImage('the JPEG frame header is too short.')
       size = { height: b.readUInt16BE(at + 5), width: b.readUInt16BE(at + 7) }

@@ -50,8 +50,9 @@ function cleanPng(bytes: Buffer): CleanImage {
   } catch (error) {
     return rejectImage(`the PNG cannot be decoded (${(error as Error).message}).`)
   }
-  if (decoded.width !== width || decoded.height !== height)
+  if (decoded.width !== width || decoded.height !== height) {
     rejectImage('the PNG header does not match its data.')
+  }
   return { png: encodePng(width, height, decoded.data), width, height }
 }
 
@@ -69,8 +70,9 @@ function cleanJpeg(bytes: Buffer): CleanImage {
   } catch (error) {
     return rejectImage(`the JPEG cannot be decoded (${(error as Error).message}).`)
   }
-  if (decoded.width !== width || decoded.height !== height)
+  if (decoded.width !== width || decoded.height !== height) {
     rejectImage('the JPEG header does not match its data.')
+  }
   return { png: encodePng(width, height, decoded.data), width, height }
 }
 

@@ -276,8 +276,9 @@ export function sanitizeSvg(text: string): string {
   const openElement = (t: XmlElementToken): void => {
     const name = t.name
     const lower = localName(name)
-    if (FORBIDDEN.has(lower) || lower.endsWith(':script'))
+    if (FORBIDDEN.has(lower) || lower.endsWith(':script')) {
       rejectImage(`the SVG contains <${name}>.`)
+    }
     if (++elements > MAX_ELEMENTS) rejectImage(`the SVG has more than ${MAX_ELEMENTS} elements.`)
     if (!rootSeen) {
       if (name !== 'svg') rejectImage(`the document's root is <${name}>, not <svg>.`)
@@ -288,8 +289,9 @@ export function sanitizeSvg(text: string): string {
     let id: string | undefined
     for (const a of t.attrs) {
       const attrName = a.name
-      if (/^on/i.test(attrName))
+      if (/^on/i.test(attrName)) {
         rejectImage(`the SVG has an event handler (${attrName} on <${name}>).`)
+      }
       checkEntities(a.raw)
       const value = decodeEntities(a.raw)
       if (attrName === 'href' || attrName === 'xlink:href' || /:href$/i.test(attrName)) {
@@ -308,8 +310,9 @@ export function sanitizeSvg(text: string): string {
     }
     if (lower === 'use') for (const o of stack) o.hasUse = true
     if (stack.length === 0) {
-      if (!attrs.some((a) => a.startsWith(' xmlns=')))
+      if (!attrs.some((a) => a.startsWith(' xmlns='))) {
         attrs.push(' xmlns="http://www.w3.org/2000/svg"')
+      }
       if (!attrs.some((a) => a.startsWith(' xmlns:xlink='))) {
         attrs.push(' xmlns:xlink="http://www.w3.org/1999/xlink"')
       }
@@ -358,14 +361,16 @@ export function sanitizeSvg(text: string): string {
       }
       case 'start':
       case 'empty':
-        if (rootSeen && stack.length === 0)
+        if (rootSeen && stack.length === 0) {
           rejectImage('the SVG has content after its <svg> element.')
+        }
         openElement(t)
         break
       case 'end': {
         const open = stack.pop()
-        if (!open || open.name !== t.name)
+        if (!open || open.name !== t.name) {
           rejectImage(`the SVG is not well-formed (</${t.name}> closes nothing open).`)
+        }
         if (open.hasUse && open.id !== undefined) idsContainingUse.add(open.id)
         if (skipDepth > 0) skipDepth--
         else out.push(`</${t.name}>`)
@@ -374,8 +379,9 @@ export function sanitizeSvg(text: string): string {
     }
   }
   if (!rootSeen) rejectImage('there is no <svg> element.')
-  if (stack.length > 0)
+  if (stack.length > 0) {
     rejectImage(`the SVG is truncated (<${stack.at(-1)?.name}> is never closed).`)
+  }
   if (uses.length > MAX_USES) rejectImage(`the SVG has more than ${MAX_USES} <use> elements.`)
   for (const target of uses) {
     if (idsContainingUse.has(target)) {

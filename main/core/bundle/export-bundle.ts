@@ -129,17 +129,21 @@ function writeOutput(out: string, format: 'folder' | 'zip', files: Files): numbe
 
 export async function exportBundle(station: Station, options: BundleExportOptions): Promise<BundleExportResult> {
   const signer = station.signer
+  let T = performance.now(); const tr = (l: string) => { console.error('TRACE', l, Math.round(performance.now() - T)); T = performance.now() }
   const catalog = station.catalog
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
   const format = checkDestination(options.out)
   const verifierJs = await verifierScript()
+  tr('verifier')
   const merged = readMergedStations(dataDir)
   const snapshot = await collectSiteUnits(station, merged, verifierJs)
+  tr('collect')
   const prev = readBundleState(dataDir)
   const prevManifest = prev
     ? (JSON.parse(readFileSync(storedManifestPath(dataDir, prev.seq), 'utf8')) as Manifest)
     : undefined
+  tr('prevstate')
 
   // Render what changed (everything with --full), reuse the recorded hashes of the rest.
   const rendered: Files = new Map()
@@ -167,6 +171,7 @@ export async function exportBundle(station: Station, options: BundleExportOption
   const prevFiles: FileMap = new Map()
   for (const u of Object.values(prev?.units ?? {})) for (const [p, h] of Object.entries(u.files)) prevFiles.set(p, h)
   const unchanged = prev !== undefined && sameFiles(fileMap, prevFiles)
+  tr('render')
 
   let seq: number
   let manifestBytes: Buffer
@@ -224,6 +229,7 @@ export async function exportBundle(station: Station, options: BundleExportOption
   }
 
   const bundle: Files = new Map()
+  tr('manifest')
   for (const p of sitePaths) {
     const bytes = rendered.get(p)
     if (!bytes) fail('INTERNAL', `The bundle file ${p} was not rendered.`)
@@ -234,6 +240,7 @@ export async function exportBundle(station: Station, options: BundleExportOption
   bundle.set(`kiln-manifests/${seq}.json`, manifestBytes)
   const bytes = writeOutput(options.out, format, bundle)
   const manifestHash = sha256Hex(manifestBytes)
+  tr('write')
 
   // Record the export only after the bundle is complete.
   if (!unchanged) {
@@ -253,6 +260,7 @@ export async function exportBundle(station: Station, options: BundleExportOption
     }
     await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
   }
+  tr('state')
   station.journal.append('bundle.exported', { seq, files: bundle.size, manifestHash, full, unchanged, out: path.resolve(options.out) })
   station.bus.emit('data:changed', { domain: 'station' })
   return {

@@ -11,12 +11,10 @@ export type CheckInImportedData = Readonly<{ checkin: CheckIn; operator?: string
 
 /** Folds case, accents and runs of spaces: "Intro  to Glaze" and "intro to glaze" are one session. */
 export function foldKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(text)
+  const folded = ascii ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+  return folded.toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
 /** Who a check-in is about: the e-mail, else the member id. */

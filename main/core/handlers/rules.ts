@@ -7,20 +7,29 @@ import { importCheckIns } from '../checkins/import-checkins.js'
 import { createRule, deleteRule, listRules, updateRule } from '../rules/rule-store.js'
 import { attachAutoRules, runRulesSerialised } from '../rules/auto-run.js'
 
+function changed<T>(station: Station, value: T): T {
+  station.bus.emit('data:changed', { domain: 'rules' })
+  return value
+}
+
 export function ruleHandlers(station: Station): Pick<Handlers, keyof RuleResults> {
   // Awards made anywhere (desk, batch, reissue) start an automatic run of the enabled rules.
   attachAutoRules(station)
   return {
-    'checkins:import': async (input) => ok(await importCheckIns(station, input)),
+    'checkins:import': async (input) => {
+      const result = await importCheckIns(station, input)
+      if (result.committed) station.bus.emit('data:changed', { domain: 'checkins' })
+      return ok(result)
+    },
     'checkins:list': async (input) => {
       station.requireInitialized()
       const checkins = station.checkins.list(input.recipientEmail)
       return ok({ checkins, total: checkins.length })
     },
     'rules:list': async () => ok({ rules: listRules(station) }),
-    'rules:create': async (input) => ok(await createRule(station, input)),
-    'rules:update': async (input) => ok(await updateRule(station, input)),
-    'rules:delete': async (input) => ok(await deleteRule(station, input.id)),
+    'rules:create': async (input) => ok(changed(station, await createRule(station, input))),
+    'rules:update': async (input) => ok(changed(station, await updateRule(station, input))),
+    'rules:delete': async (input) => ok(changed(station, await deleteRule(station, input.id))),
     'rules:run': async (input) =>
       ok(
         await runRulesSerialised(station, {

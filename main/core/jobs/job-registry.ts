@@ -18,7 +18,7 @@ export type JobControl = Readonly<{
 
 export type JobWork = (control: JobControl) => Promise<BatchReport>
 
-const PROGRESS_MS = 200
+const PROGRESS_MS = 150
 
 type Entry = { state: JobState; cancel: boolean; finished: Promise<JobState> }
 

@@ -100,6 +100,23 @@ function faceFor(char: string, context: string, weight: Weight): FontFace {
   return order.find((face) => hasGlyph(face, cp)) ?? latin
 }
 
+const marksCache = new Map<string, boolean>()
+
+/**
+ * Whether the face's default shaping ('ccmp') turns a character of the text into a base
+ * glyph plus a mark glyph that carries no character (then copy/paste would lose the accent).
+ */
+export function splitsIntoMarks(face: FontFace, text: string): boolean {
+  const key = `${face}\u0000${text}`
+  let result = marksCache.get(key)
+  if (result === undefined) {
+    result = coverage(face).layout(text).glyphs.some((glyph) => glyph.codePoints.length === 0)
+    if (marksCache.size > 10_000) marksCache.clear()
+    marksCache.set(key, result)
+  }
+  return result
+}
+
 export function isRtlFace(face: FontFace): boolean {
   return face === 'arabic' || face === 'arabicBold' || face === 'hebrew' || face === 'hebrewBold'
 }
@@ -109,7 +126,19 @@ export function isRtlFace(face: FontFace): boolean {
  * characters (spaces, punctuation, digits, combining marks) stay with the run they
  * are in when that face has them, so "山田 太郎" is one run.
  */
+const runsCache = new Map<string, TextRun[]>()
+
 export function splitRuns(input: string, weight: Weight): TextRun[] {
+  const key = `${weight}\u0000${input}`
+  const cached = runsCache.get(key)
+  if (cached) return cached
+  const runs = computeRuns(input, weight)
+  if (runsCache.size > 10_000) runsCache.clear()
+  runsCache.set(key, runs)
+  return runs
+}
+
+function computeRuns(input: string, weight: Weight): TextRun[] {
   const text = input.normalize('NFC')
   const runs: { text: string; face: FontFace }[] = []
   for (const char of text) {

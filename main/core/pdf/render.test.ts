@@ -23,6 +23,8 @@ const NAMES: Readonly<Record<string, string>> = {
   japanese: '山田 太郎',
   kana: 'さくら ミナミ',
   korean: '김민준',
+  arabic: 'محمد بن علي',
+  hebrew: 'דוד כהן',
   long: 'Maria Antonieta de las Nieves Fernández-Castellanos y Rodríguez de la Huerta Montenegro'
 }
 
@@ -68,7 +70,7 @@ describe('font fallback', () => {
     greek: ['latinBold'],
     cyrillic: ['latinBold'],
     chinese: ['sc'],
-    japanese: ['jp'],
+    japanese: ['sc'], // kanji alone cannot be told from Chinese: Chinese forms
     kana: ['jp'],
     korean: ['kr']
   }

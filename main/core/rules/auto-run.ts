@@ -80,7 +80,17 @@ export function attachAutoRules(station: Station, delayMs = 200): () => void {
   }
 }
 
-/** Resolves once every run started so far has finished (for hosts closing the station). */
+/**
+ * For hosts closing the station: a run still waiting for its debounce starts now (a CLI
+ * award must not exit before the rules it triggers have run), then every run started so
+ * far is awaited.
+ */
 export async function settleRules(station: Station): Promise<void> {
-  await stateOf(station).tail
+  const state = stateOf(station)
+  if (state.timer) {
+    clearTimeout(state.timer)
+    state.timer = undefined
+    void runRulesAfterChange(station, 'awards')
+  }
+  await state.tail
 }

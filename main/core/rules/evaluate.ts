@@ -88,9 +88,9 @@ function buildPeople(input: EvaluationInput): Map<string, Person> {
       ...(c.memberId ? { memberId: c.memberId } : {})
     }))
     p.name = c.name
-    const session = foldKey(c.session)
+    const session = foldedTag(c.session)
     for (const tag of c.tags) {
-      const t = foldKey(tag)
+      const t = foldedTag(tag)
       let sessions = p.sessionsByTag.get(t)
       if (!sessions) p.sessionsByTag.set(t, (sessions = new Set()))
       sessions.add(session)
@@ -109,10 +109,20 @@ function buildPeople(input: EvaluationInput): Map<string, Person> {
   return people
 }
 
+const tagCache = new Map<string, string>()
+function foldedTag(tag: string): string {
+  let folded = tagCache.get(tag)
+  if (folded === undefined) {
+    folded = foldKey(tag)
+    if (tagCache.size < 10_000) tagCache.set(tag, folded)
+  }
+  return folded
+}
+
 export function meetsCriteria(p: Readonly<Person>, rule: RuleDef): boolean {
   switch (rule.kind) {
     case 'attendance':
-      return (p.sessionsByTag.get(foldKey(rule.tag))?.size ?? 0) >= rule.minSessions
+      return (p.sessionsByTag.get(foldedTag(rule.tag))?.size ?? 0) >= rule.minSessions
     case 'pathway':
       return rule.requiredBadgeIds.every((id) => p.counting.has(id))
     case 'credits': {

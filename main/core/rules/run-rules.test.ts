@@ -118,6 +118,33 @@ describe('check-ins', () => {
     expect(accepted).toMatchObject({ committed: true, imported: 1 })
   })
 
+  it('rows with only a member id take the e-mail known for it; unknown ones are skipped with no-email', async () => {
+    const potter = await badge('Potter')
+    await call('checkins:import', {
+      csvBase64: csv([
+        'Email,Member ID,Name,Session,Tags,Date',
+        'ann@example.org,M-1,Ann Alder,Wheel 1,wheel,2026-01-05',
+        ',M-1,Ann Alder,Wheel 2,wheel,2026-01-12',
+        ',M-9,Nobody Known,Wheel 1,wheel,2026-01-05',
+        ',M-9,Nobody Known,Wheel 2,wheel,2026-01-12'
+      ])
+    })
+    const ann = await call('checkins:list', { recipientEmail: 'ann@example.org' })
+    expect(ann.total).toBe(2)
+    await call('rules:create', {
+      name: 'Two',
+      awardBadgeId: potter,
+      kind: 'attendance',
+      minSessions: 2,
+      tag: 'wheel'
+    })
+    const dry = await call('rules:run', { dryRun: true })
+    expect(dry.runs[0]?.wouldAward.map((c) => c.recipientEmail)).toEqual(['ann@example.org'])
+    expect(dry.runs[0]?.skipped).toEqual([
+      { recipientEmail: '', memberId: 'M-9', name: 'Nobody Known', reason: 'no-email' }
+    ])
+  })
+
   it('a file without a session column is refused as a whole', async () => {
     expect(
       await callError('checkins:import', {

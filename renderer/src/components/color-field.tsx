@@ -1,4 +1,5 @@
 import { useId, type ReactElement } from 'react'
+import './color-field.css'
 
 type ColorFieldProps = Readonly<{
   label: string

@@ -12,6 +12,7 @@ import {
   type ReactElement,
   type ReactNode
 } from 'react'
+import './virtual-listbox.css'
 
 type VirtualListboxProps<T> = Readonly<{
   label: string

@@ -5,6 +5,7 @@ import { AwardsScreen } from './awards/awards-screen.js'
 import { BadgesScreen } from './badges/badges-screen.js'
 import { PlaceholderScreen } from './placeholder-screen.js'
 import { RecipientsScreen } from './recipients/recipients-screen.js'
+import { RulesScreen } from './rules/rules-screen.js'
 import { sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
 import { SettingsScreen } from './settings-screen.js'
 
@@ -77,11 +78,7 @@ function Section({ id, status, onStatus }: SectionProps): ReactElement {
     case 'recipients':
       return <RecipientsScreen />
     case 'rules':
-      return (
-        <PlaceholderScreen title="Rules">
-          Rules that award badges automatically from check-ins, and their dry runs.
-        </PlaceholderScreen>
-      )
+      return <RulesScreen />
     case 'analytics':
       return (
         <PlaceholderScreen title="Analytics">

@@ -40,7 +40,7 @@ export function BadgeCatalog(props: BadgeCatalogProps): ReactElement {
     <div className="badges-catalog">
       <div className="badges-heading-row">
         <ScreenHeading>Badges</ScreenHeading>
-        <Button className="button button-primary button-icon" onPress={props.onNew}>
+        <Button className="button button-primary badges-button-icon" onPress={props.onNew}>
           <Plus aria-hidden="true" size={18} /> New badge
         </Button>
       </div>

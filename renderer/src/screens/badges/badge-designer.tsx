@@ -207,14 +207,16 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
           </fieldset>
           <fieldset className="form-group" data-design-controls>
             <legend>Design</legend>
-            <Checkbox
-              className="checkbox"
-              isSelected={uploadMode}
-              onChange={(on) => set('imageMode', on ? 'upload' : 'design')}
-            >
-              <span className="checkbox-box" aria-hidden="true" />
-              Use an uploaded image instead of a design
-            </Checkbox>
+            <div>
+              <Checkbox
+                className="badges-checkbox"
+                isSelected={uploadMode}
+                onChange={(on) => set('imageMode', on ? 'upload' : 'design')}
+              >
+                <span className="badges-checkbox-box" aria-hidden="true" />
+                Use an uploaded image instead of a design
+              </Checkbox>
+            </div>
             {uploadMode ? (
               <ImageFileField
                 error={errors.image}
@@ -252,7 +254,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
                 </Button>
               </>
             )}
-            <Button className="button button-quiet" onPress={onCancel}>
+            <Button className="button badges-button-quiet" onPress={onCancel}>
               Cancel
             </Button>
             <BusyStatus busy={busy !== null}>{busy ?? ''}</BusyStatus>

@@ -4,12 +4,13 @@
  */
 import { ArrowLeft, Archive, Pencil, Send } from 'lucide-react'
 import { useCallback, useState, type ReactElement, type ReactNode } from 'react'
-import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components'
+import { Button } from 'react-aria-components'
 import type { KilnError, Result } from '../../../../shared/result.js'
 import type { Badge } from '../../../../shared/types.js'
 import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { ModalDialog } from '../../components/modal-dialog.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { BadgeImage } from './badge-image.js'
@@ -28,7 +29,7 @@ export function BadgeDetail({ id, notice, onBack, onEdit }: BadgeDetailProps): R
   const query = useKilnQuery(load, 'badges')
   return (
     <div className="badge-detail">
-      <Button className="button button-quiet button-icon" onPress={onBack}>
+      <Button className="button badges-button-quiet badges-button-icon" onPress={onBack}>
         <ArrowLeft aria-hidden="true" size={18} /> All badges
       </Button>
       {query.phase === 'loading' ? <p role="status">Loading the badge…</p> : null}
@@ -93,12 +94,15 @@ function DetailBody({ badge, notice: savedNotice, onEdit }: DetailBodyProps): Re
           </p>
           <div className="form-actions">
             {badge.status !== 'archived' ? (
-              <Button className="button button-icon" onPress={onEdit}>
+              <Button className="button badges-button-icon" onPress={onEdit}>
                 <Pencil aria-hidden="true" size={16} /> Edit
               </Button>
             ) : null}
             {badge.status === 'draft' ? (
-              <Button className="button button-primary button-icon" onPress={() => void publish()}>
+              <Button
+                className="button button-primary badges-button-icon"
+                onPress={() => void publish()}
+              >
                 <Send aria-hidden="true" size={16} /> Publish
               </Button>
             ) : null}
@@ -188,40 +192,37 @@ function Row({ term, children }: Readonly<{ term: string; children: ReactNode }>
 }
 
 function ArchiveButton({ name, onConfirm }: Readonly<{ name: string; onConfirm: () => void }>) {
+  const [open, setOpen] = useState(false)
   return (
-    <DialogTrigger>
-      <Button className="button button-icon">
+    <>
+      <Button className="button badges-button-icon" onPress={() => setOpen(true)}>
         <Archive aria-hidden="true" size={16} /> Archive
       </Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog" role="alertdialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title">Archive “{name}”?</Heading>
-                <p>
-                  An archived badge can no longer be awarded or edited. Everyone who already has it
-                  keeps a valid credential.
-                </p>
-                <div className="form-actions">
-                  <Button className="button" onPress={close} autoFocus>
-                    Cancel
-                  </Button>
-                  <Button
-                    className="button button-danger"
-                    onPress={() => {
-                      close()
-                      onConfirm()
-                    }}
-                  >
-                    Archive badge
-                  </Button>
-                </div>
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+      <ModalDialog
+        title={`Archive “${name}”?`}
+        role="alertdialog"
+        isOpen={open}
+        onOpenChange={setOpen}
+      >
+        <p>
+          An archived badge can no longer be awarded or edited. Everyone who already has it keeps a
+          valid credential.
+        </p>
+        <div className="form-actions">
+          <Button className="button" onPress={() => setOpen(false)} autoFocus>
+            Cancel
+          </Button>
+          <Button
+            className="button badges-button-danger"
+            onPress={() => {
+              setOpen(false)
+              onConfirm()
+            }}
+          >
+            Archive badge
+          </Button>
+        </div>
+      </ModalDialog>
+    </>
   )
 }

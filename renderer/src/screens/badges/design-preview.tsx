@@ -54,7 +54,7 @@ export function DesignPreview({
         height={260}
       />
       <Button
-        className="button button-icon"
+        className="button badges-button-icon"
         isDisabled={!canUndo}
         aria-keyshortcuts="Control+Z"
         onPress={onUndo}

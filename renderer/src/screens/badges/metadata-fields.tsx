@@ -210,7 +210,7 @@ function AlignmentFields({ values, set }: FieldsProps): ReactElement {
             />
           </div>
           <Button
-            className="button button-quiet button-icon"
+            className="button badges-button-quiet badges-button-icon"
             onPress={() =>
               set(
                 'alignments',
@@ -223,7 +223,7 @@ function AlignmentFields({ values, set }: FieldsProps): ReactElement {
         </fieldset>
       ))}
       <div>
-        <Button className="button button-icon" onPress={add}>
+        <Button className="button badges-button-icon" onPress={add}>
           <Plus aria-hidden="true" size={16} /> Add alignment
         </Button>
       </div>

@@ -1,0 +1,197 @@
+import { Play, Plus, ScanEye, Trash2 } from 'lucide-react'
+import { useEffect, useState, type ReactElement } from 'react'
+import { Switch } from 'react-aria-components'
+import type { KilnError } from '../../../../shared/result.js'
+import type { Rule, RulesRunResult } from '../../../../shared/rules-types.js'
+import { kiln } from '../../api/client.js'
+import { BusyStatus } from '../../components/busy-status.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { ScreenHeading } from '../../components/screen-heading.js'
+import { useSessionValue } from '../../components/use-session-value.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { CheckinsImport } from './checkins-import.js'
+import { RuleForm } from './rule-form.js'
+import { RuleRunResult } from './rule-run-result.js'
+import { describeRule, ruleDefinition } from './rule-text.js'
+import '../../components/awarding.css'
+import './rules.css'
+
+const loadBadges = () => kiln.badgesList({})
+
+/** Automatic awarding rules: create, enable or disable, preview (dry run), run; import check-ins. */
+export function RulesScreen(): ReactElement {
+  const badges = useKilnQuery(loadBadges, 'badges')
+  const [version, setVersion] = useState(0)
+  const rules = useRules(version)
+  const [operator] = useSessionValue('kiln.operator')
+  const [creating, setCreating] = useState(false)
+  const [result, setResult] = useState<RulesRunResult | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<KilnError | null>(null)
+
+  const badgeList = badges.phase === 'ready' ? badges.value.badges : []
+  const names = new Map(badgeList.map((b) => [b.id, b.content.name] as const))
+  const badgeName = (id: string) => names.get(id) ?? id
+  const reload = () => setVersion((v) => v + 1)
+
+  async function run(rule: Rule | null, dryRun: boolean): Promise<void> {
+    setBusy(dryRun ? 'Previewing…' : 'Running…')
+    setError(null)
+    const response = await kiln.rulesRun({
+      ...(rule ? { ruleId: rule.id } : {}),
+      dryRun,
+      ...(operator.trim() ? { operator: operator.trim() } : {})
+    })
+    setBusy(null)
+    if (response.ok) setResult(response.value)
+    else setError(response.error)
+  }
+
+  async function setEnabled(rule: Rule, enabled: boolean): Promise<void> {
+    const response = await kiln.rulesUpdate(ruleDefinition(rule, enabled))
+    if (!response.ok) setError(response.error)
+    reload()
+  }
+
+  async function remove(rule: Rule): Promise<void> {
+    const response = await kiln.rulesDelete({ id: rule.id })
+    if (!response.ok) setError(response.error)
+    reload()
+  }
+
+  return (
+    <div className="awarding rules-screen">
+      <ScreenHeading>Rules</ScreenHeading>
+      <p className="lead rules-lead">
+        Rules award a badge automatically to everyone who meets them. They run after each check-in
+        import and award, and never award anyone twice.
+      </p>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="button"
+          onClick={() => setCreating(true)}
+          disabled={creating}
+        >
+          <Plus aria-hidden="true" size={16} /> New rule
+        </button>
+        <button type="button" className="button" onClick={() => void run(null, true)}>
+          <ScanEye aria-hidden="true" size={16} /> Preview all (dry run)
+        </button>
+        <button type="button" className="button" onClick={() => void run(null, false)}>
+          <Play aria-hidden="true" size={16} /> Run all now
+        </button>
+        <BusyStatus busy={busy !== null}>{busy ?? ''}</BusyStatus>
+      </div>
+      <ErrorAlert error={error ?? rules.error} />
+      {creating ? (
+        <RuleForm
+          badges={badgeList}
+          onDone={() => {
+            setCreating(false)
+            reload()
+          }}
+        />
+      ) : null}
+      {rules.list && rules.list.length === 0 && !creating ? (
+        <p className="empty-state">
+          No rules yet. A rule awards a badge by itself, e.g. “attended 3 workshops”.
+        </p>
+      ) : null}
+      {rules.list && rules.list.length > 0 ? (
+        <table className="table rules-table">
+          <caption className="visually-hidden">Rules</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Awards</th>
+              <th scope="col">Enabled</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.list.map((rule) => (
+              <tr key={rule.id}>
+                <th scope="row">
+                  {rule.name}
+                  <span className="rule-criteria">{describeRule(rule, badgeName)}</span>
+                </th>
+                <td>{badgeName(rule.awardBadgeId)}</td>
+                <td>
+                  <Switch
+                    className="switch"
+                    isSelected={rule.enabled}
+                    onChange={(on) => void setEnabled(rule, on)}
+                    aria-label={`Enable ${rule.name}`}
+                  >
+                    <span className="switch-track" aria-hidden="true">
+                      <span className="switch-thumb" />
+                    </span>
+                  </Switch>
+                </td>
+                <td className="rule-actions">
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-label={`Preview ${rule.name} (dry run)`}
+                    onClick={() => void run(rule, true)}
+                  >
+                    <ScanEye aria-hidden="true" size={14} /> Preview
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    aria-label={`Run ${rule.name} now`}
+                    onClick={() => void run(rule, false)}
+                  >
+                    <Play aria-hidden="true" size={14} /> Run now
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-quiet"
+                    aria-label={`Delete ${rule.name}`}
+                    onClick={() => void remove(rule)}
+                  >
+                    <Trash2 aria-hidden="true" size={14} />
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {result ? <RuleRunResult result={result} badgeName={badgeName} /> : null}
+      <CheckinsImport />
+    </div>
+  )
+}
+
+type RulesState = Readonly<{ list: readonly Rule[] | null; error: KilnError | null }>
+
+/** The rules, loaded again after each change made here (bump `version`) and after awards change. */
+function useRules(version: number): RulesState {
+  const [state, setState] = useState<RulesState>({ list: null, error: null })
+  const [changes, setChanges] = useState(0)
+  useEffect(() => {
+    let active = true
+    void kiln.rulesList({}).then((result) => {
+      if (!active) return
+      setState(
+        result.ok ? { list: result.value.rules, error: null } : { list: null, error: result.error }
+      )
+    })
+    return () => {
+      active = false
+    }
+  }, [version, changes])
+  useEffect(
+    () =>
+      kiln.on('data:changed', (change) => {
+        if (change.domain === 'awards' || change.domain === 'badges') setChanges((c) => c + 1)
+      }),
+    []
+  )
+  return state
+}
