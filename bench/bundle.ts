@@ -28,7 +28,11 @@ export type BundleBenchResult = {
   verify10kMs: number
 }
 
-async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodResults[M]> {
+async function call<M extends MethodName>(
+  core: Core,
+  method: M,
+  input: MethodInput<M>
+): Promise<MethodResults[M]> {
   const result = await core.dispatch(method, input, { host: 'cli' })
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
   return result.value as MethodResults[M]
@@ -42,13 +46,18 @@ function csvOf(rows: number, offset: number): string {
 
 async function batch(core: Core, badgeId: string, rows: number, offset: number): Promise<void> {
   const csv = Buffer.from(csvOf(rows, offset))
-  const preview = await call(core, 'awards:batchPreview', { badgeId, source: { csvBase64: csv.toString('base64') } })
+  const preview = await call(core, 'awards:batchPreview', {
+    badgeId,
+    source: { csvBase64: csv.toString('base64') }
+  })
   const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
   const state = await jobsOf(core.station).wait(jobId)
   if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
 }
 
-export async function runBundleBench(log: (line: string) => void = console.log): Promise<BundleBenchResult> {
+export async function runBundleBench(
+  log: (line: string) => void = console.log
+): Promise<BundleBenchResult> {
   process.env.KILN_SCRYPT_N ??= '16384'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-bundle-'))
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-bundle-out-'))
@@ -73,21 +82,29 @@ export async function runBundleBench(log: (line: string) => void = console.log):
     let t = performance.now()
     const full = await call(core, 'bundle:export', { out: path.join(out, 'full') })
     const fullMs = performance.now() - t
-    log(`full export: ${full.files} files, ${(full.bytes / 1e6).toFixed(1)} MB in ${Math.round(fullMs)} ms`)
+    log(
+      `full export: ${full.files} files, ${(full.bytes / 1e6).toFixed(1)} MB in ${Math.round(fullMs)} ms`
+    )
 
     await batch(core, badge.id, 100, 10_000)
     t = performance.now()
     const incr = await call(core, 'bundle:export', { out: path.join(out, 'incr') })
     const incrMs = performance.now() - t
-    log(`incremental export of 100 new awards over 10,000: ${incr.files} files, ${(incr.bytes / 1e3).toFixed(0)} kB in ${Math.round(incrMs)} ms`)
+    log(
+      `incremental export of 100 new awards over 10,000: ${incr.files} files, ${(incr.bytes / 1e3).toFixed(0)} kB in ${Math.round(incrMs)} ms`
+    )
 
     const site = path.join(out, 'full')
     fs.cpSync(path.join(out, 'incr'), site, { recursive: true })
     t = performance.now()
     const verify = await call(core, 'bundle:verify', { dir: site })
     const verifyMs = performance.now() - t
-    log(`bundle verify of the site (${verify.credentials.checked} credentials): ${Math.round(verifyMs)} ms, ok=${verify.ok}`)
-    if (!verify.ok || verify.credentials.valid !== 10_100) throw new Error(`the exported site does not verify: ${verify.problems.join('; ')}`)
+    log(
+      `bundle verify of the site (${verify.credentials.checked} credentials): ${Math.round(verifyMs)} ms, ok=${verify.ok}`
+    )
+    if (!verify.ok || verify.credentials.valid !== 10_100) {
+      throw new Error(`the exported site does not verify: ${verify.problems.join('; ')}`)
+    }
     await core.close()
     return {
       full10kMs: Math.round(fullMs),

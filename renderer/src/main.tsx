@@ -1,7 +1,8 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { App } from './App.js'
+// Base styles first, so each screen's own CSS wins ties.
 import './styles.css'
+import { App } from './App.js'
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -31,13 +31,7 @@
  */
 import { z } from 'zod'
 import { emailSchema, httpsUrl, idInputSchema } from '../schemas.js'
-import type {
-  Award,
-  BatchPreview,
-  ExportedFile,
-  JobInfo,
-  VerificationReport
-} from '../types.js'
+import type { Award, BatchPreview, ExportedFile, JobInfo, VerificationReport } from '../types.js'
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max)
 
@@ -88,13 +82,12 @@ export const awardMethods = {
     reason: trimmed(1000),
     operator: trimmed(100).optional()
   }),
-  'awards:reissue': z
-    .strictObject({
-      id: trimmed(200),
-      name: trimmed(300).optional(),
-      email: emailSchema.optional(),
-      operator: trimmed(100).optional()
-    }),
+  'awards:reissue': z.strictObject({
+    id: trimmed(200),
+    name: trimmed(300).optional(),
+    email: emailSchema.optional(),
+    operator: trimmed(100).optional()
+  }),
   'awards:batchPreview': z.strictObject({
     badgeId: trimmed(200),
     source: z.union([

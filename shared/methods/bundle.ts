@@ -32,7 +32,13 @@ export type BundleVerifySummary = Readonly<{
   seq: number
   siteFiles: number
   problems: readonly string[]
-  credentials: Readonly<{ checked: number; valid: number; revoked: number; expired: number; invalid: number }>
+  credentials: Readonly<{
+    checked: number
+    valid: number
+    revoked: number
+    expired: number
+    invalid: number
+  }>
 }>
 
 export type BundleHistoryEntry = Readonly<{

@@ -6,7 +6,10 @@ export const CERTIFICATE_PAGE_SIZES = ['a4', 'letter'] as const
 
 const id = z.string().trim().min(1).max(200)
 /** Base64 of a PNG or JPEG, at most ~2 MB. */
-const imageBase64 = z.string().max(2_800_000).regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64')
+const imageBase64 = z
+  .string()
+  .max(2_800_000)
+  .regex(/^[A-Za-z0-9+/=\s]+$/, 'must be base64')
 
 export const certificateStyleSchema = z.strictObject({
   template: z.enum(CERTIFICATE_TEMPLATES).default('classic'),

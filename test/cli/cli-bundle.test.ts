@@ -33,17 +33,35 @@ function files(dir: string, base = dir): string[] {
 
 function sameTree(a: string, b: string): void {
   expect(files(a)).toEqual(files(b))
-  for (const f of files(a)) expect(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f).toBe(true)
+  for (const f of files(a)) {
+    expect(readFileSync(path.join(a, f)).equals(readFileSync(path.join(b, f))), f).toBe(true)
+  }
 }
 
 function makeBadge(run: Runner, name: string): string {
-  const id = String(ok(run(['--json', 'badge', 'create', '--name', name, '--description', 'For a talk', '--criteria', 'Give a talk'])).json().id)
+  const id = String(
+    ok(
+      run([
+        '--json',
+        'badge',
+        'create',
+        '--name',
+        name,
+        '--description',
+        'For a talk',
+        '--criteria',
+        'Give a talk'
+      ])
+    ).json().id
+  )
   ok(run(['badge', 'publish', id]))
   return id
 }
 
 function award(run: Runner, badge: string, email: string, name: string): string {
-  const issued = ok(run(['--json', 'award', '--badge', badge, '--email', email, '--name', name])).json().issued as { id: string }[]
+  const issued = ok(
+    run(['--json', 'award', '--badge', badge, '--email', email, '--name', name])
+  ).json().issued as { id: string }[]
   const id = issued[0]?.id
   if (!id) throw new Error('no award issued')
   return id
@@ -82,11 +100,25 @@ describe('kiln export bundle / bundle verify', () => {
     const b1 = path.join(work, 'b1')
     const r = exportBundle(station.run, b1)
     expect(r.seq).toBe(1)
-    for (const f of ['index.html', '.well-known/did.json', 'issuer.json', 'ob2/issuer.json', 'verify/index.html', 'verify/verifier.js', 'kiln-manifest.json', 'kiln-manifests/1.json']) {
+    for (const f of [
+      'index.html',
+      '.well-known/did.json',
+      'issuer.json',
+      'ob2/issuer.json',
+      'verify/index.html',
+      'verify/verifier.js',
+      'kiln-manifest.json',
+      'kiln-manifests/1.json'
+    ]) {
       expect(existsSync(path.join(b1, f)), f).toBe(true)
     }
     for (const id of awards) {
-      for (const f of [`credentials/${id}.json`, `credentials/${id}.png`, `credentials/${id}/index.html`, `ob2/assertions/${id}.json`]) {
+      for (const f of [
+        `credentials/${id}.json`,
+        `credentials/${id}.png`,
+        `credentials/${id}/index.html`,
+        `ob2/assertions/${id}.json`
+      ]) {
         expect(existsSync(path.join(b1, f)), f).toBe(true)
       }
     }
@@ -101,7 +133,9 @@ describe('kiln export bundle / bundle verify', () => {
     sameTree(path.join(work, 'full-a'), path.join(work, 'full-b'))
     exportBundle(station.run, path.join(work, 'a.zip'))
     exportBundle(station.run, path.join(work, 'b.zip'))
-    expect(readFileSync(path.join(work, 'a.zip')).equals(readFileSync(path.join(work, 'b.zip')))).toBe(true)
+    expect(
+      readFileSync(path.join(work, 'a.zip')).equals(readFileSync(path.join(work, 'b.zip')))
+    ).toBe(true)
     cpSync(b1, site(), { recursive: true })
   }, 120_000)
 
@@ -114,11 +148,20 @@ describe('kiln export bundle / bundle verify', () => {
     expect(r.unchanged).toBe(false)
     const got = files(b2).filter((f) => !f.startsWith('kiln-manifests/segments/'))
     expect(got).toEqual(
-      [`credentials/${id}.json`, `credentials/${id}.png`, `credentials/${id}/index.html`, `ob2/assertions/${id}.json`, 'kiln-manifest.json', 'kiln-manifests/2.json'].sort()
+      [
+        `credentials/${id}.json`,
+        `credentials/${id}.png`,
+        `credentials/${id}/index.html`,
+        `ob2/assertions/${id}.json`,
+        'kiln-manifest.json',
+        'kiln-manifests/2.json'
+      ].sort()
     )
     const manifest = json(path.join(b2, 'kiln-manifest.json'))
     expect(manifest.previous).toMatch(/^[0-9a-f]{64}$/)
-    expect(manifest.signature).toMatchObject({ verificationMethod: expect.stringMatching(/^did:web:badges\.example\.org#z6Mk/) })
+    expect(manifest.signature).toMatchObject({
+      verificationMethod: expect.stringMatching(/^did:web:badges\.example\.org#z6Mk/)
+    })
     cpSync(b2, site(), { recursive: true })
     const verify = ok(station.run(['--json', 'bundle', 'verify', site()])).json()
     expect(verify).toMatchObject({ ok: true, seq: 2, credentials: { checked: 4, valid: 4 } })
@@ -130,7 +173,10 @@ describe('kiln export bundle / bundle verify', () => {
     const b3 = path.join(work, 'b3')
     exportBundle(station.run, b3)
     const credential = json(path.join(site(), `credentials/${revoked}.json`))
-    const entry = credential.credentialStatus as { statusListCredential: string; statusListIndex: string }
+    const entry = credential.credentialStatus as {
+      statusListCredential: string
+      statusListIndex: string
+    }
     const listPath = entry.statusListCredential.slice(SITE.length)
     expect(existsSync(path.join(b3, listPath))).toBe(true)
     const before = json(path.join(site(), listPath))
@@ -140,11 +186,20 @@ describe('kiln export bundle / bundle verify', () => {
     expect(bits(before).get(Number(entry.statusListIndex))).toBe(false)
     expect(bits(after).get(Number(entry.statusListIndex))).toBe(true)
     expect(bits(after).countSet()).toBe(1)
-    expect(json(path.join(b3, `ob2/assertions/${revoked}.json`))).toMatchObject({ revoked: true, revocationReason: 'Issued by mistake' })
-    expect(readFileSync(path.join(b3, `credentials/${revoked}/index.html`), 'utf8')).toContain('data-status="revoked"')
+    expect(json(path.join(b3, `ob2/assertions/${revoked}.json`))).toMatchObject({
+      revoked: true,
+      revocationReason: 'Issued by mistake'
+    })
+    expect(readFileSync(path.join(b3, `credentials/${revoked}/index.html`), 'utf8')).toContain(
+      'data-status="revoked"'
+    )
     cpSync(b3, site(), { recursive: true })
     const verify = ok(station.run(['--json', 'bundle', 'verify', site()])).json()
-    expect(verify).toMatchObject({ ok: true, seq: 3, credentials: { checked: 4, valid: 3, revoked: 1 } })
+    expect(verify).toMatchObject({
+      ok: true,
+      seq: 3,
+      credentials: { checked: 4, valid: 3, revoked: 1 }
+    })
     // Re-applying bundle 1 over the newer site: reported, and the revocation is not lost
     // (the numbered manifests and the content-addressed status list still hold it).
     const stale = path.join(work, 'stale-site')
@@ -161,7 +216,12 @@ describe('kiln export bundle / bundle verify', () => {
 
   it('holds no plaintext recipient e-mail and no key material; escapes hostile names; noindex', () => {
     const keyFile = json(path.join(station.dir, 'key.json'))
-    const secrets = [String(keyFile.ciphertext), String((keyFile.kdf as { salt: string }).salt), 'secretKeyMultibase', 'ciphertext']
+    const secrets = [
+      String(keyFile.ciphertext),
+      String((keyFile.kdf as { salt: string }).salt),
+      'secretKeyMultibase',
+      'ciphertext'
+    ]
     for (const f of files(site())) {
       const text = readFileSync(path.join(site(), f)).toString('latin1')
       for (const email of EMAILS) expect(text.includes(email), `${email} in ${f}`).toBe(false)
@@ -179,7 +239,8 @@ describe('kiln export bundle / bundle verify', () => {
     expect(page).toContain('Speaker &lt;b&gt;&amp;&lt;/b&gt;')
     expect(page).toContain('<meta name="robots" content="noindex">')
     expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
-    const linkedIn = /href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/.exec(page)?.[1] ?? ''
+    const linkedIn =
+      /href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/.exec(page)?.[1] ?? ''
     const params = new URL(linkedIn.replace(/&amp;/g, '&')).searchParams
     expect(params.get('startTask')).toBe('CERTIFICATION_NAME')
     expect(params.get('name')).toBe('Speaker <b>&</b>')
@@ -199,7 +260,7 @@ describe('kiln export bundle / bundle verify', () => {
       expect(result.verified).toBe(true)
     }
     const statusList = files(site()).find((f) => /^status\/[^/]+\.json$/.test(f)) ?? ''
-    const vc = await import('@digitalbazaar/vc' as string) as { verifyCredential: unknown }
+    const vc = (await import('@digitalbazaar/vc' as string)) as { verifyCredential: unknown }
     expect(vc.verifyCredential).toBeTypeOf('function')
     expect(json(path.join(site(), statusList)).type).toContain('BitstringStatusListCredential')
   }, 120_000)
@@ -215,8 +276,14 @@ describe('kiln export bundle / bundle verify', () => {
     cpSync(b4, site(), { recursive: true })
     const verify = ok(station.run(['--json', 'bundle', 'verify', site()])).json()
     expect(verify).toMatchObject({ ok: true, credentials: { checked: 5, valid: 4, revoked: 1 } })
-    const keys = ok(station.run(['--json', 'keys', 'list'])).json().keys as { current: boolean; credentials: number }[]
-    expect(keys.map((k) => [k.current, k.credentials])).toEqual([[false, 4], [true, 1]])
+    const keys = ok(station.run(['--json', 'keys', 'list'])).json().keys as {
+      current: boolean
+      credentials: number
+    }[]
+    expect(keys.map((k) => [k.current, k.credentials])).toEqual([
+      [false, 4],
+      [true, 1]
+    ])
     const db = await createBundleDbVerifier(site(), SITE)
     expect((await db(json(path.join(site(), `credentials/${newer}.json`)))).verified).toBe(true)
     expect((await db(json(path.join(site(), `credentials/${awards[0]}.json`)))).verified).toBe(true)
@@ -252,24 +319,43 @@ describe('kiln station export / merge', () => {
       expect((did.verificationMethod as unknown[]).length).toBe(2)
       const otherId = String(ok(other.run(['--json', 'status'])).json().stationId)
       expect(existsSync(path.join(site, `status/${otherId}-1.json`))).toBe(true)
-      for (const id of [leadAward, o1, o2]) expect(existsSync(path.join(site, `credentials/${id}.json`))).toBe(true)
-      expect(ok(lead.run(['--json', 'bundle', 'verify', site])).json()).toMatchObject({ ok: true, credentials: { checked: 3, valid: 3 } })
+      for (const id of [leadAward, o1, o2]) {
+        expect(existsSync(path.join(site, `credentials/${id}.json`))).toBe(true)
+      }
+      expect(ok(lead.run(['--json', 'bundle', 'verify', site])).json()).toMatchObject({
+        ok: true,
+        credentials: { checked: 3, valid: 3 }
+      })
 
       // The other station revokes one; its next export carries its re-signed status list.
       ok(other.run(['revoke', o2, '--reason', 'Duplicate']))
       const file2 = path.join(work, 'other-2.json')
       ok(other.run(['station', 'export', '--out', file2]))
-      expect(ok(lead.run(['--json', 'station', 'merge', file2])).json()).toMatchObject({ added: 0, revoked: 1, statusListUpdated: true })
+      expect(ok(lead.run(['--json', 'station', 'merge', file2])).json()).toMatchObject({
+        added: 0,
+        revoked: 1,
+        statusListUpdated: true
+      })
       // An older export merged afterwards changes nothing.
-      expect(ok(lead.run(['--json', 'station', 'merge', file1])).json()).toMatchObject({ unchanged: true })
+      expect(ok(lead.run(['--json', 'station', 'merge', file1])).json()).toMatchObject({
+        unchanged: true
+      })
       const l2 = path.join(work, 'l2')
       exportBundle(lead.run, l2)
       expect(existsSync(path.join(l2, `status/${otherId}-1.json`))).toBe(true)
       cpSync(l2, site, { recursive: true })
-      expect(ok(lead.run(['--json', 'bundle', 'verify', site])).json()).toMatchObject({ ok: true, credentials: { checked: 3, valid: 2, revoked: 1 } })
+      expect(ok(lead.run(['--json', 'bundle', 'verify', site])).json()).toMatchObject({
+        ok: true,
+        credentials: { checked: 3, valid: 2, revoked: 1 }
+      })
       const db = await createBundleDbVerifier(site, SITE)
-      for (const id of [leadAward, o1, o2]) expect((await db(json(path.join(site, `credentials/${id}.json`)))).verified).toBe(true)
-      const keys = ok(lead.run(['--json', 'keys', 'list'])).json().keys as { stationId: string; credentials: number }[]
+      for (const id of [leadAward, o1, o2]) {
+        expect((await db(json(path.join(site, `credentials/${id}.json`)))).verified).toBe(true)
+      }
+      const keys = ok(lead.run(['--json', 'keys', 'list'])).json().keys as {
+        stationId: string
+        credentials: number
+      }[]
       expect(keys.map((k) => k.credentials).sort()).toEqual([1, 2])
       const exportFile = readFileSync(file1)
       expect(statSync(file1).mode & 0o077).toBe(0)

@@ -36,9 +36,19 @@ beforeAll(() => {
   run = station.run
   out = tempDir()
   const created = run([
-    'badge', 'create', '--name', 'Intercultural Communication', '--description',
+    'badge',
+    'create',
+    '--name',
+    'Intercultural Communication',
+    '--description',
     'Communicates clearly and respectfully across languages and cultures.',
-    '--criteria', 'Completed the workshop.', '--credits', '2', '--valid-months', '24', '--json'
+    '--criteria',
+    'Completed the workshop.',
+    '--credits',
+    '2',
+    '--valid-months',
+    '24',
+    '--json'
   ])
   expect(created.code, created.stderr).toBe(0)
   badgeId = String(created.json().id)
@@ -55,7 +65,19 @@ afterAll(() => [dir, out].forEach(removeDir))
 describe('certificates through the CLI', () => {
   it('prints a batch PDF of a badge that kiln verify accepts, with every name as text', () => {
     const file = path.join(out, 'batch.pdf')
-    const exported = run(['export', 'certificates', '--badge', badgeId, '--out', file, '--template', 'modern', '--page', 'letter', '--json'])
+    const exported = run([
+      'export',
+      'certificates',
+      '--badge',
+      badgeId,
+      '--out',
+      file,
+      '--template',
+      'modern',
+      '--page',
+      'letter',
+      '--json'
+    ])
     expect(exported.code, exported.stderr).toBe(0)
     expect(exported.json()).toMatchObject({ file, pages: PEOPLE.length, mode: 'single-pdf' })
     const text = pdftotext(file)
@@ -70,22 +92,38 @@ describe('certificates through the CLI', () => {
 
   it('exports one certificate with export credential --format pdf, checked against the e-mail', () => {
     const file = path.join(out, 'one.pdf')
-    const exported = run(['export', 'credential', awardIds[0] ?? '', '--format', 'pdf', '--out', file])
+    const exported = run([
+      'export',
+      'credential',
+      awardIds[0] ?? '',
+      '--format',
+      'pdf',
+      '--out',
+      file
+    ])
     expect(exported.code, exported.stderr).toBe(0)
     expect(pdftotext(file)).toContain(PEOPLE[0][0])
     expect(run(['verify', file, '--email', 'zoe@example.org']).stdout).toContain('VALID')
     expect(run(['verify', file, '--email', 'zoe@example.org']).code).toBe(0)
     expect(run(['verify', file, '--email', 'someone@example.org']).code).toBe(1)
     // Refuses to overwrite without --force.
-    expect(run(['export', 'credential', awardIds[0] ?? '', '--format', 'pdf', '--out', file]).code).toBe(2)
+    expect(
+      run(['export', 'credential', awardIds[0] ?? '', '--format', 'pdf', '--out', file]).code
+    ).toBe(2)
   })
 
   it('rejects a certificate whose attachment was altered: re-embedded (exit 1) or damaged (not valid)', () => {
     const file = path.join(out, 'orig.pdf')
-    expect(run(['export', 'certificates', '--awards', awardIds.slice(0, 2).join(','), '--out', file]).code).toBe(0)
+    expect(
+      run(['export', 'certificates', '--awards', awardIds.slice(0, 2).join(','), '--out', file])
+        .code
+    ).toBe(0)
     const pdf = readFileSync(file)
     const forged = path.join(out, 'forged.pdf')
-    writeFileSync(forged, reembedAttachment(pdf, (json) => json.replace(/"name":"[^"]+"/, '"name":"Eve"'), inflateSync))
+    writeFileSync(
+      forged,
+      reembedAttachment(pdf, (json) => json.replace(/"name":"[^"]+"/, '"name":"Eve"'), inflateSync)
+    )
     const forgedRun = run(['verify', forged])
     expect(forgedRun.code, forgedRun.stdout).toBe(1)
     expect(forgedRun.stdout).toContain('INVALID')
@@ -98,14 +136,25 @@ describe('certificates through the CLI', () => {
 
   it('writes one PDF per award in a zip with --zip', () => {
     const file = path.join(out, 'all.zip')
-    const exported = run(['export', 'certificates', '--awards', awardIds.join(','), '--out', file, '--zip'])
+    const exported = run([
+      'export',
+      'certificates',
+      '--awards',
+      awardIds.join(','),
+      '--out',
+      file,
+      '--zip'
+    ])
     expect(exported.code, exported.stderr).toBe(0)
     const entries = unzipSync(readFileSync(file))
     const names = Object.keys(entries)
     expect(names).toHaveLength(PEOPLE.length)
     expect(names.every((n) => n.endsWith('.pdf'))).toBe(true)
     const first = path.join(out, 'from-zip.pdf')
-    writeFileSync(first, entries[names.find((n) => n.includes(awardIds[3] ?? '?')) ?? ''] ?? new Uint8Array())
+    writeFileSync(
+      first,
+      entries[names.find((n) => n.includes(awardIds[3] ?? '?')) ?? ''] ?? new Uint8Array()
+    )
     expect(pdftotext(first)).toContain('王秀英')
     expect(run(['verify', first]).code).toBe(0)
   })
@@ -113,7 +162,21 @@ describe('certificates through the CLI', () => {
   it('exit 2 for an unknown award, both --badge and --awards, or a bad template', () => {
     const file = path.join(out, 'x.pdf')
     expect(run(['export', 'certificates', '--awards', 'nope', '--out', file]).code).toBe(2)
-    expect(run(['export', 'certificates', '--awards', awardIds[0] ?? '', '--badge', badgeId, '--out', file]).code).toBe(2)
-    expect(run(['export', 'certificates', '--badge', badgeId, '--out', file, '--template', 'gothic']).code).toBe(2)
+    expect(
+      run([
+        'export',
+        'certificates',
+        '--awards',
+        awardIds[0] ?? '',
+        '--badge',
+        badgeId,
+        '--out',
+        file
+      ]).code
+    ).toBe(2)
+    expect(
+      run(['export', 'certificates', '--badge', badgeId, '--out', file, '--template', 'gothic'])
+        .code
+    ).toBe(2)
   })
 })

@@ -4,10 +4,10 @@
  * Recipients and Rules screens, and axe on each. Setup (station, badges) goes through the web API
  * so each test stays about the screen it proves.
  */
-import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { sharedFile } from '../shared-paths.js'
 import { expect, test } from './fixtures.js'
+import { expectNoSeriousViolations } from './helpers.js'
 
 type Api = <T = unknown>(method: string, input?: unknown) => Promise<T>
 
@@ -61,17 +61,6 @@ async function openSection(page: Page, name: string): Promise<void> {
     .getByRole('button', { name, exact: true })
     .click()
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze()
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-    )
-  expect(serious).toEqual([])
 }
 
 async function awardsList(
@@ -129,6 +118,9 @@ test('awarding one person at the desk takes a few keystrokes and shows a QR code
   await expect(search).toBeFocused()
   await expectNoSeriousViolations(page)
   await page.screenshot({ path: testInfo.outputPath('desk.png'), fullPage: true })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expectNoSeriousViolations(page)
+  await page.emulateMedia({ colorScheme: 'light' })
 
   // The same badge again: asked first; "Don't award" issues nothing.
   await page.keyboard.type('grace')
@@ -229,7 +221,7 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
 test('revoking and reissuing on the Awards screen; the credentials verify', async ({
   page,
   stationUrl
-}) => {
+}, testInfo) => {
   const api = await setUpStation(stationUrl)
   const badge = await publishedBadge(api, 'Workshop Leader')
   const wrong = await api<AwardRef>('awards:issue', {
@@ -259,6 +251,7 @@ test('revoking and reissuing on the Awards screen; the credentials verify', asyn
   await revoke.getByRole('button', { name: 'Revoke' }).click()
   await expect(revoke).toHaveCount(0)
   await expect(table.getByRole('row', { name: /Lin Chen/ })).toContainText('Revoked')
+  await page.screenshot({ path: testInfo.outputPath('awards.png'), fullPage: true })
 
   // Reissue with a corrected name: the dialog shows the new award.
   await page.getByRole('button', { name: 'Actions for Bob Smiht' }).click()
@@ -278,6 +271,12 @@ test('revoking and reissuing on the Awards screen; the credentials verify', asyn
   await expect(view.getByRole('status').filter({ hasText: 'Verified' })).toBeVisible()
   await expectNoSeriousViolations(page)
   await view.getByRole('button', { name: 'Close' }).click()
+
+  // Downloads come from credentials:export as files.
+  await page.getByRole('button', { name: 'Actions for Bob Smith' }).click()
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('menuitem', { name: 'Download baked PNG' }).click()
+  expect((await downloading).suggestedFilename()).toMatch(/\.png$/)
 
   const active = await awardsList(api, { status: 'active' })
   expect(active.awards.map((a) => a.recipientName)).toEqual(['Bob Smith'])
@@ -381,6 +380,7 @@ test('rules: create a pathway rule, preview it (dry run), run it; import check-i
 
   await row.getByRole('button', { name: 'Run Master pathway now' }).click()
   await expect(page.getByText('awarded Master to 1 person.')).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('rules.png'), fullPage: true })
   expect((await awardsList(api)).total).toBe(4)
 
   // Disable it from the keyboard.

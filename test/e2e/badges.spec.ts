@@ -81,6 +81,9 @@ test('design, publish, find and version a badge while its first award keeps veri
   await expect(preview).toBeVisible()
   await expect(preview).toHaveAttribute('src', /^data:image\/png;base64,/)
   await expectNoSeriousViolations(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expectNoSeriousViolations(page)
+  await page.emulateMedia({ colorScheme: 'light' })
   await snapshot(page, 'designer')
 
   await page.getByRole('button', { name: 'Publish', exact: true }).click()
@@ -133,6 +136,9 @@ test('design, publish, find and version a badge while its first award keeps veri
   await page.getByLabel('Sort by').selectOption('awards')
   await expect(badgesList(page).getByRole('option').first()).toContainText(NAME)
   await expectNoSeriousViolations(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expectNoSeriousViolations(page)
+  await page.emulateMedia({ colorScheme: 'light' })
   await snapshot(page, 'catalog')
 
   // Open it from the keyboard and edit it into version 2.
@@ -164,6 +170,23 @@ test('design, publish, find and version a badge while its first award keeps veri
   })
   expect(report.valid).toBe(true)
 
+  // Archiving asks first, stops new awards, and keeps the old one valid.
+  await page.getByRole('button', { name: 'Archive', exact: true }).click()
+  const confirm = page.getByRole('alertdialog', { name: `Archive “${NAME_V2}”?` })
+  await expect(confirm).toBeVisible()
+  await confirm.getByRole('button', { name: 'Archive badge' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Archived.' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Edit' })).toHaveCount(0)
+  const afterArchive = await callStation<{ valid: boolean }>(
+    page,
+    stationUrl,
+    'credentials:verify',
+    {
+      credential
+    }
+  )
+  expect(afterArchive.valid).toBe(true)
+
   // And the catalog finds it under its new name.
   await page.getByRole('button', { name: 'All badges' }).click()
   await page.getByRole('searchbox', { name: 'Search badges' }).fill('keynote')
@@ -187,6 +210,147 @@ test('missing details are explained next to their fields and nothing is saved', 
   await expect(page.getByLabel('Criteria', { exact: true })).toHaveAccessibleDescription(
     /how someone earns the badge/
   )
+
+  // A hostile SVG icon is refused with its reason next to the upload field.
+  const upload = page.getByLabel('Upload an icon')
+  await upload.setInputFiles({
+    name: 'icon.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script><rect width="10" height="10"/></svg>'
+    )
+  })
+  await expect(upload).toHaveAttribute('aria-invalid', 'true')
+  await expect(upload).toHaveAccessibleDescription(/script/i)
+  // A clean one becomes the badge's icon.
+  await upload.setInputFiles({
+    name: 'icon.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#c00"/></svg>'
+    )
+  })
+  await expect(page.getByRole('radio', { name: 'Uploaded icon' })).toBeChecked()
+  await expect(upload).not.toHaveAttribute('aria-invalid', 'true')
+
   const list = await callStation<{ badges: Badge[] }>(page, stationUrl, 'badges:list', {})
   expect(list.badges).toEqual([])
+})
+
+test('the catalog stays fast and keyboard-usable with 1,000 badges', async ({
+  page,
+  stationUrl
+}) => {
+  test.setTimeout(180_000)
+  await page.goto(stationUrl)
+  await createStation(page)
+  // Away from the catalog while the badges are made (it would reload the list after each one).
+  await page.keyboard.press('Alt+8')
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  // One uploaded image for all of them, so the station does not draw 1,000 designs.
+  const tinyPng =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+  const { sha256 } = await callStation<{ sha256: string }>(page, stationUrl, 'badges:uploadImage', {
+    imageBase64: tinyPng
+  })
+  const started = Date.now()
+  for (let start = 0; start < 1000; start += 50) {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => {
+        const n = String(start + i).padStart(4, '0')
+        return callStation<Badge>(page, stationUrl, 'badges:create', {
+          name: `Workshop ${n}`,
+          description: `Attended workshop number ${n}.`,
+          criteriaNarrative: 'Attend the whole workshop.',
+          tags: [`track-${(start + i) % 7}`],
+          imageSha256: sha256
+        })
+      })
+    )
+  }
+  test.info().annotations.push({
+    type: 'create 1,000 badges (ms)',
+    description: String(Date.now() - started)
+  })
+
+  await page.keyboard.press('Alt+1')
+  await expect(page.getByRole('status').filter({ hasText: '1000 badges' })).toBeVisible()
+  // Virtualised: only the rows in view (plus a few) are in the page.
+  expect(await badgesList(page).getByRole('option').count()).toBeLessThan(40)
+
+  // Typing filters at once.
+  const search = page.getByRole('searchbox', { name: 'Search badges' })
+  const typed = Date.now()
+  await search.fill('workshop 0777')
+  await expect(page.getByRole('status').filter({ hasText: '1 of 1000 badges match' })).toBeVisible()
+  const filterMs = Date.now() - typed
+  test.info().annotations.push({ type: 'search 1,000 badges (ms)', description: String(filterMs) })
+  expect(filterMs).toBeLessThan(1000)
+  await page.getByLabel('Tag').selectOption('track-3')
+  await search.fill('')
+  await expect(
+    page.getByRole('status').filter({ hasText: '143 of 1000 badges match' })
+  ).toBeVisible()
+  await page.getByLabel('Tag').selectOption('all')
+
+  // Keyboard: End reaches the last badge (scrolled into view), Enter opens it.
+  await badgesList(page).focus()
+  await page.keyboard.press('End')
+  const last = badgesList(page).getByRole('option', { name: /Workshop 0999/ })
+  await expect(last).toHaveAttribute('aria-selected', 'true')
+  await expect(last).toBeInViewport()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: 'Workshop 0999' })).toBeVisible()
+})
+
+test('a draft with every detail and an uploaded image, published from its page', async ({
+  page,
+  stationUrl
+}) => {
+  await page.goto(stationUrl)
+  await createStation(page)
+  await page.getByRole('button', { name: 'New badge' }).first().click()
+  await page.getByLabel('Badge name').fill('Ethics Module')
+  await page.getByLabel('Description').fill('Completed the professional ethics module.')
+  await page.getByLabel('Criteria web address').fill('https://example.org/ethics/criteria')
+
+  // An uploaded image instead of a design.
+  await page.getByText('Use an uploaded image instead of a design').click()
+  await page.getByLabel('Badge image').setInputFiles({
+    name: 'ethics.svg',
+    mimeType: 'image/svg+xml',
+    buffer: Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" fill="#1d6b35"/></svg>'
+    )
+  })
+  await expect(page.getByRole('img', { name: 'Preview: the uploaded badge image' })).toBeVisible()
+
+  await page.getByLabel('Tags').fill('ethics, cpd')
+  await page.getByLabel('Achievement type').selectOption('Course')
+  await page.getByLabel('CE credits').fill('1.5')
+  await page.getByLabel('Field of study').fill('Professional practice')
+  await page.getByText('Expires some months after the award').click()
+  await page.getByLabel('Number of months').fill('24')
+  await page.getByRole('button', { name: 'Add alignment' }).click()
+  await page.getByLabel('Competency').fill('Ethical practice')
+  await page.getByLabel('Web address', { exact: true }).fill('not a link')
+  await page.getByRole('button', { name: 'Save as draft' }).click()
+  const link = page.getByLabel('Web address', { exact: true })
+  await expect(link).toHaveAttribute('aria-invalid', 'true')
+  await expect(link).toHaveAccessibleDescription(/https:\/\//)
+  await link.fill('https://example.org/framework/ethics')
+  await page.getByLabel('Framework (optional)', { exact: true }).fill('Example CPD framework')
+  await page.getByRole('button', { name: 'Save as draft' }).click()
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Ethics Module' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'as a draft' })).toBeVisible()
+  await expect(page.getByText('Expires 24 months after the award')).toBeVisible()
+  await expect(page.getByText('ethics, cpd')).toBeVisible()
+  await expect(page.getByText(/Ethical practice \(Example CPD framework\)/)).toBeVisible()
+  await expect(page.getByText('Not published yet')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Publish' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Published version 1' })).toBeVisible()
+  const badge = await callStation<{ badges: Badge[] }>(page, stationUrl, 'badges:list', {})
+  expect(badge.badges[0]?.status).toBe('published')
 })

@@ -17,7 +17,8 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.png': 'image/png'
 }
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'"
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'"
 
 function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
@@ -28,13 +29,20 @@ function serve(root: string): Promise<{ url: string; close: () => Promise<void> 
       res.writeHead(404).end('not found')
       return
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'cache-control': 'no-store' })
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'cache-control': 'no-store'
+    })
     res.end(readFileSync(file))
   })
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) })
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () => new Promise((r) => server.close(() => r()))
+      })
     })
   })
 }
@@ -44,7 +52,9 @@ function ok(r: CliRun): CliRun {
   return r
 }
 
-test('a credential verifies in the browser, and shows Revoked after the next bundle', async ({ page }) => {
+test('a credential verifies in the browser, and shows Revoked after the next bundle', async ({
+  page
+}) => {
   test.setTimeout(180_000)
   const station = freshStation()
   const work = tempDir('kiln-e2e-bundle-')
@@ -61,10 +71,30 @@ test('a credential verifies in the browser, and shows Revoked after the next bun
     void d.dismiss()
   })
   try {
-    const badge = String(ok(station.run(['--json', 'badge', 'create', '--name', 'Speaker', '--description', 'Gave a talk', '--criteria', 'A talk'])).json().id)
+    const badge = String(
+      ok(
+        station.run([
+          '--json',
+          'badge',
+          'create',
+          '--name',
+          'Speaker',
+          '--description',
+          'Gave a talk',
+          '--criteria',
+          'A talk'
+        ])
+      ).json().id
+    )
     ok(station.run(['badge', 'publish', badge]))
     const issue = (email: string, name: string): string =>
-      String((ok(station.run(['--json', 'award', '--badge', badge, '--email', email, '--name', name])).json().issued as { id: string }[])[0]?.id)
+      String(
+        (
+          ok(
+            station.run(['--json', 'award', '--badge', badge, '--email', email, '--name', name])
+          ).json().issued as { id: string }[]
+        )[0]?.id
+      )
     const hostile = issue('ada@example.com', `</script><img src=x onerror=alert(1)>"'&`)
     const plain = issue('bob@example.com', 'Bob Builder')
     ok(station.run(['export', 'bundle', '--out', path.join(work, 'b1')]))
@@ -77,19 +107,30 @@ test('a credential verifies in the browser, and shows Revoked after the next bun
     await expect(page.locator('#status-badge')).toHaveText('Active')
 
     await page.goto(`${server.url}credentials/${hostile}/`)
-    await expect(page.getByText(`</script><img src=x onerror=alert(1)>"'&`, { exact: true })).toBeVisible()
+    await expect(
+      page.getByText(`</script><img src=x onerror=alert(1)>"'&`, { exact: true })
+    ).toBeVisible()
     await expect(page.getByRole('status')).toContainText('Verified', { timeout: 30_000 })
 
     // The verifier page: pasted JSON, then a baked PNG.
     await page.goto(`${server.url}verify/`)
-    await page.getByLabel('Credential JSON').fill(readFileSync(path.join(site, `credentials/${plain}.json`), 'utf8'))
+    await page
+      .getByLabel('Credential JSON')
+      .fill(readFileSync(path.join(site, `credentials/${plain}.json`), 'utf8'))
     await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page.getByRole('status')).toContainText('Verified', { timeout: 30_000 })
-    await page.getByLabel('Credential file').setInputFiles(path.join(site, `credentials/${hostile}.png`))
-    await expect(page.getByRole('status')).toContainText(`</script><img src=x onerror=alert(1)>"'&`, { timeout: 30_000 })
+    await page
+      .getByLabel('Credential file')
+      .setInputFiles(path.join(site, `credentials/${hostile}.png`))
+    await expect(page.getByRole('status')).toContainText(
+      `</script><img src=x onerror=alert(1)>"'&`,
+      { timeout: 30_000 }
+    )
     await expect(page.getByRole('status')).toContainText('Verified')
     // A tampered credential fails.
-    const tampered = JSON.parse(readFileSync(path.join(site, `credentials/${plain}.json`), 'utf8')) as { credentialSubject: { name: string } }
+    const tampered = JSON.parse(
+      readFileSync(path.join(site, `credentials/${plain}.json`), 'utf8')
+    ) as { credentialSubject: { name: string } }
     tampered.credentialSubject.name = 'Mallory'
     await page.getByLabel('Credential JSON').fill(JSON.stringify(tampered))
     await page.getByRole('button', { name: 'Verify' }).click()

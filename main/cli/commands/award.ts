@@ -5,7 +5,13 @@ import { err } from '../../../shared/result.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import type { Core } from '../../core/create-core.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
-import { addMappingFlags, mappingFrom, printProblems, readCsvBase64, type MappingOptions } from './csv-flags.js'
+import {
+  addMappingFlags,
+  mappingFrom,
+  printProblems,
+  readCsvBase64,
+  type MappingOptions
+} from './csv-flags.js'
 
 type AwardOptions = MappingOptions & {
   badge: string
@@ -27,7 +33,12 @@ function progressBar(done: number, total: number): void {
 }
 
 /** Runs an accepted batch preview as a job; Ctrl-C cancels it (what was issued stays). */
-async function runBatch(core: Core, previewId: string, options: AwardOptions, json: boolean): Promise<BatchReport> {
+async function runBatch(
+  core: Core,
+  previewId: string,
+  options: AwardOptions,
+  json: boolean
+): Promise<BatchReport> {
   const tty = Boolean(process.stderr.isTTY)
   let jobId = ''
   const finished = new Promise<void>((resolve) => {
@@ -44,7 +55,11 @@ async function runBatch(core: Core, previewId: string, options: AwardOptions, js
   const started = await call(
     core,
     'awards:batchStart',
-    { previewId, ...(options.awardValidRows ? { awardValidRows: true } : {}), ...(options.operator ? { operator: options.operator } : {}) },
+    {
+      previewId,
+      ...(options.awardValidRows ? { awardValidRows: true } : {}),
+      ...(options.operator ? { operator: options.operator } : {})
+    },
     json
   )
   jobId = started.jobId
@@ -58,7 +73,13 @@ async function runBatch(core: Core, previewId: string, options: AwardOptions, js
   if (tty) process.stderr.write('\n')
   const state = await call(core, 'jobs:get', { jobId }, json)
   if (state.state === 'failed') {
-    printError({ code: state.error?.code ?? 'INTERNAL', message: state.error?.message ?? 'The batch failed.' }, json)
+    printError(
+      {
+        code: state.error?.code ?? 'INTERNAL',
+        message: state.error?.message ?? 'The batch failed.'
+      },
+      json
+    )
   }
   const report = state.result ?? { issued: [], skipped: [], rejected: [] }
   if (state.state === 'cancelled') {
@@ -76,7 +97,10 @@ async function awardCsv(core: Core, options: AwardOptions, json: boolean): Promi
     'awards:batchPreview',
     {
       badgeId: options.badge,
-      source: { csvBase64: readCsvBase64(options.csv ?? '', '--csv', json), ...(mapping ? { mapping } : {}) },
+      source: {
+        csvBase64: readCsvBase64(options.csv ?? '', '--csv', json),
+        ...(mapping ? { mapping } : {})
+      },
       ...(options.narrative ? { narrative: options.narrative } : {}),
       ...(options.evidence ? { evidenceUrl: options.evidence } : {})
     },
@@ -98,8 +122,12 @@ async function awardCsv(core: Core, options: AwardOptions, json: boolean): Promi
   const report = await runBatch(core, preview.previewId, options, json)
   if (json) printJson(report)
   else {
-    printLine(`Awarded ${report.issued.length}, skipped ${report.skipped.length}, rejected ${report.rejected.length}.`)
-    for (const s of report.skipped.slice(0, 50)) process.stderr.write(`  skipped row ${s.row} ${s.email}: ${s.reason}\n`)
+    printLine(
+      `Awarded ${report.issued.length}, skipped ${report.skipped.length}, rejected ${report.rejected.length}.`
+    )
+    for (const s of report.skipped.slice(0, 50)) {
+      process.stderr.write(`  skipped row ${s.row} ${s.email}: ${s.reason}\n`)
+    }
     printProblems(report.rejected)
   }
 }
@@ -107,12 +135,17 @@ async function awardCsv(core: Core, options: AwardOptions, json: boolean): Promi
 export function registerAwardCommands(program: Command, globals: () => GlobalOptions): void {
   const award = program
     .command('award')
-    .description('award a published badge to one person, or to everyone in a CSV file (signs OB 3.0 credentials)')
+    .description(
+      'award a published badge to one person, or to everyone in a CSV file (signs OB 3.0 credentials)'
+    )
     .requiredOption('--badge <id>', 'the badge to award')
     .option('--email <email>', 'the recipient’s e-mail (stored hashed in the credential)')
     .option('--name <name>', 'the recipient’s name as it should appear')
     .option('--recipient <id>', 'a recipient of the book (instead of --email and --name)')
-    .option('--csv <file>', 'award everyone in a CSV file (UTF-8/UTF-16/Windows-1252; comma, semicolon or tab)')
+    .option(
+      '--csv <file>',
+      'award everyone in a CSV file (UTF-8/UTF-16/Windows-1252; comma, semicolon or tab)'
+    )
     .option('--award-valid-rows', 'with --csv: award the valid rows even if some rows are rejected')
     .option('--allow-duplicate', 'award even if the person already holds this badge')
     .option('--narrative <text>', 'why this person earned it')
@@ -148,7 +181,11 @@ export function registerAwardCommands(program: Command, globals: () => GlobalOpt
       )
       const row = { id: issued.id, email: issued.recipientEmail, name: issued.recipientName }
       if (json) printJson({ issued: [row], skipped: [], rejected: [] })
-      else printLine(`Awarded ${issued.badgeId} to ${issued.recipientName} <${issued.recipientEmail}>: ${issued.id}`)
+      else {
+        printLine(
+          `Awarded ${issued.badgeId} to ${issued.recipientName} <${issued.recipientEmail}>: ${issued.id}`
+        )
+      }
     })
   })
 
@@ -161,23 +198,31 @@ export function registerAwardCommands(program: Command, globals: () => GlobalOpt
     .option('--query <text>', 'match name, e-mail or badge')
     .option('--badge <id>', 'only this badge')
     .option('--limit <n>', 'at most this many')
-    .action(async (options: { status?: string; query?: string; badge?: string; limit?: string }) => {
-      const g = globals()
-      const json = Boolean(g.json)
-      await withCore(g, 'none', async (core) => {
-        const result = await call(
-          core,
-          'awards:list',
-          {
-            ...(options.status ? { status: options.status as AwardStatus } : {}),
-            ...(options.query ? { query: options.query } : {}),
-            ...(options.badge ? { badgeId: options.badge } : {}),
-            ...(options.limit ? { limit: Number(options.limit) } : {})
-          },
-          json
-        )
-        if (json) printJson(result)
-        else for (const a of result.awards) printLine(`${a.id}  ${a.status.padEnd(8)}  ${a.badgeId}  ${a.recipientName} <${a.recipientEmail}>`)
-      })
-    })
+    .action(
+      async (options: { status?: string; query?: string; badge?: string; limit?: string }) => {
+        const g = globals()
+        const json = Boolean(g.json)
+        await withCore(g, 'none', async (core) => {
+          const result = await call(
+            core,
+            'awards:list',
+            {
+              ...(options.status ? { status: options.status as AwardStatus } : {}),
+              ...(options.query ? { query: options.query } : {}),
+              ...(options.badge ? { badgeId: options.badge } : {}),
+              ...(options.limit ? { limit: Number(options.limit) } : {})
+            },
+            json
+          )
+          if (json) printJson(result)
+          else {
+            for (const a of result.awards) {
+              printLine(
+                `${a.id}  ${a.status.padEnd(8)}  ${a.badgeId}  ${a.recipientName} <${a.recipientEmail}>`
+              )
+            }
+          }
+        })
+      }
+    )
 }

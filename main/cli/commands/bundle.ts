@@ -11,25 +11,43 @@ import { CliExit, printError, printJson, printLine } from '../output.js'
 import { askPassphrase } from '../passphrase.js'
 
 function exportCommand(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('write credentials and other files')
+  return (
+    program.commands.find((c) => c.name() === 'export') ??
+    program.command('export').description('write credentials and other files')
+  )
 }
 
 export function registerBundleCommands(program: Command, globals: () => GlobalOptions): void {
   exportCommand(program)
     .command('bundle')
-    .description('write the static badge site: only what changed since the last export, plus the signed manifest')
+    .description(
+      'write the static badge site: only what changed since the last export, plus the signed manifest'
+    )
     .requiredOption('--out <dir|file.zip>', 'a new (or empty) folder, or a .zip file')
     .option('--full', 'every file of the site, not only the changes')
     .action(async (options: { out: string; full?: boolean }) => {
       const g = globals()
       const json = Boolean(g.json)
       await withCore(g, 'unlock', async (core) => {
-        const r = await call(core, 'bundle:export', { out: options.out, ...(options.full ? { full: true } : {}) }, json)
+        const r = await call(
+          core,
+          'bundle:export',
+          { out: options.out, ...(options.full ? { full: true } : {}) },
+          json
+        )
         if (json) printJson(r)
         else {
-          printLine(`Bundle ${r.seq}${r.unchanged ? ' (nothing changed since the last export: the same bundle again)' : ''}: ${r.files} files, ${r.bytes} bytes → ${r.out}`)
-          printLine(`The site has ${r.siteFiles} files. Copy the bundles, in order, over the site's root.`)
-          if (r.heldBack > 0) printLine(`${r.heldBack} merged awards were held back: their station's status list has not been merged yet.`)
+          printLine(
+            `Bundle ${r.seq}${r.unchanged ? ' (nothing changed since the last export: the same bundle again)' : ''}: ${r.files} files, ${r.bytes} bytes → ${r.out}`
+          )
+          printLine(
+            `The site has ${r.siteFiles} files. Copy the bundles, in order, over the site's root.`
+          )
+          if (r.heldBack > 0) {
+            printLine(
+              `${r.heldBack} merged awards were held back: their station's status list has not been merged yet.`
+            )
+          }
         }
       })
     })
@@ -38,7 +56,9 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
     .command('bundle')
     .description('sync bundles')
     .command('verify <dir>')
-    .description('check a site folder against its signed manifests and verify every credential in it')
+    .description(
+      'check a site folder against its signed manifests and verify every credential in it'
+    )
     .action(async (dir: string) => {
       const json = Boolean(globals().json)
       let report
@@ -46,15 +66,21 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
         report = await verifyBundleDir(dir)
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), json)
-        if (error instanceof SyntaxError) printError(err('UNREADABLE_INPUT', `${dir}: a manifest is not valid JSON.`).error, json)
+        if (error instanceof SyntaxError) {
+          printError(err('UNREADABLE_INPUT', `${dir}: a manifest is not valid JSON.`).error, json)
+        }
         throw error
       }
       if (json) printJson(report)
       else {
         const c = report.credentials
-        printLine(`Bundle ${report.seq}: ${report.siteFiles} files; ${c.checked} credentials: ${c.valid} valid, ${c.revoked} revoked, ${c.expired} expired, ${c.invalid} invalid.`)
+        printLine(
+          `Bundle ${report.seq}: ${report.siteFiles} files; ${c.checked} credentials: ${c.valid} valid, ${c.revoked} revoked, ${c.expired} expired, ${c.invalid} invalid.`
+        )
         for (const p of report.problems) printLine(`  ✘ ${p}`)
-        printLine(report.ok ? 'The site matches its manifests.' : 'The site does NOT match its manifests.')
+        printLine(
+          report.ok ? 'The site matches its manifests.' : 'The site does NOT match its manifests.'
+        )
       }
       if (!report.ok) throw new CliExit(1)
     })
@@ -62,7 +88,9 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
   const station = program.command('station').description('several stations, one issuer')
   station
     .command('export')
-    .description('this station’s awards, revocations, public keys and signed status list, for the lead station (private: holds e-mails)')
+    .description(
+      'this station’s awards, revocations, public keys and signed status list, for the lead station (private: holds e-mails)'
+    )
     .requiredOption('--out <file>', 'the file to write (never overwritten)')
     .action(async (options: { out: string }) => {
       const g = globals()
@@ -70,12 +98,18 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
       await withCore(g, 'unlock', async (core) => {
         const r = await call(core, 'stations:export', { outFile: options.out }, json)
         if (json) printJson(r)
-        else printLine(`Wrote ${r.file}: ${r.awards} awards, ${r.revocations} revocations (${r.bytes} bytes). It holds recipients’ e-mails: carry it privately.`)
+        else {
+          printLine(
+            `Wrote ${r.file}: ${r.awards} awards, ${r.revocations} revocations (${r.bytes} bytes). It holds recipients’ e-mails: carry it privately.`
+          )
+        }
       })
     })
   station
     .command('merge <file>')
-    .description('merge another station’s export into this (lead) station; merging the same file again changes nothing')
+    .description(
+      'merge another station’s export into this (lead) station; merging the same file again changes nothing'
+    )
     .action(async (file: string) => {
       const g = globals()
       const json = Boolean(g.json)
@@ -83,7 +117,11 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
         const r = await call(core, 'stations:merge', { file }, json)
         if (json) printJson(r)
         else if (r.unchanged) printLine(`Nothing new from station ${r.stationId}.`)
-        else printLine(`Merged station ${r.stationId}: ${r.added} awards added, ${r.revoked} revocations, ${r.keys} keys.`)
+        else {
+          printLine(
+            `Merged station ${r.stationId}: ${r.added} awards added, ${r.revoked} revocations, ${r.keys} keys.`
+          )
+        }
       })
     })
 
@@ -97,23 +135,41 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
       await withCore(g, 'none', async (core) => {
         const r = await call(core, 'keys:list', {}, json)
         if (json) printJson(r)
-        else for (const k of r.keys) printLine(`${k.current ? '*' : ' '} ${k.fingerprint}  ${k.publicKeyMultibase}  station ${k.stationId}  since ${k.createdAt}  ${k.credentials} credentials`)
+        else {
+          for (const k of r.keys) {
+            printLine(
+              `${k.current ? '*' : ' '} ${k.fingerprint}  ${k.publicKeyMultibase}  station ${k.stationId}  since ${k.createdAt}  ${k.credentials} credentials`
+            )
+          }
+        }
       })
     })
   keys
     .command('rotate')
-    .description('replace this station’s signing key (the old public key stays published, so its credentials keep verifying)')
+    .description(
+      'replace this station’s signing key (the old public key stays published, so its credentials keep verifying)'
+    )
     .action(async () => {
       const g = globals()
       const json = Boolean(g.json)
       const passphrase = await askPassphrase(false)
       if (passphrase === undefined) {
-        printError(err('LOCKED', 'Rotating needs the passphrase: set KILN_PASSPHRASE or run it in a terminal.').error, json)
+        printError(
+          err(
+            'LOCKED',
+            'Rotating needs the passphrase: set KILN_PASSPHRASE or run it in a terminal.'
+          ).error,
+          json
+        )
       }
       await withCore(g, 'none', async (core) => {
         const r = await call(core, 'keys:rotate', { passphrase }, json)
         if (json) printJson(r)
-        else printLine(`New signing key ${r.key.fingerprint} (${r.key.publicKeyMultibase}); the issuer now has ${r.keys} keys. Export a bundle to publish it.`)
+        else {
+          printLine(
+            `New signing key ${r.key.fingerprint} (${r.key.publicKeyMultibase}); the issuer now has ${r.keys} keys. Export a bundle to publish it.`
+          )
+        }
       })
     })
 }

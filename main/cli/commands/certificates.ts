@@ -9,7 +9,10 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
 import type { CertificateJobState } from '../../../shared/methods/certificates.js'
-import { CERTIFICATE_PAGE_SIZES, CERTIFICATE_TEMPLATES } from '../../../shared/methods/certificates.js'
+import {
+  CERTIFICATE_PAGE_SIZES,
+  CERTIFICATE_TEMPLATES
+} from '../../../shared/methods/certificates.js'
 import type { Core } from '../../core/create-core.js'
 import { KilnFailure } from '../../core/failure.js'
 import type { VerifyOptions } from '../../core/credentials/verify.js'
@@ -41,7 +44,11 @@ function readImageFlag(file: string | undefined, flag: string, json: boolean): s
   try {
     return readFileSync(file).toString('base64')
   } catch (error) {
-    return printError(err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`, { field: flag }).error, json)
+    return printError(
+      err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`, { field: flag })
+        .error,
+      json
+    )
   }
 }
 
@@ -49,10 +56,20 @@ function styleOf(flags: StyleFlags, json: boolean): Style {
   const template = flags.template ?? 'classic'
   const page = (flags.page ?? 'a4').toLowerCase()
   if (!(CERTIFICATE_TEMPLATES as readonly string[]).includes(template)) {
-    printError(err('INVALID_INPUT', `--template must be one of ${CERTIFICATE_TEMPLATES.join(', ')}.`, { field: '--template' }).error, json)
+    printError(
+      err('INVALID_INPUT', `--template must be one of ${CERTIFICATE_TEMPLATES.join(', ')}.`, {
+        field: '--template'
+      }).error,
+      json
+    )
   }
   if (!(CERTIFICATE_PAGE_SIZES as readonly string[]).includes(page)) {
-    printError(err('INVALID_INPUT', `--page must be one of ${CERTIFICATE_PAGE_SIZES.join(', ')}.`, { field: '--page' }).error, json)
+    printError(
+      err('INVALID_INPUT', `--page must be one of ${CERTIFICATE_PAGE_SIZES.join(', ')}.`, {
+        field: '--page'
+      }).error,
+      json
+    )
   }
   const signature = readImageFlag(flags.signature, '--signature', json)
   const logo = readImageFlag(flags.logo, '--logo', json)
@@ -85,7 +102,12 @@ export async function exportCredentialPdf(
   const json = Boolean(g.json)
   const style = styleOf(options, json)
   if (existsSync(options.out) && !options.force) {
-    printError(err('DESTINATION_EXISTS', `${options.out} exists; use --force to overwrite it.`, { field: '--out' }).error, json)
+    printError(
+      err('DESTINATION_EXISTS', `${options.out} exists; use --force to overwrite it.`, {
+        field: '--out'
+      }).error,
+      json
+    )
   }
   await withCore(g, 'none', async (core) => {
     const preview = await call(core, 'certificates:preview', { awardId, ...style }, json)
@@ -130,40 +152,82 @@ export function registerCertificateExport(exp: Command, globals: () => GlobalOpt
       .requiredOption('--out <file>', 'where to write the .pdf (or .zip with --zip)')
       .option('--zip', 'one PDF per award, in a zip')
       .option('--force', 'overwrite the output file if it exists')
-  ).action(async (options: StyleFlags & { badge?: string; awards?: string; out: string; zip?: boolean; force?: boolean }) => {
-    const g = globals()
-    const json = Boolean(g.json)
-    if (Boolean(options.badge) === Boolean(options.awards)) {
-      printError(err('INVALID_INPUT', 'Give exactly one of --badge or --awards.', { field: '--awards' }).error, json)
-    }
-    const style = styleOf(options, json)
-    const awardIds = options.awards?.split(',').map((s) => s.trim()).filter(Boolean)
-    await withCore(g, 'none', async (core) => {
-      const started = await call(core, 'certificates:export', {
-        ...style,
-        ...(awardIds ? { awardIds } : { badgeId: options.badge ?? '' }),
-        mode: options.zip ? 'zip' : 'single-pdf',
-        outFile: path.resolve(options.out),
-        overwrite: Boolean(options.force)
-      }, json)
-      const state = await waitForJob(core, started.jobId, json)
-      if (state.state !== 'done') {
-        const code = state.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL'
-        printError(err(code, state.error?.message ?? 'The certificate export did not finish.').error, json)
+  ).action(
+    async (
+      options: StyleFlags & {
+        badge?: string
+        awards?: string
+        out: string
+        zip?: boolean
+        force?: boolean
       }
-      if (json) printJson({ file: state.file, pages: state.pages, bytes: state.bytes, mode: options.zip ? 'zip' : 'single-pdf' })
-      else printLine(`Wrote ${state.file} (${state.pages} certificate${state.pages === 1 ? '' : 's'}, ${state.bytes} bytes).`)
-    })
-  })
+    ) => {
+      const g = globals()
+      const json = Boolean(g.json)
+      if (Boolean(options.badge) === Boolean(options.awards)) {
+        printError(
+          err('INVALID_INPUT', 'Give exactly one of --badge or --awards.', { field: '--awards' })
+            .error,
+          json
+        )
+      }
+      const style = styleOf(options, json)
+      const awardIds = options.awards
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+      await withCore(g, 'none', async (core) => {
+        const started = await call(
+          core,
+          'certificates:export',
+          {
+            ...style,
+            ...(awardIds ? { awardIds } : { badgeId: options.badge ?? '' }),
+            mode: options.zip ? 'zip' : 'single-pdf',
+            outFile: path.resolve(options.out),
+            overwrite: Boolean(options.force)
+          },
+          json
+        )
+        const state = await waitForJob(core, started.jobId, json)
+        if (state.state !== 'done') {
+          const code = state.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL'
+          printError(
+            err(code, state.error?.message ?? 'The certificate export did not finish.').error,
+            json
+          )
+        }
+        if (json) {
+          printJson({
+            file: state.file,
+            pages: state.pages,
+            bytes: state.bytes,
+            mode: options.zip ? 'zip' : 'single-pdf'
+          })
+        } else {
+          printLine(
+            `Wrote ${state.file} (${state.pages} certificate${state.pages === 1 ? '' : 's'}, ${state.bytes} bytes).`
+          )
+        }
+      })
+    }
+  )
 }
 
 /** `kiln verify FILE.pdf`: every credential attached to the certificate must be valid. */
-export async function verifyPdfFile(file: string, bytes: Buffer, options: VerifyOptions, json: boolean): Promise<void> {
+export async function verifyPdfFile(
+  file: string,
+  bytes: Buffer,
+  options: VerifyOptions,
+  json: boolean
+): Promise<void> {
   let result: Awaited<ReturnType<typeof verifyPdf>>
   try {
     result = await verifyPdf(bytes, options)
   } catch (error) {
-    if (error instanceof KilnFailure) printError(err(error.code, `${file}: ${error.message}`).error, json)
+    if (error instanceof KilnFailure) {
+      printError(err(error.code, `${file}: ${error.message}`).error, json)
+    }
     throw error
   }
   if (json) {
@@ -173,7 +237,11 @@ export async function verifyPdfFile(file: string, bytes: Buffer, options: Verify
   } else {
     for (const report of result.credentials) {
       if (result.credentials.length > 1) printLine(`${report.attachment}:`)
-      for (const check of report.checks) printLine(`${check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : check.status === 'skipped' ? 'skip' : 'warn'}  ${check.id.padEnd(9)} ${check.message}`)
+      for (const check of report.checks) {
+        printLine(
+          `${check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : check.status === 'skipped' ? 'skip' : 'warn'}  ${check.id.padEnd(9)} ${check.message}`
+        )
+      }
     }
     printLine(result.valid ? 'VALID' : 'INVALID')
   }

@@ -38,13 +38,16 @@ export function readCsvBase64(file: string, flag: string, json: boolean): string
     return readFileSync(file).toString('base64')
   } catch (error) {
     return printError(
-      err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`, { field: flag }).error,
+      err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`, { field: flag })
+        .error,
       json
     )
   }
 }
 
 export function printProblems(rejected: readonly RowProblem[]): void {
-  for (const r of rejected.slice(0, 200)) process.stderr.write(`  row ${r.row}, ${r.field}: ${r.message}\n`)
+  for (const r of rejected.slice(0, 200)) {
+    process.stderr.write(`  row ${r.row}, ${r.field}: ${r.message}\n`)
+  }
   if (rejected.length > 200) process.stderr.write(`  … and ${rejected.length - 200} more\n`)
 }

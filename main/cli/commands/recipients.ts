@@ -2,7 +2,13 @@
 import type { Command } from 'commander'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printJson, printLine } from '../output.js'
-import { addMappingFlags, mappingFrom, printProblems, readCsvBase64, type MappingOptions } from './csv-flags.js'
+import {
+  addMappingFlags,
+  mappingFrom,
+  printProblems,
+  readCsvBase64,
+  type MappingOptions
+} from './csv-flags.js'
 
 export function registerRecipientCommands(program: Command, globals: () => GlobalOptions): void {
   const recipients = program.command('recipients').description('the recipient book')
@@ -14,21 +20,33 @@ export function registerRecipientCommands(program: Command, globals: () => Globa
     .option('--accept-valid-rows', 'import the valid rows even if some rows are rejected')
     .option('--dry-run', 'only show what would be imported')
   addMappingFlags(importCommand).action(
-    async (file: string, options: MappingOptions & { acceptValidRows?: boolean; dryRun?: boolean }) => {
+    async (
+      file: string,
+      options: MappingOptions & { acceptValidRows?: boolean; dryRun?: boolean }
+    ) => {
       const g = globals()
       const json = Boolean(g.json)
       const mapping = mappingFrom(options)
-      const source = { csvBase64: readCsvBase64(file, 'file', json), ...(mapping ? { mapping } : {}) }
+      const source = {
+        csvBase64: readCsvBase64(file, 'file', json),
+        ...(mapping ? { mapping } : {})
+      }
       await withCore(g, 'none', async (core) => {
         const preview = await call(core, 'recipients:importPreview', source, json)
         if (options.dryRun) {
           if (json) printJson(preview)
-          else printLine(`${preview.counts.toAdd} to add, ${preview.counts.duplicates} duplicates, ${preview.counts.rejected} rejected`)
+          else {
+            printLine(
+              `${preview.counts.toAdd} to add, ${preview.counts.duplicates} duplicates, ${preview.counts.rejected} rejected`
+            )
+          }
           printProblems(preview.rejected)
           return
         }
         if (preview.rejected.length > 0 && !options.acceptValidRows) {
-          if (json) printJson({ added: 0, duplicates: preview.duplicates, rejected: preview.rejected })
+          if (json) {
+            printJson({ added: 0, duplicates: preview.duplicates, rejected: preview.rejected })
+          }
           process.stderr.write(
             `kiln: ${preview.rejected.length} row(s) rejected; nothing was imported. Fix the file or add --accept-valid-rows.\n`
           )
@@ -43,8 +61,12 @@ export function registerRecipientCommands(program: Command, globals: () => Globa
         )
         if (json) printJson(result)
         else {
-          printLine(`Added ${result.added} recipients; ${result.duplicates.length} duplicates skipped; ${result.rejected.length} rejected.`)
-          for (const d of result.duplicates.slice(0, 50)) process.stderr.write(`  row ${d.row} ${d.email}: ${d.message}\n`)
+          printLine(
+            `Added ${result.added} recipients; ${result.duplicates.length} duplicates skipped; ${result.rejected.length} rejected.`
+          )
+          for (const d of result.duplicates.slice(0, 50)) {
+            process.stderr.write(`  row ${d.row} ${d.email}: ${d.message}\n`)
+          }
           printProblems(result.rejected)
         }
       })
@@ -63,11 +85,18 @@ export function registerRecipientCommands(program: Command, globals: () => Globa
         const result = await call(
           core,
           'recipients:list',
-          { ...(options.query ? { query: options.query } : {}), ...(options.limit ? { limit: Number(options.limit) } : {}) },
+          {
+            ...(options.query ? { query: options.query } : {}),
+            ...(options.limit ? { limit: Number(options.limit) } : {})
+          },
           json
         )
         if (json) printJson(result)
-        else for (const r of result.recipients) printLine(`${r.id}  ${r.name} <${r.email}>${r.memberId ? `  ${r.memberId}` : ''}`)
+        else {
+          for (const r of result.recipients) {
+            printLine(`${r.id}  ${r.name} <${r.email}>${r.memberId ? `  ${r.memberId}` : ''}`)
+          }
+        }
       })
     })
 
@@ -84,7 +113,11 @@ export function registerRecipientCommands(program: Command, globals: () => Globa
         const r = await call(
           core,
           'recipients:create',
-          { name: options.name, email: options.email, ...(options.memberId ? { memberId: options.memberId } : {}) },
+          {
+            name: options.name,
+            email: options.email,
+            ...(options.memberId ? { memberId: options.memberId } : {})
+          },
           json
         )
         if (json) printJson(r)

@@ -17,11 +17,19 @@ export function registerRevokeCommands(program: Command, globals: () => GlobalOp
         const award = await call(
           core,
           'awards:revoke',
-          { id: awardId, reason: options.reason, ...(options.operator ? { operator: options.operator } : {}) },
+          {
+            id: awardId,
+            reason: options.reason,
+            ...(options.operator ? { operator: options.operator } : {})
+          },
           json
         )
         if (json) printJson({ revoked: award })
-        else printLine(`Revoked ${award.id} (${award.recipientName} <${award.recipientEmail}>): ${options.reason}`)
+        else {
+          printLine(
+            `Revoked ${award.id} (${award.recipientName} <${award.recipientEmail}>): ${options.reason}`
+          )
+        }
       })
     })
 
@@ -32,24 +40,30 @@ export function registerRevokeCommands(program: Command, globals: () => GlobalOp
     .option('--name <name>', 'the corrected name')
     .option('--email <email>', 'the corrected e-mail')
     .option('--operator <name>', 'who is reissuing (shown in the audit log)')
-    .action(async (awardId: string, options: { name?: string; email?: string; operator?: string }) => {
-      const g = globals()
-      const json = Boolean(g.json)
-      await withCore(g, 'unlock', async (core) => {
-        const { issued, revoked } = await call(
-          core,
-          'awards:reissue',
-          {
-            id: awardId,
-            ...(options.name ? { name: options.name } : {}),
-            ...(options.email ? { email: options.email } : {}),
-            ...(options.operator ? { operator: options.operator } : {})
-          },
-          json
-        )
-        const row = { id: issued.id, email: issued.recipientEmail, name: issued.recipientName }
-        if (json) printJson({ issued: [row], skipped: [], rejected: [] })
-        else printLine(`Reissued ${revoked.id} as ${issued.id} (${issued.recipientName} <${issued.recipientEmail}>)`)
-      })
-    })
+    .action(
+      async (awardId: string, options: { name?: string; email?: string; operator?: string }) => {
+        const g = globals()
+        const json = Boolean(g.json)
+        await withCore(g, 'unlock', async (core) => {
+          const { issued, revoked } = await call(
+            core,
+            'awards:reissue',
+            {
+              id: awardId,
+              ...(options.name ? { name: options.name } : {}),
+              ...(options.email ? { email: options.email } : {}),
+              ...(options.operator ? { operator: options.operator } : {})
+            },
+            json
+          )
+          const row = { id: issued.id, email: issued.recipientEmail, name: issued.recipientName }
+          if (json) printJson({ issued: [row], skipped: [], rejected: [] })
+          else {
+            printLine(
+              `Reissued ${revoked.id} as ${issued.id} (${issued.recipientName} <${issued.recipientEmail}>)`
+            )
+          }
+        })
+      }
+    )
 }

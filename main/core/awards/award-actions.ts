@@ -33,20 +33,30 @@ function personOf(station: Station, input: AwardIssueInput): Person {
     const id = station.recipients.resolveId(input.recipientId)
     const row = id ? station.recipients.record(id) : undefined
     if (!id || !row) {
-      fail('NOT_FOUND', `There is no recipient with id "${input.recipientId}".`, { field: 'recipientId' })
+      fail('NOT_FOUND', `There is no recipient with id "${input.recipientId}".`, {
+        field: 'recipientId'
+      })
     }
     return { name: input.name ?? row.name, email: row.email, recipientId: id }
   }
-  if (!input.email || !input.name) fail('INVALID_INPUT', 'Give recipientId, or email and name.', { field: 'email' })
+  if (!input.email || !input.name) {
+    fail('INVALID_INPUT', 'Give recipientId, or email and name.', { field: 'email' })
+  }
   return { name: input.name, email: input.email }
 }
 
 /** The unrevoked award of this badge the person already holds (any of their e-mails). */
-export function existingAward(station: Station, badgeId: string, person: Person): string | undefined {
+export function existingAward(
+  station: Station,
+  badgeId: string,
+  person: Person
+): string | undefined {
   const emails = person.recipientId ? station.recipients.emailsOf(person.recipientId) : []
   if (!emails.includes(person.email)) emails.push(person.email)
   const owner = station.recipients.idForEmail(person.email)
-  if (owner) for (const e of station.recipients.emailsOf(owner)) if (!emails.includes(e)) emails.push(e)
+  if (owner) {
+    for (const e of station.recipients.emailsOf(owner)) if (!emails.includes(e)) emails.push(e)
+  }
   for (const email of emails) {
     const held = station.awards.heldBy(badgeId, email)
     if (held) return held
@@ -84,14 +94,21 @@ function revokedItem(awardId: string, reason: string, operator: string): Journal
 function refuseRevoked(station: Station, id: string): void {
   const revocation = station.awards.revocation(id)
   if (revocation) {
-    fail('CONFLICT', `Award "${id}" was already revoked on ${revocation.revokedAt} (${revocation.reason}).`, {
-      field: 'id',
-      revokedAt: revocation.revokedAt
-    })
+    fail(
+      'CONFLICT',
+      `Award "${id}" was already revoked on ${revocation.revokedAt} (${revocation.reason}).`,
+      {
+        field: 'id',
+        revokedAt: revocation.revokedAt
+      }
+    )
   }
 }
 
-export function revokeAward(station: Station, input: { id: string; reason: string; operator?: string }): Award {
+export function revokeAward(
+  station: Station,
+  input: { id: string; reason: string; operator?: string }
+): Award {
   station.requireInitialized()
   viewOrFail(station, input.id)
   refuseRevoked(station, input.id)
@@ -123,7 +140,11 @@ export async function reissueAward(
   ].filter(Boolean)
   const operator = input.operator ?? defaultOperator()
   const items: JournalItem[] = [
-    revokedItem(old.id, `reissued: ${changes.length > 0 ? changes.join(', ') : 'replaced by a new credential'}`, operator)
+    revokedItem(
+      old.id,
+      `reissued: ${changes.length > 0 ? changes.join(', ') : 'replaced by a new credential'}`,
+      operator
+    )
   ]
   // The book follows the correction: the recipient's own name/e-mail are corrected too when
   // they still hold the old values; an e-mail of another recipient moves the award to them.
@@ -141,9 +162,7 @@ export async function reissueAward(
     if (Object.keys(update).length > 2) items.push({ type: 'recipient.updated', data: update })
     person = { name, email, recipientId: ownerId }
   } else {
-    const linked = linkRecipients(station, [{ name, email }])
-    items.push(...linked.items)
-    person = linked.people[0] ?? { name, email }
+    person = linkRecipients(station, [{ name, email }])[0] ?? { name, email }
   }
   const options = {
     operator,

@@ -32,7 +32,10 @@ describe('batch awards under SIGKILL', () => {
       const child = spawnBundled('batch-writer.ts', [dir, csvFile, KIT_PASSPHRASE])
       // Every third round kills around the start of the job; the others once chunks are landing.
       const early = round % 3 === 0
-      await child.waitFor((l) => (early ? l.startsWith('ready') : l.startsWith('done ')) || l.startsWith('finished'), 60_000)
+      await child.waitFor(
+        (l) => (early ? l.startsWith('ready') : l.startsWith('done ')) || l.startsWith('finished'),
+        60_000
+      )
       await sleep(Math.floor(Math.random() * (early ? 300 : 400)))
       child.process.kill('SIGKILL')
       const exit = await child.exited
@@ -53,7 +56,9 @@ describe('batch awards under SIGKILL', () => {
         expect(ledger.heldBy(badgeId, email), `${email} after round ${round}`).toBeDefined()
       }
       const perEmail = new Map<string, number>()
-      for (const award of ledger.list()) perEmail.set(award.recipientEmail, (perEmail.get(award.recipientEmail) ?? 0) + 1)
+      for (const award of ledger.list()) {
+        perEmail.set(award.recipientEmail, (perEmail.get(award.recipientEmail) ?? 0) + 1)
+      }
       expect([...perEmail.values()].every((n) => n === 1)).toBe(true)
       // The recipient book has no duplicate either.
       expect(core.station.recipients.size).toBe(perEmail.size)
@@ -78,6 +83,8 @@ describe('batch awards under SIGKILL', () => {
     expect(new Set(all.map((a) => a.recipientEmail)).size).toBe(PEOPLE)
     await core.close()
     fs.rmSync(dir, { recursive: true, force: true })
-    console.log(`batch kill test: ${rounds} rounds, ${kills} killed (${midBatch} after awards were confirmed), ${confirmedTotal} awards confirmed, ${heldBefore} held before the last run`)
+    console.log(
+      `batch kill test: ${rounds} rounds, ${kills} killed (${midBatch} after awards were confirmed), ${confirmedTotal} awards confirmed, ${heldBefore} held before the last run`
+    )
   }, 300_000)
 })

@@ -9,6 +9,7 @@ import type { MethodParsedInput } from '../../../shared/contract.js'
 import type { BatchPreview, BatchReport, RowProblem } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
+import type { JournalItem } from '../storage/journal.js'
 import { readPeople } from '../recipients/import.js'
 import { jobsOf, type JobControl } from '../jobs/job-registry.js'
 import { existingAward } from './award-actions.js'
@@ -45,7 +46,10 @@ function plansOf(station: Station): Map<string, Plan> {
   return plans
 }
 
-function peopleFromSource(station: Station, input: BatchPreviewInput): {
+function peopleFromSource(
+  station: Station,
+  input: BatchPreviewInput
+): {
   people: Planned[]
   skipped: Array<{ row: number; email: string; reason: string }>
   rejected: RowProblem[]
@@ -74,7 +78,11 @@ function peopleFromSource(station: Station, input: BatchPreviewInput): {
     const id = station.recipients.resolveId(raw)
     const record = id ? station.recipients.record(id) : undefined
     if (!id || !record) {
-      rejected.push({ row, field: 'recipientIds', message: `there is no recipient with id "${raw}"` })
+      rejected.push({
+        row,
+        field: 'recipientIds',
+        message: `there is no recipient with id "${raw}"`
+      })
     } else if (seen.has(id)) {
       skipped.push({ row, email: record.email, reason: 'selected twice' })
     } else {
@@ -93,15 +101,24 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
   const skipped = [...source.skipped]
   for (const p of source.people) {
     const held = existingAward(station, badge.id, p)
-    if (held) skipped.push({ row: p.row, email: p.email, reason: `already holds this badge (award ${held})` })
-    else people.push(p)
+    if (held) {
+      skipped.push({
+        row: p.row,
+        email: p.email,
+        reason: `already holds this badge (award ${held})`
+      })
+    } else people.push(p)
   }
   skipped.sort((a, b) => a.row - b.row)
   const previewId = 'preview-' + randomUUID()
   const preview: BatchPreview = {
     previewId,
     badgeId: badge.id,
-    counts: { toAward: people.length, alreadyHold: skipped.length, rejected: source.rejected.length },
+    counts: {
+      toAward: people.length,
+      alreadyHold: skipped.length,
+      rejected: source.rejected.length
+    },
     toAward: people.map((p) => ({ row: p.row, name: p.name, email: p.email })),
     skipped,
     rejected: source.rejected,
@@ -109,7 +126,9 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
     expiresAt: new Date(Date.now() + PREVIEW_TTL_MS).toISOString()
   }
   const plans = plansOf(station)
-  for (const [id, plan] of plans) if (Date.parse(plan.preview.expiresAt) < Date.now()) plans.delete(id)
+  for (const [id, plan] of plans) {
+    if (Date.parse(plan.preview.expiresAt) < Date.now()) plans.delete(id)
+  }
   plans.set(previewId, {
     preview,
     people,
@@ -121,7 +140,11 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
   return preview
 }
 
-export type BatchStartInput = Readonly<{ previewId: string; awardValidRows?: boolean; operator?: string }>
+export type BatchStartInput = Readonly<{
+  previewId: string
+  awardValidRows?: boolean
+  operator?: string
+}>
 
 /** Validates the accepted preview and starts the job; returns its id at once. */
 export function startBatch(station: Station, input: BatchStartInput): { jobId: string } {
@@ -154,8 +177,8 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** Target time per chunk: long enough to amortise the fsync, short enough to stay responsive. */
-const CHUNK_MS = 40
-const MAX_CHUNK = 400
+const CHUNK_MS = 60
+const MAX_CHUNK = 500
 
 async function runBatch(
   station: Station,
@@ -177,10 +200,16 @@ async function runBatch(
     const fresh: Planned[] = []
     for (const p of slice) {
       const held = existingAward(station, badgeId, p)
-      if (held) skipped.push({ row: p.row, email: p.email, reason: `already holds this badge (award ${held})` })
-      else fresh.push(p)
+      if (held) {
+        skipped.push({
+          row: p.row,
+          email: p.email,
+          reason: `already holds this badge (award ${held})`
+        })
+      } else fresh.push(p)
     }
-    const { people, items } = linkRecipients(station, fresh)
+    const people = linkRecipients(station, fresh)
+    const items: JournalItem[] = []
     const reserved = new Set<number>()
     for (const person of people) {
       items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
@@ -188,7 +217,9 @@ async function runBatch(
     const entries = commit(station, items)
     for (const entry of entries) {
       if (entry.type !== 'award.issued') continue
-      const record = (entry.data as { award: { id: string; recipientEmail: string; recipientName: string } }).award
+      const record = (
+        entry.data as { award: { id: string; recipientEmail: string; recipientName: string } }
+      ).award
       issued.push({ id: record.id, email: record.recipientEmail, name: record.recipientName })
     }
     done += slice.length
@@ -200,6 +231,7 @@ async function runBatch(
     await yieldToLoop()
   }
   skipped.sort((a, b) => a.row - b.row)
+  if (issued.length > 0) station.bus.emit('data:changed', { domain: 'recipients' })
   const result = report()
   control.progress(done, total, result)
   return result

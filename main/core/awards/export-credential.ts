@@ -23,10 +23,16 @@ function pngAsSvg(png: Buffer): string {
   ].join('')
 }
 
-export function exportCredential(station: Station, awardId: string, format: CredentialFormat): ExportedFile {
+export function exportCredential(
+  station: Station,
+  awardId: string,
+  format: CredentialFormat
+): ExportedFile {
   const record = station.awards.record(awardId)
   const credential = station.awards.credential(awardId)
-  if (!record || !credential) fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'id' })
+  if (!record || !credential) {
+    fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'id' })
+  }
   const json = JSON.stringify(credential, null, 2)
   const revocation = station.awards.revocation(awardId)
   const badge = findBadge(station, record.badgeId)
@@ -53,7 +59,11 @@ export function exportCredential(station: Station, awardId: string, format: Cred
           awardId,
           reason: revocation.reason
         })
-        return file(`${awardId}.ob2.json`, 'application/ld+json', JSON.stringify(revoked, null, 2) + '\n')
+        return file(
+          `${awardId}.ob2.json`,
+          'application/ld+json',
+          JSON.stringify(revoked, null, 2) + '\n'
+        )
       }
       const assertion = ob2AssertionJson({
         siteUrl: catalog.siteUrl,
@@ -67,7 +77,11 @@ export function exportCredential(station: Station, awardId: string, format: Cred
         ...(record.evidenceUrl ? { evidenceUrl: record.evidenceUrl } : {}),
         imageUrl: badgeImageUrl(catalog.siteUrl, record.badgeId, record.badgeVersion)
       })
-      return file(`${awardId}.ob2.json`, 'application/ld+json', JSON.stringify(assertion, null, 2) + '\n')
+      return file(
+        `${awardId}.ob2.json`,
+        'application/ld+json',
+        JSON.stringify(assertion, null, 2) + '\n'
+      )
     }
   }
 }

@@ -12,16 +12,24 @@ import type { BadgeRecord } from '../station/catalog-model.js'
 import { newAwardId } from '../station/ids.js'
 import { findBadge } from '../badges/badge-service.js'
 import { buildOpenBadgeCredential, computeValidUntil } from '../credentials/build-credential.js'
-import { newSalt, normaliseEmail } from '../credentials/identity-hash.js'
+import { normaliseEmail } from '../credentials/identity-hash.js'
+import { pooledRandom, pooledSalt } from './random-pool.js'
 import { signDocument } from '../credentials/data-integrity.js'
 import { allocateStatusIndex } from '../status/allocate.js'
 import { verificationMethodFor } from '../keys/did.js'
 import type { JournalEntry, JournalItem } from '../storage/journal.js'
-import { newRecipientItem } from '../recipients/recipient-service.js'
+import { newRecipientRecord } from '../recipients/recipient-service.js'
+import type { RecipientRecord } from '../recipients/book.js'
 import type { AwardIssuedData, AwardRecord } from './ledger.js'
 import { badgeImageUrl } from './urls.js'
 
-export type Person = Readonly<{ name: string; email: string; recipientId?: string }>
+export type Person = Readonly<{
+  name: string
+  email: string
+  recipientId?: string
+  /** Set by linkRecipients for someone not yet in the book: written with their award. */
+  newRecipient?: RecipientRecord
+}>
 
 export type AwardOptions = Readonly<{
   narrative?: string
@@ -58,7 +66,11 @@ export function isoSeconds(date: Date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
-type Prepared = Readonly<{ record: AwardRecord; credentialJson: string }>
+type Prepared = Readonly<{
+  record: AwardRecord
+  credentialJson: string
+  newRecipient?: RecipientRecord
+}>
 
 export type PrepareExtras = Readonly<{
   /** Reissue: keep these from the replaced award. */
@@ -89,11 +101,13 @@ export async function prepareAward(
   const now = isoSeconds()
   const awardedDate = extras.awardedDate ?? now
   const validFrom = extras.validFrom ?? now
-  const validUntil = extras.replaces ? extras.validUntil : computeValidUntil(version.content.expiry, now)
+  const validUntil = extras.replaces
+    ? extras.validUntil
+    : computeValidUntil(version.content.expiry, now)
   const statusIndex = reserveIndex(station, reserved)
   const id = newAwardId()
   const email = normaliseEmail(person.email)
-  const salt = newSalt()
+  const salt = pooledSalt()
   const unsigned = buildOpenBadgeCredential({
     siteUrl: catalog.siteUrl,
     issuer: catalog.issuer,
@@ -117,7 +131,10 @@ export async function prepareAward(
   })
   const credential = await signDocument(
     unsigned,
-    { verificationMethod: verificationMethodFor(catalog.issuer.id, signer.publicKey), created: now },
+    {
+      verificationMethod: verificationMethodFor(catalog.issuer.id, signer.publicKey),
+      created: now
+    },
     signer
   )
   const record: AwardRecord = {
@@ -139,7 +156,11 @@ export async function prepareAward(
     ...(options.evidenceUrl ? { evidenceUrl: options.evidenceUrl } : {}),
     ...(extras.replaces ? { replacesAwardId: extras.replaces.awardId } : {})
   }
-  return { record, credentialJson: JSON.stringify(credential) }
+  return {
+    record,
+    credentialJson: JSON.stringify(credential),
+    ...(person.newRecipient ? { newRecipient: person.newRecipient } : {})
+  }
 }
 
 function reserveIndex(station: Station, reserved: Set<number>): number {
@@ -149,7 +170,7 @@ function reserveIndex(station: Station, reserved: Set<number>): number {
     fail('CONFLICT', `The status list is full: all ${bits} entries are in use.`)
   }
   for (;;) {
-    const index = allocateStatusIndex(used, bits)
+    const index = allocateStatusIndex(used, bits, pooledRandom)
     if (!reserved.has(index)) {
       reserved.add(index)
       return index
@@ -159,43 +180,42 @@ function reserveIndex(station: Station, reserved: Set<number>): number {
 
 /** The journal item of a prepared award. */
 export function awardItem(prepared: Prepared): JournalItem {
-  const data: AwardIssuedData = { award: prepared.record, credentialJson: prepared.credentialJson }
+  const data: AwardIssuedData = {
+    award: prepared.record,
+    credentialJson: prepared.credentialJson,
+    ...(prepared.newRecipient ? { recipient: prepared.newRecipient } : {})
+  }
   return { type: 'award.issued', data }
 }
 
-/** Appends items in one fsynced group commit and applies them to the ledger and the book. */
+/**
+ * Appends items in one fsynced group commit. The station's journal feeds every appended entry
+ * to the ledger and the recipient book (Station.openJournal), so they are current on return.
+ */
 export function commit(station: Station, items: readonly JournalItem[]): JournalEntry[] {
-  const entries = station.journal.appendMany(items)
-  const book = station.recipients
-  for (const entry of entries) {
-    station.awards.apply(entry)
-    book.apply(entry)
-  }
-  return entries
+  return station.journal.appendMany(items)
 }
 
 /**
- * People → who they are in the book: existing recipients are linked, new e-mails get a
- * recipient.added item (returned, to be committed with the awards).
+ * People → who they are in the book: existing recipients are linked; someone new gets a
+ * recipient record that is written in the line of their (first) award.
  */
-export function linkRecipients(
-  station: Station,
-  people: readonly Person[]
-): { people: Person[]; items: JournalItem[] } {
+export function linkRecipients(station: Station, people: readonly Person[]): Person[] {
   const book = station.recipients
-  const items: JournalItem[] = []
   const fresh = new Map<string, string>()
-  const linked = people.map((p) => {
+  return people.map((p) => {
     const email = normaliseEmail(p.email)
-    if (p.recipientId) return { ...p, email }
+    if (p.recipientId) {
+      return { ...p, email }
+    }
     const known = book.idForEmail(email) ?? fresh.get(email)
-    if (known) return { ...p, email, recipientId: known }
-    const item = newRecipientItem({ name: p.name, email })
-    fresh.set(email, item.id)
-    items.push(item.item)
-    return { ...p, email, recipientId: item.id }
+    if (known) {
+      return { ...p, email, recipientId: known }
+    }
+    const newRecipient = newRecipientRecord({ name: p.name, email })
+    fresh.set(email, newRecipient.id)
+    return { ...p, email, recipientId: newRecipient.id, newRecipient }
   })
-  return { people: linked, items }
 }
 
 /**
@@ -208,14 +228,15 @@ export async function issueToPeople(
   people: readonly Person[],
   options: AwardOptions
 ): Promise<Award[]> {
-  const { people: linked, items } = linkRecipients(station, people)
+  const linked = linkRecipients(station, people)
+  const items: JournalItem[] = []
   const reserved = new Set<number>()
   for (const person of linked) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
   }
   const entries = commit(station, items)
   station.bus.emit('data:changed', { domain: 'awards' })
-  if (entries.some((e) => e.type === 'recipient.added')) {
+  if (linked.some((p) => p.newRecipient)) {
     station.bus.emit('data:changed', { domain: 'recipients' })
   }
   const awards: Award[] = []

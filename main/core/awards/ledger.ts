@@ -6,6 +6,7 @@
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../storage/journal.js'
 import { foldText } from '../csv/columns.js'
+import type { RecipientRecord } from '../recipients/book.js'
 
 export type AwardRecord = Readonly<{
   id: string
@@ -36,6 +37,8 @@ export type AwardIssuedData = Readonly<{
   award: AwardRecord
   credentialJson?: string
   credential?: Record<string, unknown>
+  /** A person not yet in the recipient book, added with this award (one line, not two). */
+  recipient?: RecipientRecord
 }>
 export type AwardRevokedData = Readonly<{
   awardId: string

@@ -6,11 +6,22 @@ import { readBundleState } from './export-bundle.js'
 import { readMergedStations } from './merged-stations.js'
 import { collectSiteUnits } from './site-units.js'
 
-type ExportedData = { seq: number; files: number; full: boolean; unchanged?: boolean; out: string; manifestHash: string }
+type ExportedData = {
+  seq: number
+  files: number
+  full: boolean
+  unchanged?: boolean
+  out: string
+  manifestHash: string
+}
 
 export async function bundleStatus(station: Station): Promise<BundleStatus> {
   const state = readBundleState(station.paths.dataDir)
-  const snapshot = await collectSiteUnits(station, readMergedStations(station.paths.dataDir), await verifierScript())
+  const snapshot = await collectSiteUnits(
+    station,
+    readMergedStations(station.paths.dataDir),
+    await verifierScript()
+  )
   const pending = { awards: 0, badges: 0, statusLists: 0, site: 0 }
   for (const unit of snapshot.units) {
     if (state?.units[unit.key]?.digest === unit.digest) continue
@@ -24,7 +35,15 @@ export async function bundleStatus(station: Station): Promise<BundleStatus> {
     .filter((e) => e.type === 'bundle.exported')
     .map((e) => {
       const d = e.data as ExportedData
-      return { seq: d.seq, at: e.ts, files: d.files, full: d.full, unchanged: Boolean(d.unchanged), out: d.out, manifestHash: d.manifestHash }
+      return {
+        seq: d.seq,
+        at: e.ts,
+        files: d.files,
+        full: d.full,
+        unchanged: Boolean(d.unchanged),
+        out: d.out,
+        manifestHash: d.manifestHash
+      }
     })
     .reverse()
   return { lastSeq: state?.seq ?? 0, pending, history }

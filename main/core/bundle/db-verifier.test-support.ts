@@ -13,10 +13,15 @@ async function load(name: string): Promise<Loose> {
   return (await import(name)) as Loose
 }
 
-export type BundleDbVerifier = (credential: object) => Promise<{ verified: boolean; error: string | null }>
+export type BundleDbVerifier = (
+  credential: object
+) => Promise<{ verified: boolean; error: string | null }>
 
 /** `siteUrl` is where the bundle is published; `dir` the folder holding the site. */
-export async function createBundleDbVerifier(dir: string, siteUrl: string): Promise<BundleDbVerifier> {
+export async function createBundleDbVerifier(
+  dir: string,
+  siteUrl: string
+): Promise<BundleDbVerifier> {
   const vc = await load('@digitalbazaar/vc')
   const di = await load('@digitalbazaar/data-integrity')
   const suiteMod = await load('@digitalbazaar/eddsa-rdfc-2022-cryptosuite')
@@ -24,13 +29,18 @@ export async function createBundleDbVerifier(dir: string, siteUrl: string): Prom
   const lookup = createContextLookup()
   const didDocFor = (did: string): Loose => {
     const parts = did.slice('did:web:'.length).split(':').map(decodeURIComponent)
-    const url = parts.length === 1 ? `https://${parts[0]}/.well-known/did.json` : `https://${parts[0]}/${parts.slice(1).join('/')}/did.json`
+    const url =
+      parts.length === 1
+        ? `https://${parts[0]}/.well-known/did.json`
+        : `https://${parts[0]}/${parts.slice(1).join('/')}/did.json`
     if (!url.startsWith(siteUrl)) throw new Error(`${did} is not published by this bundle`)
     const file = path.join(dir, ...url.slice(siteUrl.length).split('/'))
     if (!existsSync(file)) throw new Error(`the bundle has no ${url.slice(siteUrl.length)}`)
     return JSON.parse(readFileSync(file, 'utf8')) as Loose
   }
-  const documentLoader = async (url: string): Promise<{ contextUrl: null; documentUrl: string; document: object }> => {
+  const documentLoader = async (
+    url: string
+  ): Promise<{ contextUrl: null; documentUrl: string; document: object }> => {
     let document: object | null = null
     if (url.startsWith('did:web:')) {
       const [did, fragment] = url.split('#')
@@ -47,9 +57,24 @@ export async function createBundleDbVerifier(dir: string, siteUrl: string): Prom
     return { contextUrl: null, documentUrl: url, document: structuredClone(document) }
   }
   const suite = new DataIntegrityProof({ cryptosuite: suiteMod.cryptosuite })
-  const verifyCredential = vc.verifyCredential as (a: object) => Promise<{ verified: boolean; error?: unknown; results?: unknown }>
+  const verifyCredential = vc.verifyCredential as (
+    a: object
+  ) => Promise<{ verified: boolean; error?: unknown; results?: unknown }>
   return async (credential) => {
-    const result = await verifyCredential({ credential, suite, documentLoader, checkStatus: async () => ({ verified: true }) })
-    return { verified: result.verified, error: result.verified ? null : JSON.stringify(result, (_k, v: unknown) => (v instanceof Error ? v.message : v)).slice(0, 800) }
+    const result = await verifyCredential({
+      credential,
+      suite,
+      documentLoader,
+      checkStatus: async () => ({ verified: true })
+    })
+    return {
+      verified: result.verified,
+      error: result.verified
+        ? null
+        : JSON.stringify(result, (_k, v: unknown) => (v instanceof Error ? v.message : v)).slice(
+            0,
+            800
+          )
+    }
   }
 }

@@ -8,6 +8,7 @@
  * gives byte-identical output; --full writes every file of the site.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import type { Station } from '../station/station.js'
@@ -16,7 +17,7 @@ import { writeFileAtomic } from '../storage/atomic-write.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { verifierScript } from '../site/verifier-bundle.js'
 import {
-  assignSegments,
+  SEGMENT_SIZE,
   jsonBytes,
   MANIFEST_FILE,
   MANIFEST_FORMAT,
@@ -25,7 +26,6 @@ import {
   sha256Hex,
   signManifest,
   type FileMap,
-  type Manifest,
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
@@ -54,11 +54,14 @@ export type BundleExportResult = Readonly<{
 }>
 
 type UnitState = { digest: string; files: Record<string, string> }
+type SegmentState = { sha256: string; paths: string[] }
 type BundleState = {
-  format: 'kiln-bundle-state/1'
+  format: 'kiln-bundle-state/2'
   seq: number
   manifestHash: string
   units: Record<string, UnitState>
+  /** The segments of manifest `seq`, in order (so the next export need not read them back). */
+  segments: SegmentState[]
   /** Site paths and segment paths carried by bundle `seq` (to write it again unchanged). */
   lastDelta: string[]
 }
@@ -73,148 +76,266 @@ const storedSegmentPath = (dataDir: string, sha: string): string =>
 export function readBundleState(dataDir: string): BundleState | undefined {
   const file = statePath(dataDir)
   if (!existsSync(file)) return undefined
-  return JSON.parse(readFileSync(file, 'utf8')) as BundleState
-}
-
-function sameFiles(a: FileMap, b: FileMap): boolean {
-  if (a.size !== b.size) return false
-  for (const [p, h] of a) if (b.get(p) !== h) return false
-  return true
-}
-
-function previousSegments(dataDir: string, manifest: Manifest | undefined): string[][] {
-  if (!manifest) return []
-  return manifest.segments.map((s) => {
-    const seg = JSON.parse(readFileSync(storedSegmentPath(dataDir, s.sha256), 'utf8')) as { files: Record<string, string> }
-    return Object.keys(seg.files)
-  })
+  const state = JSON.parse(readFileSync(file, 'utf8')) as BundleState
+  // An older or foreign record is ignored: the next export is then complete (like --full).
+  return state.format === 'kiln-bundle-state/2' ? state : undefined
 }
 
 function checkDestination(out: string): 'folder' | 'zip' {
   const zip = out.toLowerCase().endsWith('.zip')
   if (existsSync(out) && (zip || readdirSync(out).length > 0)) {
-    fail('DESTINATION_EXISTS', `${out} already exists${zip ? '' : ' and is not empty'}; choose a new place for the bundle.`, { field: 'out' })
+    fail(
+      'DESTINATION_EXISTS',
+      `${out} already exists${zip ? '' : ' and is not empty'}; choose a new place for the bundle.`,
+      { field: 'out' }
+    )
   }
   return zip ? 'zip' : 'folder'
 }
 
-function writeOutput(out: string, format: 'folder' | 'zip', files: Files): number {
-  const paths = [...files.keys()].sort()
-  let bytes = 0
-  if (format === 'zip') {
+/** Writes bundle files as they are rendered (a folder), or collects them for one zip. */
+class BundleWriter {
+  readonly bytes = { total: 0 }
+  readonly paths = new Set<string>()
+  private readonly made = new Set<string>()
+  private readonly zip: Files = new Map()
+  private readonly pending = new Set<Promise<void>>()
+  private failure: unknown
+
+  constructor(
+    private readonly out: string,
+    private readonly format: 'folder' | 'zip'
+  ) {}
+
+  async add(p: string, data: Uint8Array): Promise<void> {
+    if (this.paths.has(p)) return
+    this.paths.add(p)
+    this.bytes.total += data.length
+    if (this.format === 'zip') {
+      this.zip.set(p, data)
+      return
+    }
+    const file = path.join(this.out, ...p.split('/'))
+    const dir = path.dirname(file)
+    if (!this.made.has(dir)) {
+      // Most directories are credentials/<id>/ under a parent already made: skip the recursive walk.
+      if (this.made.has(path.dirname(dir))) {
+        try {
+          mkdirSync(dir)
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        }
+      } else mkdirSync(dir, { recursive: true })
+      for (let d = dir; d.length >= this.out.length && !this.made.has(d); d = path.dirname(d)) {
+        this.made.add(d)
+      }
+    }
+    if (process.env.KILN_BUNDLE_SYNC_WRITES === '1') {
+      writeFileSync(file, data)
+      return
+    }
+    // Writes run on libuv's thread pool while the next units render (both cores busy).
+    const write: Promise<void> = fsp
+      .writeFile(file, data)
+      .catch((error: unknown) => {
+        this.failure ??= error
+      })
+      .finally(() => this.pending.delete(write))
+    this.pending.add(write)
+    if (this.pending.size >= 64) await Promise.race(this.pending)
+    if (this.failure !== undefined) throw this.failure
+  }
+
+  /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
+  async finish(): Promise<number> {
+    await Promise.all(this.pending)
+    if (this.failure !== undefined) throw this.failure
+    if (this.format === 'folder') return this.bytes.total
     const tree: Zippable = {}
-    for (const p of paths) {
-      const data = files.get(p) ?? new Uint8Array(0)
+    for (const p of [...this.zip.keys()].sort()) {
+      const data = this.zip.get(p) ?? new Uint8Array(0)
       tree[p] = [data, { level: p.endsWith('.png') ? 0 : 6, mtime: new Date(Date.UTC(1980, 0, 1)) }]
     }
     const zip = zipSync(tree)
-    mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
-    writeFileSync(out, zip)
+    mkdirSync(path.dirname(path.resolve(this.out)), { recursive: true })
+    writeFileSync(this.out, zip)
     return zip.length
   }
-  const made = new Set<string>()
-  for (const p of paths) {
-    const data = files.get(p) ?? new Uint8Array(0)
-    const file = path.join(out, ...p.split('/'))
-    const dir = path.dirname(file)
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true })
-      made.add(dir)
-    }
-    writeFileSync(file, data)
-    bytes += data.length
-  }
-  return bytes
 }
 
-export async function exportBundle(station: Station, options: BundleExportOptions): Promise<BundleExportResult> {
+/**
+ * Segments of the new manifest: a path stays in the segment it was first listed in, removed
+ * paths leave theirs, new paths join the last segment until it holds SEGMENT_SIZE. A segment
+ * none of whose paths changed keeps its hash and is not rewritten.
+ */
+function planSegments(
+  fileMap: FileMap,
+  change: Readonly<{
+    added: ReadonlySet<string>
+    removed: ReadonlySet<string>
+    changed: ReadonlySet<string>
+  }>,
+  previous: readonly SegmentState[]
+): { segments: SegmentState[]; bytes: Files } {
+  const lists: { paths: string[]; sha?: string }[] = []
+  for (const s of previous) {
+    const touched = change.removed.size > 0 && s.paths.some((p) => change.removed.has(p))
+    const paths = touched ? s.paths.filter((p) => !change.removed.has(p)) : s.paths
+    if (paths.length === 0) continue
+    lists.push(
+      touched || paths.some((p) => change.changed.has(p)) ? { paths } : { paths, sha: s.sha256 }
+    )
+  }
+  for (const p of [...change.added].sort()) {
+    const last = lists.at(-1)
+    if (last && last.paths.length < SEGMENT_SIZE) {
+      if (last.sha !== undefined) lists[lists.length - 1] = { paths: [...last.paths, p] }
+      else last.paths.push(p)
+    } else lists.push({ paths: [p] })
+  }
+  const segments: SegmentState[] = []
+  const bytes: Files = new Map()
+  for (const { paths, sha } of lists) {
+    if (sha !== undefined) {
+      segments.push({ sha256: sha, paths })
+      continue
+    }
+    const data = segmentBytes(paths, fileMap)
+    const hash = sha256Hex(data)
+    segments.push({ sha256: hash, paths })
+    bytes.set(segmentPath(hash), data)
+  }
+  return { segments, bytes }
+}
+
+/** Without a usable record, the chain still continues after the newest stored manifest. */
+function lastStoredManifest(dataDir: string): { seq: number; hash: string } | undefined {
+  const dir = path.join(bundlesDir(dataDir), 'manifests')
+  if (!existsSync(dir)) return undefined
+  const seqs = readdirSync(dir)
+    .filter((f) => /^\d+\.json$/.test(f))
+    .map((f) => Number(f.slice(0, -5)))
+  if (seqs.length === 0) return undefined
+  const seq = Math.max(...seqs)
+  return { seq, hash: sha256Hex(readFileSync(storedManifestPath(dataDir, seq))) }
+}
+
+function storedSegment(dataDir: string, sha: string): Buffer {
+  return readFileSync(storedSegmentPath(dataDir, sha))
+}
+
+export async function exportBundle(
+  station: Station,
+  options: BundleExportOptions
+): Promise<BundleExportResult> {
   const signer = station.signer
-  let T = performance.now(); const tr = (l: string) => { console.error('TRACE', l, Math.round(performance.now() - T)); T = performance.now() }
   const catalog = station.catalog
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
   const format = checkDestination(options.out)
   const verifierJs = await verifierScript()
-  tr('verifier')
-  const merged = readMergedStations(dataDir)
-  const snapshot = await collectSiteUnits(station, merged, verifierJs)
-  tr('collect')
+  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), verifierJs)
   const prev = readBundleState(dataDir)
-  const prevManifest = prev
-    ? (JSON.parse(readFileSync(storedManifestPath(dataDir, prev.seq), 'utf8')) as Manifest)
-    : undefined
-  tr('prevstate')
+  const writer = new BundleWriter(options.out, format)
 
-  // Render what changed (everything with --full), reuse the recorded hashes of the rest.
-  const rendered: Files = new Map()
+  // Render the units whose inputs changed (all with --full) and write the files that differ
+  // as they come; the other units keep their recorded hashes and are not rendered.
   const units: Record<string, UnitState> = {}
   const fileMap: FileMap = new Map()
+  const changed = new Set<string>()
+  const added = new Set<string>()
+  const removed = new Set<string>()
   const total = snapshot.units.length
   let done = 0
-  const renderUnit = async (unit: (typeof snapshot.units)[number]): Promise<Record<string, string>> => {
-    const files = await unit.render()
-    const hashes: Record<string, string> = {}
-    for (const [p, bytes] of files) {
-      rendered.set(p, bytes)
-      hashes[p] = sha256Hex(bytes)
-    }
-    return hashes
-  }
   for (const unit of snapshot.units) {
     const before = prev?.units[unit.key]
-    const hashes = !full && before && before.digest === unit.digest ? before.files : await renderUnit(unit)
+    let hashes: Record<string, string>
+    if (!full && before && before.digest === unit.digest) hashes = before.files
+    else {
+      hashes = {}
+      for (const [p, bytes] of await unit.render()) {
+        const h = sha256Hex(bytes)
+        hashes[p] = h
+        const old = before?.files[p]
+        const differs = old !== h
+        if (differs) changed.add(p)
+        if (old === undefined) added.add(p)
+        if (full || differs) await writer.add(p, bytes)
+      }
+      for (const p of Object.keys(before?.files ?? {})) {
+        if (!(p in hashes)) {
+          changed.add(p)
+          removed.add(p)
+        }
+      }
+    }
     units[unit.key] = { digest: unit.digest, files: hashes }
     for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
     done++
     if (options.onProgress && (done % 500 === 0 || done === total)) options.onProgress(done, total)
   }
-  const prevFiles: FileMap = new Map()
-  for (const u of Object.values(prev?.units ?? {})) for (const [p, h] of Object.entries(u.files)) prevFiles.set(p, h)
-  const unchanged = prev !== undefined && sameFiles(fileMap, prevFiles)
-  tr('render')
+  for (const [key, u] of Object.entries(prev?.units ?? {})) {
+    if (key in units) continue
+    for (const p of Object.keys(u.files)) {
+      changed.add(p)
+      removed.add(p)
+    }
+  }
+  const unchanged = prev !== undefined && changed.size === 0
 
   let seq: number
   let manifestBytes: Buffer
-  let sitePaths: string[]
-  let segmentFiles: Files
-  if (unchanged && prev && prevManifest) {
+  let segments: SegmentState[]
+  let newSegments: Files = new Map()
+  let delta: string[]
+  if (unchanged && prev) {
     // The same state: write bundle `seq` again, byte for byte.
     seq = prev.seq
     manifestBytes = readFileSync(storedManifestPath(dataDir, seq))
-    const wanted = full ? [...fileMap.keys()] : prev.lastDelta.filter((p) => fileMap.has(p))
-    const missing = wanted.filter((p) => !rendered.has(p))
-    if (missing.length > 0) {
-      const need = new Set(missing)
-      for (const unit of snapshot.units) {
-        if (Object.keys(units[unit.key]?.files ?? {}).some((p) => need.has(p))) await renderUnit(unit)
+    segments = prev.segments
+    const wanted = new Set(full ? fileMap.keys() : prev.lastDelta.filter((p) => fileMap.has(p)))
+    for (const unit of snapshot.units) {
+      const paths = Object.keys(units[unit.key]?.files ?? {}).filter(
+        (p) => wanted.has(p) && !writer.paths.has(p)
+      )
+      if (paths.length === 0) continue
+      const files = await unit.render()
+      for (const p of paths) {
+        const bytes = files.get(p)
+        if (bytes) await writer.add(p, bytes)
       }
     }
-    sitePaths = wanted
-    const segs = full ? prevManifest.segments.map((s) => s.path) : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
-    segmentFiles = new Map(
-      segs.map((p) => [p, readFileSync(storedSegmentPath(dataDir, path.basename(p, '.json')))] as const)
-    )
+    const segs = full
+      ? segments.map((s) => segmentPath(s.sha256))
+      : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
+    for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
+    delta = prev.lastDelta
   } else {
-    seq = (prev?.seq ?? 0) + 1
-    sitePaths = [...fileMap.keys()].filter((p) => full || prevFiles.get(p) !== fileMap.get(p))
-    const assignment = assignSegments(fileMap, previousSegments(dataDir, prevManifest))
-    const oldSegments = new Set(prevManifest?.segments.map((s) => s.sha256) ?? [])
-    const refs: SegmentRef[] = []
-    segmentFiles = new Map()
-    for (const list of assignment) {
-      const bytes = segmentBytes(list, fileMap)
-      const sha = sha256Hex(bytes)
-      refs.push({ path: segmentPath(sha), sha256: sha, files: list.length })
-      if (full || !oldSegments.has(sha)) segmentFiles.set(segmentPath(sha), bytes)
+    const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
+    seq = (last?.seq ?? 0) + 1
+    const plan = planSegments(fileMap, { added, removed, changed }, prev?.segments ?? [])
+    segments = plan.segments
+    newSegments = plan.bytes
+    for (const s of segments) {
+      const p = segmentPath(s.sha256)
+      const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
+      if (bytes) await writer.add(p, bytes)
     }
+    const refs: SegmentRef[] = segments.map((s) => ({
+      path: segmentPath(s.sha256),
+      sha256: s.sha256,
+      files: s.paths.length
+    }))
     const statusLists = Object.fromEntries(
-      snapshot.statusListPaths.filter((p) => fileMap.has(p)).map((p) => [p, fileMap.get(p) ?? ''] as const)
+      snapshot.statusListPaths
+        .filter((p) => fileMap.has(p))
+        .map((p) => [p, fileMap.get(p) ?? ''] as const)
     )
     const manifest = signManifest(
       {
         format: MANIFEST_FORMAT,
         seq,
-        previous: prev?.manifestHash ?? null,
+        previous: last?.hash ?? null,
         issuer: catalog.issuer.id,
         stationId: catalog.stationId,
         siteUrl: catalog.siteUrl,
@@ -226,48 +347,46 @@ export async function exportBundle(station: Station, options: BundleExportOption
       verificationMethodFor(catalog.issuer.id, signer.publicKey)
     )
     manifestBytes = jsonBytes(manifest)
+    delta = [...writer.paths].sort()
   }
-
-  const bundle: Files = new Map()
-  tr('manifest')
-  for (const p of sitePaths) {
-    const bytes = rendered.get(p)
-    if (!bytes) fail('INTERNAL', `The bundle file ${p} was not rendered.`)
-    bundle.set(p, bytes)
-  }
-  for (const [p, bytes] of segmentFiles) bundle.set(p, bytes)
-  bundle.set(MANIFEST_FILE, manifestBytes)
-  bundle.set(`kiln-manifests/${seq}.json`, manifestBytes)
-  const bytes = writeOutput(options.out, format, bundle)
+  await writer.add(MANIFEST_FILE, manifestBytes)
+  await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
+  const bytes = await writer.finish()
   const manifestHash = sha256Hex(manifestBytes)
-  tr('write')
 
   // Record the export only after the bundle is complete.
   if (!unchanged) {
     mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
     mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
-    for (const [p, data] of segmentFiles) {
+    for (const [p, data] of newSegments) {
       const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
       if (!existsSync(file)) await writeFileAtomic(file, data)
     }
     await writeFileAtomic(storedManifestPath(dataDir, seq), manifestBytes)
     const state: BundleState = {
-      format: 'kiln-bundle-state/1',
+      format: 'kiln-bundle-state/2',
       seq,
       manifestHash,
       units,
-      lastDelta: [...sitePaths, ...[...segmentFiles.keys()]].sort()
+      segments,
+      lastDelta: delta
     }
     await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
   }
-  tr('state')
-  station.journal.append('bundle.exported', { seq, files: bundle.size, manifestHash, full, unchanged, out: path.resolve(options.out) })
+  station.journal.append('bundle.exported', {
+    seq,
+    files: writer.paths.size,
+    manifestHash,
+    full,
+    unchanged,
+    out: path.resolve(options.out)
+  })
   station.bus.emit('data:changed', { domain: 'station' })
   return {
     seq,
     out: path.resolve(options.out),
     format,
-    files: bundle.size,
+    files: writer.paths.size,
     bytes,
     siteFiles: fileMap.size,
     manifestHash,

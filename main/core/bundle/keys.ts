@@ -19,7 +19,9 @@ export function listKeys(station: Station): KeyListEntry[] {
   const counts = new Map<string, number>()
   for (const award of station.awards.list(new Date(0))) {
     const proof = station.awards.credential(award.id)?.proof
-    const first = Array.isArray(proof) ? (proof[0] as { verificationMethod?: unknown } | undefined) : (proof as { verificationMethod?: unknown } | undefined)
+    const first = Array.isArray(proof)
+      ? (proof[0] as { verificationMethod?: unknown } | undefined)
+      : (proof as { verificationMethod?: unknown } | undefined)
     const vm = typeof first?.verificationMethod === 'string' ? first.verificationMethod : ''
     const key = vm.split('#')[1] ?? ''
     counts.set(key, (counts.get(key) ?? 0) + 1)
@@ -27,7 +29,9 @@ export function listKeys(station: Station): KeyListEntry[] {
   const current = catalog.keys.at(-1)?.publicKeyMultibase
   const rows = [
     ...catalog.keys.map((k) => ({ k, stationId: catalog.stationId })),
-    ...readMergedStations(station.paths.dataDir).flatMap((m) => m.keys.map((k) => ({ k, stationId: m.stationId })))
+    ...readMergedStations(station.paths.dataDir).flatMap((m) =>
+      m.keys.map((k) => ({ k, stationId: m.stationId }))
+    )
   ]
   return rows.map(({ k, stationId }) => ({
     publicKeyMultibase: k.publicKeyMultibase,

@@ -49,7 +49,10 @@ export type Manifest = Readonly<{
   signature: ManifestSignature
 }>
 
-export type Segment = Readonly<{ format: typeof SEGMENT_FORMAT; files: Readonly<Record<string, string>> }>
+export type Segment = Readonly<{
+  format: typeof SEGMENT_FORMAT
+  files: Readonly<Record<string, string>>
+}>
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -67,27 +70,6 @@ const sortedRecord = (entries: Iterable<readonly [string, string]>): Record<stri
 /** Pretty JSON with a final newline (all site JSON is written this way). */
 export function jsonBytes(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value, null, 2) + '\n', 'utf8')
-}
-
-/**
- * Assigns every path of `files` to a segment, keeping the previous assignment (`previous`:
- * the path lists of the previous manifest's segments, in order).
- */
-export function assignSegments(files: FileMap, previous: readonly (readonly string[])[]): string[][] {
-  const out: string[][] = []
-  const placed = new Set<string>()
-  for (const list of previous) {
-    const kept = list.filter((p) => files.has(p) && !placed.has(p))
-    for (const p of kept) placed.add(p)
-    if (kept.length > 0) out.push(kept)
-  }
-  const fresh = [...files.keys()].filter((p) => !placed.has(p)).sort()
-  for (const p of fresh) {
-    const last = out.at(-1)
-    if (last && last.length < SEGMENT_SIZE) last.push(p)
-    else out.push([p])
-  }
-  return out
 }
 
 export function segmentBytes(paths: readonly string[], files: FileMap): Buffer {
@@ -118,9 +100,13 @@ export function signManifest(
 }
 
 /** Checks the detached signature with the key named in the verificationMethod's fragment. */
-export function verifyManifestSignature(manifest: Manifest): { ok: true; publicKeyMultibase: string } | { ok: false; reason: string } {
+export function verifyManifestSignature(
+  manifest: Manifest
+): { ok: true; publicKeyMultibase: string } | { ok: false; reason: string } {
   const { signature, ...body } = manifest
-  if (!signature || typeof signature.verificationMethod !== 'string') return { ok: false, reason: 'the manifest is not signed' }
+  if (!signature || typeof signature.verificationMethod !== 'string') {
+    return { ok: false, reason: 'the manifest is not signed' }
+  }
   const multibase = signature.verificationMethod.split('#')[1] ?? ''
   let key: Uint8Array
   let sig: Uint8Array

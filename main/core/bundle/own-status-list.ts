@@ -10,7 +10,11 @@ import { verificationMethodFor } from '../keys/did.js'
 import { StatusBitstring } from '../status/bitstring.js'
 import { buildStatusListCredential } from '../status/status-list-credential.js'
 
-export type OwnStatusListInputs = Readonly<{ indexes: readonly number[]; validFrom: string; keyMultibase: string }>
+export type OwnStatusListInputs = Readonly<{
+  indexes: readonly number[]
+  validFrom: string
+  keyMultibase: string
+}>
 
 export function ownStatusListInputs(station: Station): OwnStatusListInputs {
   const catalog = station.catalog
@@ -30,7 +34,10 @@ export function ownStatusListInputs(station: Station): OwnStatusListInputs {
   }
 }
 
-export async function signOwnStatusList(station: Station, inputs = ownStatusListInputs(station)): Promise<Record<string, unknown>> {
+export async function signOwnStatusList(
+  station: Station,
+  inputs = ownStatusListInputs(station)
+): Promise<Record<string, unknown>> {
   const catalog = station.catalog
   const bits = new StatusBitstring(catalog.statusList.lengthBits)
   for (const i of inputs.indexes) bits.set(i, true)
@@ -43,7 +50,10 @@ export async function signOwnStatusList(station: Station, inputs = ownStatusList
   const signer = station.signer
   return signDocument(
     unsigned,
-    { verificationMethod: verificationMethodFor(catalog.issuer.id, signer.publicKey), created: inputs.validFrom },
+    {
+      verificationMethod: verificationMethodFor(catalog.issuer.id, signer.publicKey),
+      created: inputs.validFrom
+    },
     signer
   )
 }

@@ -4,7 +4,7 @@
  * incremental export renders only the units whose digest changed. Rendering is pure: times
  * come from the data (the award, the revocation, the journal), never from the clock.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Award } from '../../../shared/types.js'
 import type { Station } from '../station/station.js'
@@ -15,10 +15,22 @@ import { badgeImageUrl, credentialPageUrl } from '../awards/urls.js'
 import { achievementUrl, OB_CREDENTIAL_CONTEXTS } from '../credentials/build-credential.js'
 import { didDocumentPathForSite, verificationMethodFor } from '../keys/did.js'
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
-import { ob2AssertionJson, ob2BadgeClassJson, ob2IssuerJson, ob2RevokedAssertionJson } from '../ob2/hosted.js'
+import {
+  ob2AssertionJson,
+  ob2BadgeClassJson,
+  ob2IssuerJson,
+  ob2RevokedAssertionJson
+} from '../ob2/hosted.js'
 import { MULTIKEY_V1, DID_V1 } from '../credentials/contexts.js'
 import { linkedInAddToProfileUrl } from '../site/linkedin.js'
-import { badgePage, credentialPage, issuerPage, SITE_CSS, verifyPage, type SiteMeta } from '../site/templates.js'
+import {
+  badgePage,
+  credentialPage,
+  issuerPage,
+  SITE_CSS,
+  verifyPage,
+  type SiteMeta
+} from '../site/templates.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
 import type { MergedStation } from './merged-stations.js'
 import { ownStatusListInputs, signOwnStatusList } from './own-status-list.js'
@@ -63,7 +75,9 @@ export function stateTime(station: Station): string {
 }
 
 function didDocument(issuerId: string, keys: readonly StationKeyRecord[]): Record<string, unknown> {
-  const methods = keys.map((k) => verificationMethodFor(issuerId, decodePublicKeyMultibase(k.publicKeyMultibase)))
+  const methods = keys.map((k) =>
+    verificationMethodFor(issuerId, decodePublicKeyMultibase(k.publicKeyMultibase))
+  )
   return {
     '@context': [DID_V1, MULTIKEY_V1],
     id: issuerId,
@@ -78,7 +92,10 @@ function didDocument(issuerId: string, keys: readonly StationKeyRecord[]): Recor
 }
 
 /** Every key of the issuer: this station's (all of them, rotated ones too) and merged stations'. */
-export function allIssuerKeys(station: Station, merged: readonly MergedStation[]): StationKeyRecord[] {
+export function allIssuerKeys(
+  station: Station,
+  merged: readonly MergedStation[]
+): StationKeyRecord[] {
   const seen = new Set<string>()
   const out: StationKeyRecord[] = []
   for (const k of [...station.catalog.keys, ...merged.flatMap((m) => m.keys)]) {
@@ -89,7 +106,11 @@ export function allIssuerKeys(station: Station, merged: readonly MergedStation[]
   return out
 }
 
-function achievementJson(siteUrl: string, issuerId: string, badge: BadgeRecord): Record<string, unknown> {
+function achievementJson(
+  siteUrl: string,
+  issuerId: string,
+  badge: BadgeRecord
+): Record<string, unknown> {
   const latest = badge.versions.at(-1)
   const content = latest?.content ?? badge.content
   return {
@@ -98,9 +119,16 @@ function achievementJson(siteUrl: string, issuerId: string, badge: BadgeRecord):
     type: ['Achievement'],
     name: content.name,
     description: content.description,
-    criteria: { ...content.criteria.narrative !== undefined ? { narrative: content.criteria.narrative } : {}, ...content.criteria.url !== undefined ? { id: content.criteria.url } : {} },
+    criteria: {
+      ...(content.criteria.narrative !== undefined
+        ? { narrative: content.criteria.narrative }
+        : {}),
+      ...(content.criteria.url !== undefined ? { id: content.criteria.url } : {})
+    },
     achievementType: content.achievementType,
-    ...(latest && content.imageSha256 ? { image: { id: badgeImageUrl(siteUrl, badge.id, latest.version), type: 'Image' } } : {}),
+    ...(latest && content.imageSha256
+      ? { image: { id: badgeImageUrl(siteUrl, badge.id, latest.version), type: 'Image' } }
+      : {}),
     ...(content.tags.length ? { tag: [...content.tags] } : {}),
     creator: { id: issuerId, type: ['Profile'] }
   }
@@ -120,7 +148,13 @@ export async function collectSiteUnits(
   const siteUrl = catalog.siteUrl
   const issuer = catalog.issuer
   const didPath = catalog.didMethod === 'web' ? didDocumentPathForSite(siteUrl) : ''
-  const meta: SiteMeta = { siteUrl, issuerId: issuer.id, issuerName: issuer.name, issuerUrl: issuer.url, didPath }
+  const meta: SiteMeta = {
+    siteUrl,
+    issuerId: issuer.id,
+    issuerName: issuer.name,
+    issuerUrl: issuer.url,
+    didPath
+  }
   const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta])
   const at = stateTime(station)
   const units: SiteUnit[] = []
@@ -153,7 +187,9 @@ export async function collectSiteUnits(
       id: b.id,
       name: c.name,
       description: c.description,
-      ...(v && c.imageSha256 ? { image: `achievements/${encodeURIComponent(b.id)}-v${v.version}.png` } : {})
+      ...(v && c.imageSha256
+        ? { image: `achievements/${encodeURIComponent(b.id)}-v${v.version}.png` }
+        : {})
     }
   })
   const keys = allIssuerKeys(station, merged)
@@ -164,7 +200,17 @@ export async function collectSiteUnits(
       const files: Files = new Map()
       files.set('index.html', text(issuerPage(meta, cards)))
       files.set('issuer.json', jsonBytes({ '@context': [...OB_CREDENTIAL_CONTEXTS], ...issuer }))
-      files.set('ob2/issuer.json', jsonBytes(ob2IssuerJson({ siteUrl, name: issuer.name, url: issuer.url, ...(issuer.email ? { email: issuer.email } : {}) })))
+      files.set(
+        'ob2/issuer.json',
+        jsonBytes(
+          ob2IssuerJson({
+            siteUrl,
+            name: issuer.name,
+            url: issuer.url,
+            ...(issuer.email ? { email: issuer.email } : {})
+          })
+        )
+      )
       if (didPath) files.set(didPath, jsonBytes(didDocument(issuer.id, keys)))
       return files
     }
@@ -192,7 +238,11 @@ export async function collectSiteUnits(
     mergedWithList.add(m.stationId)
     statusListPaths.push(listPath)
     const bytes = jsonBytes(m.statusList)
-    units.push({ key: `status:${m.stationId}`, digest: sha256Hex(bytes), render: async () => withPinned(listPath, bytes) })
+    units.push({
+      key: `status:${m.stationId}`,
+      digest: sha256Hex(bytes),
+      render: async () => withPinned(listPath, bytes)
+    })
   }
 
   // Badges referenced by the site: published ones and any badge with an award.
@@ -208,24 +258,36 @@ export async function collectSiteUnits(
       render: async () => {
         const files: Files = new Map()
         const id = encodeURIComponent(b.id)
-        for (const v of versions) if (v.sha) files.set(`achievements/${id}-v${v.version}.png`, image(v.sha))
+        for (const v of versions) {
+          if (v.sha) files.set(`achievements/${id}-v${v.version}.png`, image(v.sha))
+        }
         files.set(`achievements/${id}.json`, jsonBytes(achievementJson(siteUrl, issuer.id, b)))
-        const imageRel = latest && content.imageSha256 ? `../${id}-v${latest.version}.png` : undefined
+        const imageRel =
+          latest && content.imageSha256 ? `../${id}-v${latest.version}.png` : undefined
         files.set(
           `achievements/${id}/index.html`,
-          text(badgePage(meta, {
-            id: b.id,
-            name: content.name,
-            description: content.description,
-            ...(content.criteria.narrative ? { criteria: content.criteria.narrative } : {}),
-            ...(content.criteria.url ? { criteriaUrl: content.criteria.url } : {}),
-            tags: content.tags,
-            ...(imageRel ? { image: imageRel } : {})
-          }))
+          text(
+            badgePage(meta, {
+              id: b.id,
+              name: content.name,
+              description: content.description,
+              ...(content.criteria.narrative ? { criteria: content.criteria.narrative } : {}),
+              ...(content.criteria.url ? { criteriaUrl: content.criteria.url } : {}),
+              tags: content.tags,
+              ...(imageRel ? { image: imageRel } : {})
+            })
+          )
         )
         files.set(
           `ob2/badges/${id}.json`,
-          jsonBytes(ob2BadgeClassJson({ siteUrl, badgeId: b.id, content, imageUrl: badgeImageUrl(siteUrl, b.id, latest?.version ?? 1) }))
+          jsonBytes(
+            ob2BadgeClassJson({
+              siteUrl,
+              badgeId: b.id,
+              content,
+              imageUrl: badgeImageUrl(siteUrl, b.id, latest?.version ?? 1)
+            })
+          )
         )
         return files
       }
@@ -234,6 +296,8 @@ export async function collectSiteUnits(
 
   // Awards: credential JSON, baked PNG, human page, OB 2.0 assertion (and a PDF if one exists).
   let heldBack = 0
+  const certificatesDir = path.join(station.paths.dataDir, 'certificates')
+  const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
   for (const award of awards) {
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
       heldBack++
@@ -246,52 +310,74 @@ export async function collectSiteUnits(
     const version = badge?.versions.find((v) => v.version === award.badgeVersion)
     const imageSha = version?.content.imageSha256
     const status = staticStatus(award, at)
-    const pdfFile = path.join(station.paths.dataDir, 'certificates', `${award.id}.pdf`)
-    const hasPdf = existsSync(pdfFile)
+    const pdfFile = path.join(certificatesDir, `${award.id}.pdf`)
+    const hasPdf = pdfs.has(`${award.id}.pdf`)
     const pub = isPublic(badge)
     units.push({
       key: `award:${award.id}`,
-      digest: digestOf([metaDigest, award.id, status, award.revokedAt, award.revocationReason, imageSha, pub, hasPdf]),
+      digest: digestOf([
+        metaDigest,
+        award.id,
+        status,
+        award.revokedAt,
+        award.revocationReason,
+        imageSha,
+        pub,
+        hasPdf
+      ]),
       render: async () => {
         const files: Files = new Map()
         const id = encodeURIComponent(award.id)
         const credential = JSON.parse(credentialJson) as Record<string, unknown>
         const json = JSON.stringify(credential, null, 2)
         files.set(`credentials/${id}.json`, text(json + '\n'))
-        if (imageSha) files.set(`credentials/${id}.png`, bakePng(image(imageSha), 'openbadgecredential', json))
+        if (imageSha) {
+          files.set(`credentials/${id}.png`, bakePng(image(imageSha), 'openbadgecredential', json))
+        }
         if (hasPdf) files.set(`credentials/${id}.pdf`, readFileSync(pdfFile))
-        const badgeName = typeof credential.name === 'string' ? credential.name : (version?.content.name ?? '')
+        const badgeName =
+          typeof credential.name === 'string' ? credential.name : (version?.content.name ?? '')
         const pageUrl = credentialPageUrl(siteUrl, award.id)
         files.set(
           `credentials/${id}/index.html`,
-          text(credentialPage(meta, {
-            awardId: award.id,
-            recipientName: record.recipientName,
-            badgeName,
-            badgeId: award.badgeId,
-            ...(imageSha ? { badgeImage: `../../achievements/${encodeURIComponent(award.badgeId)}-v${award.badgeVersion}.png` } : {}),
-            issuedAt: award.awardedDate,
-            ...(award.validUntil ? { validUntil: award.validUntil } : {}),
-            status,
-            public: pub,
-            hasPng: imageSha !== undefined,
-            hasPdf,
-            pageUrl,
-            linkedInUrl: linkedInAddToProfileUrl({
+          text(
+            credentialPage(meta, {
+              awardId: award.id,
+              recipientName: record.recipientName,
               badgeName,
-              organizationName: issuer.name,
+              badgeId: award.badgeId,
+              ...(imageSha
+                ? {
+                    badgeImage: `../../achievements/${encodeURIComponent(award.badgeId)}-v${award.badgeVersion}.png`
+                  }
+                : {}),
               issuedAt: award.awardedDate,
-              ...(award.validUntil ? { expiresAt: award.validUntil } : {}),
-              certUrl: pageUrl,
-              certId: award.id
+              ...(award.validUntil ? { validUntil: award.validUntil } : {}),
+              status,
+              public: pub,
+              hasPng: imageSha !== undefined,
+              hasPdf,
+              pageUrl,
+              linkedInUrl: linkedInAddToProfileUrl({
+                badgeName,
+                organizationName: issuer.name,
+                issuedAt: award.awardedDate,
+                ...(award.validUntil ? { expiresAt: award.validUntil } : {}),
+                certUrl: pageUrl,
+                certId: award.id
+              })
             })
-          }))
+          )
         )
         files.set(
           `ob2/assertions/${id}.json`,
           jsonBytes(
             award.revokedAt
-              ? ob2RevokedAssertionJson({ siteUrl, awardId: award.id, reason: award.revocationReason ?? 'Revoked by the issuer.' })
+              ? ob2RevokedAssertionJson({
+                  siteUrl,
+                  awardId: award.id,
+                  reason: award.revocationReason ?? 'Revoked by the issuer.'
+                })
               : ob2AssertionJson({
                   siteUrl,
                   awardId: award.id,
@@ -302,7 +388,9 @@ export async function collectSiteUnits(
                   ...(award.validUntil ? { expires: award.validUntil } : {}),
                   ...(record.narrative ? { narrative: record.narrative } : {}),
                   ...(record.evidenceUrl ? { evidenceUrl: record.evidenceUrl } : {}),
-                  ...(imageSha ? { imageUrl: badgeImageUrl(siteUrl, award.badgeId, award.badgeVersion) } : {})
+                  ...(imageSha
+                    ? { imageUrl: badgeImageUrl(siteUrl, award.badgeId, award.badgeVersion) }
+                    : {})
                 })
           )
         )

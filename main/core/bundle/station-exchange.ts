@@ -67,7 +67,9 @@ export async function exportStation(station: Station): Promise<StationExport> {
       if (data.award.stationId === own) items.push({ type: 'award.issued', ts: entry.ts, data })
     } else if (entry.type === 'award.revoked') {
       const data = entry.data as AwardRevokedData
-      if (station.awards.record(data.awardId)?.stationId === own) items.push({ type: 'award.revoked', ts: entry.ts, data })
+      if (station.awards.record(data.awardId)?.stationId === own) {
+        items.push({ type: 'award.revoked', ts: entry.ts, data })
+      }
     }
   }
   const body = {
@@ -99,24 +101,49 @@ function invalid(message: string): never {
 function parseExport(value: unknown): StationExport {
   if (value === null || typeof value !== 'object') invalid('is not JSON')
   const v = value as Partial<StationExport>
-  if (v.format !== STATION_EXPORT_FORMAT) invalid(`is not a Kiln station export (format ${JSON.stringify(v.format)})`)
-  if (typeof v.stationId !== 'string' || typeof v.issuerId !== 'string' || typeof v.siteUrl !== 'string') invalid('has no station, issuer or site')
-  if (!Array.isArray(v.keys) || v.keys.length === 0 || !Array.isArray(v.items)) invalid('has no keys or items')
-  if (typeof v.journalSeq !== 'number' || typeof v.statusListUrl !== 'string' || !v.statusList || !v.signature) invalid('is incomplete')
+  if (v.format !== STATION_EXPORT_FORMAT) {
+    invalid(`is not a Kiln station export (format ${JSON.stringify(v.format)})`)
+  }
+  if (
+    typeof v.stationId !== 'string' ||
+    typeof v.issuerId !== 'string' ||
+    typeof v.siteUrl !== 'string'
+  ) {
+    invalid('has no station, issuer or site')
+  }
+  if (!Array.isArray(v.keys) || v.keys.length === 0 || !Array.isArray(v.items)) {
+    invalid('has no keys or items')
+  }
+  if (
+    typeof v.journalSeq !== 'number' ||
+    typeof v.statusListUrl !== 'string' ||
+    !v.statusList ||
+    !v.signature
+  ) {
+    invalid('is incomplete')
+  }
   return v as StationExport
 }
 
 export async function mergeStation(station: Station, raw: unknown): Promise<StationMergeResult> {
   const file = parseExport(raw)
   const catalog = station.catalog
-  if (file.stationId === catalog.stationId) fail('CONFLICT', 'This file is this station’s own export.')
+  if (file.stationId === catalog.stationId) {
+    fail('CONFLICT', 'This file is this station’s own export.')
+  }
   if (file.issuerId !== catalog.issuer.id || file.siteUrl !== catalog.siteUrl) {
-    fail('CONFLICT', `The file is from issuer ${file.issuerId} (${file.siteUrl}), not ${catalog.issuer.id} (${catalog.siteUrl}).`)
+    fail(
+      'CONFLICT',
+      `The file is from issuer ${file.issuerId} (${file.siteUrl}), not ${catalog.issuer.id} (${catalog.siteUrl}).`
+    )
   }
   const keys = new Map<string, Uint8Array>()
   for (const k of file.keys) {
     try {
-      keys.set(verificationMethodFor(file.issuerId, decodePublicKeyMultibase(k.publicKeyMultibase)), decodePublicKeyMultibase(k.publicKeyMultibase))
+      keys.set(
+        verificationMethodFor(file.issuerId, decodePublicKeyMultibase(k.publicKeyMultibase)),
+        decodePublicKeyMultibase(k.publicKeyMultibase)
+      )
     } catch {
       invalid(`lists a key that is not an Ed25519 Multikey (${String(k.publicKeyMultibase)})`)
     }
@@ -129,10 +156,15 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
   } catch {
     sig = undefined
   }
-  if (!signingKey || !sig || !verifyEd25519(signingKey, Buffer.from(jcs(body), 'utf8'), sig)) invalid('signature does not verify with its station’s keys')
+  if (!signingKey || !sig || !verifyEd25519(signingKey, Buffer.from(jcs(body), 'utf8'), sig)) {
+    invalid('signature does not verify with its station’s keys')
+  }
   const list = await verifyStatusListCredential(file.statusList, file.issuerId)
-  const listVm = (file.statusList.proof as { verificationMethod?: string }[] | undefined)?.[0]?.verificationMethod
-  if (!list.ok || !listVm || !keys.has(listVm)) invalid(`status list does not verify (${list.ok ? 'not signed by its station' : list.reason})`)
+  const listVm = (file.statusList.proof as { verificationMethod?: string }[] | undefined)?.[0]
+    ?.verificationMethod
+  if (!list.ok || !listVm || !keys.has(listVm)) {
+    invalid(`status list does not verify (${list.ok ? 'not signed by its station' : list.reason})`)
+  }
   if (file.statusList.id !== file.statusListUrl) invalid('status list is not at its own URL')
 
   // Awards unioned by id; every credential must verify with one of the station's keys.
@@ -141,14 +173,21 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
   for (const item of file.items) {
     if (item.type !== 'award.issued') continue
     const { award } = item.data
-    const credential = item.data.credential ?? (JSON.parse(item.data.credentialJson ?? '{}') as Record<string, unknown>)
+    const credential =
+      item.data.credential ??
+      (JSON.parse(item.data.credentialJson ?? '{}') as Record<string, unknown>)
     if (award.stationId !== file.stationId) invalid(`holds award ${award.id} of another station`)
     incoming.add(award.id)
     if (station.awards.record(award.id)) continue
     const proof = (credential.proof as { verificationMethod?: string }[] | undefined)?.[0]
     const key = proof?.verificationMethod ? keys.get(proof.verificationMethod) : undefined
-    if (!key || !(await verifyDocumentProof(credential, key)).ok) invalid(`credential of award ${award.id} does not verify with its station’s keys`)
-    if ((credential.credentialStatus as { statusListCredential?: string } | undefined)?.statusListCredential !== file.statusListUrl) {
+    if (!key || !(await verifyDocumentProof(credential, key)).ok) {
+      invalid(`credential of award ${award.id} does not verify with its station’s keys`)
+    }
+    if (
+      (credential.credentialStatus as { statusListCredential?: string } | undefined)
+        ?.statusListCredential !== file.statusListUrl
+    ) {
       invalid(`credential of award ${award.id} does not point at its station’s status list`)
     }
     fresh.push({ type: 'award.issued', data: item.data, ts: item.ts })
@@ -163,14 +202,22 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
     revoked++
   }
   if (fresh.length > 0) {
-    for (const entry of station.journal.appendMany(fresh.map((f) => ({ type: f.type, data: f.data })))) station.awards.apply(entry)
+    for (const entry of station.journal.appendMany(
+      fresh.map((f) => ({ type: f.type, data: f.data }))
+    )) {
+      station.awards.apply(entry)
+    }
   }
 
   // Keys and the status list: a newer export replaces the record; an older one changes nothing.
-  const before = readMergedStations(station.paths.dataDir).find((m) => m.stationId === file.stationId)
+  const before = readMergedStations(station.paths.dataDir).find(
+    (m) => m.stationId === file.stationId
+  )
   const newer = !before || file.journalSeq > before.journalSeq
   const knownKeys = new Map((before?.keys ?? []).map((k) => [k.publicKeyMultibase, k]))
-  for (const k of file.keys) if (!knownKeys.has(k.publicKeyMultibase)) knownKeys.set(k.publicKeyMultibase, k)
+  for (const k of file.keys) {
+    if (!knownKeys.has(k.publicKeyMultibase)) knownKeys.set(k.publicKeyMultibase, k)
+  }
   const keysChanged = knownKeys.size !== (before?.keys.length ?? 0)
   if (newer || keysChanged) {
     await writeMergedStation(station.paths.dataDir, {
@@ -194,5 +241,12 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
     })
     station.bus.emit('data:changed', { domain: 'awards' })
   }
-  return { stationId: file.stationId, added: fresh.length - revoked, revoked, keys: knownKeys.size, statusListUpdated: newer, unchanged }
+  return {
+    stationId: file.stationId,
+    added: fresh.length - revoked,
+    revoked,
+    keys: knownKeys.size,
+    statusListUpdated: newer,
+    unchanged
+  }
 }

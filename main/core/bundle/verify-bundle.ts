@@ -25,7 +25,13 @@ export type BundleVerifyReport = Readonly<{
   seq: number
   siteFiles: number
   problems: readonly string[]
-  credentials: Readonly<{ checked: number; valid: number; revoked: number; expired: number; invalid: number }>
+  credentials: Readonly<{
+    checked: number
+    valid: number
+    revoked: number
+    expired: number
+    invalid: number
+  }>
 }>
 
 const MAX_PROBLEMS = 50
@@ -34,17 +40,27 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8'))
 }
 
-export async function verifyBundleDir(dir: string, options: { now?: Date } = {}): Promise<BundleVerifyReport> {
+export async function verifyBundleDir(
+  dir: string,
+  options: { now?: Date } = {}
+): Promise<BundleVerifyReport> {
   const root = path.resolve(dir)
   const problems: string[] = []
   const problem = (p: string): void => {
     if (problems.length < MAX_PROBLEMS) problems.push(p)
   }
   const topFile = path.join(root, MANIFEST_FILE)
-  if (!existsSync(topFile)) fail('NOT_FOUND', `${dir} has no ${MANIFEST_FILE}: it is not a Kiln site or bundle.`, { field: 'dir' })
+  if (!existsSync(topFile)) {
+    fail('NOT_FOUND', `${dir} has no ${MANIFEST_FILE}: it is not a Kiln site or bundle.`, {
+      field: 'dir'
+    })
+  }
   const numberedDir = path.join(root, 'kiln-manifests')
   const numbered = existsSync(numberedDir)
-    ? readdirSync(numberedDir).filter((f) => /^\d+\.json$/.test(f)).map((f) => Number(f.slice(0, -5))).sort((a, b) => a - b)
+    ? readdirSync(numberedDir)
+        .filter((f) => /^\d+\.json$/.test(f))
+        .map((f) => Number(f.slice(0, -5)))
+        .sort((a, b) => a - b)
     : []
   const bytesOf = (seq: number): Buffer => readFileSync(path.join(numberedDir, `${seq}.json`))
   const top = readFileSync(topFile)
@@ -52,7 +68,9 @@ export async function verifyBundleDir(dir: string, options: { now?: Date } = {})
   const newestSeq = Math.max(topManifest.seq, ...numbered)
   let manifest = topManifest
   if (newestSeq > topManifest.seq) {
-    problem(`kiln-manifest.json is bundle ${topManifest.seq} but bundle ${newestSeq} is present: an older bundle was copied over a newer site. Copy bundle ${newestSeq} again (or a --full export); the checks below use bundle ${newestSeq}.`)
+    problem(
+      `kiln-manifest.json is bundle ${topManifest.seq} but bundle ${newestSeq} is present: an older bundle was copied over a newer site. Copy bundle ${newestSeq} again (or a --full export); the checks below use bundle ${newestSeq}.`
+    )
     manifest = JSON.parse(bytesOf(newestSeq).toString('utf8')) as Manifest
   } else if (numbered.includes(topManifest.seq) && !bytesOf(topManifest.seq).equals(top)) {
     problem(`kiln-manifest.json differs from kiln-manifests/${topManifest.seq}.json.`)
@@ -67,9 +85,13 @@ export async function verifyBundleDir(dir: string, options: { now?: Date } = {})
     else keys.add(sig.publicKeyMultibase)
     if (m.seq !== seq) problem(`kiln-manifests/${seq}.json says it is bundle ${m.seq}.`)
     if (numbered.includes(seq - 1) && m.previous !== sha256Hex(bytesOf(seq - 1))) {
-      problem(`kiln-manifests/${seq}.json does not follow bundle ${seq - 1} (previous hash differs).`)
+      problem(
+        `kiln-manifests/${seq}.json does not follow bundle ${seq - 1} (previous hash differs).`
+      )
     }
-    if (m.issuer !== manifest.issuer || m.siteUrl !== manifest.siteUrl) problem(`kiln-manifests/${seq}.json is for another issuer or site.`)
+    if (m.issuer !== manifest.issuer || m.siteUrl !== manifest.siteUrl) {
+      problem(`kiln-manifests/${seq}.json is for another issuer or site.`)
+    }
   }
   const topSig = verifyManifestSignature(manifest)
   if (!topSig.ok) problem(`The manifest of bundle ${manifest.seq}: ${topSig.reason}.`)
@@ -88,7 +110,9 @@ export async function verifyBundleDir(dir: string, options: { now?: Date } = {})
     const seg = JSON.parse(bytes.toString('utf8')) as Segment
     for (const [p, h] of Object.entries(seg.files)) files.set(p, h)
   }
-  if (files.size !== manifest.files) problem(`The manifest lists ${manifest.files} files but its segments ${files.size}.`)
+  if (files.size !== manifest.files) {
+    problem(`The manifest lists ${manifest.files} files but its segments ${files.size}.`)
+  }
   let missing = 0
   let changed = 0
   for (const [p, h] of files) {
@@ -127,9 +151,12 @@ export async function verifyBundleDir(dir: string, options: { now?: Date } = {})
 
   // The keys that signed the manifests must be published in did.json (did:web issuers).
   if (manifest.issuer.startsWith('did:web:')) {
-    const did = (await issuerDocumentResolver(didWebToUrl(manifest.issuer))) as { verificationMethod?: { publicKeyMultibase?: string }[] } | undefined
+    const did = (await issuerDocumentResolver(didWebToUrl(manifest.issuer))) as
+      { verificationMethod?: { publicKeyMultibase?: string }[] } | undefined
     const published = new Set((did?.verificationMethod ?? []).map((m) => m.publicKeyMultibase))
-    for (const k of keys) if (!published.has(k)) problem(`The manifest signing key ${k} is not in the site's did.json.`)
+    for (const k of keys) {
+      if (!published.has(k)) problem(`The manifest signing key ${k} is not in the site's did.json.`)
+    }
   }
 
   const counts = { checked: 0, valid: 0, revoked: 0, expired: 0, invalid: 0 }
@@ -139,7 +166,11 @@ export async function verifyBundleDir(dir: string, options: { now?: Date } = {})
     const file = path.join(root, ...p.split('/'))
     if (!existsSync(file)) continue
     counts.checked++
-    const report = await verifyCredential(readJson(file), { now, issuerDocumentResolver, statusListResolver })
+    const report = await verifyCredential(readJson(file), {
+      now,
+      issuerDocumentResolver,
+      statusListResolver
+    })
     const failed = report.checks.filter((c) => c.status === 'failed')
     if (failed.length === 0) counts.valid++
     else if (failed.every((c) => c.id === 'status' && /revoked/i.test(c.message))) counts.revoked++
@@ -149,6 +180,11 @@ export async function verifyBundleDir(dir: string, options: { now?: Date } = {})
       problem(`${p}: ${failed.map((c) => c.message).join(' ')}`)
     }
   }
-  return { ok: problems.length === 0, seq: manifest.seq, siteFiles: files.size, problems, credentials: counts }
+  return {
+    ok: problems.length === 0,
+    seq: manifest.seq,
+    siteFiles: files.size,
+    problems,
+    credentials: counts
+  }
 }
-

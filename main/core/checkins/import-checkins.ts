@@ -77,7 +77,8 @@ export async function importCheckIns(
     }
     return { type: CHECKIN_IMPORTED, data }
   })
-  for (const entry of station.journal.appendMany(items)) station.checkins.apply(entry)
+  // The station's journal feeds appended entries to the check-in index.
+  station.journal.appendMany(items)
   const autoRun = await runRulesAfterChange(station, 'checkins')
   return {
     committed: true,

@@ -20,34 +20,111 @@ function headerKey(header: string): string {
 
 const SYNONYMS: Readonly<Record<keyof CsvMapping, readonly string[]>> = {
   name: [
-    'name', 'fullname', 'nom', 'nomcomplet', 'nometprenom', 'prenometnom', 'nombrecompleto',
-    'nombreyapellidos', 'vollername', 'vollstandigername', 'nomecompleto', 'naam', 'volledigenaam',
-    'recipient', 'recipientname', 'earnername', 'attendee', 'attendeename', 'participant',
-    'participantname', 'displayname', 'membername', 'studentname', 'person', 'teilnehmer', 'nome'
+    'name',
+    'fullname',
+    'nom',
+    'nomcomplet',
+    'nometprenom',
+    'prenometnom',
+    'nombrecompleto',
+    'nombreyapellidos',
+    'vollername',
+    'vollstandigername',
+    'nomecompleto',
+    'naam',
+    'volledigenaam',
+    'recipient',
+    'recipientname',
+    'earnername',
+    'attendee',
+    'attendeename',
+    'participant',
+    'participantname',
+    'displayname',
+    'membername',
+    'studentname',
+    'person',
+    'teilnehmer',
+    'nome'
   ],
   firstName: [
-    'firstname', 'givenname', 'first', 'forename', 'prenom', 'vorname', 'nombre', 'voornaam',
-    'primeironome', 'nomedibattesimo'
+    'firstname',
+    'givenname',
+    'first',
+    'forename',
+    'prenom',
+    'vorname',
+    'nombre',
+    'voornaam',
+    'primeironome',
+    'nomedibattesimo'
   ],
   lastName: [
-    'lastname', 'surname', 'familyname', 'last', 'nomdefamille', 'nachname', 'familienname',
-    'apellido', 'apellidos', 'achternaam', 'cognome', 'sobrenome'
+    'lastname',
+    'surname',
+    'familyname',
+    'last',
+    'nomdefamille',
+    'nachname',
+    'familienname',
+    'apellido',
+    'apellidos',
+    'achternaam',
+    'cognome',
+    'sobrenome'
   ],
   email: [
-    'email', 'mail', 'emailaddress', 'mailaddress', 'emailadresse', 'mailadresse', 'courriel',
-    'adressecourriel', 'adresseemail', 'adressemail', 'adresseelectronique', 'correo',
-    'correoelectronico', 'epost', 'epostadresse', 'emailadres', 'indirizzoemail', 'recipientemail',
+    'email',
+    'mail',
+    'emailaddress',
+    'mailaddress',
+    'emailadresse',
+    'mailadresse',
+    'courriel',
+    'adressecourriel',
+    'adresseemail',
+    'adressemail',
+    'adresseelectronique',
+    'correo',
+    'correoelectronico',
+    'epost',
+    'epostadresse',
+    'emailadres',
+    'indirizzoemail',
+    'recipientemail',
     'emailaddr'
   ],
   memberId: [
-    'memberid', 'membershipnumber', 'membershipno', 'membershipid', 'membernumber', 'memberno',
-    'member', 'membernr', 'numeroadherent', 'numerodadherent', 'numerodemembre', 'adherent', 'numeromembre', 'idmembre',
-    'mitgliedsnummer', 'mitgliedernummer', 'mitgliednr', 'numerodesocio', 'socio', 'lidnummer',
-    'numerosocio', 'matricule'
+    'memberid',
+    'membershipnumber',
+    'membershipno',
+    'membershipid',
+    'membernumber',
+    'memberno',
+    'member',
+    'membernr',
+    'numeroadherent',
+    'numerodadherent',
+    'numerodemembre',
+    'adherent',
+    'numeromembre',
+    'idmembre',
+    'mitgliedsnummer',
+    'mitgliedernummer',
+    'mitgliednr',
+    'numerodesocio',
+    'socio',
+    'lidnummer',
+    'numerosocio',
+    'matricule'
   ]
 }
 
-function find(keys: readonly string[], field: keyof CsvMapping, headers: readonly string[]): string | undefined {
+function find(
+  keys: readonly string[],
+  field: keyof CsvMapping,
+  headers: readonly string[]
+): string | undefined {
   const wanted = SYNONYMS[field]
   for (const synonym of wanted) {
     const i = keys.indexOf(synonym)
@@ -113,11 +190,18 @@ export function isEmailAddress(value: string): boolean {
  * Reads name / e-mail / member id from every row. Rows with a missing or invalid value are
  * rejected with the field and why; CSV_INVALID if the e-mail or name column is not mapped.
  */
-export function mapRows(csv: ParsedCsv, explicit?: CsvMapping): MappedRows & { mapping: CsvMapping } {
+export function mapRows(
+  csv: ParsedCsv,
+  explicit?: CsvMapping
+): MappedRows & { mapping: CsvMapping } {
   const mapping = resolveMapping(csv.headers, explicit)
-  const hasName = mapping.name !== undefined || (mapping.firstName !== undefined && mapping.lastName !== undefined)
+  const hasName =
+    mapping.name !== undefined ||
+    (mapping.firstName !== undefined && mapping.lastName !== undefined)
   if (!mapping.email || !hasName) {
-    const missing = [!mapping.email ? 'e-mail' : '', !hasName ? 'name' : ''].filter(Boolean).join(' and ')
+    const missing = [!mapping.email ? 'e-mail' : '', !hasName ? 'name' : '']
+      .filter(Boolean)
+      .join(' and ')
     fail(
       'CSV_INVALID',
       `Kiln could not tell which column holds the ${missing}; choose the columns (mapping). ` +
@@ -125,7 +209,8 @@ export function mapRows(csv: ParsedCsv, explicit?: CsvMapping): MappedRows & { m
       { field: 'mapping', columns: [...csv.headers], mapping }
     )
   }
-  const col = (header: string | undefined): number => (header === undefined ? -1 : csv.headers.indexOf(header))
+  const col = (header: string | undefined): number =>
+    header === undefined ? -1 : csv.headers.indexOf(header)
   const iName = col(mapping.name)
   const iFirst = col(mapping.firstName)
   const iLast = col(mapping.lastName)
@@ -144,15 +229,23 @@ export function mapRows(csv: ParsedCsv, explicit?: CsvMapping): MappedRows & { m
     const memberId = cell(r, iMember)
     const before = rejected.length
     if (name === '') rejected.push({ row, field: 'name', message: 'the name is empty' })
-    else if (name.length > 300) rejected.push({ row, field: 'name', message: 'the name is longer than 300 characters' })
+    else if (name.length > 300) {
+      rejected.push({ row, field: 'name', message: 'the name is longer than 300 characters' })
+    }
     if (rawEmail === '') rejected.push({ row, field: 'email', message: 'the e-mail is empty' })
     else if (!isEmailAddress(email)) {
       rejected.push({ row, field: 'email', message: `"${rawEmail}" is not an e-mail address` })
     }
     if (memberId.length > 100) {
-      rejected.push({ row, field: 'memberId', message: 'the member id is longer than 100 characters' })
+      rejected.push({
+        row,
+        field: 'memberId',
+        message: 'the member id is longer than 100 characters'
+      })
     }
-    if (rejected.length === before) people.push({ row, name, email, ...(memberId ? { memberId } : {}) })
+    if (rejected.length === before) {
+      people.push({ row, name, email, ...(memberId ? { memberId } : {}) })
+    }
   })
   return { people, rejected, mapping }
 }

@@ -23,7 +23,11 @@ describe('parseCsv: encodings and delimiters', () => {
 
   it.each([
     ['UTF-8', Buffer.from(text, 'utf8'), 'utf-8'],
-    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), 'utf-8-bom'],
+    [
+      'UTF-8 with BOM',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      'utf-8-bom'
+    ],
     ['UTF-16 LE with BOM', utf16(text, 'le'), 'utf-16le'],
     ['UTF-16 BE with BOM', utf16(text, 'be'), 'utf-16be'],
     ['UTF-16 LE without BOM', utf16(text, 'le', false), 'utf-16le'],
@@ -46,7 +50,9 @@ describe('parseCsv: encodings and delimiters', () => {
     expect(tab.delimiter).toBe('\t')
     expect(tab.rows[0]).toEqual(['Ana', 'ana@example.org', 'a, b; c'])
     const quoted = parseCsv(
-      Buffer.from('name,email,note\n"Jo ""JJ"" Smith",jo@example.org,"line one\nline two"\nBo,bo@example.org,x\n')
+      Buffer.from(
+        'name,email,note\n"Jo ""JJ"" Smith",jo@example.org,"line one\nline two"\nBo,bo@example.org,x\n'
+      )
     )
     expect(quoted.rows[0]).toEqual(['Jo "JJ" Smith', 'jo@example.org', 'line one\nline two'])
     // A record with a line break is one spreadsheet row: Bo is row 3.
@@ -69,21 +75,48 @@ describe('parseCsv: encodings and delimiters', () => {
 describe('column detection and mapping', () => {
   it.each([
     [['name', 'email', 'member_id'], { name: 'name', email: 'email', memberId: 'member_id' }],
-    [['Full Name', 'E-mail Address', 'Member #'], { name: 'Full Name', email: 'E-mail Address', memberId: 'Member #' }],
-    [['Nom complet', 'Courriel', "Numéro d'adhérent"], { name: 'Nom complet', email: 'Courriel', memberId: "Numéro d'adhérent" }],
-    [['Prénom', 'Nom', 'Adresse e-mail'], { firstName: 'Prénom', lastName: 'Nom', email: 'Adresse e-mail' }],
-    [['Vorname', 'Nachname', 'E-Mail', 'Mitgliedsnummer'], { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', memberId: 'Mitgliedsnummer' }],
-    [['First name', 'Last name', 'Mail', 'Membership number'], { firstName: 'First name', lastName: 'Last name', email: 'Mail', memberId: 'Membership number' }],
-    [['Nombre completo', 'Correo electrónico'], { name: 'Nombre completo', email: 'Correo electrónico' }]
+    [
+      ['Full Name', 'E-mail Address', 'Member #'],
+      { name: 'Full Name', email: 'E-mail Address', memberId: 'Member #' }
+    ],
+    [
+      ['Nom complet', 'Courriel', "Numéro d'adhérent"],
+      { name: 'Nom complet', email: 'Courriel', memberId: "Numéro d'adhérent" }
+    ],
+    [
+      ['Prénom', 'Nom', 'Adresse e-mail'],
+      { firstName: 'Prénom', lastName: 'Nom', email: 'Adresse e-mail' }
+    ],
+    [
+      ['Vorname', 'Nachname', 'E-Mail', 'Mitgliedsnummer'],
+      { firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', memberId: 'Mitgliedsnummer' }
+    ],
+    [
+      ['First name', 'Last name', 'Mail', 'Membership number'],
+      {
+        firstName: 'First name',
+        lastName: 'Last name',
+        email: 'Mail',
+        memberId: 'Membership number'
+      }
+    ],
+    [
+      ['Nombre completo', 'Correo electrónico'],
+      { name: 'Nombre completo', email: 'Correo electrónico' }
+    ]
   ])('%j', (headers, expected) => {
     expect(detectMapping(headers)).toEqual(expected)
   })
 
   it('combines first and last names, validates rows, and takes an explicit mapping', () => {
-    const csv = parseCsv(Buffer.from('Prénom;Nom;Courriel\nLéa;Martin;LEA@Example.org \nJo;;jo@example\n'))
+    const csv = parseCsv(
+      Buffer.from('Prénom;Nom;Courriel\nLéa;Martin;LEA@Example.org \nJo;;jo@example\n')
+    )
     const { people, rejected } = mapRows(csv)
     expect(people).toEqual([{ row: 2, name: 'Léa Martin', email: 'lea@example.org' }])
-    expect(rejected).toEqual([{ row: 3, field: 'email', message: '"jo@example" is not an e-mail address' }])
+    expect(rejected).toEqual([
+      { row: 3, field: 'email', message: '"jo@example" is not an e-mail address' }
+    ])
 
     const odd = parseCsv(Buffer.from('Who,Contact\nAna,ana@example.org\n'))
     expect(() => mapRows(odd)).toThrow(/could not tell which column holds the e-mail and name/)
@@ -108,7 +141,12 @@ describe('the shared fixtures', () => {
       expect(new Set(people.map((p) => p.email)).size).toBe(count)
     }
     const excel = mapRows(parseCsv(fixture('attendees-excel-semicolon.csv')))
-    expect(excel.people[0]).toEqual({ row: 2, name: 'Ben Çelik', email: 'ben.elik.0@example.org', memberId: 'M10000' })
+    expect(excel.people[0]).toEqual({
+      row: 2,
+      name: 'Ben Çelik',
+      email: 'ben.elik.0@example.org',
+      memberId: 'M10000'
+    })
   })
 
   it('reports the bad rows of attendees-with-errors.csv by row and field', () => {

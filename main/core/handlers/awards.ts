@@ -13,7 +13,9 @@ export function awardHandlers(station: Station): Pick<Handlers, keyof AwardResul
   return {
     'awards:list': async (input) => {
       const badgeNames = new Map(
-        station.initialized ? station.catalog.badges.map((b) => [b.id, b.content.name] as const) : []
+        station.initialized
+          ? station.catalog.badges.map((b) => [b.id, b.content.name] as const)
+          : []
       )
       const emails = input.recipientId ? station.recipients.emailsOf(input.recipientId) : undefined
       return ok(

@@ -32,12 +32,21 @@ export function bundleHandlers(station: Station): Pick<Handlers, keyof BundleRes
     },
     'stations:export': async (input) => {
       station.requireInitialized()
-      if (existsSync(input.outFile)) fail('DESTINATION_EXISTS', `${input.outFile} exists; choose a new file.`, { field: 'outFile' })
+      if (existsSync(input.outFile)) {
+        fail('DESTINATION_EXISTS', `${input.outFile} exists; choose a new file.`, {
+          field: 'outFile'
+        })
+      }
       const file = await exportStation(station)
       const bytes = Buffer.from(JSON.stringify(file) + '\n', 'utf8')
       await writeFileAtomic(input.outFile, bytes, { mode: 0o600 })
       const awards = file.items.filter((i) => i.type === 'award.issued').length
-      return ok({ file: input.outFile, awards, revocations: file.items.length - awards, bytes: bytes.length })
+      return ok({
+        file: input.outFile,
+        awards,
+        revocations: file.items.length - awards,
+        bytes: bytes.length
+      })
     },
     'stations:merge': async (input) => {
       station.requireInitialized()
@@ -45,7 +54,9 @@ export function bundleHandlers(station: Station): Pick<Handlers, keyof BundleRes
       try {
         raw = JSON.parse(await readFile(input.file, 'utf8'))
       } catch {
-        fail('UNREADABLE_INPUT', `${input.file} is not a readable station export (JSON).`, { field: 'file' })
+        fail('UNREADABLE_INPUT', `${input.file} is not a readable station export (JSON).`, {
+          field: 'file'
+        })
       }
       return ok(await mergeStation(station, raw))
     },

@@ -14,13 +14,17 @@ import {
 
 export function certificateHandlers(station: Station): Pick<Handlers, keyof CertificateResults> {
   const jobs = new CertificateJobs(station.bus)
-  const job = (jobId: string) => jobs.get(jobId) ?? fail('NOT_FOUND', `There is no certificate job "${jobId}".`, { field: 'jobId' })
+  const job = (jobId: string) =>
+    jobs.get(jobId) ??
+    fail('NOT_FOUND', `There is no certificate job "${jobId}".`, { field: 'jobId' })
   return {
     'certificates:preview': async (input) => ok(await previewCertificate(station, input)),
     'certificates:export': async (input) => {
       const awardIds = resolveAwardIds(station, input)
       checkDestination(input.outFile, input.overwrite)
-      const jobId = jobs.start(awardIds.length, (hooks) => exportCertificates(station, awardIds, input, hooks))
+      const jobId = jobs.start(awardIds.length, (hooks) =>
+        exportCertificates(station, awardIds, input, hooks)
+      )
       return ok({ jobId, total: awardIds.length })
     },
     'certificates:job': async (input) => ok(job(input.jobId)),

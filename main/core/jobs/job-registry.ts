@@ -35,9 +35,12 @@ export class JobRegistry {
       finished: Promise.resolve(undefined as unknown as JobState)
     }
     this.jobs.set(jobId, entry)
+    let lastEmit = 0
     const emitProgress = (): void => {
+      lastEmit = performance.now()
       this.bus.emit('job:progress', { jobId, done: entry.state.done, total: entry.state.total })
     }
+    // The timer covers long chunks; progress() also reports when a chunk lands late.
     const timer = setInterval(emitProgress, PROGRESS_MS)
     timer.unref?.()
     const control: JobControl = {
@@ -45,6 +48,9 @@ export class JobRegistry {
       cancelled: () => entry.cancel,
       progress: (done, newTotal, result) => {
         entry.state = { ...entry.state, done, total: newTotal, ...(result ? { result } : {}) }
+        if (performance.now() - lastEmit >= PROGRESS_MS / 2) {
+          emitProgress()
+        }
       }
     }
     entry.finished = (async () => {
@@ -78,7 +84,12 @@ export class JobRegistry {
         jobId,
         ok: s.state === 'done',
         ...(s.state === 'cancelled'
-          ? { error: { code: 'CANCELLED', message: 'The job was cancelled; what was done so far is kept.' } }
+          ? {
+              error: {
+                code: 'CANCELLED',
+                message: 'The job was cancelled; what was done so far is kept.'
+              }
+            }
           : s.error
             ? { error: s.error }
             : {})
@@ -90,13 +101,17 @@ export class JobRegistry {
 
   get(jobId: string): JobState {
     const entry = this.jobs.get(jobId)
-    if (!entry) throw new KilnFailure('NOT_FOUND', `There is no job with id "${jobId}".`, { field: 'jobId' })
+    if (!entry) {
+      throw new KilnFailure('NOT_FOUND', `There is no job with id "${jobId}".`, { field: 'jobId' })
+    }
     return entry.state
   }
 
   cancel(jobId: string): JobState {
     const entry = this.jobs.get(jobId)
-    if (!entry) throw new KilnFailure('NOT_FOUND', `There is no job with id "${jobId}".`, { field: 'jobId' })
+    if (!entry) {
+      throw new KilnFailure('NOT_FOUND', `There is no job with id "${jobId}".`, { field: 'jobId' })
+    }
     if (entry.state.state === 'running') entry.cancel = true
     return entry.state
   }
@@ -104,13 +119,17 @@ export class JobRegistry {
   /** Resolves when the job has ended (for the CLI and tests). */
   async wait(jobId: string): Promise<JobState> {
     const entry = this.jobs.get(jobId)
-    if (!entry) throw new KilnFailure('NOT_FOUND', `There is no job with id "${jobId}".`, { field: 'jobId' })
+    if (!entry) {
+      throw new KilnFailure('NOT_FOUND', `There is no job with id "${jobId}".`, { field: 'jobId' })
+    }
     return entry.finished
   }
 
   /** Whether any job is still running (hosts wait for them before closing). */
   running(): string[] {
-    return [...this.jobs.values()].filter((e) => e.state.state === 'running').map((e) => e.state.jobId)
+    return [...this.jobs.values()]
+      .filter((e) => e.state.state === 'running')
+      .map((e) => e.state.jobId)
   }
 }
 

@@ -16,7 +16,11 @@ export function isPdf(bytes: Uint8Array): boolean {
 }
 
 function decode(raw: Buffer, filter: PdfValue | undefined, name: string): Buffer {
-  const filters = Array.isArray(filter) ? filter : filter === undefined || filter === null ? [] : [filter]
+  const filters = Array.isArray(filter)
+    ? filter
+    : filter === undefined || filter === null
+      ? []
+      : [filter]
   let data = raw
   for (const f of filters) {
     if (!isName(f) || f.name !== 'FlateDecode') {
@@ -31,7 +35,12 @@ function decode(raw: Buffer, filter: PdfValue | undefined, name: string): Buffer
   return data
 }
 
-function collectNames(pdf: PdfFile, node: PdfValue | undefined, out: [string, PdfValue][], depth = 0): void {
+function collectNames(
+  pdf: PdfFile,
+  node: PdfValue | undefined,
+  out: [string, PdfValue][],
+  depth = 0
+): void {
   const dict = pdf.resolve(node)
   if (!isDict(dict) || depth > 16) return
   const names = pdf.resolve(dict.Names)
@@ -64,11 +73,21 @@ function checkParams(params: PdfDict, data: Buffer, name: string): void {
   const checksum = params.CheckSum
   if (typeof checksum === 'string' && checksum.length > 0) {
     const md5 = createHash('md5').update(data).digest()
-    const expected = /^[0-9a-f]{32}$/i.test(checksum) ? Buffer.from(checksum, 'hex') : Buffer.from(checksum, 'latin1')
-    if (!md5.equals(expected)) fail('UNREADABLE_INPUT', `The attachment "${name}" does not match its checksum: it was altered or damaged.`)
+    const expected = /^[0-9a-f]{32}$/i.test(checksum)
+      ? Buffer.from(checksum, 'hex')
+      : Buffer.from(checksum, 'latin1')
+    if (!md5.equals(expected)) {
+      fail(
+        'UNREADABLE_INPUT',
+        `The attachment "${name}" does not match its checksum: it was altered or damaged.`
+      )
+    }
   }
   if (typeof params.Size === 'number' && params.Size !== data.length) {
-    fail('UNREADABLE_INPUT', `The attachment "${name}" is ${data.length} bytes, not the ${params.Size} it declares.`)
+    fail(
+      'UNREADABLE_INPUT',
+      `The attachment "${name}" is ${data.length} bytes, not the ${params.Size} it declares.`
+    )
   }
 }
 

@@ -25,10 +25,16 @@ export type CertificateData = Readonly<{
   credentialJson: string
 }>
 
-export function certificateData(station: Station, awardId: string, images = new Map<string, Buffer>()): CertificateData {
+export function certificateData(
+  station: Station,
+  awardId: string,
+  images = new Map<string, Buffer>()
+): CertificateData {
   const record = station.awards.record(awardId)
   const credential = station.awards.credential(awardId)
-  if (!record || !credential) fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'awardIds' })
+  if (!record || !credential) {
+    fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'awardIds' })
+  }
   const badge = findBadge(station, record.badgeId)
   const version = badge.versions.find((v) => v.version === record.badgeVersion)
   const content = version?.content ?? badge.content

@@ -59,7 +59,9 @@ export class CertificateJobs {
         this.bus.emit('job:finished', { jobId, ok: true })
       } catch (error) {
         const failure =
-          error instanceof KilnFailure ? error : new KilnFailure('INTERNAL', 'The certificate export failed.')
+          error instanceof KilnFailure
+            ? error
+            : new KilnFailure('INTERNAL', 'The certificate export failed.')
         if (!(error instanceof KilnFailure)) logger.error('certificate export failed', error)
         const cancelled = failure.code === 'CANCELLED'
         job.state = {
@@ -92,6 +94,8 @@ export class CertificateJobs {
 
   private prune(): void {
     const finished = [...this.jobs.entries()].filter(([, j]) => j.state.state !== 'running')
-    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(jobId)
+    for (const [jobId] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+      this.jobs.delete(jobId)
+    }
   }
 }

@@ -42,12 +42,19 @@ function checkPrintable(station: Station, awardId: string): void {
   const award = station.awards.view(awardId)
   if (!award) fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'awardIds' })
   if (award.status === 'revoked') {
-    fail('CONFLICT', `The award "${awardId}" was revoked; Kiln does not print certificates for it.`, { field: 'awardIds' })
+    fail(
+      'CONFLICT',
+      `The award "${awardId}" was revoked; Kiln does not print certificates for it.`,
+      { field: 'awardIds' }
+    )
   }
 }
 
 /** The awards to print: the given ids (checked), or every award of a badge that is not revoked. */
-export function resolveAwardIds(station: Station, input: Pick<ExportInput, 'awardIds' | 'badgeId'>): string[] {
+export function resolveAwardIds(
+  station: Station,
+  input: Pick<ExportInput, 'awardIds' | 'badgeId'>
+): string[] {
   if (input.awardIds) {
     const ids = [...new Set(input.awardIds)]
     for (const awardId of ids) checkPrintable(station, awardId)
@@ -59,14 +66,26 @@ export function resolveAwardIds(station: Station, input: Pick<ExportInput, 'awar
     .list()
     .filter((a) => a.badgeId === badgeId && a.status !== 'revoked')
     .map((a) => a.id)
-  if (ids.length === 0) fail('NOT_FOUND', `The badge "${badgeId}" has no awards to print.`, { field: 'badgeId' })
+  if (ids.length === 0) {
+    fail('NOT_FOUND', `The badge "${badgeId}" has no awards to print.`, { field: 'badgeId' })
+  }
   return ids
 }
 
-export async function previewCertificate(station: Station, input: StyleInput): Promise<{ pdfBase64: string; filename: string }> {
+export async function previewCertificate(
+  station: Station,
+  input: StyleInput
+): Promise<{ pdfBase64: string; filename: string }> {
   checkPrintable(station, input.awardId)
-  const pdf = await renderCertificates([input.awardId], (id) => certificateData(station, id), certificateOptions(input))
-  return { pdfBase64: pdf.toString('base64'), filename: certificateFilename(station, input.awardId) }
+  const pdf = await renderCertificates(
+    [input.awardId],
+    (id) => certificateData(station, id),
+    certificateOptions(input)
+  )
+  return {
+    pdfBase64: pdf.toString('base64'),
+    filename: certificateFilename(station, input.awardId)
+  }
 }
 
 function slug(text: string): string {
@@ -85,13 +104,17 @@ export function certificateFilename(station: Station, awardId: string): string {
 
 /** Checks the destination before a job starts, so a bad path fails at once. */
 export function checkDestination(outFile: string, overwrite: boolean): string {
-  if (!path.isAbsolute(outFile)) fail('INVALID_INPUT', 'The output file must be an absolute path.', { field: 'outFile' })
+  if (!path.isAbsolute(outFile)) {
+    fail('INVALID_INPUT', 'The output file must be an absolute path.', { field: 'outFile' })
+  }
   const folder = path.dirname(outFile)
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     fail('NOT_FOUND', `The folder ${folder} does not exist.`, { field: 'outFile' })
   }
   if (existsSync(outFile) && !overwrite) {
-    fail('DESTINATION_EXISTS', `${outFile} exists; choose another name or allow overwriting.`, { field: 'outFile' })
+    fail('DESTINATION_EXISTS', `${outFile} exists; choose another name or allow overwriting.`, {
+      field: 'outFile'
+    })
   }
   return outFile
 }
@@ -111,7 +134,12 @@ export async function exportCertificates(
     for (let i = 0; i < awardIds.length; i++) {
       const awardId = awardIds[i] as string
       const signal = hooks.signal
-      files[certificateFilename(station, awardId)] = await renderCertificates([awardId], load, options, signal ? { signal } : {})
+      files[certificateFilename(station, awardId)] = await renderCertificates(
+        [awardId],
+        load,
+        options,
+        signal ? { signal } : {}
+      )
       hooks.onProgress?.(i + 1, awardIds.length)
     }
     // PDFs are compressed already: store them.
@@ -119,7 +147,9 @@ export async function exportCertificates(
   } else {
     bytes = await renderCertificates(awardIds, load, options, hooks)
   }
-  if (hooks.signal?.aborted) fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
+  if (hooks.signal?.aborted) {
+    fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
+  }
   await writeFileAtomic(input.outFile, bytes, { mode: 0o644 })
   return { file: input.outFile, bytes: bytes.length, pages: awardIds.length }
 }

@@ -6,6 +6,7 @@
  * it embeds, so a document carries only the glyphs it uses.
  */
 import { readFileSync } from 'node:fs'
+import bidiModule from 'bidi-js'
 import * as fontkit from 'fontkit'
 import { resourcePath } from '../resources.js'
 
@@ -100,6 +101,33 @@ function faceFor(char: string, context: string, weight: Weight): FontFace {
   return order.find((face) => hasGlyph(face, cp)) ?? latin
 }
 
+const advances = new Map<FontFace, Map<number, number>>()
+
+/**
+ * The advance of printable-ASCII text at 1 pt from the glyphs' advance widths (no
+ * kerning: within 1–2 % of the shaped width; used for fitting, never for glyph placement).
+ */
+export function asciiAdvance(face: FontFace, text: string): number | undefined {
+  if (!/^[\x20-\x7e]*$/.test(text)) return undefined
+  let table = advances.get(face)
+  if (!table) {
+    table = new Map()
+    advances.set(face, table)
+  }
+  const font = coverage(face)
+  let sum = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    let advance = table.get(code)
+    if (advance === undefined) {
+      advance = font.glyphForCodePoint(code).advanceWidth / font.unitsPerEm
+      table.set(code, advance)
+    }
+    sum += advance
+  }
+  return sum
+}
+
 const marksCache = new Map<string, boolean>()
 
 /**
@@ -110,7 +138,9 @@ export function splitsIntoMarks(face: FontFace, text: string): boolean {
   const key = `${face}\u0000${text}`
   let result = marksCache.get(key)
   if (result === undefined) {
-    result = coverage(face).layout(text).glyphs.some((glyph) => glyph.codePoints.length === 0)
+    result = coverage(face)
+      .layout(text)
+      .glyphs.some((glyph) => glyph.codePoints.length === 0)
     if (marksCache.size > 10_000) marksCache.clear()
     marksCache.set(key, result)
   }
@@ -155,12 +185,60 @@ function computeRuns(input: string, weight: Weight): TextRun[] {
   return runs.map((run) => ({ ...run, rtl: isRtlFace(run.face) }))
 }
 
+// bidi-js is UMD: Node's ESM loader hands over the factory itself, its typings describe `.default`.
+type BidiFactory = typeof bidiModule.default
+const bidiFactory: BidiFactory =
+  typeof bidiModule === 'function' ? (bidiModule as unknown as BidiFactory) : bidiModule.default
+const bidi = bidiFactory()
+
 /**
- * Runs of one line in visual (left-to-right drawing) order: a line whose first strong
- * character is right-to-left is laid out from the right, so its runs are reversed.
- * Inside an RTL run fontkit shapes the letters and returns the glyphs in visual order.
+ * The runs of one line in visual (left-to-right drawing) order, by the Unicode bidi
+ * algorithm (bidi-js embedding levels, then rule L2 applied to words): right-to-left words
+ * come out as single-word runs, which fontkit shapes (joining Arabic letters) and returns
+ * glyph by glyph right to left. Left-to-right text stays in runs as it was.
  */
 export function visualRuns(runs: readonly TextRun[]): TextRun[] {
-  const firstStrong = runs.find((run) => /[\p{L}]/u.test(run.text))
-  return firstStrong?.rtl ? [...runs].reverse() : [...runs]
+  if (!runs.some((run) => run.rtl)) return [...runs]
+  const text = runs.map((run) => run.text).join('')
+  const { levels } = bidi.getEmbeddingLevels(text)
+  const tokens: { run: TextRun; level: number }[] = []
+  let offset = 0
+  for (const run of runs) {
+    // Split at every change of level, and RTL runs also into words.
+    let start = 0
+    for (let i = 1; i <= run.text.length; i++) {
+      const boundary =
+        i === run.text.length ||
+        levels[offset + i] !== levels[offset + i - 1] ||
+        (run.rtl && /\s/.test(run.text[i] ?? '') !== /\s/.test(run.text[i - 1] ?? ''))
+      if (!boundary) continue
+      const level = levels[offset + start] ?? 0
+      let part = run.text.slice(start, i)
+      // Brackets in right-to-left text are drawn mirrored (rule L4).
+      if (level % 2) part = [...part].map((ch) => bidi.getMirroredCharacter(ch) ?? ch).join('')
+      // Right-to-left neutrals (spaces, punctuation) are reordered one by one; letters
+      // stay together as words for fontkit to shape.
+      const pieces = level % 2 && !/\p{L}/u.test(part) ? [...part] : [part]
+      for (const piece of pieces) tokens.push({ run: { ...run, text: piece }, level })
+      start = i
+    }
+    offset += run.text.length
+  }
+  const max = Math.max(...tokens.map((t) => t.level))
+  const lowestOdd = Math.min(...tokens.map((t) => (t.level % 2 ? t.level : t.level + 1)))
+  for (let level = max; level >= lowestOdd; level--) {
+    let i = 0
+    while (i < tokens.length) {
+      if ((tokens[i]?.level ?? 0) < level) {
+        i++
+        continue
+      }
+      let j = i
+      while (j < tokens.length && (tokens[j]?.level ?? 0) >= level) j++
+      const reversed = tokens.slice(i, j).reverse()
+      tokens.splice(i, j - i, ...reversed)
+      i = j
+    }
+  }
+  return tokens.map((t) => t.run)
 }

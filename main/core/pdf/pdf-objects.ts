@@ -15,15 +15,7 @@ export class PdfRef {
 export class PdfName {
   constructor(readonly name: string) {}
 }
-export type PdfValue =
-  | null
-  | boolean
-  | number
-  | string
-  | PdfName
-  | PdfRef
-  | PdfValue[]
-  | PdfDict
+export type PdfValue = null | boolean | number | string | PdfName | PdfRef | PdfValue[] | PdfDict
 export type PdfDict = { readonly [key: string]: PdfValue }
 
 export type PdfStream = Readonly<{ dict: PdfDict; raw: Buffer }>
@@ -42,21 +34,31 @@ export function isDict(v: PdfValue | undefined): v is PdfDict {
 }
 
 class Lexer {
-  constructor(readonly buf: Buffer, public pos: number) {}
+  constructor(
+    readonly buf: Buffer,
+    public pos: number
+  ) {}
 
   skipWs(): void {
     const b = this.buf
     while (this.pos < b.length) {
       const c = b[this.pos] as number
       if (WS.has(c)) this.pos++
-      else if (c === 0x25) while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++
-      else break
+      else if (c === 0x25) {
+        while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++
+      } else break
     }
   }
 
   regular(): string {
     const start = this.pos
-    while (this.pos < this.buf.length && !WS.has(this.buf[this.pos] as number) && !DELIM.has(this.buf[this.pos] as number)) this.pos++
+    while (
+      this.pos < this.buf.length &&
+      !WS.has(this.buf[this.pos] as number) &&
+      !DELIM.has(this.buf[this.pos] as number)
+    ) {
+      this.pos++
+    }
     return this.buf.toString('latin1', start, this.pos)
   }
 
@@ -70,7 +72,11 @@ class Lexer {
     if (c === 0x28) return this.literalString()
     if (c === 0x2f) {
       this.pos++
-      return new PdfName(this.regular().replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))))
+      return new PdfName(
+        this.regular().replace(/#([0-9a-fA-F]{2})/g, (_, h: string) =>
+          String.fromCharCode(parseInt(h, 16))
+        )
+      )
     }
     if (c === 0x5b) {
       this.pos++
@@ -87,7 +93,9 @@ class Lexer {
     const token = this.regular()
     if (token === 'true' || token === 'false') return token === 'true'
     if (token === 'null') return null
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) fail('UNREADABLE_INPUT', `Unexpected "${token.slice(0, 20)}" in the PDF.`)
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) {
+      fail('UNREADABLE_INPUT', `Unexpected "${token.slice(0, 20)}" in the PDF.`)
+    }
     const number = Number(token)
     if (/^\d+$/.test(token)) {
       const save = this.pos
@@ -141,7 +149,13 @@ class Lexer {
         if (simple[n] !== undefined) bytes.push(simple[n] as number)
         else if (n >= 0x30 && n <= 0x37) {
           let oct = String.fromCharCode(n)
-          while (oct.length < 3 && (b[this.pos] as number) >= 0x30 && (b[this.pos] as number) <= 0x37) oct += String.fromCharCode(b[this.pos++] as number)
+          while (
+            oct.length < 3 &&
+            (b[this.pos] as number) >= 0x30 &&
+            (b[this.pos] as number) <= 0x37
+          ) {
+            oct += String.fromCharCode(b[this.pos++] as number)
+          }
           bytes.push(parseInt(oct, 8) & 0xff)
         } else if (n === 0x0d || n === 0x0a) {
           if (n === 0x0d && b[this.pos] === 0x0a) this.pos++
@@ -173,7 +187,9 @@ export class PdfFile {
   readonly trailer: PdfDict
 
   constructor(readonly buf: Buffer) {
-    if (buf.subarray(0, 5).toString('latin1') !== '%PDF-') fail('UNREADABLE_INPUT', 'The file is not a PDF.')
+    if (buf.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      fail('UNREADABLE_INPUT', 'The file is not a PDF.')
+    }
     this.trailer = this.readXref() ?? this.scan()
   }
 
@@ -203,7 +219,9 @@ export class PdfFile {
             const entry = this.buf.toString('latin1', lex.pos, lex.pos + 18)
             lex.pos += 18
             const [offset, , kind] = entry.trim().split(/\s+/)
-            if (kind === 'n' && !this.offsets.has(first + i)) this.offsets.set(first + i, Number(offset))
+            if (kind === 'n' && !this.offsets.has(first + i)) {
+              this.offsets.set(first + i, Number(offset))
+            }
           }
         }
         const trailer: PdfValue = lex.value()
@@ -222,7 +240,9 @@ export class PdfFile {
   private scan(): PdfDict {
     const text = this.buf.toString('latin1')
     const re = /(?:^|[\r\n\s])(\d+)\s+(\d+)\s+obj\b/g
-    for (let m = re.exec(text); m; m = re.exec(text)) this.offsets.set(Number(m[1]), m.index + m[0].indexOf(m[1] as string))
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      this.offsets.set(Number(m[1]), m.index + m[0].indexOf(m[1] as string))
+    }
     const trailer = /trailer\s*(<<)/g.exec(text)
     if (trailer) {
       const value = new Lexer(this.buf, trailer.index + trailer[0].length - 2).value()
@@ -230,20 +250,26 @@ export class PdfFile {
     }
     for (const num of this.offsets.keys()) {
       const value = this.object(num)
-      if (isDict(value) && isName(value.Type) && value.Type.name === 'Catalog') return { Root: new PdfRef(num, 0) }
+      if (isDict(value) && isName(value.Type) && value.Type.name === 'Catalog') {
+        return { Root: new PdfRef(num, 0) }
+      }
     }
     return fail('UNREADABLE_INPUT', 'The PDF has no readable cross-reference table or catalog.')
   }
 
   private header(num: number): Lexer {
     const at = this.offsets.get(num)
-    if (at === undefined) fail('UNREADABLE_INPUT', `The PDF refers to object ${num}, which it does not contain.`)
+    if (at === undefined) {
+      fail('UNREADABLE_INPUT', `The PDF refers to object ${num}, which it does not contain.`)
+    }
     const lex = new Lexer(this.buf, at)
     const n = lex.regular()
     lex.skipWs()
     lex.regular()
     lex.skipWs()
-    if (Number(n) !== num || lex.regular() !== 'obj') fail('UNREADABLE_INPUT', `Object ${num} is not where the PDF says it is.`)
+    if (Number(n) !== num || lex.regular() !== 'obj') {
+      fail('UNREADABLE_INPUT', `Object ${num} is not where the PDF says it is.`)
+    }
     return lex
   }
 

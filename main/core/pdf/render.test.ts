@@ -5,7 +5,7 @@ import path from 'node:path'
 import PDFDocument from 'pdfkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CertificateData } from './certificate-data.js'
-import { hasGlyph, splitRuns, type FontFace } from './fonts.js'
+import { hasGlyph, splitRuns, visualRuns, type FontFace } from './fonts.js'
 import { renderCertificates, type CertificateOptions } from './render.js'
 import { pdfAttachments } from './attachments.js'
 import { fitLine } from './text.js'
@@ -33,7 +33,8 @@ function data(name: string, i: number, over: Partial<CertificateData> = {}): Cer
     awardId: `awd_${i}`,
     recipientName: name,
     achievementName: 'Teamwork & Collaboration',
-    achievementDescription: 'Demonstrated outstanding collaboration across teams during the spring workshop series.',
+    achievementDescription:
+      'Demonstrated outstanding collaboration across teams during the spring workshop series.',
     awardedDate: '2026-03-14T10:00:00Z',
     validUntil: '2027-03-14T10:00:00Z',
     credits: 1.5,
@@ -47,7 +48,10 @@ function data(name: string, i: number, over: Partial<CertificateData> = {}): Cer
   }
 }
 
-async function render(items: CertificateData[], options: Partial<CertificateOptions> = {}): Promise<Buffer> {
+async function render(
+  items: CertificateData[],
+  options: Partial<CertificateOptions> = {}
+): Promise<Buffer> {
   const byId = new Map(items.map((d) => [d.awardId, d]))
   return renderCertificates(
     items.map((d) => d.awardId),
@@ -79,7 +83,9 @@ describe('font fallback', () => {
       const runs = splitRuns(NAMES[script] as string, 'bold')
       expect(runs.map((r) => r.face)).toEqual(faces)
       for (const run of runs) {
-        for (const ch of run.text) expect(hasGlyph(run.face, ch.codePointAt(0) ?? 0), `${ch} in ${run.face}`).toBe(true)
+        for (const ch of run.text) {
+          expect(hasGlyph(run.face, ch.codePointAt(0) ?? 0), `${ch} in ${run.face}`).toBe(true)
+        }
       }
     })
   }
@@ -92,7 +98,20 @@ describe('font fallback', () => {
       ['latin', false],
       ['sc', false]
     ])
-    expect(splitRuns('דוד כהן', 'bold')).toEqual([{ text: 'דוד כהן', face: 'hebrewBold', rtl: true }])
+    expect(splitRuns('דוד כהן', 'bold')).toEqual([
+      { text: 'דוד כהן', face: 'hebrewBold', rtl: true }
+    ])
+  })
+})
+
+describe('bidi ordering of a line', () => {
+  const visual = (text: string) => visualRuns(splitRuns(text, 'bold')).map((r) => r.text)
+  it('draws right-to-left words from the right, keeping Latin and digits left to right', () => {
+    expect(visual('محمد بن علي')).toEqual(['علي', ' ', 'بن', ' ', 'محمد'])
+    expect(visual('Dr. محمد علي')).toEqual(['Dr. ', 'علي', ' ', 'محمد'])
+    expect(visual('דוד כהן 2')).toEqual(['2', ' ', 'כהן', ' ', 'דוד'])
+    expect(visual('محمد (Mo) علي')).toEqual(['علي', ' ', '(', 'Mo', ')', ' ', 'محمد'])
+    expect(visual('Zoë Yılmaz')).toEqual(['Zoë Yılmaz'])
   })
 })
 
@@ -100,7 +119,9 @@ describe('certificate PDFs', () => {
   it('keeps every recipient name as text, exactly, in every script and both templates', async () => {
     for (const template of ['classic', 'modern'] as const) {
       const items = Object.values(NAMES).map((name, i) => data(name, i))
-      const text = pdftotext(await render(items, { template, pageSize: template === 'modern' ? 'letter' : 'a4' }))
+      const text = pdftotext(
+        await render(items, { template, pageSize: template === 'modern' ? 'letter' : 'a4' })
+      )
       for (const name of Object.values(NAMES)) expect(text, `${template}: ${name}`).toContain(name)
       expect(text).toContain('Teamwork & Collaboration')
       expect(text).toContain('1.5 CE credits')
@@ -121,10 +142,15 @@ describe('certificate PDFs', () => {
     const items = Array.from({ length: 60 }, (_, i) => data(`Person ${i}`, i))
     const pdf = await render(items)
     const attachments = pdfAttachments(pdf)
-    expect(attachments.map((a) => a.name).sort()).toEqual(items.map((d) => `credential-${d.awardId}.json`).sort())
+    expect(attachments.map((a) => a.name).sort()).toEqual(
+      items.map((d) => `credential-${d.awardId}.json`).sort()
+    )
     const seventh = attachments.find((a) => a.name === 'credential-awd_7.json')
     expect(seventh?.mediaType).toBe('application/vc+ld+json')
-    expect(JSON.parse(seventh?.data.toString('utf8') ?? '')).toEqual({ id: 'urn:test:7', name: 'Person 7' })
+    expect(JSON.parse(seventh?.data.toString('utf8') ?? '')).toEqual({
+      id: 'urn:test:7',
+      name: 'Person 7'
+    })
     const images = pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? []
     expect(images.length).toBeLessThanOrEqual(2) // the image and, for PNG alpha, its soft mask
     const one = await render(items.slice(0, 1))
@@ -152,12 +178,20 @@ describe('certificate PDFs', () => {
   })
 
   it('renders an award without a badge image, credits or expiry, and rejects an empty list', async () => {
-    const { image: _image, imageKey: _key, credits: _credits, validUntil: _until, ...bare } = data('Ada', 1)
+    const {
+      image: _image,
+      imageKey: _key,
+      credits: _credits,
+      validUntil: _until,
+      ...bare
+    } = data('Ada', 1)
     const text = pdftotext(await render([bare], { template: 'modern' }))
     expect(text).toContain('Ada')
     expect(text).not.toContain('14 March 2027')
     expect(text).not.toContain('CE credit')
-    await expect(renderCertificates([], () => bare, { template: 'classic', pageSize: 'a4' })).rejects.toMatchObject({
+    await expect(
+      renderCertificates([], () => bare, { template: 'classic', pageSize: 'a4' })
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT'
     })
   })
@@ -166,12 +200,17 @@ describe('certificate PDFs', () => {
     const controller = new AbortController()
     const items = Array.from({ length: 200 }, (_, i) => data(`P${i}`, i))
     const byId = new Map(items.map((d) => [d.awardId, d]))
-    const run = renderCertificates(items.map((d) => d.awardId), (id) => byId.get(id) as CertificateData, { template: 'classic', pageSize: 'a4' }, {
-      signal: controller.signal,
-      onProgress: (done) => {
-        if (done === 30) controller.abort()
+    const run = renderCertificates(
+      items.map((d) => d.awardId),
+      (id) => byId.get(id) as CertificateData,
+      { template: 'classic', pageSize: 'a4' },
+      {
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (done === 30) controller.abort()
+        }
       }
-    })
+    )
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' })
   })
 })

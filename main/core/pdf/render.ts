@@ -33,14 +33,27 @@ export function attachmentName(awardId: string): string {
 
 type PdfExtras = {
   openImage(src: Buffer): PdfImage
-  file(src: Buffer, options: Readonly<{ name: string; type: string; description: string; relationship: string; creationDate: Date; modifiedDate: Date }>): unknown
+  file(
+    src: Buffer,
+    options: Readonly<{
+      name: string
+      type: string
+      description: string
+      relationship: string
+      creationDate: Date
+      modifiedDate: Date
+    }>
+  ): unknown
 }
 
 function openImage(doc: PDFKit.PDFDocument, bytes: Buffer, what: string): PdfImage {
   try {
     return (doc as unknown as PdfExtras).openImage(bytes)
   } catch (error) {
-    return fail('IMAGE_REJECTED', `The ${what} image cannot be read (PNG or JPEG): ${(error as Error).message}`)
+    return fail(
+      'IMAGE_REJECTED',
+      `The ${what} image cannot be read (PNG or JPEG): ${(error as Error).message}`
+    )
   }
 }
 
@@ -74,12 +87,16 @@ export async function renderCertificates(
   const badgeImages = new Map<string, PdfImage>()
   const shared = {
     ...(options.logoImage ? { logo: openImage(doc, options.logoImage, 'logo') } : {}),
-    ...(options.signatureImage ? { signature: openImage(doc, options.signatureImage, 'signature') } : {})
+    ...(options.signatureImage
+      ? { signature: openImage(doc, options.signatureImage, 'signature') }
+      : {})
   }
   const signer = options.signer ?? {}
   const total = awardIds.length
   for (let i = 0; i < total; i++) {
-    if (hooks.signal?.aborted) fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
+    if (hooks.signal?.aborted) {
+      fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
+    }
     const data = load(awardIds[i] as string)
     let badge: PdfImage | undefined
     if (data.image && data.imageKey) {
@@ -96,7 +113,14 @@ export async function renderCertificates(
     }
     doc.addPage()
     const assets: Assets = { ...shared, ...(badge ? { badge } : {}) }
-    drawTemplate(options.template, { doc, data, width: doc.page.width, height: doc.page.height, assets, signer })
+    drawTemplate(options.template, {
+      doc,
+      data,
+      width: doc.page.width,
+      height: doc.page.height,
+      assets,
+      signer
+    })
     const when = new Date(Date.parse(data.awardedDate) || 0)
     ;(doc as unknown as PdfExtras).file(Buffer.from(data.credentialJson, 'utf8'), {
       name: attachmentName(data.awardId),

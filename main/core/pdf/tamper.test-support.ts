@@ -20,7 +20,11 @@ export function embeddedStream(pdf: Buffer): { num: number; start: number; end: 
 }
 
 /** Replaces the first attachment's content with `edit(json)` as a forger would (valid PDF, valid checksum). */
-export function reembedAttachment(pdf: Buffer, edit: (json: string) => string, inflate: (b: Buffer) => Buffer): Buffer {
+export function reembedAttachment(
+  pdf: Buffer,
+  edit: (json: string) => string,
+  inflate: (b: Buffer) => Buffer
+): Buffer {
   const { num, start, end } = embeddedStream(pdf)
   const json = inflate(pdf.subarray(start, end)).toString('utf8')
   const altered = Buffer.from(edit(json), 'utf8')

@@ -43,8 +43,15 @@ beforeAll(async () => {
   )
   const byId = new Map(items.map((d) => [d.awardId, d]))
   const load = (id: string) => byId.get(id) as CertificateData
-  pdf = await renderCertificates([items[0]?.awardId ?? ''], load, { template: 'classic', pageSize: 'a4' })
-  batch = await renderCertificates(items.map((d) => d.awardId), load, { template: 'modern', pageSize: 'letter' })
+  pdf = await renderCertificates([items[0]?.awardId ?? ''], load, {
+    template: 'classic',
+    pageSize: 'a4'
+  })
+  batch = await renderCertificates(
+    items.map((d) => d.awardId),
+    load,
+    { template: 'modern', pageSize: 'letter' }
+  )
 })
 
 describe('verifying a certificate PDF', () => {
@@ -69,7 +76,11 @@ describe('verifying a certificate PDF', () => {
   })
 
   it('rejects a certificate whose credential was altered and re-embedded (valid PDF, matching checksum)', async () => {
-    const forged = reembedAttachment(pdf, (json) => json.replace('Ada Lovelace', 'Eve Forger'), inflateSync)
+    const forged = reembedAttachment(
+      pdf,
+      (json) => json.replace('Ada Lovelace', 'Eve Forger'),
+      inflateSync
+    )
     // The forged file is a well-formed PDF whose newest attachment is the forgery.
     expect(pdfAttachments(forged)[0]?.data.toString('utf8')).toContain('Eve Forger')
     const result = await verifyPdf(forged)
@@ -96,7 +107,9 @@ describe('verifying a certificate PDF', () => {
       'latin1'
     )
     await expect(verifyPdf(plain)).rejects.toMatchObject({ code: 'UNREADABLE_INPUT' })
-    await expect(verifyPdf(Buffer.from('hello'))).rejects.toMatchObject({ code: 'UNREADABLE_INPUT' })
+    await expect(verifyPdf(Buffer.from('hello'))).rejects.toMatchObject({
+      code: 'UNREADABLE_INPUT'
+    })
   })
 
   it('still finds the attachments when the xref table is damaged (object scan)', async () => {

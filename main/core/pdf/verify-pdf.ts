@@ -6,16 +6,27 @@ import { pdfAttachments } from './attachments.js'
 
 export type PdfCredentialReport = VerificationReport & Readonly<{ attachment: string }>
 
-export type PdfVerification = Readonly<{ valid: boolean; credentials: readonly PdfCredentialReport[] }>
+export type PdfVerification = Readonly<{
+  valid: boolean
+  credentials: readonly PdfCredentialReport[]
+}>
 
 function isCredentialAttachment(name: string, mediaType: string | undefined): boolean {
   return /json/i.test(mediaType ?? '') || /\.json(ld)?$/i.test(name)
 }
 
-export async function verifyPdf(bytes: Buffer, options: VerifyOptions = {}): Promise<PdfVerification> {
-  const attachments = pdfAttachments(bytes).filter((a) => isCredentialAttachment(a.name, a.mediaType))
+export async function verifyPdf(
+  bytes: Buffer,
+  options: VerifyOptions = {}
+): Promise<PdfVerification> {
+  const attachments = pdfAttachments(bytes).filter((a) =>
+    isCredentialAttachment(a.name, a.mediaType)
+  )
   if (attachments.length === 0) {
-    fail('UNREADABLE_INPUT', 'The PDF carries no credential (no JSON attachment); it is not a Kiln certificate.')
+    fail(
+      'UNREADABLE_INPUT',
+      'The PDF carries no credential (no JSON attachment); it is not a Kiln certificate.'
+    )
   }
   const credentials: PdfCredentialReport[] = []
   for (const attachment of attachments) {
@@ -23,9 +34,15 @@ export async function verifyPdf(bytes: Buffer, options: VerifyOptions = {}): Pro
     try {
       credential = JSON.parse(attachment.data.toString('utf8'))
     } catch {
-      fail('UNREADABLE_INPUT', `The attachment "${attachment.name}" is not JSON: it was altered or damaged.`)
+      fail(
+        'UNREADABLE_INPUT',
+        `The attachment "${attachment.name}" is not JSON: it was altered or damaged.`
+      )
     }
-    credentials.push({ attachment: attachment.name, ...(await verifyCredential(credential, options)) })
+    credentials.push({
+      attachment: attachment.name,
+      ...(await verifyCredential(credential, options))
+    })
   }
   return { valid: credentials.every((c) => c.valid), credentials }
 }

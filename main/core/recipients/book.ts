@@ -24,7 +24,11 @@ export type RecipientUpdatedData = Readonly<{
   memberId?: string | null
   updatedAt: string
 }>
-export type RecipientMergedData = Readonly<{ keepId: string; mergeIds: readonly string[]; at: string }>
+export type RecipientMergedData = Readonly<{
+  keepId: string
+  mergeIds: readonly string[]
+  at: string
+}>
 
 type Row = {
   id: string
@@ -49,21 +53,39 @@ export class RecipientBook {
 
   apply(entry: JournalEntry): void {
     if (entry.type === 'recipient.added') {
-      const { recipient: r } = entry.data as RecipientAddedData
-      const row: Row = {
-        id: r.id,
-        name: r.name,
-        email: r.email,
-        ...(r.memberId ? { memberId: r.memberId } : {}),
-        createdAt: r.createdAt,
-        updatedAt: r.createdAt,
-        mergedIds: [],
-        search: ''
+      this.add((entry.data as RecipientAddedData).recipient)
+    } else if (entry.type === 'award.issued') {
+      // Awarding someone new adds them to the book in the award's own line.
+      const recipient = (entry.data as { recipient?: RecipientRecord }).recipient
+      if (recipient) {
+        this.add(recipient)
       }
-      this.rows.set(r.id, row)
-      this.byEmail.set(r.email, r.id)
-      this.active++
-    } else if (entry.type === 'recipient.updated') {
+    } else {
+      this.updateOrMerge(entry)
+    }
+  }
+
+  private add(r: RecipientRecord): void {
+    if (this.rows.has(r.id)) {
+      return
+    }
+    const row: Row = {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      ...(r.memberId ? { memberId: r.memberId } : {}),
+      createdAt: r.createdAt,
+      updatedAt: r.createdAt,
+      mergedIds: [],
+      search: ''
+    }
+    this.rows.set(r.id, row)
+    this.byEmail.set(r.email, r.id)
+    this.active++
+  }
+
+  private updateOrMerge(entry: JournalEntry): void {
+    if (entry.type === 'recipient.updated') {
       const d = entry.data as RecipientUpdatedData
       const row = this.rows.get(d.id)
       if (!row) return

@@ -28,7 +28,9 @@ export function readPeople(source: CsvSource): {
   rejected: RowProblem[]
 } {
   const csv = parseCsv(decodeBase64Csv(source.csvBase64))
-  if (csv.headers.length === 0) fail('CSV_INVALID', 'The file has no header row.', { field: 'csvBase64' })
+  if (csv.headers.length === 0) {
+    fail('CSV_INVALID', 'The file has no header row.', { field: 'csvBase64' })
+  }
   const mapped = mapRows(csv, source.mapping)
   const seen = new Map<string, MappedPerson>()
   const people: MappedPerson[] = []
@@ -51,7 +53,12 @@ export function readPeople(source: CsvSource): {
   }
   rejected.sort((a, b) => a.row - b.row)
   return {
-    info: { columns: csv.headers, mapping: mapped.mapping, encoding: csv.encoding, delimiter: csv.delimiter },
+    info: {
+      columns: csv.headers,
+      mapping: mapped.mapping,
+      encoding: csv.encoding,
+      delimiter: csv.delimiter
+    },
     rows: csv.rows.length,
     people,
     repeats,
@@ -59,7 +66,10 @@ export function readPeople(source: CsvSource): {
   }
 }
 
-export function previewRecipientImport(station: Station, source: CsvSource): RecipientImportPreview {
+export function previewRecipientImport(
+  station: Station,
+  source: CsvSource
+): RecipientImportPreview {
   station.requireInitialized()
   const read = readPeople(source)
   const toAdd: Array<{ row: number; name: string; email: string; memberId?: string }> = []
@@ -67,13 +77,28 @@ export function previewRecipientImport(station: Station, source: CsvSource): Rec
   for (const p of read.people) {
     const existingId = station.recipients.idForEmail(p.email)
     if (existingId) {
-      duplicates.push({ row: p.row, email: p.email, existingId, message: 'already a recipient; not added again' })
+      duplicates.push({
+        row: p.row,
+        email: p.email,
+        existingId,
+        message: 'already a recipient; not added again'
+      })
     } else {
-      toAdd.push({ row: p.row, name: p.name, email: p.email, ...(p.memberId ? { memberId: p.memberId } : {}) })
+      toAdd.push({
+        row: p.row,
+        name: p.name,
+        email: p.email,
+        ...(p.memberId ? { memberId: p.memberId } : {})
+      })
     }
   }
   for (const { person, firstRow } of read.repeats) {
-    duplicates.push({ row: person.row, email: person.email, firstRow, message: `same person as row ${firstRow}` })
+    duplicates.push({
+      row: person.row,
+      email: person.email,
+      firstRow,
+      message: `same person as row ${firstRow}`
+    })
   }
   duplicates.sort((a, b) => a.row - b.row)
   return {

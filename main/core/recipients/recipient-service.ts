@@ -15,27 +15,34 @@ export function newRecipientId(): string {
   return 'r-' + randomUUID()
 }
 
-/** A recipient.added item for a new person (not yet committed). */
-export function newRecipientItem(input: { name: string; email: string; memberId?: string }): {
-  id: string
-  item: JournalItem
-} {
-  const id = newRecipientId()
-  const recipient: RecipientRecord = {
-    id,
+/** A new recipient's record (not yet committed). */
+export function newRecipientRecord(input: {
+  name: string
+  email: string
+  memberId?: string
+}): RecipientRecord {
+  return {
+    id: newRecipientId(),
     name: input.name,
     email: input.email.trim().toLowerCase(),
     ...(input.memberId ? { memberId: input.memberId } : {}),
     createdAt: new Date().toISOString()
   }
-  const data: RecipientAddedData = { recipient }
-  return { id, item: { type: 'recipient.added', data } }
 }
 
-/** Appends recipient entries in one fsynced commit and applies them to the book. */
+/** A recipient.added item for a new person (not yet committed). */
+export function newRecipientItem(input: { name: string; email: string; memberId?: string }): {
+  id: string
+  item: JournalItem
+} {
+  const recipient = newRecipientRecord(input)
+  const data: RecipientAddedData = { recipient }
+  return { id: recipient.id, item: { type: 'recipient.added', data } }
+}
+
+/** Appends recipient entries in one fsynced commit (the journal feeds them to the book). */
 export function commitRecipients(station: Station, items: readonly JournalItem[]): void {
   const entries = station.journal.appendMany(items)
-  for (const entry of entries) station.recipients.apply(entry)
   if (entries.length > 0) station.bus.emit('data:changed', { domain: 'recipients' })
 }
 
@@ -73,7 +80,9 @@ export function updateRecipient(
   station.requireInitialized()
   const id = station.recipients.resolveId(input.id)
   const row = id ? station.recipients.record(id) : undefined
-  if (!id || !row) fail('NOT_FOUND', `There is no recipient with id "${input.id}".`, { field: 'id' })
+  if (!id || !row) {
+    fail('NOT_FOUND', `There is no recipient with id "${input.id}".`, { field: 'id' })
+  }
   if (input.email !== undefined) refuseTakenEmail(station, input.email, id)
   const data: RecipientUpdatedData = {
     id,
@@ -94,15 +103,21 @@ export function mergeRecipients(
 ): Recipient {
   station.requireInitialized()
   const keepId = station.recipients.resolveId(input.keepId)
-  if (!keepId) fail('NOT_FOUND', `There is no recipient with id "${input.keepId}".`, { field: 'keepId' })
+  if (!keepId) {
+    fail('NOT_FOUND', `There is no recipient with id "${input.keepId}".`, { field: 'keepId' })
+  }
   const mergeIds: string[] = []
   for (const raw of input.mergeIds) {
     const id = station.recipients.resolveId(raw)
     if (!id) fail('NOT_FOUND', `There is no recipient with id "${raw}".`, { field: 'mergeIds' })
     if (id === keepId) {
-      fail('INVALID_INPUT', `Recipient "${raw}" is the one being kept; it cannot be merged into itself.`, {
-        field: 'mergeIds'
-      })
+      fail(
+        'INVALID_INPUT',
+        `Recipient "${raw}" is the one being kept; it cannot be merged into itself.`,
+        {
+          field: 'mergeIds'
+        }
+      )
     }
     if (!mergeIds.includes(id)) mergeIds.push(id)
   }

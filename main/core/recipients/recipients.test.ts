@@ -10,24 +10,40 @@ afterEach(async () => {
   kit = undefined
 })
 
-const fixture64 = (name: string): string => fs.readFileSync(path.join(FIXTURES_DIR, name)).toString('base64')
+const fixture64 = (name: string): string =>
+  fs.readFileSync(path.join(FIXTURES_DIR, name)).toString('base64')
 
 describe('recipient book', () => {
   it('creates, refuses duplicate e-mails (trimmed, any case), edits, searches without accents, and survives a reopen', async () => {
     kit = await freshKit()
-    const rene = await kit.call('recipients:create', { name: 'René Dupré', email: '  Rene@Example.ORG ', memberId: 'M-1' })
+    const rene = await kit.call('recipients:create', {
+      name: 'René Dupré',
+      email: '  Rene@Example.ORG ',
+      memberId: 'M-1'
+    })
     expect(rene.email).toBe('rene@example.org')
     const dup = await kit.fails('recipients:create', { name: 'Other', email: 'RENE@example.org' })
     expect(dup.code).toBe('CONFLICT')
     expect(dup.details?.existingRecipientId).toBe(rene.id)
-    const ana = await kit.call('recipients:create', { name: 'Ana Müller', email: 'ana@example.org' })
-    const edited = await kit.call('recipients:update', { id: ana.id, name: 'Ana Müller-Lang', memberId: 'M-2' })
+    const ana = await kit.call('recipients:create', {
+      name: 'Ana Müller',
+      email: 'ana@example.org'
+    })
+    const edited = await kit.call('recipients:update', {
+      id: ana.id,
+      name: 'Ana Müller-Lang',
+      memberId: 'M-2'
+    })
     expect(edited).toMatchObject({ name: 'Ana Müller-Lang', memberId: 'M-2' })
-    expect((await kit.fails('recipients:update', { id: ana.id, email: 'rene@example.org' })).code).toBe('CONFLICT')
+    expect(
+      (await kit.fails('recipients:update', { id: ana.id, email: 'rene@example.org' })).code
+    ).toBe('CONFLICT')
 
     const byAccentless = await kit.call('recipients:list', { query: 'rene dupre' })
     expect(byAccentless.recipients.map((r) => r.id)).toEqual([rene.id])
-    expect((await kit.call('recipients:list', { query: 'MULLER' })).recipients.map((r) => r.id)).toEqual([ana.id])
+    expect(
+      (await kit.call('recipients:list', { query: 'MULLER' })).recipients.map((r) => r.id)
+    ).toEqual([ana.id])
     expect((await kit.call('recipients:list', { query: 'm-2' })).total).toBe(1)
     expect((await kit.call('recipients:list', {})).total).toBe(2)
 
@@ -57,7 +73,9 @@ describe('recipient book', () => {
     expect(again.details?.existingAwardId).toBe(award.id)
     await kit.reopen()
     expect((await kit.call('recipients:get', { id: a.id })).awards).toHaveLength(1)
-    expect((await kit.fails('recipients:merge', { keepId: a.id, mergeIds: [a.id] })).code).toBe('INVALID_INPUT')
+    expect((await kit.fails('recipients:merge', { keepId: a.id, mergeIds: [a.id] })).code).toBe(
+      'INVALID_INPUT'
+    )
   })
 })
 
@@ -66,12 +84,18 @@ describe('recipient import', () => {
     kit = await freshKit()
     const first = await kit.call('recipients:import', { csvBase64: fixture64('attendees-50.csv') })
     expect(first.added).toBe(50)
-    const excel = await kit.call('recipients:import', { csvBase64: fixture64('attendees-excel-semicolon.csv') })
+    const excel = await kit.call('recipients:import', {
+      csvBase64: fixture64('attendees-excel-semicolon.csv')
+    })
     expect(excel.added).toBe(30)
-    const preview = await kit.call('recipients:importPreview', { csvBase64: fixture64('attendees-50.csv') })
+    const preview = await kit.call('recipients:importPreview', {
+      csvBase64: fixture64('attendees-50.csv')
+    })
     expect(preview.counts).toEqual({ rows: 50, toAdd: 0, duplicates: 50, rejected: 0 })
     expect(preview.duplicates[0]).toMatchObject({ row: 2, existingId: expect.any(String) })
-    expect((await kit.call('recipients:import', { csvBase64: fixture64('attendees-50.csv') })).added).toBe(0)
+    expect(
+      (await kit.call('recipients:import', { csvBase64: fixture64('attendees-50.csv') })).added
+    ).toBe(0)
     expect((await kit.call('recipients:list', {})).total).toBe(80)
     const excelPerson = await kit.call('recipients:list', { query: 'Ben Celik' })
     expect(excelPerson.recipients[0]).toMatchObject({ name: 'Ben Çelik', memberId: 'M10000' })
@@ -79,14 +103,18 @@ describe('recipient import', () => {
 
   it('imports nothing from a file with bad rows and reports every problem by row', async () => {
     kit = await freshKit()
-    const preview = await kit.call('recipients:importPreview', { csvBase64: fixture64('attendees-with-errors.csv') })
+    const preview = await kit.call('recipients:importPreview', {
+      csvBase64: fixture64('attendees-with-errors.csv')
+    })
     expect(preview.rejected.map((r) => [r.row, r.field])).toEqual([
       [4, 'email'],
       [6, 'name'],
       [8, 'email']
     ])
     expect(preview.counts.toAdd).toBe(5)
-    const refused = await kit.fails('recipients:import', { csvBase64: fixture64('attendees-with-errors.csv') })
+    const refused = await kit.fails('recipients:import', {
+      csvBase64: fixture64('attendees-with-errors.csv')
+    })
     expect(refused.code).toBe('CSV_INVALID')
     expect(refused.details?.rejected).toHaveLength(3)
     expect((await kit.call('recipients:list', {})).total).toBe(0)
@@ -103,7 +131,10 @@ describe('recipient import', () => {
     const unknown = await kit.fails('recipients:importPreview', { csvBase64: csv })
     expect(unknown.code).toBe('CSV_INVALID')
     expect(unknown.details?.columns).toEqual(['Who', 'Contact'])
-    const ok = await kit.call('recipients:import', { csvBase64: csv, mapping: { name: 'Who', email: 'Contact' } })
+    const ok = await kit.call('recipients:import', {
+      csvBase64: csv,
+      mapping: { name: 'Who', email: 'Contact' }
+    })
     expect(ok.added).toBe(1)
   })
 })

@@ -40,7 +40,9 @@ export function safeUrl(value: string): string {
 }
 
 /** A query string with every key and value percent-encoded. */
-export function query(params: ReadonlyArray<readonly [string, string | number | undefined]>): string {
+export function query(
+  params: ReadonlyArray<readonly [string, string | number | undefined]>
+): string {
   return params
     .filter((p): p is readonly [string, string | number] => p[1] !== undefined)
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)

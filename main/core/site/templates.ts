@@ -103,8 +103,12 @@ export function badgePage(meta: SiteMeta, b: BadgePageInput): string {
     `<h1>${html(b.name)}</h1>`,
     `<p>${html(b.description)}</p>`,
     b.criteria ? `<h2>Criteria</h2><p>${html(b.criteria)}</p>` : '',
-    b.criteriaUrl ? `<p><a href="${attr(safeUrl(b.criteriaUrl))}" rel="noopener">Criteria page</a></p>` : '',
-    b.tags.length ? `<ul class="tags">${b.tags.map((t) => `<li>${html(t)}</li>`).join('')}</ul>` : '',
+    b.criteriaUrl
+      ? `<p><a href="${attr(safeUrl(b.criteriaUrl))}" rel="noopener">Criteria page</a></p>`
+      : '',
+    b.tags.length
+      ? `<ul class="tags">${b.tags.map((t) => `<li>${html(t)}</li>`).join('')}</ul>`
+      : '',
     `<p><a href="../${attr(encodeURIComponent(b.id))}.json">Achievement (JSON)</a></p>`,
     '</article>'
   ]
@@ -138,7 +142,9 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
   const text = encodeURIComponent(`${c.badgeName} — ${meta.issuerName}`)
   const body = [
     '<article class="credential">',
-    c.badgeImage ? `<img src="${attr(c.badgeImage)}" alt="${attr(c.badgeName)}" width="240" height="240">` : '',
+    c.badgeImage
+      ? `<img src="${attr(c.badgeImage)}" alt="${attr(c.badgeName)}" width="240" height="240">`
+      : '',
     `<h1>${html(c.badgeName)}</h1>`,
     `<p class="recipient">Awarded to <strong>${html(c.recipientName)}</strong></p>`,
     '<dl>',
@@ -153,7 +159,9 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
     '<div id="verify-result" role="status" aria-live="polite"></div>',
     '<h2>Download</h2>',
     '<ul class="downloads">',
-    c.hasPng ? `<li><a href="../${attr(id)}.png" download>Badge image with the credential (PNG)</a></li>` : '',
+    c.hasPng
+      ? `<li><a href="../${attr(id)}.png" download>Badge image with the credential (PNG)</a></li>`
+      : '',
     `<li><a href="../${attr(id)}.json" download>Credential (JSON)</a></li>`,
     c.hasPdf ? `<li><a href="../${attr(id)}.pdf" download>Certificate (PDF)</a></li>` : '',
     '</ul>',

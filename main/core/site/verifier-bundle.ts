@@ -57,7 +57,10 @@ export async function buildVerifierScript(sourceFile: string): Promise<string> {
           onResolve(o: object, f: (a: { path: string }) => object): void
           onLoad(o: object, f: () => object): void
         }) {
-          build.onResolve({ filter: /^kiln:contexts$/ }, () => ({ path: 'contexts', namespace: 'kiln' }))
+          build.onResolve({ filter: /^kiln:contexts$/ }, () => ({
+            path: 'contexts',
+            namespace: 'kiln'
+          }))
           build.onLoad({ filter: /.*/, namespace: 'kiln' }, () => ({
             contents: contextsModuleSource(),
             loader: 'js'

@@ -82,19 +82,28 @@ export class Station {
     }
     this.db = db as Low<StationCatalog>
     await this.finishKeyRotation()
-    this.journalHandle = Journal.open(this.paths.journal, {
-      stationId: data.stationId,
-      onWarning: (message) => logger.warn(message),
-      // Opening checks seq continuity and the last link; `kiln audit verify` walks the whole chain.
-      verify: 'tail'
-    })
     // Catalogs written before rules existed have no rules array.
     if (!Array.isArray(data.rules)) data.rules = []
-    for (const entry of this.journalHandle.entries()) {
-      this.awards.apply(entry)
-      this.recipients.apply(entry)
-      this.checkins.apply(entry)
-    }
+    this.journalHandle = this.openJournal(data.stationId)
+  }
+
+  /**
+   * The journal is the truth: every entry feeds the in-memory indexes, at open and on every
+   * append, and the journal itself keeps no copy (50,000 awards must open fast and small).
+   * Opening checks seq continuity and the last link; `kiln audit verify` walks the whole chain.
+   */
+  private openJournal(stationId: string): Journal {
+    return Journal.open(this.paths.journal, {
+      stationId,
+      onWarning: (message) => logger.warn(message),
+      verify: 'tail',
+      retain: false,
+      onEntry: (entry) => {
+        this.awards.apply(entry)
+        this.recipients.apply(entry)
+        this.checkins.apply(entry)
+      }
+    })
   }
 
   get initialized(): boolean {
@@ -167,7 +176,7 @@ export class Station {
     // Key first, then the journal's first line, then station.json: a station exists
     // only once station.json is written, so a crash in between leaves no half-station.
     await writeKeyFile(this.paths.key, keyFile)
-    const journal = Journal.open(this.paths.journal, { stationId })
+    const journal = this.openJournal(stationId)
     journal.append('station.initialized', {
       stationId,
       issuerId,

@@ -30,6 +30,13 @@ export type JournalOptions = Readonly<{
    * line but the hash link of the last line only (verifyJournal does the full walk).
    */
   verify?: 'full' | 'tail'
+  /** Called for every entry read at open and every entry appended afterwards. */
+  onEntry?: (entry: JournalEntry) => void
+  /**
+   * Keep every entry in memory (default). A station passes false and builds its own compact
+   * indexes through onEntry; entries() then reads the file again when asked.
+   */
+  retain?: boolean
 }>
 
 export type JournalItem = Readonly<{ type: string; data: unknown; ts?: string }>
@@ -42,7 +49,8 @@ export class Journal {
   #fd: number | undefined
   #size: number
   #head: JournalHead
-  #entries: JournalEntry[]
+  #entries: JournalEntry[] | undefined
+  #onEntry: ((entry: JournalEntry) => void) | undefined
   #failed: KilnFailure | undefined
 
   private constructor(
@@ -51,7 +59,8 @@ export class Journal {
     fd: number,
     size: number,
     head: JournalHead,
-    entries: JournalEntry[]
+    entries: JournalEntry[] | undefined,
+    onEntry: ((entry: JournalEntry) => void) | undefined
   ) {
     this.file = file
     this.stationId = stationId
@@ -59,6 +68,7 @@ export class Journal {
     this.#size = size
     this.#head = head
     this.#entries = entries
+    this.#onEntry = onEntry
   }
 
   static open(file: string, options: JournalOptions): Journal {
@@ -68,7 +78,10 @@ export class Journal {
     try {
       if (!existed) fsyncDirSync(path.dirname(file))
       const full = (options.verify ?? 'full') === 'full'
+      const retain = options.retain ?? true
       const entries: JournalEntry[] = []
+      let count = 0
+      let lastEntry: JournalEntry | undefined
       let prevHash = GENESIS_HASH
       let last: { bytes: Buffer; line: number; start: number } | undefined
       let previous: Buffer | undefined
@@ -92,7 +105,10 @@ export class Journal {
           }
           throw corrupt(line, check.reason)
         }
-        entries.push(check.entry)
+        count++
+        lastEntry = check.entry
+        if (retain) entries.push(check.entry)
+        options.onEntry?.(check.entry)
         if (full) prevHash = sha256Hex(bytes)
         else previous = last?.bytes
         last = { bytes, line, start }
@@ -101,7 +117,6 @@ export class Journal {
       if (!full && last) {
         // Only the last link and the head: enough to append safely.
         const expected = previous ? sha256Hex(previous) : GENESIS_HASH
-        const lastEntry = entries[entries.length - 1]
         if (lastEntry && lastEntry.prev !== expected) {
           throw corrupt(last.line, 'prev does not match the SHA-256 of the line before it')
         }
@@ -120,7 +135,7 @@ export class Journal {
         const warn = options.onWarning ?? ((m: string) => logger.warn(m))
         warn(
           `${name}: removed an incomplete last line (${tornBytes} bytes) left by an interrupted write; ` +
-            `the journal ends at entry ${entries.length}`
+            `the journal ends at entry ${count}`
         )
       }
       return new Journal(
@@ -128,8 +143,9 @@ export class Journal {
         options.stationId,
         fd,
         end,
-        { seq: entries.length, hash: prevHash },
-        entries
+        { seq: count, hash: prevHash },
+        retain ? entries : undefined,
+        options.onEntry
       )
     } catch (e) {
       fs.closeSync(fd)
@@ -142,12 +158,22 @@ export class Journal {
   }
 
   get count(): number {
-    return this.#entries.length
+    return this.#head.seq
   }
 
-  /** Every entry, oldest first (the journal's own array: do not mutate). */
+  /**
+   * Every entry, oldest first. Retained journals return their own array (do not mutate);
+   * others read the file again (for rare whole-history work such as exports).
+   */
   entries(): readonly JournalEntry[] {
-    return this.#entries
+    if (this.#entries) return this.#entries
+    const fd = this.#writable()
+    const all: JournalEntry[] = []
+    const limit = this.#size
+    scanLines(fd, (bytes, _line, start) => {
+      if (start < limit) all.push(JSON.parse(bytes.toString('utf8')) as JournalEntry)
+    })
+    return all
   }
 
   append<D>(type: string, data: D, ts?: string): JournalEntry<D> {
@@ -203,7 +229,10 @@ export class Journal {
     }
     this.#size += buffer.length
     this.#head = { seq, hash: prev }
-    for (const entry of added) this.#entries.push(entry)
+    for (const entry of added) {
+      this.#entries?.push(entry)
+      this.#onEntry?.(entry)
+    }
     return added
   }
 

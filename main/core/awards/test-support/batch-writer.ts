@@ -9,7 +9,9 @@ import { createCore } from '../../create-core.js'
 import { jobsOf } from '../../jobs/job-registry.js'
 
 const [dataDir, csvFile, passphrase] = process.argv.slice(2)
-if (!dataDir || !csvFile || !passphrase) throw new Error('usage: batch-writer <dataDir> <csv> <passphrase>')
+if (!dataDir || !csvFile || !passphrase) {
+  throw new Error('usage: batch-writer <dataDir> <csv> <passphrase>')
+}
 
 function must<T>(result: Result<unknown>): T {
   if (!result.ok) throw new Error(result.error.message)
@@ -32,7 +34,9 @@ core.bus.subscribe((event) => {
   }
 })
 fs.writeSync(1, `ready ${preview.counts.toAward}\n`)
-jobId = must<{ jobId: string }>(await core.dispatch('awards:batchStart', { previewId: preview.previewId }, ctx)).jobId
+jobId = must<{ jobId: string }>(
+  await core.dispatch('awards:batchStart', { previewId: preview.previewId }, ctx)
+).jobId
 const final = await jobsOf(core.station).wait(jobId)
 fs.writeSync(1, `finished ${final.state} ${final.done}\n`)
 await core.close()

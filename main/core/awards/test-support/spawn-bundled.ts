@@ -24,7 +24,9 @@ export function bundle(script: string): string {
     logLevel: 'silent'
   })
   const modules = path.join(outDir, 'node_modules')
-  if (!fs.existsSync(modules)) fs.symlinkSync(path.join(projectRoot, 'node_modules'), modules, 'junction')
+  if (!fs.existsSync(modules)) {
+    fs.symlinkSync(path.join(projectRoot, 'node_modules'), modules, 'junction')
+  }
   return outfile
 }
 

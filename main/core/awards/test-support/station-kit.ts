@@ -20,12 +20,18 @@ export type Kit = {
 
 export async function openKit(dir: string): Promise<Pick<Kit, 'core' | 'call' | 'fails'>> {
   const core = await createCore({ dataDir: dir, host: 'cli' })
-  const call = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResults[M]> => {
+  const call = async <M extends MethodName>(
+    method: M,
+    input: MethodInput<M>
+  ): Promise<MethodResults[M]> => {
     const result = await core.dispatch(method, input, { host: 'cli' })
     if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
     return result.value as MethodResults[M]
   }
-  const fails = async <M extends MethodName>(method: M, input: MethodInput<M>): Promise<KilnError> => {
+  const fails = async <M extends MethodName>(
+    method: M,
+    input: MethodInput<M>
+  ): Promise<KilnError> => {
     const result = await core.dispatch(method, input, { host: 'cli' })
     if (result.ok) throw new Error(`${method} succeeded but was expected to fail`)
     return result.error

@@ -34,15 +34,23 @@ function siteRoot(): URL {
   return new URL(meta('kiln-site-root') || './', document.baseURI)
 }
 
-async function loader(url: string): Promise<{ contextUrl: null; documentUrl: string; document: object }> {
+async function loader(
+  url: string
+): Promise<{ contextUrl: null; documentUrl: string; document: object }> {
   const doc = (contexts as Record<string, object>)[url]
   if (!doc) throw new Error(`context ${url} is not shipped with this verifier`)
   return { contextUrl: null, documentUrl: url, document: structuredClone(doc) }
 }
 
 async function canon(doc: object): Promise<string> {
-  const canonize = (jsonld as unknown as { canonize: (d: object, o: object) => Promise<string> }).canonize
-  return canonize(doc, { algorithm: 'RDFC-1.0', format: 'application/n-quads', safe: true, documentLoader: loader })
+  const canonize = (jsonld as unknown as { canonize: (d: object, o: object) => Promise<string> })
+    .canonize
+  return canonize(doc, {
+    algorithm: 'RDFC-1.0',
+    format: 'application/n-quads',
+    safe: true,
+    documentLoader: loader
+  })
 }
 
 function decodeMultikey(value: string): Uint8Array | null {
@@ -57,14 +65,22 @@ function decodeMultikey(value: string): Uint8Array | null {
 
 /** eddsa-rdfc-2022 (DI-EDDSA §3.3): verifies the single proof; returns its verificationMethod. */
 async function verifyProof(doc: Json): Promise<{ vm: string; key: Uint8Array } | string> {
-  const raw = Array.isArray(doc.proof) ? (doc.proof.length === 1 ? doc.proof[0] : undefined) : doc.proof
+  const raw = Array.isArray(doc.proof)
+    ? doc.proof.length === 1
+      ? doc.proof[0]
+      : undefined
+    : doc.proof
   if (!isObj(raw)) return 'it has no single proof'
-  if (raw.type !== 'DataIntegrityProof' || raw.cryptosuite !== 'eddsa-rdfc-2022') return 'the proof is not eddsa-rdfc-2022'
+  if (raw.type !== 'DataIntegrityProof' || raw.cryptosuite !== 'eddsa-rdfc-2022') {
+    return 'the proof is not eddsa-rdfc-2022'
+  }
   if (raw.proofPurpose !== 'assertionMethod') return 'the proof purpose is not assertionMethod'
   const vm = typeof raw.verificationMethod === 'string' ? raw.verificationMethod : ''
   const key = decodeMultikey(vm.split('#')[1] ?? '')
   if (!key) return 'the verification method does not name an Ed25519 key'
-  if (typeof raw.proofValue !== 'string' || !raw.proofValue.startsWith('z')) return 'the proofValue is not base58btc'
+  if (typeof raw.proofValue !== 'string' || !raw.proofValue.startsWith('z')) {
+    return 'the proofValue is not base58btc'
+  }
   let signature: Uint8Array
   try {
     signature = base58.decode(raw.proofValue.slice(1))
@@ -106,7 +122,8 @@ async function fetchBytes(url: URL): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer())
 }
 
-const issuerIdOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : isObj(v) && typeof v.id === 'string' ? v.id : undefined)
+const issuerIdOf = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : isObj(v) && typeof v.id === 'string' ? v.id : undefined
 
 /** Maps a URL under the site's public address to the same file on the site being viewed. */
 function local(url: string): URL {
@@ -125,13 +142,31 @@ function siteDidDocument(): Promise<Json | null> {
 /** Is `vm` (with key `key`) an assertionMethod the issuer publishes? */
 async function keyPublished(issuerId: string, vm: string, key: Uint8Array): Promise<Check> {
   const name = 'Issuer key'
-  if (vm.split('#')[0] !== issuerId) return { name, ok: false, message: `Signed by ${vm.split('#')[0]}, not by the issuer ${issuerId}.` }
+  if (vm.split('#')[0] !== issuerId) {
+    return {
+      name,
+      ok: false,
+      message: `Signed by ${vm.split('#')[0]}, not by the issuer ${issuerId}.`
+    }
+  }
   if (issuerId.startsWith('did:key:')) {
     const own = decodeMultikey(issuerId.slice('did:key:'.length))
     const same = own !== null && own.every((b, i) => b === key[i])
-    return { name, ok: same, message: same ? 'Signed by the issuer’s did:key.' : 'The did:key does not match the signing key.' }
+    return {
+      name,
+      ok: same,
+      message: same
+        ? 'Signed by the issuer’s did:key.'
+        : 'The did:key does not match the signing key.'
+    }
   }
-  if (issuerId !== meta('kiln-issuer')) return { name, ok: null, message: `The key of ${issuerId} was not looked up (not this site’s issuer).` }
+  if (issuerId !== meta('kiln-issuer')) {
+    return {
+      name,
+      ok: null,
+      message: `The key of ${issuerId} was not looked up (not this site’s issuer).`
+    }
+  }
   const doc = await siteDidDocument()
   if (!doc) return { name, ok: false, message: 'This site’s did.json could not be read.' }
   const methods = Array.isArray(doc.verificationMethod) ? doc.verificationMethod.filter(isObj) : []
@@ -144,7 +179,8 @@ async function keyPublished(issuerId: string, vm: string, key: Uint8Array): Prom
   return { name, ok: true, message: 'The issuer publishes this signing key in its did.json.' }
 }
 
-const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+const hex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 
 /**
  * The newest signed manifest: kiln-manifest.json, then kiln-manifests/<seq+1>.json … until one
@@ -176,7 +212,9 @@ async function loadStatusList(listUrl: string): Promise<Json> {
   const stable = local(listUrl)
   const manifest = await newestManifest()
   const lists = manifest && isObj(manifest.statusLists) ? manifest.statusLists : {}
-  const rel = stable.href.startsWith(siteRoot().href) ? stable.href.slice(siteRoot().href.length) : ''
+  const rel = stable.href.startsWith(siteRoot().href)
+    ? stable.href.slice(siteRoot().href.length)
+    : ''
   const wanted = typeof lists[rel] === 'string' ? (lists[rel] as string) : undefined
   if (wanted) {
     const pinned = new URL(rel.replace(/\.json$/, `/${wanted}.json`), siteRoot())
@@ -195,8 +233,14 @@ async function loadStatusList(listUrl: string): Promise<Json> {
 async function statusCheck(cred: Json, issuerId: string): Promise<Check & { revoked?: boolean }> {
   const name = 'Status'
   const entry = cred.credentialStatus
-  if (entry === undefined) return { name, ok: true, message: 'The credential has no status list entry.' }
-  if (!isObj(entry) || entry.type !== 'BitstringStatusListEntry' || typeof entry.statusListCredential !== 'string') {
+  if (entry === undefined) {
+    return { name, ok: true, message: 'The credential has no status list entry.' }
+  }
+  if (
+    !isObj(entry) ||
+    entry.type !== 'BitstringStatusListEntry' ||
+    typeof entry.statusListCredential !== 'string'
+  ) {
     return { name, ok: false, message: 'The status entry is not a BitstringStatusListEntry.' }
   }
   const index = Number(entry.statusListIndex)
@@ -204,19 +248,33 @@ async function statusCheck(cred: Json, issuerId: string): Promise<Check & { revo
   try {
     list = await loadStatusList(entry.statusListCredential)
   } catch (e) {
-    return { name, ok: null, message: `The status list could not be read (${e instanceof Error ? e.message : String(e)}).` }
+    return {
+      name,
+      ok: null,
+      message: `The status list could not be read (${e instanceof Error ? e.message : String(e)}).`
+    }
   }
-  if (issuerIdOf(list.issuer) !== issuerId) return { name, ok: false, message: 'The status list is not from this issuer.' }
+  if (issuerIdOf(list.issuer) !== issuerId) {
+    return { name, ok: false, message: 'The status list is not from this issuer.' }
+  }
   const proof = await verifyProof(list)
-  if (typeof proof === 'string') return { name, ok: false, message: `The status list’s signature does not verify: ${proof}.` }
+  if (typeof proof === 'string') {
+    return { name, ok: false, message: `The status list’s signature does not verify: ${proof}.` }
+  }
   const key = await keyPublished(issuerId, proof.vm, proof.key)
   if (key.ok === false) return { name, ok: false, message: `The status list: ${key.message}` }
   const subject = list.credentialSubject
-  if (!isObj(subject) || typeof subject.encodedList !== 'string' || !subject.encodedList.startsWith('u')) {
+  if (
+    !isObj(subject) ||
+    typeof subject.encodedList !== 'string' ||
+    !subject.encodedList.startsWith('u')
+  ) {
     return { name, ok: false, message: 'The status list has no encodedList.' }
   }
   const bits = gunzipSync(base64urlnopad.decode(subject.encodedList.slice(1)))
-  if (!Number.isSafeInteger(index) || index < 0 || index >= bits.length * 8) return { name, ok: false, message: 'The status index is outside the list.' }
+  if (!Number.isSafeInteger(index) || index < 0 || index >= bits.length * 8) {
+    return { name, ok: false, message: 'The status index is outside the list.' }
+  }
   const revoked = ((bits[index >> 3] ?? 0) & (0x80 >> (index & 7))) !== 0
   return revoked
     ? { name, ok: false, revoked: true, message: 'The issuer has revoked this credential.' }
@@ -225,25 +283,49 @@ async function statusCheck(cred: Json, issuerId: string): Promise<Check & { revo
 
 export async function verifyCredentialInBrowser(input: unknown, now = new Date()): Promise<Report> {
   const checks: Check[] = []
-  if (!isObj(input)) return { outcome: 'invalid', checks: [{ name: 'Format', ok: false, message: 'This is not a credential (not a JSON object).' }] }
+  if (!isObj(input)) {
+    return {
+      outcome: 'invalid',
+      checks: [
+        { name: 'Format', ok: false, message: 'This is not a credential (not a JSON object).' }
+      ]
+    }
+  }
   const cred = input
   const issuerId = issuerIdOf(cred.issuer) ?? ''
   const proof = await verifyProof(cred)
-  if (typeof proof === 'string') checks.push({ name: 'Signature', ok: false, message: `The signature does not verify: ${proof}.` })
-  else {
+  if (typeof proof === 'string') {
+    checks.push({
+      name: 'Signature',
+      ok: false,
+      message: `The signature does not verify: ${proof}.`
+    })
+  } else {
     checks.push({ name: 'Signature', ok: true, message: 'The signature is valid.' })
     checks.push(await keyPublished(issuerId, proof.vm, proof.key))
   }
   const from = Date.parse(String(cred.validFrom))
   const until = cred.validUntil === undefined ? undefined : Date.parse(String(cred.validUntil))
   const expired = until !== undefined && !(now.getTime() <= until)
-  if (Number.isNaN(from) || now.getTime() < from) checks.push({ name: 'Dates', ok: false, message: 'Not valid yet.' })
-  else if (expired) checks.push({ name: 'Dates', ok: false, message: `Expired on ${String(cred.validUntil)}.` })
-  else checks.push({ name: 'Dates', ok: true, message: 'Within its validity dates.' })
+  if (Number.isNaN(from) || now.getTime() < from) {
+    checks.push({ name: 'Dates', ok: false, message: 'Not valid yet.' })
+  } else if (expired) {
+    checks.push({ name: 'Dates', ok: false, message: `Expired on ${String(cred.validUntil)}.` })
+  } else checks.push({ name: 'Dates', ok: true, message: 'Within its validity dates.' })
   const status = await statusCheck(cred, issuerId)
   checks.push(status)
   const broken = checks.some((c) => c.ok === false && c.name !== 'Dates' && c.name !== 'Status')
-  const outcome: Outcome = broken ? 'invalid' : status.revoked ? 'revoked' : status.ok === false ? 'invalid' : expired ? 'expired' : checks.some((c) => c.ok === false) ? 'invalid' : 'verified'
+  const outcome: Outcome = broken
+    ? 'invalid'
+    : status.revoked
+      ? 'revoked'
+      : status.ok === false
+        ? 'invalid'
+        : expired
+          ? 'expired'
+          : checks.some((c) => c.ok === false)
+            ? 'invalid'
+            : 'verified'
   return { outcome, checks, credential: cred }
 }
 
@@ -253,7 +335,7 @@ export function unbake(png: Uint8Array): string | undefined {
   if (!sig.every((b, i) => png[i] === b)) return undefined
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength)
   const text = new TextDecoder()
-  for (let at = 8; at + 12 <= png.length; ) {
+  for (let at = 8; at + 12 <= png.length;) {
     const length = view.getUint32(at)
     const type = text.decode(png.subarray(at + 4, at + 8))
     const data = png.subarray(at + 8, at + 8 + length)
@@ -271,7 +353,12 @@ export function unbake(png: Uint8Array): string | undefined {
   return undefined
 }
 
-const LABELS: Record<Outcome, string> = { verified: 'Verified', revoked: 'Revoked', expired: 'Expired', invalid: 'Not verified' }
+const LABELS: Record<Outcome, string> = {
+  verified: 'Verified',
+  revoked: 'Revoked',
+  expired: 'Expired',
+  invalid: 'Not verified'
+}
 
 function show(target: HTMLElement, report: Report): void {
   target.replaceChildren()
@@ -300,7 +387,10 @@ async function verifyText(target: HTMLElement, textValue: string): Promise<void>
   try {
     parsed = JSON.parse(textValue)
   } catch {
-    show(target, { outcome: 'invalid', checks: [{ name: 'Format', ok: false, message: 'This is not JSON.' }] })
+    show(target, {
+      outcome: 'invalid',
+      checks: [{ name: 'Format', ok: false, message: 'This is not JSON.' }]
+    })
     return
   }
   show(target, await verifyCredentialInBrowser(parsed))
@@ -341,7 +431,14 @@ function wireVerifierPage(): void {
     out.textContent = 'Checking…'
     fetchJson(new URL(`credentials/${id}.json`, siteRoot()))
       .then(async (doc) => show(out, await verifyCredentialInBrowser(doc)))
-      .catch(() => show(out, { outcome: 'invalid', checks: [{ name: 'Credential', ok: false, message: 'No credential with this id on this site.' }] }))
+      .catch(() =>
+        show(out, {
+          outcome: 'invalid',
+          checks: [
+            { name: 'Credential', ok: false, message: 'No credential with this id on this site.' }
+          ]
+        })
+      )
   }
 }
 
@@ -358,11 +455,17 @@ function wireCredentialPage(): void {
         show(out, report)
         const badge = document.getElementById('status-badge')
         if (badge) {
-          badge.textContent = LABELS[report.outcome] === 'Verified' ? 'Active' : LABELS[report.outcome]
+          badge.textContent =
+            LABELS[report.outcome] === 'Verified' ? 'Active' : LABELS[report.outcome]
           badge.dataset.status = report.outcome
         }
       })
-      .catch((e: unknown) => show(out, { outcome: 'invalid', checks: [{ name: 'Credential', ok: false, message: String(e) }] }))
+      .catch((e: unknown) =>
+        show(out, {
+          outcome: 'invalid',
+          checks: [{ name: 'Credential', ok: false, message: String(e) }]
+        })
+      )
   }
   button.addEventListener('click', run)
   run()

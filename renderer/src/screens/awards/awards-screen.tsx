@@ -149,7 +149,12 @@ export function AwardsScreen(): ReactElement {
               </span>
             </div>
           </div>
-          <div role="rowgroup" ref={scrollRef} className="vtable-body">
+          <div
+            role="rowgroup"
+            ref={scrollRef}
+            className="vtable-body"
+            style={{ height: Math.min(total * ROW_HEIGHT, 640) }}
+          >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const award = at(item.index)

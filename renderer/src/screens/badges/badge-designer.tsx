@@ -33,7 +33,8 @@ import {
   type DesignerValues,
   type FieldErrors
 } from './designer-values.js'
-import { ACCEPTED_IMAGES, uploadImageFile } from './image-upload.js'
+import { uploadImageFile } from './image-upload.js'
+import { ImageFileField } from './fields.js'
 import { EssentialFields, MoreFields } from './metadata-fields.js'
 import { useDesignHistory } from './use-design-history.js'
 
@@ -277,35 +278,6 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
           )}
         </aside>
       </div>
-    </div>
-  )
-}
-
-type ImageFileFieldProps = Readonly<{ error?: string; busy: boolean; onFile: (file: File) => void }>
-
-function ImageFileField({ error, busy, onFile }: ImageFileFieldProps): ReactElement {
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor="designer-image-file">
-        Badge image <span className="field-optional">(PNG, JPEG or SVG, square works best)</span>
-      </label>
-      <input
-        id="designer-image-file"
-        type="file"
-        accept={ACCEPTED_IMAGES}
-        className="field-input"
-        disabled={busy}
-        aria-invalid={error ? true : undefined}
-        aria-describedby="designer-image-file-error"
-        onChange={(e) => {
-          const file = e.target.files?.[0]
-          if (file) onFile(file)
-          e.target.value = ''
-        }}
-      />
-      <span id="designer-image-file-error" className="field-error">
-        {error ?? ''}
-      </span>
     </div>
   )
 }

@@ -1,6 +1,7 @@
 /** Small labelled fields the badge screens share (the text field itself is components/text-field). */
-import type { ReactElement } from 'react'
+import { useId, type ReactElement } from 'react'
 import { FieldError, Label, Text, TextArea, TextField } from 'react-aria-components'
+import { ACCEPTED_IMAGES } from './image-upload.js'
 
 type SelectFieldProps = Readonly<{
   label: string
@@ -18,18 +19,31 @@ export function SelectField({
   options,
   description
 }: SelectFieldProps): ReactElement {
+  const id = useId()
   return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <select className="field-input" value={value} onChange={(e) => onChange(e.target.value)}>
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className="field-input"
+        value={value}
+        aria-describedby={description ? `${id}-description` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
       </select>
-      {description ? <span className="field-description">{description}</span> : null}
-    </label>
+      {description ? (
+        <span id={`${id}-description`} className="field-description">
+          {description}
+        </span>
+      ) : null}
+    </div>
   )
 }
 
@@ -69,5 +83,35 @@ export function TextAreaField(props: TextAreaFieldProps): ReactElement {
       ) : null}
       <FieldError className="field-error" />
     </TextField>
+  )
+}
+
+type ImageFileFieldProps = Readonly<{ error?: string; busy: boolean; onFile: (file: File) => void }>
+
+/** The file chooser for a whole badge image, with its error (from the core) beneath. */
+export function ImageFileField({ error, busy, onFile }: ImageFileFieldProps): ReactElement {
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor="designer-image-file">
+        Badge image <span className="field-optional">(PNG, JPEG or SVG, square works best)</span>
+      </label>
+      <input
+        id="designer-image-file"
+        type="file"
+        accept={ACCEPTED_IMAGES}
+        className="field-input"
+        disabled={busy}
+        aria-invalid={error ? true : undefined}
+        aria-describedby="designer-image-file-error"
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          if (file) onFile(file)
+          e.target.value = ''
+        }}
+      />
+      <span id="designer-image-file-error" className="field-error">
+        {error ?? ''}
+      </span>
+    </div>
   )
 }

@@ -130,7 +130,8 @@ function ExpiryFields({ values, set, errors }: FieldsProps): ReactElement {
       {values.expiryKind === 'months' ? (
         <FormTextField
           name="expiry.months"
-          label="Months after the award"
+          label="Number of months"
+          description="Counted from the day of each award."
           isRequired
           value={values.expiryMonths}
           onChange={(v) => set('expiryMonths', v)}

@@ -131,31 +131,33 @@ export function RulesScreen(): ReactElement {
                     </span>
                   </Switch>
                 </td>
-                <td className="rule-actions">
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={`Preview ${rule.name} (dry run)`}
-                    onClick={() => void run(rule, true)}
-                  >
-                    <ScanEye aria-hidden="true" size={14} /> Preview
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    aria-label={`Run ${rule.name} now`}
-                    onClick={() => void run(rule, false)}
-                  >
-                    <Play aria-hidden="true" size={14} /> Run now
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-small button-quiet"
-                    aria-label={`Delete ${rule.name}`}
-                    onClick={() => void remove(rule)}
-                  >
-                    <Trash2 aria-hidden="true" size={14} />
-                  </button>
+                <td>
+                  <div className="rule-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Preview ${rule.name} (dry run)`}
+                      onClick={() => void run(rule, true)}
+                    >
+                      <ScanEye aria-hidden="true" size={14} /> Preview
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Run ${rule.name} now`}
+                      onClick={() => void run(rule, false)}
+                    >
+                      <Play aria-hidden="true" size={14} /> Run now
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small button-quiet"
+                      aria-label={`Delete ${rule.name}`}
+                      onClick={() => void remove(rule)}
+                    >
+                      <Trash2 aria-hidden="true" size={14} />
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

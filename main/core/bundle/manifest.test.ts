@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { signerFromSeed } from '../keys/ed25519.js'
+import { encodePublicKeyMultibase } from '../keys/multikey.js'
+import {
+  MANIFEST_FORMAT,
+  segmentBytes,
+  signManifest,
+  verifyManifestSignature,
+  type Manifest
+} from './manifest.js'
+
+const seed = Uint8Array.from({ length: 32 }, (_, i) => i + 1)
+const signer = signerFromSeed(seed)
+const vm = `did:web:badges.example.org#${encodePublicKeyMultibase(signer.publicKey)}`
+
+function manifest(): Manifest {
+  return signManifest(
+    {
+      format: MANIFEST_FORMAT,
+      seq: 3,
+      previous: 'ab'.repeat(32),
+      issuer: 'did:web:badges.example.org',
+      stationId: 'st1',
+      siteUrl: 'https://badges.example.org/',
+      files: 2,
+      statusLists: { 'status/st1-1.json': 'cd'.repeat(32) },
+      segments: [{ path: 'kiln-manifests/segments/x.json', sha256: 'ef'.repeat(32), files: 2 }]
+    },
+    signer,
+    vm
+  )
+}
+
+describe('bundle manifest', () => {
+  it('signs over the JCS form: verifies, survives re-serialisation, is deterministic', () => {
+    const m = manifest()
+    expect(m.signature.verificationMethod).toBe(vm)
+    expect(verifyManifestSignature(m)).toEqual({
+      ok: true,
+      publicKeyMultibase: encodePublicKeyMultibase(signer.publicKey)
+    })
+    const { signature, ...rest } = m
+    const reversed = Object.fromEntries(Object.entries(rest).reverse())
+    const reordered = JSON.parse(JSON.stringify({ signature, ...reversed })) as Manifest
+    expect(verifyManifestSignature(reordered).ok).toBe(true)
+    expect(JSON.stringify(manifest())).toBe(JSON.stringify(m))
+  })
+
+  it('rejects any change to the sequence, chain, files or signing key', () => {
+    const m = manifest()
+    expect(verifyManifestSignature({ ...m, seq: 4 }).ok).toBe(false)
+    expect(verifyManifestSignature({ ...m, previous: null }).ok).toBe(false)
+    expect(
+      verifyManifestSignature({ ...m, statusLists: { 'status/st1-1.json': '00'.repeat(32) } }).ok
+    ).toBe(false)
+    const other = signerFromSeed(new Uint8Array(32).fill(9))
+    const swapped = {
+      ...m,
+      signature: {
+        ...m.signature,
+        verificationMethod: `did:web:badges.example.org#${encodePublicKeyMultibase(other.publicKey)}`
+      }
+    }
+    expect(verifyManifestSignature(swapped).ok).toBe(false)
+  })
+
+  it('writes segments with sorted paths', () => {
+    const files = new Map([
+      ['b', '2'],
+      ['a', '1']
+    ])
+    expect(JSON.parse(segmentBytes(['b', 'a'], files).toString('utf8'))).toEqual({
+      format: 'kiln-manifest-segment/1',
+      files: { a: '1', b: '2' }
+    })
+    expect(
+      Object.keys(JSON.parse(segmentBytes(['b', 'a'], files).toString('utf8')).files as object)
+    ).toEqual(['a', 'b'])
+  })
+})
