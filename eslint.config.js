@@ -44,6 +44,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Kiln does not use the React Compiler; TanStack Virtual's hook is fine without it.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         {

@@ -22,7 +22,13 @@ for (const worker of ['main/core/credentials/sign-worker.ts']) {
     entries.push({ entryPoints: [worker], outfile: 'out/workers/' + worker.split('/').pop().replace('.ts', '.js'), format: 'esm', packages: 'external' })
   }
 }
+entries.push({ entryPoints: ['scripts/build-verifier.ts'], outfile: 'out/tools/build-verifier.js', format: 'esm', packages: 'external' })
 await Promise.all(entries.map((e) => build({ ...common, ...e })))
+
+// The browser verifier shipped in every sync bundle (esbuild is a devDependency, so a
+// packaged app must find it prebuilt in out/site/).
+const verifier = spawnSync(process.execPath, ['out/tools/build-verifier.js'], { stdio: 'inherit' })
+if (verifier.status !== 0) process.exit(verifier.status ?? 1)
 
 if (!nodeOnly && existsSync('renderer/index.html')) {
   const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })

@@ -16,6 +16,7 @@ import { recipientMethods, type RecipientResults } from './methods/recipients.js
 import { jobMethods, type JobResults } from './methods/jobs.js'
 import { certificateMethods, type CertificateResults } from './methods/certificates.js'
 import { bundleMethods, type BundleResults } from './methods/bundle.js'
+import { analyticsMethods, type AnalyticsResults } from './methods/analytics.js'
 
 export const methodSchemas = {
   ...stationMethods,
@@ -25,7 +26,8 @@ export const methodSchemas = {
   ...jobMethods,
   ...ruleMethods,
   ...certificateMethods,
-  ...bundleMethods
+  ...bundleMethods,
+  ...analyticsMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
@@ -38,7 +40,8 @@ export type MethodResults = StationResults &
   JobResults &
   RuleResults &
   CertificateResults &
-  BundleResults
+  BundleResults &
+  AnalyticsResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

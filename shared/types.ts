@@ -83,6 +83,8 @@ export type Badge = Readonly<{
   versions: readonly BadgeVersion[]
   awardCount: number
   lastAwardedAt?: string
+  /** Credential pages of public badges may be indexed by search engines. */
+  public?: boolean
 }>
 
 export type AwardStatus = 'active' | 'expiring' | 'expired' | 'revoked'

@@ -9,6 +9,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  // The certificate preview: a PDF the page itself made (URL.createObjectURL) in an <iframe>.
+  'frame-src blob:',
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

@@ -64,7 +64,9 @@ const badgeFields = {
   alignments: z.array(alignmentSchema).max(50).default([]),
   expiry: expiryPolicySchema.default({ kind: 'never' }),
   /** Shown to whoever awards the badge ("link to the talk recording"); not in the credential. */
-  evidencePrompt: trimmed(500).optional()
+  evidencePrompt: trimmed(500).optional(),
+  /** Public badges' credential pages may be indexed by search engines; others carry noindex. */
+  public: z.boolean().optional()
 }
 
 const imageChoice = {
@@ -104,6 +106,7 @@ export const badgeUpdateSchema = z
     alignments: z.array(alignmentSchema).max(50).optional(),
     expiry: expiryPolicySchema.optional(),
     evidencePrompt: trimmed(500).nullable().optional(),
+    public: z.boolean().optional(),
     ...imageChoice
   })
   .refine(oneImage, oneImageRule)

@@ -20,15 +20,24 @@ export const certificateStyleSchema = z.strictObject({
   logoImageBase64: imageBase64.optional()
 })
 
-export const certificatePreviewSchema = certificateStyleSchema.extend({ awardId: id })
+/** One award's certificate, or (badgeId) the certificate of the badge's first printable award. */
+export const certificatePreviewSchema = certificateStyleSchema
+  .extend({ awardId: id.optional(), badgeId: id.optional() })
+  .refine((v) => Boolean(v.awardId) !== Boolean(v.badgeId), {
+    message: 'give either awardId or badgeId',
+    path: ['awardId']
+  })
 
 export const certificateExportSchema = certificateStyleSchema
   .extend({
     awardIds: z.array(id).min(1).max(100_000).optional(),
     badgeId: id.optional(),
     mode: z.enum(['single-pdf', 'zip']).default('single-pdf'),
-    /** Absolute path of the file to write (.pdf, or .zip in zip mode). */
-    outFile: z.string().trim().min(1).max(4096),
+    /**
+     * Absolute path of the file to write (.pdf, or .zip in zip mode). Without it the file
+     * goes to the station's exports/ folder under a fresh name (the job reports where).
+     */
+    outFile: z.string().trim().min(1).max(4096).optional(),
     overwrite: z.boolean().default(false)
   })
   .refine((v) => (v.awardIds ? !v.badgeId : Boolean(v.badgeId)), {

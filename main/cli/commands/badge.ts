@@ -20,6 +20,7 @@ type FieldOptions = {
   validMonths?: string
   fieldOfStudy?: string
   humanCode?: string
+  public?: boolean
 }
 
 function numberFlag(value: string | undefined, flag: string, json: boolean): number | undefined {
@@ -91,6 +92,7 @@ function fieldFlags(options: FieldOptions, json: boolean): Record<string, unknow
     ...(credits !== undefined ? { creditsAvailable: credits } : {}),
     ...(options.fieldOfStudy !== undefined ? { fieldOfStudy: options.fieldOfStudy } : {}),
     ...(options.humanCode !== undefined ? { humanCode: options.humanCode } : {}),
+    ...(options.public !== undefined ? { public: options.public } : {}),
     ...(months !== undefined
       ? { expiry: months === 0 ? { kind: 'never' } : { kind: 'months', months } }
       : {}),
@@ -110,6 +112,8 @@ function fieldOptions(command: Command): Command {
     .option('--valid-months <n>', 'credentials expire N months after the award (0: never)')
     .option('--field-of-study <text>', 'field of study')
     .option('--human-code <code>', 'a human-readable code, e.g. SPK-2025')
+    .option('--public', 'let search engines index its credential pages (default: noindex)')
+    .option('--no-public', 'keep its credential pages out of search engines')
 }
 
 function summary(badge: Badge): Record<string, unknown> {
@@ -121,6 +125,7 @@ function summary(badge: Badge): Record<string, unknown> {
     awards: badge.awardCount,
     tags: badge.content.tags,
     achievementType: badge.content.achievementType,
+    public: badge.public === true,
     createdAt: badge.createdAt,
     updatedAt: badge.updatedAt
   }

@@ -4,7 +4,7 @@ import type { Command } from 'commander'
 import type { StationStatus } from '../../../shared/types.js'
 import { err } from '../../../shared/result.js'
 import { acquireLock } from '../../core/storage/lock.js'
-import { restoreBackup } from '../../core/storage/backup.js'
+import { restoreBackupFile } from '../../core/backup/backup-files.js'
 import { KilnFailure } from '../../core/failure.js'
 import { call, dataDirOf, withCore, type GlobalOptions } from '../context.js'
 import { printError, printJson, printLine, CliExit } from '../output.js'
@@ -55,16 +55,31 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
     .description('create the station: issuer profile, site URL and an encrypted Ed25519 key')
     .requiredOption('--issuer-name <name>', 'the issuing organisation’s name')
     .requiredOption('--issuer-url <url>', 'the organisation’s website')
-    .requiredOption('--site <url>', 'where sync bundles will be uploaded (credential URLs live here)')
+    .requiredOption(
+      '--site <url>',
+      'where sync bundles will be uploaded (credential URLs live here)'
+    )
     .option('--issuer-email <email>', 'contact e-mail shown in the issuer profile')
-    .option('--did <method>', 'issuer identifier: web (did:web of the site) or key (did:key)', 'web')
-    .addHelpText('after', '\nThe passphrase comes from $KILN_PASSPHRASE or is asked for on a terminal.')
+    .option(
+      '--did <method>',
+      'issuer identifier: web (did:web of the site) or key (did:key)',
+      'web'
+    )
+    .addHelpText(
+      'after',
+      '\nThe passphrase comes from $KILN_PASSPHRASE or is asked for on a terminal.'
+    )
     .action(async (options: InitOptions) => {
       const g = { ...globals(), ...options }
       const json = Boolean(g.json)
       const passphrase = await askPassphrase(true)
       if (passphrase === undefined) {
-        printError(err('INVALID_INPUT', 'Set KILN_PASSPHRASE or run "kiln init" in a terminal.', { field: 'passphrase' }).error, json)
+        printError(
+          err('INVALID_INPUT', 'Set KILN_PASSPHRASE or run "kiln init" in a terminal.', {
+            field: 'passphrase'
+          }).error,
+          json
+        )
       }
       await withCore(g, 'none', async (core) => {
         const status = await call(
@@ -90,7 +105,9 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
 
   program
     .command('status')
-    .description('show the issuer, the key fingerprint and counts (checks $KILN_PASSPHRASE when set)')
+    .description(
+      'show the issuer, the key fingerprint and counts (checks $KILN_PASSPHRASE when set)'
+    )
     .action(async () => {
       const g = globals()
       await withCore(g, 'check', async (core) => {
@@ -109,10 +126,13 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
       await withCore(g, 'none', async (core) => {
         const report = await call(core, 'audit:verify', {}, Boolean(g.json))
         if (g.json) printJson(report)
-        else if (report.ok) printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)
+        else if (report.ok)
+          {printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)}
         else {
           const b = report.firstBroken
-          printLine(`Journal BROKEN at line ${b?.line ?? '?'} (seq ${b?.seq ?? '?'}): ${b?.reason ?? ''}`)
+          printLine(
+            `Journal BROKEN at line ${b?.line ?? '?'} (seq ${b?.seq ?? '?'}): ${b?.reason ?? ''}`
+          )
         }
         if (!report.ok) throw new CliExit(1)
       })
@@ -120,32 +140,66 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
 
   program
     .command('backup')
-    .description('write one archive of the data directory (the key stays encrypted)')
-    .requiredOption('--out <file>', 'the archive to write (never overwritten)')
-    .action(async (options: { out: string }) => {
+    .description(
+      'write one encrypted archive of the data directory (kiln-backup/2, sealed with the passphrase)'
+    )
+    .option(
+      '--out <file>',
+      'the archive to write (never overwritten); default: a new file in the backup folder'
+    )
+    .addHelpText(
+      'after',
+      '\nThe passphrase comes from $KILN_PASSPHRASE or is asked for on a terminal.'
+    )
+    .action(async (options: { out?: string }) => {
       const g = globals()
-      await withCore(g, 'none', async (core) => {
-        const result = await call(core, 'backup:create', { outFile: options.out }, Boolean(g.json))
+      await withCore(g, 'unlock', async (core) => {
+        const result = await call(
+          core,
+          'backup:create',
+          options.out ? { outFile: options.out } : {},
+          Boolean(g.json)
+        )
         if (g.json) printJson(result)
-        else printLine(`Backup written: ${result.file} (${result.files} files, ${result.bytes} bytes).`)
+        else {
+          printLine(
+            `Backup written: ${result.file} (${result.files} files, ${result.bytes} bytes, encrypted).`
+          )
+          if (result.removed.length > 0)
+            {printLine(`Removed older backups: ${result.removed.join(', ')}.`)}
+        }
       })
     })
 
   program
     .command('restore <file>')
-    .description('verify a backup, then restore it into the data directory (never over a station unless --force)')
+    .description(
+      'verify a backup, then restore it into the data directory (never over a station unless --force)'
+    )
     .option('--force', 'move an existing station aside (never deleted) and restore over it')
+    .addHelpText(
+      'after',
+      '\nEncrypted backups need the station passphrase ($KILN_PASSPHRASE or the terminal).\n' +
+        'Nothing is written unless the archive decrypts and every check passes.'
+    )
     .action(async (file: string, options: { force?: boolean }) => {
       const g = globals()
       const json = Boolean(g.json)
       const dataDir = dataDirOf(g)
       try {
         if (existsSync(dataDir)) acquireLock(dataDir).release()
-        const result = await restoreBackup(file, dataDir, { force: Boolean(options.force) })
+        const passphrase = await askPassphrase(false)
+        const result = await restoreBackupFile(file, dataDir, {
+          force: Boolean(options.force),
+          ...(passphrase !== undefined ? { passphrase } : {})
+        })
         if (json) printJson(result)
         else {
-          printLine(`Restored ${result.files} files into ${result.dataDir}.`)
-          if (result.movedAside) printLine(`The previous station was moved to ${result.movedAside}.`)
+          printLine(
+            `Verified and restored ${result.files} files (${result.format}) into ${result.dataDir}.`
+          )
+          if (result.movedAside)
+            {printLine(`The previous station was moved to ${result.movedAside}.`)}
         }
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), json)

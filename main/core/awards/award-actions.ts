@@ -105,6 +105,22 @@ function refuseRevoked(station: Station, id: string): void {
   }
 }
 
+/**
+ * An award merged from another station lives in that station's status list, which only its
+ * key can sign: revoking it here would leave the public list saying "valid". It is revoked
+ * (or reissued) on the station that issued it, then merged again.
+ */
+function refuseForeign(station: Station, id: string): void {
+  const record = station.awards.record(id)
+  if (record && record.stationId !== station.catalog.stationId) {
+    fail(
+      'CONFLICT',
+      `This award was issued by station ${record.stationId}; revoke or reissue it there and merge its export again.`,
+      { field: 'id' }
+    )
+  }
+}
+
 export function revokeAward(
   station: Station,
   input: { id: string; reason: string; operator?: string }
@@ -112,6 +128,7 @@ export function revokeAward(
   station.requireInitialized()
   viewOrFail(station, input.id)
   refuseRevoked(station, input.id)
+  refuseForeign(station, input.id)
   commit(station, [revokedItem(input.id, input.reason, input.operator ?? defaultOperator())])
   station.bus.emit('data:changed', { domain: 'awards' })
   return viewOrFail(station, input.id)
@@ -128,6 +145,7 @@ export async function reissueAward(
   station.requireInitialized()
   viewOrFail(station, input.id)
   refuseRevoked(station, input.id)
+  refuseForeign(station, input.id)
   const old = station.awards.record(input.id)
   if (!old) fail('NOT_FOUND', `There is no award with id "${input.id}".`, { field: 'id' })
   // A correction keeps the badge version the person earned, even if the badge was archived since.

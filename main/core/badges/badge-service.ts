@@ -85,7 +85,8 @@ export async function createBadge(station: Station, input: BadgeCreateInput): Pr
     createdAt: now,
     updatedAt: now,
     content,
-    versions: []
+    versions: [],
+    ...(input.public ? { public: true } : {})
   }
   catalog.badges.push(record)
   await saveOrRollback(station, () => {
@@ -111,8 +112,23 @@ export async function updateBadge(station: Station, input: BadgeUpdateInput): Pr
     ? await resolveBadgeImage(station.paths.images, input, input.name ?? record.content.name)
     : { imageSha256: record.content.imageSha256, design: record.content.design }
   const content = buildContent(record.content, input, image)
-  if (JSON.stringify(content) === JSON.stringify(record.content)) return toBadge(station, record)
-  const before = { content: record.content, versions: record.versions, updatedAt: record.updatedAt }
+  // Visibility is not part of the credential: changing it never makes a new version.
+  const visibilityChanged = input.public !== undefined && input.public !== (record.public === true)
+  const contentChanged = JSON.stringify(content) !== JSON.stringify(record.content)
+  if (!contentChanged && !visibilityChanged) return toBadge(station, record)
+  const before = {
+    content: record.content,
+    versions: record.versions,
+    updatedAt: record.updatedAt,
+    public: record.public
+  }
+  if (visibilityChanged) record.public = input.public === true
+  if (!contentChanged) {
+    record.updatedAt = new Date().toISOString()
+    await saveOrRollback(station, () => Object.assign(record, before))
+    station.bus.emit('data:changed', { domain: 'badges' })
+    return toBadge(station, record)
+  }
   const now = new Date().toISOString()
   record.content = content
   record.updatedAt = now

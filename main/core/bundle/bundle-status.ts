@@ -2,18 +2,9 @@
 import type { BundleStatus, BundleHistoryEntry } from '../../../shared/methods/bundle.js'
 import type { Station } from '../station/station.js'
 import { verifierScript } from '../site/verifier-bundle.js'
-import { readBundleState } from './export-bundle.js'
+import { readBundleState, readHistory } from './export-bundle.js'
 import { readMergedStations } from './merged-stations.js'
 import { collectSiteUnits } from './site-units.js'
-
-type ExportedData = {
-  seq: number
-  files: number
-  full: boolean
-  unchanged?: boolean
-  out: string
-  manifestHash: string
-}
 
 export async function bundleStatus(station: Station): Promise<BundleStatus> {
   const state = readBundleState(station.paths.dataDir)
@@ -30,21 +21,6 @@ export async function bundleStatus(station: Station): Promise<BundleStatus> {
     else if (unit.key.startsWith('status:')) pending.statusLists++
     else pending.site++
   }
-  const history: BundleHistoryEntry[] = station.journal
-    .entries()
-    .filter((e) => e.type === 'bundle.exported')
-    .map((e) => {
-      const d = e.data as ExportedData
-      return {
-        seq: d.seq,
-        at: e.ts,
-        files: d.files,
-        full: d.full,
-        unchanged: Boolean(d.unchanged),
-        out: d.out,
-        manifestHash: d.manifestHash
-      }
-    })
-    .reverse()
+  const history: BundleHistoryEntry[] = readHistory(station.paths.dataDir).reverse()
   return { lastSeq: state?.seq ?? 0, pending, history }
 }

@@ -8,7 +8,6 @@
  * gives byte-identical output; --full writes every file of the site.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import type { Station } from '../station/station.js'
@@ -29,7 +28,7 @@ import {
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
-import { collectSiteUnits, type Files } from './site-units.js'
+import { collectSiteUnits, knownHashes, type Files } from './site-units.js'
 
 export type BundleExportOptions = Readonly<{
   out: string
@@ -73,6 +72,29 @@ export const storedManifestPath = (dataDir: string, seq: number): string =>
 const storedSegmentPath = (dataDir: string, sha: string): string =>
   path.join(bundlesDir(dataDir), 'segments', `${sha}.json`)
 
+export type HistoryEntry = Readonly<{
+  seq: number
+  at: string
+  files: number
+  full: boolean
+  unchanged: boolean
+  out: string
+  manifestHash: string
+}>
+
+const historyPath = (dataDir: string): string => path.join(bundlesDir(dataDir), 'history.json')
+
+/** The exports, oldest first (also in the journal as bundle.exported; kept here to read fast). */
+export function readHistory(dataDir: string): HistoryEntry[] {
+  const file = historyPath(dataDir)
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as HistoryEntry[]) : []
+}
+
+async function appendHistory(dataDir: string, entry: HistoryEntry): Promise<void> {
+  mkdirSync(bundlesDir(dataDir), { recursive: true, mode: 0o700 })
+  await writeFileAtomic(historyPath(dataDir), JSON.stringify([...readHistory(dataDir), entry]))
+}
+
 export function readBundleState(dataDir: string): BundleState | undefined {
   const file = statePath(dataDir)
   if (!existsSync(file)) return undefined
@@ -99,15 +121,13 @@ class BundleWriter {
   readonly paths = new Set<string>()
   private readonly made = new Set<string>()
   private readonly zip: Files = new Map()
-  private readonly pending = new Set<Promise<void>>()
-  private failure: unknown
 
   constructor(
     private readonly out: string,
     private readonly format: 'folder' | 'zip'
   ) {}
 
-  async add(p: string, data: Uint8Array): Promise<void> {
+  add(p: string, data: Uint8Array): void {
     if (this.paths.has(p)) return
     this.paths.add(p)
     this.bytes.total += data.length
@@ -130,26 +150,11 @@ class BundleWriter {
         this.made.add(d)
       }
     }
-    if (process.env.KILN_BUNDLE_SYNC_WRITES === '1') {
-      writeFileSync(file, data)
-      return
-    }
-    // Writes run on libuv's thread pool while the next units render (both cores busy).
-    const write: Promise<void> = fsp
-      .writeFile(file, data)
-      .catch((error: unknown) => {
-        this.failure ??= error
-      })
-      .finally(() => this.pending.delete(write))
-    this.pending.add(write)
-    if (this.pending.size >= 64) await Promise.race(this.pending)
-    if (this.failure !== undefined) throw this.failure
+    writeFileSync(file, data)
   }
 
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
   async finish(): Promise<number> {
-    await Promise.all(this.pending)
-    if (this.failure !== undefined) throw this.failure
     if (this.format === 'folder') return this.bytes.total
     const tree: Zippable = {}
     for (const p of [...this.zip.keys()].sort()) {
@@ -254,13 +259,13 @@ export async function exportBundle(
     else {
       hashes = {}
       for (const [p, bytes] of await unit.render()) {
-        const h = sha256Hex(bytes)
+        const h = knownHashes.get(bytes) ?? sha256Hex(bytes)
         hashes[p] = h
         const old = before?.files[p]
         const differs = old !== h
         if (differs) changed.add(p)
         if (old === undefined) added.add(p)
-        if (full || differs) await writer.add(p, bytes)
+        if (full || differs) writer.add(p, bytes)
       }
       for (const p of Object.keys(before?.files ?? {})) {
         if (!(p in hashes)) {
@@ -302,13 +307,13 @@ export async function exportBundle(
       const files = await unit.render()
       for (const p of paths) {
         const bytes = files.get(p)
-        if (bytes) await writer.add(p, bytes)
+        if (bytes) writer.add(p, bytes)
       }
     }
     const segs = full
       ? segments.map((s) => segmentPath(s.sha256))
       : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
-    for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
+    for (const p of segs) writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
     delta = prev.lastDelta
   } else {
     const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
@@ -319,7 +324,7 @@ export async function exportBundle(
     for (const s of segments) {
       const p = segmentPath(s.sha256)
       const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
-      if (bytes) await writer.add(p, bytes)
+      if (bytes) writer.add(p, bytes)
     }
     const refs: SegmentRef[] = segments.map((s) => ({
       path: segmentPath(s.sha256),
@@ -349,8 +354,8 @@ export async function exportBundle(
     manifestBytes = jsonBytes(manifest)
     delta = [...writer.paths].sort()
   }
-  await writer.add(MANIFEST_FILE, manifestBytes)
-  await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
+  writer.add(MANIFEST_FILE, manifestBytes)
+  writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
   const bytes = await writer.finish()
   const manifestHash = sha256Hex(manifestBytes)
 
@@ -373,7 +378,7 @@ export async function exportBundle(
     }
     await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
   }
-  station.journal.append('bundle.exported', {
+  const exported = station.journal.append('bundle.exported', {
     seq,
     files: writer.paths.size,
     manifestHash,
@@ -381,7 +386,8 @@ export async function exportBundle(
     unchanged,
     out: path.resolve(options.out)
   })
-  station.bus.emit('data:changed', { domain: 'station' })
+  await appendHistory(dataDir, { ...exported.data, at: exported.ts })
+  station.bus.emit('data:changed', { domain: 'bundles' })
   return {
     seq,
     out: path.resolve(options.out),

@@ -20,11 +20,13 @@ export function ownStatusListInputs(station: Station): OwnStatusListInputs {
   const catalog = station.catalog
   let validFrom = catalog.createdAt
   const indexes: number[] = []
-  for (const award of station.awards.list(new Date(0))) {
-    if (award.stationId !== catalog.stationId || !award.revokedAt) continue
-    const record = station.awards.record(award.id)
-    if (record) indexes.push(record.statusIndex)
-    if (award.revokedAt > validFrom) validFrom = award.revokedAt
+  for (const id of station.awards.ids()) {
+    const revocation = station.awards.revocation(id)
+    if (!revocation) continue
+    const record = station.awards.record(id)
+    if (!record || record.stationId !== catalog.stationId) continue
+    indexes.push(record.statusIndex)
+    if (revocation.revokedAt > validFrom) validFrom = revocation.revokedAt
   }
   indexes.sort((a, b) => a - b)
   return {

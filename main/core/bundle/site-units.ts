@@ -6,11 +6,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Award } from '../../../shared/types.js'
 import type { Station } from '../station/station.js'
 import type { BadgeRecord, StationKeyRecord } from '../station/catalog-model.js'
 import { readImage } from '../badges/images.js'
-import { bakePng } from '../baking/png.js'
 import { badgeImageUrl, credentialPageUrl } from '../awards/urls.js'
 import { achievementUrl, OB_CREDENTIAL_CONTEXTS } from '../credentials/build-credential.js'
 import { didDocumentPathForSite, verificationMethodFor } from '../keys/did.js'
@@ -34,11 +32,15 @@ import {
 import { jsonBytes, sha256Hex } from './manifest.js'
 import type { MergedStation } from './merged-stations.js'
 import { ownStatusListInputs, signOwnStatusList } from './own-status-list.js'
+import { PngBaker } from './png-baker.js'
 
 /** Bump when a template or file layout changes: every unit re-renders once. */
 export const SITE_TEMPLATE_VERSION = 1
 
 export type Files = Map<string, Uint8Array>
+
+/** Hashes already known for rendered bytes (the baked PNGs), so they are not hashed again. */
+export const knownHashes = new WeakMap<Uint8Array, string>()
 
 export type SiteUnit = Readonly<{
   key: string
@@ -56,22 +58,30 @@ export type SiteSnapshot = Readonly<{
 
 const text = (s: string): Buffer => Buffer.from(s, 'utf8')
 const digestOf = (value: unknown): string => sha256Hex(JSON.stringify(value))
-const isPublic = (b: BadgeRecord | undefined): boolean =>
-  b !== undefined && (b as unknown as { public?: unknown }).public === true
+const isPublic = (b: BadgeRecord | undefined): boolean => b?.public === true
 
 /** The path of a site URL relative to the site root ('' if outside the site). */
 export function sitePath(siteUrl: string, url: string): string {
   return url.startsWith(siteUrl) ? decodeURIComponent(url.slice(siteUrl.length)) : ''
 }
 
-/** The time of the station's state: the newest journal entry other than a bundle export. */
-export function stateTime(station: Station): string {
-  const entries = station.journal.entries()
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i]
-    if (e && !e.type.startsWith('bundle.')) return e.ts
+/**
+ * The time of the site's state, from the data (never the clock): the newest award,
+ * revocation, badge change or key. Static pages compute "expired" against it.
+ */
+export function stateTime(station: Station, awards: readonly SiteAward[]): string {
+  const catalog = station.catalog
+  let at = catalog.createdAt
+  const later = (t: string | undefined): void => {
+    if (t !== undefined && t > at) at = t
   }
-  return station.catalog.createdAt
+  for (const a of awards) {
+    later(a.awardedDate)
+    later(a.revokedAt)
+  }
+  for (const b of catalog.badges) later(b.updatedAt)
+  for (const k of catalog.keys) later(k.createdAt)
+  return at
 }
 
 function didDocument(issuerId: string, keys: readonly StationKeyRecord[]): Record<string, unknown> {
@@ -134,7 +144,40 @@ function achievementJson(
   }
 }
 
-function staticStatus(award: Award, at: string): 'active' | 'expired' | 'revoked' {
+type SiteAward = Readonly<{
+  id: string
+  badgeId: string
+  badgeVersion: number
+  stationId: string
+  awardedDate: string
+  validUntil?: string
+  revokedAt?: string
+  revocationReason?: string
+}>
+
+/** The awards as the site needs them, straight from the ledger (journal order). */
+function siteAwards(station: Station): SiteAward[] {
+  const out: SiteAward[] = []
+  for (const id of station.awards.ids()) {
+    const r = station.awards.record(id)
+    if (!r) continue
+    const revocation = station.awards.revocation(id)
+    out.push({
+      id,
+      badgeId: r.badgeId,
+      badgeVersion: r.badgeVersion,
+      stationId: r.stationId,
+      awardedDate: r.awardedDate,
+      ...(r.validUntil ? { validUntil: r.validUntil } : {}),
+      ...(revocation
+        ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason }
+        : {})
+    })
+  }
+  return out
+}
+
+function staticStatus(award: SiteAward, at: string): 'active' | 'expired' | 'revoked' {
   if (award.revokedAt) return 'revoked'
   return award.validUntil !== undefined && award.validUntil <= at ? 'expired' : 'active'
 }
@@ -156,10 +199,15 @@ export async function collectSiteUnits(
     didPath
   }
   const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta])
-  const at = stateTime(station)
   const units: SiteUnit[] = []
   const badges = new Map(catalog.badges.map((b) => [b.id, b]))
   const images = new Map<string, Buffer>()
+  const bakers = new Map<string, PngBaker>()
+  const baker = (sha: string): PngBaker => {
+    let b = bakers.get(sha)
+    if (!b) bakers.set(sha, (b = new PngBaker(image(sha))))
+    return b
+  }
   const image = (sha: string): Buffer => {
     let png = images.get(sha)
     if (!png) images.set(sha, (png = readImage(station.paths.images, sha)))
@@ -217,7 +265,8 @@ export async function collectSiteUnits(
   })
 
   // Status lists: this station's, signed now with its current key; merged stations' verbatim.
-  const awards = station.awards.list(new Date(at))
+  const awards = siteAwards(station)
+  const at = stateTime(station, awards)
   const ownList = sitePath(siteUrl, catalog.statusList.url)
   const ownInputs = ownStatusListInputs(station)
   const statusListPaths: string[] = [ownList]
@@ -332,7 +381,9 @@ export async function collectSiteUnits(
         const json = JSON.stringify(credential, null, 2)
         files.set(`credentials/${id}.json`, text(json + '\n'))
         if (imageSha) {
-          files.set(`credentials/${id}.png`, bakePng(image(imageSha), 'openbadgecredential', json))
+          const baked = baker(imageSha).bake(json)
+          knownHashes.set(baked.bytes, baked.sha256)
+          files.set(`credentials/${id}.png`, baked.bytes)
         }
         if (hasPdf) files.set(`credentials/${id}.pdf`, readFileSync(pdfFile))
         const badgeName =

@@ -1,4 +1,12 @@
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -94,11 +102,23 @@ describe('station export / merge checks', () => {
     expect(lead.station.awards.size).toBe(2)
   })
 
-  it('a did:key station cannot rotate (the key is the issuer)', async () => {
+  it('a did:key station cannot rotate (the key is the issuer); its site needs no did.json', async () => {
     const core = await station('https://badges.example.org/', 'key')
     await expect(call(core, 'keys:rotate', { passphrase: PASS })).rejects.toMatchObject({
       code: 'INVALID_INPUT'
     })
+    const out = path.join(
+      core.station.paths.dataDir,
+      '..',
+      `${path.basename(core.station.paths.dataDir)}-site`
+    )
+    dirs.push(out)
+    const bundle = await call(core, 'bundle:export', { out })
+    expect(bundle.seq).toBe(1)
+    expect(existsSync(path.join(out, '.well-known', 'did.json'))).toBe(false)
+    expect(existsSync(path.join(out, 'issuer.json'))).toBe(true)
+    const report = await call(core, 'bundle:verify', { dir: out })
+    expect(report).toMatchObject({ ok: true, credentials: { checked: 1, valid: 1 } })
   })
 
   it('rotation: a wrong passphrase changes nothing; an interrupted rotation is finished on open', async () => {

@@ -7,6 +7,7 @@ import { fail } from '../failure.js'
 import { CertificateJobs } from '../pdf/certificate-jobs.js'
 import {
   checkDestination,
+  defaultDestination,
   exportCertificates,
   previewCertificate,
   resolveAwardIds
@@ -21,9 +22,12 @@ export function certificateHandlers(station: Station): Pick<Handlers, keyof Cert
     'certificates:preview': async (input) => ok(await previewCertificate(station, input)),
     'certificates:export': async (input) => {
       const awardIds = resolveAwardIds(station, input)
-      checkDestination(input.outFile, input.overwrite)
+      const outFile = checkDestination(
+        input.outFile ?? defaultDestination(station, input.mode),
+        input.overwrite
+      )
       const jobId = jobs.start(awardIds.length, (hooks) =>
-        exportCertificates(station, awardIds, input, hooks)
+        exportCertificates(station, awardIds, { ...input, outFile }, hooks)
       )
       return ok({ jobId, total: awardIds.length })
     },

@@ -9,6 +9,7 @@ import { jobHandlers } from './jobs.js'
 import { ruleHandlers } from './rules.js'
 import { certificateHandlers } from './certificates.js'
 import { bundleHandlers } from './bundle.js'
+import { analyticsHandlers } from './analytics.js'
 
 export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli'): Handlers {
   return {
@@ -19,6 +20,7 @@ export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli
     ...jobHandlers(station),
     ...ruleHandlers(station),
     ...certificateHandlers(station),
-    ...bundleHandlers(station)
+    ...bundleHandlers(station),
+    ...analyticsHandlers(station)
   }
 }

@@ -23,11 +23,11 @@ import { decodePublicKeyMultibase, encodePublicKeyMultibase } from './multikey.j
 
 export const KEY_FORMAT = 'kiln-key/1'
 export const DEFAULT_SCRYPT_N = 2 ** 17
-const SCRYPT_R = 8
-const SCRYPT_P = 1
+export const SCRYPT_R = 8
+export const SCRYPT_P = 1
 /** Cheapest cost a key file may name (tests), dearest it may demand (a tampered file must not eat all memory). */
-const MIN_N = 2 ** 14
-const MAX_N = 2 ** 20
+export const MIN_N = 2 ** 14
+export const MAX_N = 2 ** 20
 
 export type KeyFile = {
   format: 'kiln-key/1'
@@ -117,7 +117,8 @@ export function parseKeyFile(value: unknown): KeyFile {
   }
 }
 
-function deriveKey(
+/** scrypt → 32-byte key (also used for encrypted backups). The caller zeroes the result. */
+export function deriveKey(
   passphrase: string,
   salt: Buffer,
   N: number,

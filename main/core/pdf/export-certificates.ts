@@ -1,5 +1,5 @@
 /** Certificates for the hosts: a preview of one, and exports of many as one PDF or a zip of PDFs. */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { zipSync } from 'fflate'
 import type { MethodParsedInput } from '../../../shared/contract.js'
@@ -23,7 +23,9 @@ function image(base64: string | undefined, field: string): Buffer | undefined {
   return bytes
 }
 
-export function certificateOptions(input: Omit<StyleInput, 'awardId'>): CertificateOptions {
+export function certificateOptions(
+  input: Omit<StyleInput, 'awardId' | 'badgeId'>
+): CertificateOptions {
   const signatureImage = image(input.signatureImageBase64, 'signatureImageBase64')
   const logoImage = image(input.logoImageBase64, 'logoImageBase64')
   return {
@@ -76,16 +78,15 @@ export async function previewCertificate(
   station: Station,
   input: StyleInput
 ): Promise<{ pdfBase64: string; filename: string }> {
-  checkPrintable(station, input.awardId)
+  const awardId =
+    input.awardId ?? resolveAwardIds(station, { badgeId: input.badgeId ?? '' })[0] ?? ''
+  checkPrintable(station, awardId)
   const pdf = await renderCertificates(
-    [input.awardId],
+    [awardId],
     (id) => certificateData(station, id),
     certificateOptions(input)
   )
-  return {
-    pdfBase64: pdf.toString('base64'),
-    filename: certificateFilename(station, input.awardId)
-  }
+  return { pdfBase64: pdf.toString('base64'), filename: certificateFilename(station, awardId) }
 }
 
 function slug(text: string): string {
@@ -100,6 +101,14 @@ function slug(text: string): string {
 export function certificateFilename(station: Station, awardId: string): string {
   const name = slug(station.awards.record(awardId)?.recipientName ?? '')
   return `certificate-${name ? name + '-' : ''}${awardId}.pdf`
+}
+
+/** Where an export goes when the host names no file: <dataDir>/exports/certificates-<time>.pdf|zip. */
+export function defaultDestination(station: Station, mode: ExportInput['mode']): string {
+  const folder = path.join(station.paths.dataDir, 'exports')
+  mkdirSync(folder, { recursive: true, mode: 0o700 })
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  return path.join(folder, `certificates-${stamp}.${mode === 'zip' ? 'zip' : 'pdf'}`)
 }
 
 /** Checks the destination before a job starts, so a bad path fails at once. */
@@ -122,7 +131,7 @@ export function checkDestination(outFile: string, overwrite: boolean): string {
 export async function exportCertificates(
   station: Station,
   awardIds: readonly string[],
-  input: ExportInput,
+  input: ExportInput & { outFile: string },
   hooks: RenderHooks
 ): Promise<JobOutcome> {
   const options = certificateOptions(input)

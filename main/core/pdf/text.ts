@@ -170,7 +170,8 @@ export function drawLine(
 function featuresFor(run: TextRun, plain = false): { features?: PDFKit.Mixins.OpenTypeFeatures[] } {
   if (!run.face.startsWith('latin')) return {}
   const ascii = /^[\x20-\x7e]*$/.test(run.text)
-  if (plain && ascii) return { features: NO_FEATURES }
+  // Only one-off identifiers (ids with digits): constant lines keep pdfkit's per-word layout cache.
+  if (plain && ascii && /\d/.test(run.text)) return { features: NO_FEATURES }
   if (ascii || !splitsIntoMarks(run.face, run.text)) return {}
   return { features: { ccmp: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[] }
 }

@@ -1,6 +1,7 @@
 /** What station.json (the lowdb catalog) holds. Small, edited by people, rewritten atomically. */
 import type { BadgeContent, BadgeStatus, BadgeVersion, IssuerProfile } from '../../../shared/types.js'
 import type { Rule } from '../../../shared/rules-types.js'
+import type { BackupSettings } from '../../../shared/methods/station.js'
 
 export type StationKeyRecord = Readonly<{
   publicKeyMultibase: string
@@ -15,6 +16,8 @@ export type BadgeRecord = {
   updatedAt: string
   content: BadgeContent
   versions: BadgeVersion[]
+  /** Credential pages of public badges may be indexed; the default is noindex. */
+  public?: boolean
 }
 
 export type StationCatalog = {
@@ -30,6 +33,8 @@ export type StationCatalog = {
   badges: BadgeRecord[]
   /** Automatic awarding rules (absent in catalogs written before rules; loaded as []). */
   rules: Rule[]
+  /** Station settings (absent in older catalogs): where and how often to back up. */
+  settings?: { backup?: BackupSettings }
 }
 
 export const STATUS_LIST_BITS = 131_072

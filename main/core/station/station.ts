@@ -26,6 +26,7 @@ import { didKeyFromPublicKey, didWebFromSiteUrl, verificationMethodFor } from '.
 import { AwardLedger } from '../awards/ledger.js'
 import { RecipientBook } from '../recipients/book.js'
 import { CheckInIndex } from '../checkins/checkin-index.js'
+import { journalIndexOf } from '../analytics/journal-index.js'
 import { stationPaths, type StationPaths } from './paths.js'
 import { newStationId, normaliseSiteUrl } from './ids.js'
 import { STATUS_LIST_BITS, type StationCatalog } from './catalog-model.js'
@@ -102,6 +103,7 @@ export class Station {
         this.awards.apply(entry)
         this.recipients.apply(entry)
         this.checkins.apply(entry)
+        journalIndexOf(this).apply(entry)
       }
     })
   }

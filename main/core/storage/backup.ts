@@ -77,24 +77,17 @@ function readStationId(bytes: Uint8Array | undefined): string | null {
   }
 }
 
-export async function createBackup(
+/** The kiln-backup/1 zip of a data directory, in memory (`exclude`: a path never to include). */
+export async function buildBackupZip(
   dataDir: string,
-  outFile: string
-): Promise<{ file: string; bytes: number; files: number }> {
-  const out = path.resolve(outFile)
-  if (fs.existsSync(out)) {
-    throw new KilnFailure(
-      'DESTINATION_EXISTS',
-      `${out} already exists; choose another file name.`,
-      { path: out }
-    )
-  }
+  exclude = ''
+): Promise<{ zip: Uint8Array; manifest: BackupManifest; files: number }> {
   if (!fs.existsSync(path.join(dataDir, 'station.json'))) {
     throw new KilnFailure('NOT_INITIALIZED', `${dataDir} holds no station to back up.`, {
       path: dataDir
     })
   }
-  const files = await collect(path.resolve(dataDir), out)
+  const files = await collect(path.resolve(dataDir), exclude)
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     createdAt: new Date().toISOString(),
@@ -105,15 +98,41 @@ export async function createBackup(
     [MANIFEST_NAME]: Buffer.from(JSON.stringify(manifest, null, 2) + '\n')
   }
   for (const [p, bytes] of files) zippable[p] = bytes
-  const zip = zipSync(zippable, { level: 6 })
-  await fsp.mkdir(path.dirname(out), { recursive: true })
-  await writeFileAtomic(out, zip)
-  return { file: out, bytes: zip.length, files: files.size }
+  return { zip: zipSync(zippable, { level: 6 }), manifest, files: files.size }
 }
 
-type Verified = Readonly<{ manifest: BackupManifest; files: ReadonlyMap<string, Uint8Array> }>
+/** Refuses an existing destination (a backup never overwrites anything). */
+export function refuseExisting(out: string): void {
+  if (fs.existsSync(out)) {
+    throw new KilnFailure(
+      'DESTINATION_EXISTS',
+      `${out} already exists; choose another file name.`,
+      { path: out }
+    )
+  }
+}
 
-class Invalid extends Error {}
+/** Writes an unencrypted kiln-backup/1 archive (kept for tests and old tools; hosts write kiln-backup/2). */
+export async function createBackup(
+  dataDir: string,
+  outFile: string
+): Promise<{ file: string; bytes: number; files: number }> {
+  const out = path.resolve(outFile)
+  refuseExisting(out)
+  const { zip, files } = await buildBackupZip(dataDir, out)
+  await fsp.mkdir(path.dirname(out), { recursive: true })
+  await writeFileAtomic(out, zip)
+  return { file: out, bytes: zip.length, files }
+}
+
+export type VerifiedBackup = Readonly<{
+  manifest: BackupManifest
+  files: ReadonlyMap<string, Uint8Array>
+}>
+type Verified = VerifiedBackup
+
+/** A reason the archive cannot be restored (becomes BACKUP_INVALID). */
+export class Invalid extends Error {}
 
 function parseManifest(bytes: Uint8Array | undefined): BackupManifest {
   if (!bytes) throw new Invalid(`the archive has no ${MANIFEST_NAME}`)
@@ -156,6 +175,11 @@ async function checkArchive(file: string): Promise<Verified> {
   } catch (e) {
     throw new Invalid(`${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
+  return checkArchiveBytes(zip)
+}
+
+/** Checks a kiln-backup/1 zip: manifest, every file's SHA-256, station.json, key.json, the journal chain. */
+export async function checkArchiveBytes(zip: Uint8Array): Promise<Verified> {
   let entries: Record<string, Uint8Array>
   try {
     entries = unzipSync(zip)
@@ -250,15 +274,17 @@ export async function verifyBackup(file: string): Promise<BackupVerification> {
   }
 }
 
-function holdsStation(dataDir: string): boolean {
+export function holdsStation(dataDir: string): boolean {
   return STATION_FILES.some((f) => fs.existsSync(path.join(dataDir, f)))
 }
+
+export type RestoreSummary = { dataDir: string; files: number; movedAside?: string }
 
 export async function restoreBackup(
   file: string,
   dataDir: string,
   options: Readonly<{ force?: boolean }> = {}
-): Promise<{ dataDir: string; files: number; movedAside?: string }> {
+): Promise<RestoreSummary> {
   let verified: Verified
   try {
     verified = await checkArchive(file)
@@ -270,6 +296,15 @@ export async function restoreBackup(
     }
     throw e
   }
+  return restoreVerified(verified, dataDir, options)
+}
+
+/** Writes an already verified archive into dataDir (never over a station unless force). */
+export async function restoreVerified(
+  verified: VerifiedBackup,
+  dataDir: string,
+  options: Readonly<{ force?: boolean }> = {}
+): Promise<RestoreSummary> {
   const dir = path.resolve(dataDir)
   let movedAside: string | undefined
   if (holdsStation(dir)) {

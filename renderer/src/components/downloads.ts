@@ -2,22 +2,14 @@
  * Client-side downloads: CSV built in the browser (every cell neutralised so a spreadsheet never
  * runs it as a formula) and files the core exported as base64.
  */
+import { neutraliseCell, toSafeCsv } from '../../../shared/csv-safe.js'
 
-const FORMULA_START = /^[=+\-@\t\r]/
-
-/** A cell that a spreadsheet shows as text: formula-like starts get a leading apostrophe. */
-export function neutraliseCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value
-}
-
-function quoteCell(value: string): string {
-  const safe = neutraliseCell(value)
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
+/** A cell that a spreadsheet shows as text (the one implementation lives in shared/csv-safe.ts). */
+export { neutraliseCell }
 
 /** RFC 4180 CSV (CRLF line ends) with a header row; every cell neutralised. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  return [header, ...rows].map((row) => row.map(quoteCell).join(',')).join('\r\n') + '\r\n'
+  return toSafeCsv([header, ...rows])
 }
 
 /** A `data:` URI for an <a download> (the CSP allows data: but not blob: navigation everywhere). */

@@ -9,6 +9,8 @@ import { kiln } from '../api/client.js'
 
 type Domain = EventMap['data:changed']['domain']
 
+const RELOAD_DEBOUNCE_MS = 120
+
 export type QueryState<T> =
   | Readonly<{ phase: 'loading' }>
   | Readonly<{ phase: 'failed'; error: KilnError }>
@@ -31,11 +33,16 @@ export function useKilnQuery<T>(load: () => Promise<Result<T>>, domain: Domain):
       })
     }
     run()
+    // A burst of changes (an import, a batch) reloads once, shortly after the last one.
+    let timer: ReturnType<typeof setTimeout> | undefined
     const off = kiln.on('data:changed', (change) => {
-      if (change.domain === domain) run()
+      if (change.domain !== domain) return
+      if (timer !== undefined) clearTimeout(timer)
+      timer = setTimeout(run, RELOAD_DEBOUNCE_MS)
     })
     return () => {
       active = false
+      if (timer !== undefined) clearTimeout(timer)
       off()
     }
   }, [load, domain])

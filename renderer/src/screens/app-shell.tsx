@@ -1,13 +1,18 @@
 import { useEffect, useState, type ReactElement } from 'react'
 import type { StationStatus } from '../../../shared/types.js'
+import { AnalyticsScreen } from './analytics/analytics-screen.js'
+import { AuditScreen } from './audit/audit-screen.js'
 import { AwardScreen } from './award/award-screen.js'
 import { AwardsScreen } from './awards/awards-screen.js'
 import { BadgesScreen } from './badges/badges-screen.js'
-import { PlaceholderScreen } from './placeholder-screen.js'
+import { CertificatesPanel } from './certificates/certificates-panel.js'
 import { RecipientsScreen } from './recipients/recipients-screen.js'
 import { RulesScreen } from './rules/rules-screen.js'
 import { sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
 import { SettingsScreen } from './settings-screen.js'
+import { ShellTools } from './shell/shell-tools.js'
+import { ScreenErrorBoundary } from '../App.js'
+import { SyncScreen } from './sync/sync-screen.js'
 
 type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
 
@@ -31,6 +36,7 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
       <header className="shell-header">
         <span className="brand">Kiln</span>
         {status.issuer ? <span className="shell-issuer">{status.issuer.name}</span> : null}
+        <ShellTools />
       </header>
       <nav aria-label="Main" className="shell-nav">
         <ul>
@@ -53,7 +59,9 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
         </ul>
       </nav>
       <main className="shell-main">
-        <Section id={section} status={status} onStatus={onStatus} />
+        <ScreenErrorBoundary key={section}>
+          <Section id={section} status={status} onStatus={onStatus} />
+        </ScreenErrorBoundary>
       </main>
     </div>
   )
@@ -70,7 +78,12 @@ function Section({ id, status, onStatus }: SectionProps): ReactElement {
     case 'badges':
       return <BadgesScreen />
     case 'awards':
-      return <AwardsScreen />
+      return (
+        <>
+          <AwardsScreen />
+          <CertificatesPanel />
+        </>
+      )
     case 'settings':
       return <SettingsScreen status={status} onLocked={onStatus} />
     case 'award':
@@ -80,16 +93,10 @@ function Section({ id, status, onStatus }: SectionProps): ReactElement {
     case 'rules':
       return <RulesScreen />
     case 'analytics':
-      return (
-        <PlaceholderScreen title="Analytics">
-          How many badges were awarded, by badge and over time.
-        </PlaceholderScreen>
-      )
+      return <AnalyticsScreen />
+    case 'audit':
+      return <AuditScreen />
     case 'sync':
-      return (
-        <PlaceholderScreen title="Sync">
-          Export bundles for the badge site and see what each one contained.
-        </PlaceholderScreen>
-      )
+      return <SyncScreen />
   }
 }

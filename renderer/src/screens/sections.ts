@@ -7,7 +7,8 @@ export const SECTIONS = [
   { id: 'rules', label: 'Rules' },
   { id: 'analytics', label: 'Analytics' },
   { id: 'sync', label: 'Sync' },
-  { id: 'settings', label: 'Settings' }
+  { id: 'settings', label: 'Settings' },
+  { id: 'audit', label: 'Audit' }
 ] as const
 
 export type SectionId = (typeof SECTIONS)[number]['id']
@@ -17,7 +18,7 @@ export function sectionForShortcut(
   event: Pick<KeyboardEvent, 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'code'>
 ): SectionId | null {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null
-  const match = /^Digit([1-8])$/.exec(event.code)
+  const match = /^Digit([1-9])$/.exec(event.code)
   if (!match?.[1]) return null
   return SECTIONS[Number(match[1]) - 1]?.id ?? null
 }

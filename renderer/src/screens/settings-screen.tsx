@@ -1,23 +1,33 @@
 import { useState, type ReactElement } from 'react'
-import { Button } from 'react-aria-components'
+import { Button, Switch } from 'react-aria-components'
 import type { KilnError } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
 import { kiln } from '../api/client.js'
 import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
 import { ScreenHeading } from '../components/screen-heading.js'
+import '../components/awarding.css'
+import { BackupSection } from './settings/backup-section.js'
+import { KeysSection } from './settings/keys-section.js'
+import { useLargeType } from './settings/large-type.js'
+import { ProfileSection } from './settings/profile-section.js'
+import './settings/settings.css'
 
 type SettingsScreenProps = Readonly<{
   status: StationStatus
   onLocked: (status: StationStatus) => void
+  /** A changed profile or key (defaults to onLocked, which adopts any new status). */
+  onStatus?: (status: StationStatus) => void
 }>
 
 const NOT_SET = 'Not set'
 
-/** The station's identity and key, as verifiers will see them, and the lock. */
-export function SettingsScreen({ status, onLocked }: SettingsScreenProps): ReactElement {
+/** The station's identity and keys as verifiers see them, backups, display, and the lock. */
+export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenProps): ReactElement {
   const [error, setError] = useState<KilnError | null>(null)
   const [pending, setPending] = useState(false)
+  const [largeType, setLargeType] = useLargeType()
+  const adopt = onStatus ?? onLocked
 
   async function lock(): Promise<void> {
     if (pending) return
@@ -36,11 +46,12 @@ export function SettingsScreen({ status, onLocked }: SettingsScreenProps): React
     ['Badge site URL', status.siteUrl],
     ['Key fingerprint', status.key?.fingerprint, true],
     ['Verification method', status.key?.verificationMethod, true],
+    ['Station id', status.stationId, true],
     ['Data folder', status.dataDir, true]
   ]
 
   return (
-    <>
+    <div className="awarding settings">
       <ScreenHeading>Settings</ScreenHeading>
       <section aria-labelledby="settings-identity">
         <h2 id="settings-identity">Issuer and key</h2>
@@ -58,6 +69,22 @@ export function SettingsScreen({ status, onLocked }: SettingsScreenProps): React
             )
           })}
         </dl>
+        <ProfileSection status={status} onStatus={adopt} />
+      </section>
+      <KeysSection status={status} onStatus={adopt} />
+      <BackupSection />
+      <section aria-labelledby="settings-display">
+        <h2 id="settings-display">Display</h2>
+        <Switch className="switch" isSelected={largeType} onChange={setLargeType}>
+          <span className="switch-track" aria-hidden="true">
+            <span className="switch-thumb" />
+          </span>
+          Large type (for a kiosk or a desk seen from a step away)
+        </Switch>
+        <p className="settings-hint">
+          Kept on this computer for this window only; the station’s data is not changed. The theme
+          (light or dark) follows the system setting.
+        </p>
       </section>
       <section aria-labelledby="settings-lock">
         <h2 id="settings-lock">Lock</h2>
@@ -70,6 +97,6 @@ export function SettingsScreen({ status, onLocked }: SettingsScreenProps): React
           <BusyStatus busy={pending}>Locking…</BusyStatus>
         </div>
       </section>
-    </>
+    </div>
   )
 }

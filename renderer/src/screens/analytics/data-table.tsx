@@ -1,0 +1,101 @@
+import { Download } from 'lucide-react'
+import type { ReactElement, ReactNode } from 'react'
+import { toSafeCsv, type CsvCell } from '../../../../shared/csv-safe.js'
+import { csvDataUri } from '../../components/downloads.js'
+
+export type Column<T> = Readonly<{
+  label: string
+  /** The CSV cell (and the table cell, unless `render` is given). */
+  value: (row: T) => CsvCell
+  render?: (row: T) => ReactNode
+  numeric?: boolean
+}>
+
+type DataTableProps<T> = Readonly<{
+  id: string
+  title: string
+  description?: string
+  columns: ReadonlyArray<Column<T>>
+  rows: readonly T[]
+  rowKey: (row: T) => string
+  /** The CSV's file name (without .csv). */
+  filename: string
+  empty: string
+  /** Rows shown on screen (the CSV has them all). */
+  limit?: number
+}>
+
+/** One analytics table: a heading, the table, and a spreadsheet-safe CSV of every row. */
+export function DataTable<T>({
+  id,
+  title,
+  description,
+  columns,
+  rows,
+  rowKey,
+  filename,
+  empty,
+  limit = 50
+}: DataTableProps<T>): ReactElement {
+  const csv = toSafeCsv([
+    columns.map((c) => c.label),
+    ...rows.map((r) => columns.map((c) => c.value(r)))
+  ])
+  const shown = rows.slice(0, limit)
+  return (
+    <section className="analytics-card" aria-labelledby={`${id}-title`}>
+      <div className="analytics-card-head">
+        <h2 id={`${id}-title`}>{title}</h2>
+        <a
+          className="button button-small"
+          href={csvDataUri(csv)}
+          download={`${filename}.csv`}
+          aria-label={`Export “${title}” as CSV`}
+        >
+          <Download aria-hidden="true" size={14} /> CSV
+        </a>
+      </div>
+      {description ? <p className="analytics-card-note">{description}</p> : null}
+      {rows.length === 0 ? (
+        <p className="empty-state">{empty}</p>
+      ) : (
+        <div className="analytics-scroll" tabIndex={0} role="region" aria-label={title}>
+          <table className="table analytics-table" aria-labelledby={`${id}-title`}>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.label} scope="col" className={c.numeric ? 'numeric' : undefined}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((row) => (
+                <tr key={rowKey(row)}>
+                  {columns.map((c, i) => {
+                    const content = c.render ? c.render(row) : c.value(row)
+                    return i === 0 ? (
+                      <th key={c.label} scope="row">
+                        {content}
+                      </th>
+                    ) : (
+                      <td key={c.label} className={c.numeric ? 'numeric' : undefined}>
+                        {content}
+                      </td>
+                    )
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.length > shown.length ? (
+        <p className="analytics-card-note">
+          Showing {shown.length} of {rows.length}; the CSV has them all.
+        </p>
+      ) : null}
+    </section>
+  )
+}

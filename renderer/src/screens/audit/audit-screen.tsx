@@ -1,0 +1,247 @@
+import { ShieldCheck } from 'lucide-react'
+import { useCallback, useState, type ReactElement } from 'react'
+import { Input, Label, SearchField } from 'react-aria-components'
+import type { KilnError } from '../../../../shared/result.js'
+import type { AuditReport } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { formatCount } from '../../components/format.js'
+import { ScreenHeading } from '../../components/screen-heading.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import '../../components/awarding.css'
+import './audit.css'
+
+const PAGE = 50
+
+const TYPES: ReadonlyArray<readonly [string, string]> = [
+  ['', 'Everything'],
+  ['award', 'Awards and revocations'],
+  ['award.issued', 'Awards only'],
+  ['award.revoked', 'Revocations only'],
+  ['rule', 'Rule runs'],
+  ['recipient', 'Recipients'],
+  ['checkin', 'Check-ins'],
+  ['bundle', 'Site bundles'],
+  ['station', 'Station'],
+  ['key', 'Keys']
+]
+
+const whenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+function when(ts: string): string {
+  const d = new Date(ts)
+  return Number.isNaN(d.getTime()) ? ts : whenFormat.format(d)
+}
+
+/** The journal as a filterable, paged table, and a check of its hash chain. */
+export function AuditScreen(): ReactElement {
+  const [query, setQuery] = useState('')
+  const [type, setType] = useState('')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const [offset, setOffset] = useState(0)
+  const [report, setReport] = useState<AuditReport | null>(null)
+  const [verifyError, setVerifyError] = useState<KilnError | null>(null)
+  const [verifying, setVerifying] = useState(false)
+
+  /** A filter change starts again at the newest page. */
+  function filter<T>(set: (value: T) => void): (value: T) => void {
+    return (value) => {
+      set(value)
+      setOffset(0)
+    }
+  }
+
+  const load = useCallback(
+    () =>
+      kiln.auditList({
+        offset,
+        limit: PAGE,
+        ...(type ? { type } : {}),
+        ...(query.trim() ? { query: query.trim() } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        utcOffsetMinutes: -new Date().getTimezoneOffset()
+      }),
+    [offset, type, query, from, to]
+  )
+  // Every change is journaled, and most reach the screens as 'awards' or 'recipients' changes.
+  const state = useKilnQuery(load, 'awards')
+
+  async function verify(): Promise<void> {
+    setVerifying(true)
+    setVerifyError(null)
+    setReport(null)
+    const result = await kiln.auditVerify({})
+    setVerifying(false)
+    if (result.ok) setReport(result.value)
+    else setVerifyError(result.error)
+  }
+
+  const page = state.phase === 'ready' ? state.value : null
+  const total = page?.total ?? 0
+  const filtered = Boolean(query || type || from || to)
+
+  return (
+    <div className="awarding audit-screen">
+      <ScreenHeading>Audit</ScreenHeading>
+      <section className="audit-verify" aria-labelledby="verify-title">
+        <div>
+          <h2 id="verify-title">Journal chain</h2>
+          <p className="muted">
+            Every entry carries the SHA-256 of the one before it; a changed or missing entry breaks
+            the chain.
+          </p>
+        </div>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void verify()}
+          disabled={verifying}
+        >
+          <ShieldCheck aria-hidden="true" size={16} /> Verify the chain
+        </button>
+        <div role="status" className="audit-verify-result">
+          {verifying ? 'Checking every entry…' : null}
+          {report ? <VerifyReport report={report} /> : null}
+        </div>
+      </section>
+      <ErrorAlert error={verifyError ?? (state.phase === 'failed' ? state.error : null)} />
+      <div className="toolbar">
+        <SearchField className="field" value={query} onChange={filter(setQuery)}>
+          <Label className="field-label">Search the journal</Label>
+          <Input className="field-input" placeholder="Name, badge, operator…" />
+        </SearchField>
+        <div className="field audit-narrow">
+          <label className="field-label" htmlFor="audit-type">
+            Show
+          </label>
+          <select
+            id="audit-type"
+            className="select"
+            value={type}
+            onChange={(e) => filter(setType)(e.target.value)}
+          >
+            {TYPES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field audit-narrow">
+          <label className="field-label" htmlFor="audit-from">
+            From
+          </label>
+          <input
+            id="audit-from"
+            className="field-input"
+            type="date"
+            value={from}
+            max={to || undefined}
+            onChange={(e) => filter(setFrom)(e.target.value)}
+          />
+        </div>
+        <div className="field audit-narrow">
+          <label className="field-label" htmlFor="audit-to">
+            To
+          </label>
+          <input
+            id="audit-to"
+            className="field-input"
+            type="date"
+            value={to}
+            min={from || undefined}
+            onChange={(e) => filter(setTo)(e.target.value)}
+          />
+        </div>
+      </div>
+      {page && total === 0 ? (
+        <p className="empty-state">
+          {filtered ? 'No journal entry matches these filters.' : 'The journal is empty.'}
+        </p>
+      ) : null}
+      {page && total > 0 ? (
+        <>
+          <div className="audit-scroll" tabIndex={0} role="region" aria-label="Journal entries">
+            <table className="table audit-table">
+              <caption className="visually-hidden">Journal entries, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="numeric">
+                    #
+                  </th>
+                  <th scope="col">When</th>
+                  <th scope="col">What happened</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Station</th>
+                  <th scope="col">Event</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.entries.map((e) => (
+                  <tr key={`${e.station}:${e.seq}`}>
+                    <td className="numeric">{e.seq}</td>
+                    <td className="audit-when">
+                      <time dateTime={e.ts}>{when(e.ts)}</time>
+                    </td>
+                    <td>{e.summary}</td>
+                    <td>{e.operator ?? ''}</td>
+                    <td>
+                      <code>{e.station}</code>
+                    </td>
+                    <td>
+                      <code>{e.type}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="audit-pager" aria-label="Journal pages">
+            <button
+              type="button"
+              className="button button-small"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
+              Newer
+            </button>
+            <span role="status">
+              {formatCount(offset + 1)}–{formatCount(Math.min(total, offset + PAGE))} of{' '}
+              {formatCount(total)}
+            </span>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={offset + PAGE >= total}
+              onClick={() => setOffset(offset + PAGE)}
+            >
+              Older
+            </button>
+          </nav>
+        </>
+      ) : null}
+    </div>
+  )
+}
+
+function VerifyReport({ report }: Readonly<{ report: AuditReport }>): ReactElement {
+  if (report.ok) {
+    return (
+      <p className="audit-intact">
+        Intact: {formatCount(report.entries)} {report.entries === 1 ? 'entry' : 'entries'}
+      </p>
+    )
+  }
+  const broken = report.firstBroken
+  return (
+    <p className="audit-broken">
+      Broken
+      {broken
+        ? ` at entry ${formatCount(broken.seq)} (line ${formatCount(broken.line)}): ${broken.reason}`
+        : ''}
+      . Restore a backup, or keep this file for investigation.
+    </p>
+  )
+}

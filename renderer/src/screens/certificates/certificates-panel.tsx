@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { Button } from 'react-aria-components'
+import type { CertificateJobState } from '../../../../shared/methods/certificates.js'
+import type { KilnError } from '../../../../shared/result.js'
+import { kiln } from '../../api/client.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { JobProgress } from '../../components/job-progress.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import '../../components/awarding.css'
+import './certificates.css'
+
+type Template = 'classic' | 'modern'
+type PageSize = 'a4' | 'letter'
+
+const loadBadges = () => kiln.badgesList({})
+
+function pdfUrl(base64: string): string {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }))
+}
+
+/**
+ * Printable PDF certificates for a badge's awards: preview the first one, then export
+ * them all as one PDF (a page each) or as a zip of PDFs, with progress and cancel.
+ */
+export function CertificatesPanel(): ReactElement {
+  const badges = useKilnQuery(loadBadges, 'badges')
+  const [badgeId, setBadgeId] = useState('')
+  const [template, setTemplate] = useState<Template>('classic')
+  const [pageSize, setPageSize] = useState<PageSize>('a4')
+  const [preview, setPreview] = useState<string | null>(null)
+  const [job, setJob] = useState<CertificateJobState | null>(null)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const polling = useRef<ReturnType<typeof setInterval> | null>(null)
+
+  const printable =
+    badges.phase === 'ready' ? badges.value.badges.filter((b) => b.awardCount > 0) : []
+  const chosen = badgeId || printable[0]?.id || ''
+
+  useEffect(
+    () => () => {
+      if (polling.current) clearInterval(polling.current)
+    },
+    []
+  )
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview)
+    },
+    [preview]
+  )
+
+  async function showPreview(): Promise<void> {
+    setError(null)
+    setBusy(true)
+    const result = await kiln.certificatesPreview({ badgeId: chosen, template, pageSize })
+    setBusy(false)
+    if (result.ok) setPreview(pdfUrl(result.value.pdfBase64))
+    else setError(result.error)
+  }
+
+  async function exportAll(mode: 'single-pdf' | 'zip'): Promise<void> {
+    setError(null)
+    const started = await kiln.certificatesExport({ badgeId: chosen, template, pageSize, mode })
+    if (!started.ok) {
+      setError(started.error)
+      return
+    }
+    const { jobId, total } = started.value
+    setJob({ jobId, state: 'running', done: 0, total, startedAt: new Date().toISOString() })
+    polling.current = setInterval(() => {
+      void kiln.certificatesJob({ jobId }).then((state) => {
+        if (!state.ok) return
+        setJob(state.value)
+        if (state.value.state !== 'running' && polling.current) {
+          clearInterval(polling.current)
+          polling.current = null
+        }
+      })
+    }, 250)
+  }
+
+  const running = job?.state === 'running'
+  return (
+    <section className="certificates-panel" aria-labelledby="certificates-heading">
+      <h2 id="certificates-heading">Certificates</h2>
+      <p className="certificates-hint">
+        Printable PDF certificates for every award of a badge. Each one carries its signed
+        credential, so <code>kiln verify</code> can check the PDF itself.
+      </p>
+      <div className="toolbar certificates-controls">
+        <div className="field">
+          <label className="field-label" htmlFor="certificates-badge">
+            Badge
+          </label>
+          <select
+            id="certificates-badge"
+            className="select"
+            value={chosen}
+            onChange={(e) => setBadgeId(e.target.value)}
+            disabled={running}
+          >
+            {printable.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.content.name} ({b.awardCount})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="certificates-template">
+            Template
+          </label>
+          <select
+            id="certificates-template"
+            className="select"
+            value={template}
+            onChange={(e) => setTemplate(e.target.value as Template)}
+          >
+            <option value="classic">Classic (framed)</option>
+            <option value="modern">Modern (colour band)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="certificates-page">
+            Page
+          </label>
+          <select
+            id="certificates-page"
+            className="select"
+            value={pageSize}
+            onChange={(e) => setPageSize(e.target.value as PageSize)}
+          >
+            <option value="a4">A4 landscape</option>
+            <option value="letter">US Letter landscape</option>
+          </select>
+        </div>
+      </div>
+      <div className="certificates-actions">
+        <Button className="button" isDisabled={!chosen || busy} onPress={() => void showPreview()}>
+          Preview
+        </Button>
+        <Button
+          className="button button-primary"
+          isDisabled={!chosen || running}
+          onPress={() => void exportAll('single-pdf')}
+        >
+          Export one PDF
+        </Button>
+        <Button
+          className="button"
+          isDisabled={!chosen || running}
+          onPress={() => void exportAll('zip')}
+        >
+          Export a zip of PDFs
+        </Button>
+        {running && job ? (
+          <Button
+            className="button button-quiet"
+            onPress={() => void kiln.certificatesCancel({ jobId: job.jobId })}
+          >
+            Cancel
+          </Button>
+        ) : null}
+      </div>
+      {badges.phase === 'ready' && printable.length === 0 ? (
+        <p>No badge has been awarded yet.</p>
+      ) : null}
+      <ErrorAlert error={error} />
+      {job ? (
+        <div className="certificates-job" aria-live="polite">
+          {running ? (
+            <JobProgress label="Certificates written" done={job.done} total={job.total} />
+          ) : null}
+          {job.state === 'done' ? (
+            <p>
+              Saved {job.pages} certificate{job.pages === 1 ? '' : 's'} to{' '}
+              <code className="certificates-path">{job.file}</code> (folder{' '}
+              <code className="certificates-path">{job.folder}</code>).
+            </p>
+          ) : null}
+          {job.state === 'cancelled' ? <p>Cancelled; no file was written.</p> : null}
+          {job.state === 'failed' ? <p>The export failed: {job.error?.message}</p> : null}
+        </div>
+      ) : null}
+      {preview ? (
+        <iframe className="certificates-preview" title="Certificate preview" src={preview} />
+      ) : null}
+    </section>
+  )
+}
