@@ -34,11 +34,18 @@ async function stationWithAward(page: Page, stationUrl: string): Promise<Status>
 }
 
 async function openSettings(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Settings' })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
 }
 
-test('backs up to a chosen folder and lists the file', async ({ page, stationUrl, dataDir }, testInfo) => {
+test('backs up to a chosen folder and lists the file', async ({
+  page,
+  stationUrl,
+  dataDir
+}, testInfo) => {
   await stationWithAward(page, stationUrl)
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-e2e-backups-'))
   try {
@@ -49,7 +56,9 @@ test('backs up to a chosen folder and lists the file', async ({ page, stationUrl
     // A folder inside the data folder is refused with a sentence.
     await page.getByLabel('Backup folder').fill(path.join(dataDir, 'backups'))
     await page.getByRole('button', { name: 'Save backup settings' }).click()
-    await expect(page.getByRole('alert').filter({ hasText: 'outside the station’s data folder' })).toBeVisible()
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'outside the station’s data folder' })
+    ).toBeVisible()
 
     await page.getByLabel('Backup folder').fill(folder)
     await page.getByLabel('Automatic backups').selectOption('24')
@@ -61,7 +70,9 @@ test('backs up to a chosen folder and lists the file', async ({ page, stationUrl
     expect(written).toHaveLength(1)
     expect(written[0]).toMatch(/^kiln-backup-.+\.kbak$/)
     // Encrypted: the recipient's e-mail is not readable in the file.
-    expect(fs.readFileSync(path.join(folder, written[0] ?? '')).includes('ada@example.org')).toBe(false)
+    expect(fs.readFileSync(path.join(folder, written[0] ?? '')).includes('ada@example.org')).toBe(
+      false
+    )
     await expect(page.getByText(/Next one due/)).toBeVisible()
     await page.screenshot({ path: testInfo.outputPath('settings-backups.png'), fullPage: true })
     await expectNoSeriousViolations(page)
@@ -70,22 +81,31 @@ test('backs up to a chosen folder and lists the file', async ({ page, stationUrl
   }
 })
 
-test('changing the site URL after an award warns first; keys are listed and rotate', async ({ page, stationUrl }, testInfo) => {
+test('changing the site URL after an award warns first; keys are listed and rotate', async ({
+  page,
+  stationUrl
+}, testInfo) => {
   const status = await stationWithAward(page, stationUrl)
   await page.goto(stationUrl)
   await openSettings(page)
 
   const keys = page.getByRole('table', { name: 'Keys of this issuer' })
-  await expect(keys.getByRole('row', { name: new RegExp(status.key.fingerprint.slice(0, 20)) })).toContainText(
-    'Current'
-  )
-  await expect(keys.getByRole('row', { name: new RegExp(status.key.fingerprint.slice(0, 20)) })).toContainText('1')
+  await expect(
+    keys.getByRole('row', { name: new RegExp(status.key.fingerprint.slice(0, 20)) })
+  ).toContainText('Current')
+  await expect(
+    keys.getByRole('row', { name: new RegExp(status.key.fingerprint.slice(0, 20)) })
+  ).toContainText('1')
 
   await page.getByRole('button', { name: 'Edit profile…' }).click()
   const edit = page.getByRole('dialog', { name: 'Edit the issuer profile' })
-  await edit.getByRole('textbox', { name: 'Badge site URL' }).fill('https://new-badges.example.net/')
+  await edit
+    .getByRole('textbox', { name: 'Badge site URL' })
+    .fill('https://new-badges.example.net/')
   await edit.getByRole('button', { name: 'Save profile' }).click()
-  const warning = page.getByRole('alertdialog', { name: 'Changing the site URL breaks issued credentials' })
+  const warning = page.getByRole('alertdialog', {
+    name: 'Changing the site URL breaks issued credentials'
+  })
   await expect(warning).toBeVisible()
   await expect(warning).toContainText('1 credential was issued under https://badges.example.org/')
   await expect(warning).toContainText('issuer id (did:web) changes')
@@ -93,7 +113,9 @@ test('changing the site URL after an award warns first; keys are listed and rota
   await expectNoSeriousViolations(page)
   await warning.getByRole('button', { name: 'Keep the current URL' }).click()
   await edit.getByRole('button', { name: 'Cancel' }).click()
-  await expect(page.getByLabel('Badge site URL', { exact: true })).toHaveText('https://badges.example.org/')
+  await expect(page.getByLabel('Badge site URL', { exact: true })).toHaveText(
+    'https://badges.example.org/'
+  )
 
   // The name changes without a warning.
   await page.getByRole('button', { name: 'Edit profile…' }).click()
@@ -111,10 +133,12 @@ test('changing the site URL after an award warns first; keys are listed and rota
   await rotate.getByRole('button', { name: 'Rotate key' }).click()
   await expect(rotate).toHaveCount(0)
   await expect(keys.getByRole('row')).toHaveCount(3)
-  await expect(keys.getByRole('row', { name: new RegExp(status.key.fingerprint.slice(0, 20)) })).toContainText(
-    'Previous'
+  await expect(
+    keys.getByRole('row', { name: new RegExp(status.key.fingerprint.slice(0, 20)) })
+  ).toContainText('Previous')
+  await expect(page.getByLabel('Key fingerprint', { exact: true })).not.toHaveText(
+    status.key.fingerprint
   )
-  await expect(page.getByLabel('Key fingerprint', { exact: true })).not.toHaveText(status.key.fingerprint)
 
   // The key backup is the encrypted key.json, offered as a download after the passphrase.
   await page.getByRole('button', { name: 'Back up the key…' }).click()
@@ -123,12 +147,19 @@ test('changing the site URL after an award warns first; keys are listed and rota
   const download = page.waitForEvent('download')
   await backup.getByRole('button', { name: 'Download key backup' }).click()
   const file = await (await download).path()
-  const keyFile = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; ciphertext: string }
+  const keyFile = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    format: string
+    ciphertext: string
+  }
   expect(keyFile.format).toBe('kiln-key/1')
   expect(keyFile.ciphertext.length).toBeGreaterThan(20)
 })
 
-test('large type persists, the offline note is quiet, and shortcuts open from anywhere', async ({ page, stationUrl, context }, testInfo) => {
+test('large type persists, the offline note is quiet, and shortcuts open from anywhere', async ({
+  page,
+  stationUrl,
+  context
+}, testInfo) => {
   await stationWithAward(page, stationUrl)
   await page.goto(stationUrl)
   await openSettings(page)
@@ -138,7 +169,10 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
   await page.getByRole('switch', { name: /Large type/ }).click()
   await expect(html).toHaveClass(/large-type/)
   expect(await rootSize()).toBe('20px')
-  await expect(page.getByRole('button', { name: 'Large type' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByRole('button', { name: 'Large type' })).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  )
   await page.screenshot({ path: testInfo.outputPath('settings-large-type.png') })
   await page.reload()
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
@@ -155,12 +189,18 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
   await expect(offline).toHaveCount(0)
 
   // "?" opens the shortcuts panel on any screen; on the Award desk exactly one opens.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recipients' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Recipients' })
+    .click()
   await page.getByRole('heading', { level: 1 }).focus()
   await page.keyboard.press('?')
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(1)
   await page.keyboard.press('Escape')
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Award' }).click()
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Award' })
+    .click()
   await page.getByRole('button', { name: 'Shortcuts', exact: true }).focus()
   await page.keyboard.press('?')
   await page.waitForTimeout(200)

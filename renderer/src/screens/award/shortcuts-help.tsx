@@ -12,7 +12,7 @@ const SHORTCUTS: ReadonlyArray<readonly [keys: readonly string[], what: string]>
   [['Alt', 'A'], 'Award (same as Ctrl+Enter)'],
   [['Esc'], 'Close the list of matches, or this panel'],
   [['?'], 'Open this panel (outside text fields)'],
-  [['Alt', '1…8'], 'Open a section of Kiln (Alt+2 is Award)']
+  [['Alt', '1…9'], 'Open a section of Kiln (Alt+2 is Award)']
 ]
 
 type ShortcutsHelpProps = Readonly<{ isOpen: boolean; onOpenChange: (open: boolean) => void }>

@@ -37,6 +37,8 @@ export type DesignerValues = Readonly<{
   expiryMonths: string
   expiryDate: string
   evidencePrompt: string
+  /** Search engines may index its credential pages. */
+  public: boolean
   imageMode: ImageMode
   /** The stored image the badge uses in 'upload' mode (badges:uploadImage or the badge's own). */
   imageSha256: string
@@ -60,6 +62,7 @@ export const EMPTY_VALUES: DesignerValues = {
   expiryMonths: '12',
   expiryDate: '',
   evidencePrompt: '',
+  public: false,
   imageMode: 'design',
   imageSha256: ''
 }
@@ -87,6 +90,7 @@ export function valuesFromBadge(badge: Badge): DesignerValues {
     expiryMonths: c.expiry.kind === 'months' ? String(c.expiry.months) : '12',
     expiryDate: c.expiry.kind === 'date' ? c.expiry.date.slice(0, 10) : '',
     evidencePrompt: c.evidencePrompt ?? '',
+    public: badge.public === true,
     imageMode: c.design ? 'design' : 'upload',
     imageSha256: c.design ? '' : (c.imageSha256 ?? '')
   }
@@ -138,6 +142,7 @@ export function toCreateInput(values: DesignerValues, design: BadgeDesign): Crea
     ...(text(values.fieldOfStudy) ? { fieldOfStudy: values.fieldOfStudy.trim() } : {}),
     ...(text(values.humanCode) ? { humanCode: values.humanCode.trim() } : {}),
     ...(text(values.evidencePrompt) ? { evidencePrompt: values.evidencePrompt.trim() } : {}),
+    ...(values.public ? { public: true } : {}),
     ...(values.imageMode === 'design'
       ? { design }
       : values.imageSha256
@@ -164,6 +169,7 @@ export function toUpdateInput(
     fieldOfStudy: text(values.fieldOfStudy) ?? null,
     humanCode: text(values.humanCode) ?? null,
     evidencePrompt: text(values.evidencePrompt) ?? null,
+    public: values.public,
     ...(values.imageMode === 'design'
       ? sameDesign
         ? {}

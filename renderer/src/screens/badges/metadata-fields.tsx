@@ -4,7 +4,7 @@
  */
 import { Plus, Trash2 } from 'lucide-react'
 import type { ReactElement } from 'react'
-import { Button, Label, Radio, RadioGroup } from 'react-aria-components'
+import { Button, Checkbox, Label, Radio, RadioGroup } from 'react-aria-components'
 import { ACHIEVEMENT_TYPES } from '../../../../shared/schemas.js'
 import { FormTextField } from '../../components/text-field.js'
 import { achievementTypeLabel } from './catalog-filter.js'
@@ -101,6 +101,14 @@ export function MoreFields({ values, set, errors }: FieldsProps): ReactElement {
         value={values.evidencePrompt}
         onChange={(v) => set('evidencePrompt', v)}
       />
+      <Checkbox
+        className="badges-checkbox"
+        isSelected={values.public}
+        onChange={(on) => set('public', on)}
+      >
+        <span className="badges-checkbox-box" aria-hidden="true" />
+        Let search engines list its credential pages (otherwise they carry “noindex”)
+      </Checkbox>
       <AlignmentFields values={values} set={set} errors={errors} />
     </>
   )
