@@ -129,7 +129,7 @@ for (const scheme of ['light', 'dark'] as const) {
           .getByRole('button', { name: new RegExp(`^${name}\\b`) })
           .count()) > 0
       )
-        present.push(name)
+        {present.push(name)}
     }
     expect(present).toEqual(
       expect.arrayContaining(['Badges', 'Award', 'Recipients', 'Awards', 'Rules', 'Settings'])

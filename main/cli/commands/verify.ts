@@ -29,6 +29,15 @@ export function bundleResolver(bundleDir: string): (url: string) => Promise<unkn
   }
 }
 
+/** With a bundle folder: status lists for revocation, and did.json to check the issuer's key is published. */
+function bundleResolvers(bundleDir: string): {
+  statusListResolver: (url: string) => Promise<unknown>
+  issuerDocumentResolver: (url: string) => Promise<unknown>
+} {
+  const resolve = bundleResolver(bundleDir)
+  return { statusListResolver: resolve, issuerDocumentResolver: resolve }
+}
+
 const MARK = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip', warning: 'warn' } as const
 
 function printReport(report: VerificationReport): void {
@@ -53,7 +62,7 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
       if (isPdf(bytes)) {
         return verifyPdfFile(file, bytes, {
           ...(options.email ? { email: options.email } : {}),
-          ...(options.bundle ? { statusListResolver: bundleResolver(options.bundle) } : {})
+          ...(options.bundle ? bundleResolvers(options.bundle) : {})
         }, json)
       }
       let unbaked: ReturnType<typeof unbakeAny>
@@ -73,7 +82,7 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
       }
       const report = await verifyCredential(credential, {
         ...(options.email ? { email: options.email } : {}),
-        ...(options.bundle ? { statusListResolver: bundleResolver(options.bundle) } : {})
+        ...(options.bundle ? bundleResolvers(options.bundle) : {})
       })
       if (json) printJson({ file, format: unbaked.format, ...report })
       else printReport(report)

@@ -8,7 +8,7 @@ import { removeBundle, spawnBundled } from './test-support/spawn-bundled.js'
 afterAll(() => removeBundle())
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-const PEOPLE = 2500
+const PEOPLE = 8000
 
 describe('batch awards under SIGKILL', () => {
   it('keeps every confirmed award exactly once, and a rerun completes the rest without duplicates', async () => {
