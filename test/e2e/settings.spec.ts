@@ -113,6 +113,7 @@ test('changing the site URL after an award warns first; keys are listed and rota
   await expectNoSeriousViolations(page)
   await warning.getByRole('button', { name: 'Keep the current URL' }).click()
   await edit.getByRole('button', { name: 'Cancel' }).click()
+  await expect(edit).toHaveCount(0)
   await expect(page.getByLabel('Badge site URL', { exact: true })).toHaveText(
     'https://badges.example.org/'
   )
@@ -121,6 +122,7 @@ test('changing the site URL after an award warns first; keys are listed and rota
   await page.getByRole('button', { name: 'Edit profile…' }).click()
   await page.getByRole('textbox', { name: 'Issuer name' }).fill('Example Association')
   await page.getByRole('button', { name: 'Save profile' }).click()
+  await expect(edit).toHaveCount(0)
   await expect(page.getByLabel('Issuer name', { exact: true })).toHaveText('Example Association')
 
   // Rotation: a wrong passphrase is a sentence; the right one adds a key.
@@ -166,7 +168,10 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
   const html = page.locator('html')
   const rootSize = () => html.evaluate((el) => getComputedStyle(el).fontSize)
   expect(await rootSize()).toBe('16px')
-  await page.getByRole('switch', { name: /Large type/ }).click()
+  const toggle = page.getByRole('switch', { name: /Large type/ })
+  await expect(toggle).not.toBeChecked()
+  await page.getByText('Large type (for a kiosk').click() // the switch's visible label
+  await expect(toggle).toBeChecked()
   await expect(html).toHaveClass(/large-type/)
   expect(await rootSize()).toBe('20px')
   await expect(page.getByRole('button', { name: 'Large type' })).toHaveAttribute(
@@ -199,7 +204,7 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
   await page.keyboard.press('Escape')
   await page
     .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Award' })
+    .getByRole('button', { name: 'Award', exact: true })
     .click()
   await page.getByRole('button', { name: 'Shortcuts', exact: true }).focus()
   await page.keyboard.press('?')

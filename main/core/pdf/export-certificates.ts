@@ -138,27 +138,39 @@ export async function exportCertificates(
   const images = new Map<string, Buffer>()
   const load = (awardId: string) => certificateData(station, awardId, images)
   let bytes: Uint8Array
+  // One certificate per award is also kept in the station, so the next sync bundle can offer
+  // it for download on the credential's page.
+  const perAward = new Map<string, Uint8Array>()
   if (input.mode === 'zip') {
     const files: Record<string, Uint8Array> = {}
     for (let i = 0; i < awardIds.length; i++) {
       const awardId = awardIds[i] as string
       const signal = hooks.signal
-      files[certificateFilename(station, awardId)] = await renderCertificates(
-        [awardId],
-        load,
-        options,
-        signal ? { signal } : {}
-      )
+      const pdf = await renderCertificates([awardId], load, options, signal ? { signal } : {})
+      files[certificateFilename(station, awardId)] = pdf
+      perAward.set(awardId, pdf)
       hooks.onProgress?.(i + 1, awardIds.length)
     }
     // PDFs are compressed already: store them.
     bytes = zipSync(files, { level: 0 })
   } else {
     bytes = await renderCertificates(awardIds, load, options, hooks)
+    if (awardIds.length === 1 && awardIds[0]) perAward.set(awardIds[0], bytes)
   }
   if (hooks.signal?.aborted) {
     fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
   }
   await writeFileAtomic(input.outFile, bytes, { mode: 0o644 })
+  await keepForBundle(station, perAward)
   return { file: input.outFile, bytes: bytes.length, pages: awardIds.length }
+}
+
+/** <dataDir>/certificates/<awardId>.pdf: what the sync bundle links from credential pages. */
+async function keepForBundle(station: Station, pdfs: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  if (pdfs.size === 0) return
+  const folder = path.join(station.paths.dataDir, 'certificates')
+  mkdirSync(folder, { recursive: true })
+  for (const [awardId, pdf] of pdfs) {
+    await writeFileAtomic(path.join(folder, `${awardId}.pdf`), pdf, { mode: 0o644 })
+  }
 }
