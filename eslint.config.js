@@ -7,11 +7,19 @@ import globals from 'globals'
 import { builtinModules } from 'node:module'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*']
-const noNode = { group: nodeBuiltins, message: 'shared/ and renderer/ run without Node: no Node built-ins.' }
-const noElectron = { name: 'electron', message: 'main/core and shared/ must run in plain Node: never import electron.' }
+const noNode = {
+  group: nodeBuiltins,
+  message: 'shared/ and renderer/ run without Node: no Node built-ins.'
+}
+const noElectron = {
+  name: 'electron',
+  message: 'main/core and shared/ must run in plain Node: never import electron.'
+}
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: ['out/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**']
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +27,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       'no-console': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       curly: ['error', 'multi-line']
@@ -50,7 +61,9 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: noNode.message }))],
-          patterns: [{ group: ['**/main/**'], message: 'The renderer talks only to shared/ (the contract).' }]
+          patterns: [
+            { group: ['**/main/**'], message: 'The renderer talks only to shared/ (the contract).' }
+          ]
         }
       ]
     }

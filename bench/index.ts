@@ -19,7 +19,10 @@ async function loadOptional(name: string, file: string, exportName: string): Pro
     const mod = (await import(file)) as Record<string, unknown>
     const fn = mod[exportName]
     if (typeof fn === 'function') {
-      modules.push({ name, run: async () => (await (fn as () => Promise<Record<string, unknown>>)()) })
+      modules.push({
+        name,
+        run: async () => await (fn as () => Promise<Record<string, unknown>>)()
+      })
     }
   } catch (error) {
     console.error(`bench: ${name} not available: ${(error as Error).message}`)

@@ -6,23 +6,54 @@ import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 
 const nodeOnly = process.argv.includes('--node-only')
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' }
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning'
+}
 
 const entries = [
-  { entryPoints: ['main/cli/index.ts'], outfile: 'out/cli/kiln.js', format: 'esm', packages: 'external' }
+  {
+    entryPoints: ['main/cli/index.ts'],
+    outfile: 'out/cli/kiln.js',
+    format: 'esm',
+    packages: 'external'
+  }
 ]
 if (existsSync('main/electron/main.ts')) {
-  entries.push({ entryPoints: ['main/electron/main.ts'], outfile: 'out/electron/main.js', format: 'esm', packages: 'external' })
+  entries.push({
+    entryPoints: ['main/electron/main.ts'],
+    outfile: 'out/electron/main.js',
+    format: 'esm',
+    packages: 'external'
+  })
 }
 if (existsSync('main/electron/preload.ts')) {
-  entries.push({ entryPoints: ['main/electron/preload.ts'], outfile: 'out/electron/preload.cjs', format: 'cjs', external: ['electron'] })
+  entries.push({
+    entryPoints: ['main/electron/preload.ts'],
+    outfile: 'out/electron/preload.cjs',
+    format: 'cjs',
+    external: ['electron']
+  })
 }
 for (const worker of ['main/core/credentials/sign-worker.ts']) {
   if (existsSync(worker)) {
-    entries.push({ entryPoints: [worker], outfile: 'out/workers/' + worker.split('/').pop().replace('.ts', '.js'), format: 'esm', packages: 'external' })
+    entries.push({
+      entryPoints: [worker],
+      outfile: 'out/workers/' + worker.split('/').pop().replace('.ts', '.js'),
+      format: 'esm',
+      packages: 'external'
+    })
   }
 }
-entries.push({ entryPoints: ['scripts/build-verifier.ts'], outfile: 'out/tools/build-verifier.js', format: 'esm', packages: 'external' })
+entries.push({
+  entryPoints: ['scripts/build-verifier.ts'],
+  outfile: 'out/tools/build-verifier.js',
+  format: 'esm',
+  packages: 'external'
+})
 await Promise.all(entries.map((e) => build({ ...common, ...e })))
 
 // The browser verifier shipped in every sync bundle (esbuild is a devDependency, so a
@@ -31,6 +62,17 @@ const verifier = spawnSync(process.execPath, ['out/tools/build-verifier.js'], { 
 if (verifier.status !== 0) process.exit(verifier.status ?? 1)
 
 if (!nodeOnly && existsSync('renderer/index.html')) {
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' })
+  const r = spawnSync(
+    process.execPath,
+    [
+      'node_modules/vite/bin/vite.js',
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'warn'
+    ],
+    { stdio: 'inherit' }
+  )
   if (r.status !== 0) process.exit(r.status ?? 1)
 }

@@ -158,7 +158,13 @@ export type RecipientImportPreview = CsvInfo &
     toAdd: ReadonlyArray<Readonly<{ row: number; name: string; email: string; memberId?: string }>>
     /** Rows whose e-mail is already in the book (existingId) or earlier in the file (firstRow). */
     duplicates: ReadonlyArray<
-      Readonly<{ row: number; email: string; existingId?: string; firstRow?: number; message: string }>
+      Readonly<{
+        row: number
+        email: string
+        existingId?: string
+        firstRow?: number
+        message: string
+      }>
     >
     rejected: readonly RowProblem[]
   }>
@@ -197,13 +203,7 @@ export type JobState = Readonly<{
 }>
 
 export type VerificationCheckId =
-  | 'parse'
-  | 'schema'
-  | 'proof'
-  | 'issuer'
-  | 'dates'
-  | 'status'
-  | 'recipient'
+  'parse' | 'schema' | 'proof' | 'issuer' | 'dates' | 'status' | 'recipient'
 
 export type VerificationCheck = Readonly<{
   id: VerificationCheckId

@@ -47,8 +47,10 @@ export async function withCore<T>(
         await call(core, 'station:unlock', { passphrase }, json)
       } else if (keyNeed === 'unlock') {
         printError(
-          err('LOCKED', 'This command signs: set KILN_PASSPHRASE or run it in a terminal to type the passphrase.')
-            .error,
+          err(
+            'LOCKED',
+            'This command signs: set KILN_PASSPHRASE or run it in a terminal to type the passphrase.'
+          ).error,
           json
         )
       }

@@ -24,7 +24,10 @@ export function buildProgram(): Command {
     .name('kiln')
     .description('Kiln: an offline station for issuing Open Badges 3.0')
     .version(KILN_VERSION)
-    .option('--data <dir>', 'the station’s data directory (default: $KILN_DATA, else the app-data folder)')
+    .option(
+      '--data <dir>',
+      'the station’s data directory (default: $KILN_DATA, else the app-data folder)'
+    )
     .option('--json', 'print exactly one JSON object on stdout')
     .showHelpAfterError()
     .exitOverride()

@@ -24,7 +24,11 @@ export type Handler<M extends MethodName> = (
 
 export type Handlers = { [M in MethodName]: Handler<M> }
 
-export type Dispatch = (method: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>
+export type Dispatch = (
+  method: unknown,
+  input: unknown,
+  ctx: CallContext
+) => Promise<Result<unknown>>
 
 export function formatIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({

@@ -15,13 +15,35 @@ beforeAll(() => {
   run = station.run
   out = tempDir()
   const created = run([
-    'badge', 'create', '--name', 'Teamwork', '--description', 'Collaborates well.',
-    '--criteria', 'Attend the workshop.', '--tag', 'soft-skills', '--credits', '1.5', '--valid-months', '12', '--json'
+    'badge',
+    'create',
+    '--name',
+    'Teamwork',
+    '--description',
+    'Collaborates well.',
+    '--criteria',
+    'Attend the workshop.',
+    '--tag',
+    'soft-skills',
+    '--credits',
+    '1.5',
+    '--valid-months',
+    '12',
+    '--json'
   ])
   expect(created.code, created.stderr).toBe(0)
   badgeId = String(created.json().id)
   expect(run(['badge', 'publish', badgeId]).code).toBe(0)
-  const award = run(['award', '--badge', badgeId, '--email', ' Zoë@Example.org ', '--name', 'Zoë Yılmaz', '--json'])
+  const award = run([
+    'award',
+    '--badge',
+    badgeId,
+    '--email',
+    ' Zoë@Example.org ',
+    '--name',
+    'Zoë Yılmaz',
+    '--json'
+  ])
   expect(award.code, award.stderr).toBe(0)
   const issued = award.json().issued as { id: string; email: string; name: string }[]
   expect(issued[0]).toMatchObject({ email: 'zoë@example.org', name: 'Zoë Yılmaz' })
@@ -31,8 +53,12 @@ afterAll(() => [dir, out].forEach(removeDir))
 
 describe('award → export → verify through the CLI', () => {
   it('lists the badge with its award', () => {
-    const list = run(['badge', 'list', '--json']).json() as { badges: { id: string; status: string; awards: number }[] }
-    expect(list.badges).toEqual([expect.objectContaining({ id: badgeId, status: 'published', awards: 1 })])
+    const list = run(['badge', 'list', '--json']).json() as {
+      badges: { id: string; status: string; awards: number }[]
+    }
+    expect(list.badges).toEqual([
+      expect.objectContaining({ id: badgeId, status: 'published', awards: 1 })
+    ])
   })
 
   for (const format of ['ob3', 'png', 'svg'] as const) {
@@ -40,7 +66,13 @@ describe('award → export → verify through the CLI', () => {
       const file = path.join(out, `c.${format === 'ob3' ? 'json' : format}`)
       const exported = run(['export', 'credential', awardId, '--format', format, '--out', file])
       expect(exported.code, exported.stderr).toBe(0)
-      const verified = run(['verify', file, '--email', 'zoe@example.org'.replace('zoe', 'zoë'), '--json'])
+      const verified = run([
+        'verify',
+        file,
+        '--email',
+        'zoe@example.org'.replace('zoe', 'zoë'),
+        '--json'
+      ])
       expect(verified.code, verified.stdout + verified.stderr).toBe(0)
       expect(verified.json()).toMatchObject({ valid: true })
       const wrongRecipient = run(['verify', file, '--email', 'someone@example.org'])
@@ -70,15 +102,36 @@ describe('award → export → verify through the CLI', () => {
     writeFileSync(junk, 'not a credential')
     expect(run(['verify', junk]).code).toBe(2)
     expect(run(['award', '--badge', 'nope', '--email', 'a@b.org', '--name', 'A']).code).toBe(2)
-    const draft = run(['badge', 'create', '--name', 'Draft', '--description', 'd', '--criteria', 'c', '--json'])
-    const draftAward = run(['award', '--badge', String(draft.json().id), '--email', 'a@b.org', '--name', 'A', '--json'])
+    const draft = run([
+      'badge',
+      'create',
+      '--name',
+      'Draft',
+      '--description',
+      'd',
+      '--criteria',
+      'c',
+      '--json'
+    ])
+    const draftAward = run([
+      'award',
+      '--badge',
+      String(draft.json().id),
+      '--email',
+      'a@b.org',
+      '--name',
+      'A',
+      '--json'
+    ])
     expect(draftAward.code).toBe(2)
     expect(draftAward.json()).toMatchObject({ error: { code: 'BADGE_NOT_PUBLISHED' } })
   })
 
   it('signing needs the passphrase: without it, award exits 2 and nothing is issued', () => {
     const before = readFileSync(path.join(dir, 'journal.ndjson'))
-    const result = run(['award', '--badge', badgeId, '--email', 'x@example.org', '--name', 'X'], { KILN_PASSPHRASE: '' })
+    const result = run(['award', '--badge', badgeId, '--email', 'x@example.org', '--name', 'X'], {
+      KILN_PASSPHRASE: ''
+    })
     expect(result.code).toBe(2)
     expect(readFileSync(path.join(dir, 'journal.ndjson'))).toEqual(before)
   })

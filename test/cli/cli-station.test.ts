@@ -13,7 +13,10 @@ describe('kiln init / status', () => {
     const status = run(['status', '--json'])
     expect(status.code).toBe(0)
     const body = status.json()
-    expect(body.issuer).toMatchObject({ id: 'did:web:badges.example.org', name: 'Example Association' })
+    expect(body.issuer).toMatchObject({
+      id: 'did:web:badges.example.org',
+      name: 'Example Association'
+    })
     expect((body.key as { fingerprint: string }).fingerprint).toMatch(/^SHA256:[A-Za-z0-9_-]{43}$/)
     expect(body).toMatchObject({ awards: 0, badges: 0, recipients: 0, dataDir: dir })
     for (const file of ['station.json', 'journal.ndjson', 'key.json']) {
@@ -44,20 +47,53 @@ describe('kiln init / status', () => {
   it('refuses a second init and bad flags with exit 2', () => {
     const { dir, run } = freshStation()
     dirs.push(dir)
-    const again = run(['init', '--issuer-name', 'X', '--issuer-url', 'https://x.org', '--site', 'https://x.org'])
+    const again = run([
+      'init',
+      '--issuer-name',
+      'X',
+      '--issuer-url',
+      'https://x.org',
+      '--site',
+      'https://x.org'
+    ])
     expect(again.code).toBe(2)
     const empty = tempDir()
     dirs.push(empty)
-    const bad = kiln(['--data', empty, 'init', '--issuer-name', 'X', '--issuer-url', 'not a url', '--site', 'https://x.org'], {
-      KILN_PASSPHRASE: TEST_PASSPHRASE
-    })
+    const bad = kiln(
+      [
+        '--data',
+        empty,
+        'init',
+        '--issuer-name',
+        'X',
+        '--issuer-url',
+        'not a url',
+        '--site',
+        'https://x.org'
+      ],
+      {
+        KILN_PASSPHRASE: TEST_PASSPHRASE
+      }
+    )
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/issuerUrl/)
     expect(existsSync(path.join(empty, 'station.json'))).toBe(false)
   })
 
   it('prints help for every command', () => {
-    for (const args of [['--help'], ['init', '--help'], ['status', '--help'], ['serve', '--help'], ['audit', 'verify', '--help'], ['backup', '--help'], ['restore', '--help'], ['badge', 'create', '--help'], ['award', '--help'], ['verify', '--help'], ['export', 'credential', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['init', '--help'],
+      ['status', '--help'],
+      ['serve', '--help'],
+      ['audit', 'verify', '--help'],
+      ['backup', '--help'],
+      ['restore', '--help'],
+      ['badge', 'create', '--help'],
+      ['award', '--help'],
+      ['verify', '--help'],
+      ['export', 'credential', '--help']
+    ]) {
       const result = kiln(args)
       expect(result.code, args.join(' ')).toBe(0)
       expect(result.stdout).toMatch(/Usage: kiln/)
@@ -73,13 +109,15 @@ describe('kiln init / status', () => {
     expect(backup.code).toBe(0)
     const target = path.join(tempDir(), 'restored')
     dirs.push(target)
-    const restore = kiln(['--data', target, 'restore', out])
+    const restore = kiln(['--data', target, 'restore', out], { KILN_PASSPHRASE: TEST_PASSPHRASE })
     expect(restore.code).toBe(0)
-    const status = kiln(['--data', target, 'status', '--json'], { KILN_PASSPHRASE: TEST_PASSPHRASE })
+    const status = kiln(['--data', target, 'status', '--json'], {
+      KILN_PASSPHRASE: TEST_PASSPHRASE
+    })
     expect(status.code).toBe(0)
     expect(status.json().key).toEqual(run(['status', '--json']).json().key)
     // Never over an existing station silently.
-    const again = kiln(['--data', target, 'restore', out])
+    const again = kiln(['--data', target, 'restore', out], { KILN_PASSPHRASE: TEST_PASSPHRASE })
     expect(again.code).toBe(2)
   })
 })

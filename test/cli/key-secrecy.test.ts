@@ -12,11 +12,19 @@ import { freshStation, removeDir, tempDir, TEST_PASSPHRASE, type CliRun } from '
 
 function decryptSeed(keyFile: KeyFile): Buffer {
   const { N, r, p, salt } = keyFile.kdf
-  const key = scryptSync(Buffer.from(TEST_PASSPHRASE.normalize('NFC')), Buffer.from(salt, 'base64'), 32, { N, r, p, maxmem: 512 * 1024 * 1024 })
+  const key = scryptSync(
+    Buffer.from(TEST_PASSPHRASE.normalize('NFC')),
+    Buffer.from(salt, 'base64'),
+    32,
+    { N, r, p, maxmem: 512 * 1024 * 1024 }
+  )
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(keyFile.cipher.iv, 'base64'))
   decipher.setAAD(Buffer.from(`kiln-key/1\n${keyFile.publicKeyMultibase}`))
   decipher.setAuthTag(Buffer.from(keyFile.cipher.tag, 'base64'))
-  return Buffer.concat([decipher.update(Buffer.from(keyFile.ciphertext, 'base64')), decipher.final()])
+  return Buffer.concat([
+    decipher.update(Buffer.from(keyFile.ciphertext, 'base64')),
+    decipher.final()
+  ])
 }
 
 function filesUnder(dir: string): string[] {
@@ -40,12 +48,41 @@ describe('the station key stays in key.json', () => {
       runs.push(r)
       return r
     }
-    const badge = String(go(['badge', 'create', '--name', 'Key test', '--description', 'd', '--criteria', 'c', '--json']).json().id)
+    const badge = String(
+      go([
+        'badge',
+        'create',
+        '--name',
+        'Key test',
+        '--description',
+        'd',
+        '--criteria',
+        'c',
+        '--json'
+      ]).json().id
+    )
     go(['badge', 'publish', badge])
-    const award = go(['award', '--badge', badge, '--email', 'a@example.org', '--name', 'A', '--json'])
+    const award = go([
+      'award',
+      '--badge',
+      badge,
+      '--email',
+      'a@example.org',
+      '--name',
+      'A',
+      '--json'
+    ])
     const awardId = (award.json().issued as { id: string }[])[0]!.id
     for (const format of ['ob3', 'png', 'svg', 'ob2']) {
-      go(['export', 'credential', awardId, '--format', format, '--out', path.join(out, `x.${format}`)])
+      go([
+        'export',
+        'credential',
+        awardId,
+        '--format',
+        format,
+        '--out',
+        path.join(out, `x.${format}`)
+      ])
     }
     go(['status', '--json'])
     go(['audit', 'verify', '--json'])
@@ -62,7 +99,9 @@ describe('the station key stays in key.json', () => {
       encodeSecretKeyMultibase(seed)
     ]
     const haystacks: [string, Buffer][] = [
-      ...filesUnder(dir).filter((f) => path.basename(f) !== 'key.json').map((f) => [f, readFileSync(f)] as [string, Buffer]),
+      ...filesUnder(dir)
+        .filter((f) => path.basename(f) !== 'key.json')
+        .map((f) => [f, readFileSync(f)] as [string, Buffer]),
       ...filesUnder(out).map((f) => [f, readFileSync(f)] as [string, Buffer]),
       ...runs.map((r, i) => [`run ${i}`, Buffer.from(r.stdout + r.stderr)] as [string, Buffer])
     ]
@@ -70,7 +109,8 @@ describe('the station key stays in key.json', () => {
     for (const [name, bytes] of haystacks) {
       expect(bytes.indexOf(seed), `${name} holds the raw seed`).toBe(-1)
       const text = bytes.toString('latin1')
-      for (const form of forms) expect(text.includes(form), `${name} holds the seed as ${form.slice(0, 6)}…`).toBe(false)
+      for (const form of forms)
+        {expect(text.includes(form), `${name} holds the seed as ${form.slice(0, 6)}…`).toBe(false)}
     }
     // The key file itself holds it only encrypted.
     const keyText = readFileSync(path.join(dir, 'key.json'), 'latin1')

@@ -5,7 +5,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { REPO_ROOT } from '../shared-paths.js'
 
-export type CliRun = { code: number; stdout: string; stderr: string; json: () => Record<string, unknown> }
+export type CliRun = {
+  code: number
+  stdout: string
+  stderr: string
+  json: () => Record<string, unknown>
+}
 
 export const TEST_PASSPHRASE = 'correct horse battery staple'
 

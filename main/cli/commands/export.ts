@@ -20,23 +20,43 @@ export function registerExportCommands(program: Command, globals: () => GlobalOp
     .option('--force', 'overwrite the output file if it exists')
     .option('--template <name>', 'pdf only: classic|modern')
     .option('--page <size>', 'pdf only: a4|letter')
-    .action(async (awardId: string, options: { format: string; out: string; force?: boolean; template?: string; page?: string }) => {
-      const g = globals()
-      const json = Boolean(g.json)
-      if (options.format === 'pdf') return exportCredentialPdf(awardId, options, g)
-      if (!(FORMATS as readonly string[]).includes(options.format)) {
-        printError(err('INVALID_INPUT', `--format must be one of ${FORMATS.join(', ')}.`, { field: '--format' }).error, json)
+    .action(
+      async (
+        awardId: string,
+        options: { format: string; out: string; force?: boolean; template?: string; page?: string }
+      ) => {
+        const g = globals()
+        const json = Boolean(g.json)
+        if (options.format === 'pdf') return exportCredentialPdf(awardId, options, g)
+        if (!(FORMATS as readonly string[]).includes(options.format)) {
+          printError(
+            err('INVALID_INPUT', `--format must be one of ${FORMATS.join(', ')}.`, {
+              field: '--format'
+            }).error,
+            json
+          )
+        }
+        if (existsSync(options.out) && !options.force) {
+          printError(
+            err('DESTINATION_EXISTS', `${options.out} exists; use --force to overwrite it.`, {
+              field: '--out'
+            }).error,
+            json
+          )
+        }
+        await withCore(g, 'none', async (core) => {
+          const file = await call(
+            core,
+            'credentials:export',
+            { id: awardId, format: options.format as Format },
+            json
+          )
+          const bytes = Buffer.from(file.base64, 'base64')
+          await writeFileAtomic(options.out, bytes)
+          if (json) printJson({ file: options.out, mediaType: file.mediaType, bytes: bytes.length })
+          else printLine(`Wrote ${options.out} (${file.mediaType}, ${bytes.length} bytes).`)
+        })
       }
-      if (existsSync(options.out) && !options.force) {
-        printError(err('DESTINATION_EXISTS', `${options.out} exists; use --force to overwrite it.`, { field: '--out' }).error, json)
-      }
-      await withCore(g, 'none', async (core) => {
-        const file = await call(core, 'credentials:export', { id: awardId, format: options.format as Format }, json)
-        const bytes = Buffer.from(file.base64, 'base64')
-        await writeFileAtomic(options.out, bytes)
-        if (json) printJson({ file: options.out, mediaType: file.mediaType, bytes: bytes.length })
-        else printLine(`Wrote ${options.out} (${file.mediaType}, ${bytes.length} bytes).`)
-      })
-    })
+    )
   registerCertificateExport(exp, globals)
 }

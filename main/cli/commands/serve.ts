@@ -40,14 +40,21 @@ function openBrowser(url: string): void {
 export function registerServeCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('serve')
-    .description('run the station UI on 127.0.0.1 (random port) and print its URL with the access token')
+    .description(
+      'run the station UI on 127.0.0.1 (random port) and print its URL with the access token'
+    )
     .option('--port <n>', 'a fixed port instead of a random one')
     .option('--no-open', 'do not open a browser')
     .action(async (options: { port?: string; open: boolean }) => {
       const g = globals()
       const port = options.port === undefined ? 0 : Number(options.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        printError(err('INVALID_INPUT', '--port must be a whole number from 0 to 65535.', { field: '--port' }).error, false)
+        printError(
+          err('INVALID_INPUT', '--port must be a whole number from 0 to 65535.', {
+            field: '--port'
+          }).error,
+          false
+        )
       }
       let core
       try {

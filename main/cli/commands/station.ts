@@ -126,9 +126,9 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
       await withCore(g, 'none', async (core) => {
         const report = await call(core, 'audit:verify', {}, Boolean(g.json))
         if (g.json) printJson(report)
-        else if (report.ok)
-          {printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)}
-        else {
+        else if (report.ok) {
+          printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)
+        } else {
           const b = report.firstBroken
           printLine(
             `Journal BROKEN at line ${b?.line ?? '?'} (seq ${b?.seq ?? '?'}): ${b?.reason ?? ''}`
@@ -165,8 +165,9 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
           printLine(
             `Backup written: ${result.file} (${result.files} files, ${result.bytes} bytes, encrypted).`
           )
-          if (result.removed.length > 0)
-            {printLine(`Removed older backups: ${result.removed.join(', ')}.`)}
+          if (result.removed.length > 0) {
+            printLine(`Removed older backups: ${result.removed.join(', ')}.`)
+          }
         }
       })
     })
@@ -198,8 +199,9 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
           printLine(
             `Verified and restored ${result.files} files (${result.format}) into ${result.dataDir}.`
           )
-          if (result.movedAside)
-            {printLine(`The previous station was moved to ${result.movedAside}.`)}
+          if (result.movedAside) {
+            printLine(`The previous station was moved to ${result.movedAside}.`)
+          }
         }
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), json)

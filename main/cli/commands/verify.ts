@@ -41,14 +41,17 @@ function bundleResolvers(bundleDir: string): {
 const MARK = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip', warning: 'warn' } as const
 
 function printReport(report: VerificationReport): void {
-  for (const check of report.checks) printLine(`${MARK[check.status]}  ${check.id.padEnd(9)} ${check.message}`)
+  for (const check of report.checks)
+    {printLine(`${MARK[check.status]}  ${check.id.padEnd(9)} ${check.message}`)}
   printLine(report.valid ? 'VALID' : 'INVALID')
 }
 
 export function registerVerifyCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('verify <file>')
-    .description('verify a credential: JSON, baked PNG or SVG, or a certificate PDF; exit 0 valid, 1 invalid, 2 unreadable')
+    .description(
+      'verify a credential: JSON, baked PNG or SVG, or a certificate PDF; exit 0 valid, 1 invalid, 2 unreadable'
+    )
     .option('--bundle <dir>', 'a sync bundle folder holding the status lists (for revocation)')
     .option('--email <email>', 'also check that the credential was issued to this e-mail')
     .action(async (file: string, options: { bundle?: string; email?: string }) => {
@@ -57,13 +60,21 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
       try {
         bytes = readFileSync(file)
       } catch (error) {
-        printError(err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`).error, json)
+        printError(
+          err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`).error,
+          json
+        )
       }
       if (isPdf(bytes)) {
-        return verifyPdfFile(file, bytes, {
-          ...(options.email ? { email: options.email } : {}),
-          ...(options.bundle ? bundleResolvers(options.bundle) : {})
-        }, json)
+        return verifyPdfFile(
+          file,
+          bytes,
+          {
+            ...(options.email ? { email: options.email } : {}),
+            ...(options.bundle ? bundleResolvers(options.bundle) : {})
+          },
+          json
+        )
       }
       let unbaked: ReturnType<typeof unbakeAny>
       try {
@@ -72,13 +83,22 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
         printError(err('UNREADABLE_INPUT', `${file}: ${(error as Error).message}`).error, json)
       }
       if (!unbaked) {
-        printError(err('UNREADABLE_INPUT', `${file} is not a credential, a baked PNG or a baked SVG.`).error, json)
+        printError(
+          err('UNREADABLE_INPUT', `${file} is not a credential, a baked PNG or a baked SVG.`).error,
+          json
+        )
       }
       let credential: unknown
       try {
         credential = JSON.parse(unbaked.credentialText)
       } catch {
-        printError(err('UNREADABLE_INPUT', `${file} holds a credential that is not JSON (a VC-JWT?); Kiln verifies embedded-proof credentials.`).error, json)
+        printError(
+          err(
+            'UNREADABLE_INPUT',
+            `${file} holds a credential that is not JSON (a VC-JWT?); Kiln verifies embedded-proof credentials.`
+          ).error,
+          json
+        )
       }
       const report = await verifyCredential(credential, {
         ...(options.email ? { email: options.email } : {}),

@@ -87,12 +87,17 @@ export class BackupService {
     const settings = this.settings()
     let last = this.lastBackupAt
     if (settings.folder) {
-      const newest = (await listBackupFiles(settings.folder, this.station.catalog.stationId))[0]
+      // An unreadable folder must not hide the settings that would fix it.
+      const files = await listBackupFiles(settings.folder, this.station.catalog.stationId).catch(
+        () => []
+      )
+      const newest = files[0]
       if (newest && (!last || newest.createdAt > last)) last = newest.createdAt
     }
+    // With no backup yet, one is due now (the scheduler writes it within a minute).
     const next =
       settings.folder && settings.intervalHours
-        ? new Date((last ? Date.parse(last) : Date.now()) + settings.intervalHours * HOUR)
+        ? new Date(last ? Date.parse(last) + settings.intervalHours * HOUR : Date.now())
         : undefined
     return {
       settings,

@@ -257,3 +257,20 @@ describe('changing the issuer profile', () => {
     expect(verifyJournal(core.station.paths.journal).ok).toBe(true)
   })
 })
+
+describe('the key backup', () => {
+  it('hands out key.json (still encrypted) only for the right passphrase, and journals it', async () => {
+    const core = await newStation()
+    const wrong = await core.dispatch('station:exportKey', { passphrase: 'not it at all' }, ctx)
+    expect(wrong.ok ? '' : wrong.error.code).toBe('WRONG_PASSPHRASE')
+    const out = must<{ keyJson: string; fileName: string; fingerprint: string }>(
+      await core.dispatch('station:exportKey', { passphrase: PASSPHRASE }, ctx)
+    )
+    expect(out.keyJson).toBe(fs.readFileSync(core.station.paths.key, 'utf8'))
+    expect(out.fingerprint).toBe(core.station.status().key?.fingerprint)
+    const restored = await unlockKey(JSON.parse(out.keyJson), PASSPHRASE)
+    expect(restored.publicKeyMultibase).toBe(core.station.catalog.keys.at(-1)?.publicKeyMultibase)
+    restored.lock()
+    expect(fs.readFileSync(core.station.paths.journal, 'utf8')).toContain('"key.exported"')
+  })
+})

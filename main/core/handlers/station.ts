@@ -22,7 +22,10 @@ export function stationHandlers(
 ): Pick<Handlers, keyof StationResults> {
   const backups = new BackupService(station)
   // Scheduled backups run while a long-lived host holds the station, never in one CLI command.
-  if (host !== 'cli') backups.start(backupTickMs())
+  if (host !== 'cli') {
+    backups.start(backupTickMs())
+    station.onClose(() => backups.stop())
+  }
 
   return {
     'app:info': async () => ok({ version: KILN_VERSION, host }),

@@ -27,7 +27,11 @@ export function privateKeyObjectFromSeed(seed: Uint8Array): KeyObject {
 
 export function publicKeyObject(publicKey: Uint8Array): KeyObject {
   if (publicKey.length !== 32) throw new Error('an Ed25519 public key has 32 bytes')
-  return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' })
+  return createPublicKey({
+    key: Buffer.concat([SPKI_PREFIX, publicKey]),
+    format: 'der',
+    type: 'spki'
+  })
 }
 
 export function rawPublicKey(key: KeyObject): Uint8Array {
@@ -45,7 +49,11 @@ export function signerFromSeed(seed: Uint8Array): Ed25519Signer {
   }
 }
 
-export function verifyEd25519(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+export function verifyEd25519(
+  publicKey: Uint8Array,
+  data: Uint8Array,
+  signature: Uint8Array
+): boolean {
   if (signature.length !== 64) return false
   try {
     return verify(null, data, publicKeyObject(publicKey), signature)

@@ -166,7 +166,10 @@ export async function exportCertificates(
 }
 
 /** <dataDir>/certificates/<awardId>.pdf: what the sync bundle links from credential pages. */
-async function keepForBundle(station: Station, pdfs: ReadonlyMap<string, Uint8Array>): Promise<void> {
+async function keepForBundle(
+  station: Station,
+  pdfs: ReadonlyMap<string, Uint8Array>
+): Promise<void> {
   if (pdfs.size === 0) return
   const folder = path.join(station.paths.dataDir, 'certificates')
   mkdirSync(folder, { recursive: true })

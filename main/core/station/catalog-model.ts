@@ -1,5 +1,10 @@
 /** What station.json (the lowdb catalog) holds. Small, edited by people, rewritten atomically. */
-import type { BadgeContent, BadgeStatus, BadgeVersion, IssuerProfile } from '../../../shared/types.js'
+import type {
+  BadgeContent,
+  BadgeStatus,
+  BadgeVersion,
+  IssuerProfile
+} from '../../../shared/types.js'
 import type { Rule } from '../../../shared/rules-types.js'
 import type { BackupSettings } from '../../../shared/methods/station.js'
 

@@ -49,6 +49,7 @@ export class Station {
   private journalHandle: Journal | undefined
   private key: UnlockedKey | undefined
   readonly awards = new AwardLedger()
+  private readonly closers: (() => void)[] = []
   readonly recipients = new RecipientBook()
   readonly checkins = new CheckInIndex()
 
@@ -144,12 +145,14 @@ export class Station {
   }
 
   async init(input: InitInput): Promise<StationStatus> {
-    if (this.initialized) fail('ALREADY_INITIALIZED', `${this.paths.dataDir} already holds a station.`)
+    if (this.initialized)
+      {fail('ALREADY_INITIALIZED', `${this.paths.dataDir} already holds a station.`)}
     this.setAsideOrphans()
     const now = new Date().toISOString()
     const { keyFile, publicKey } = await generateKey(input.passphrase, { scryptN: scryptCost() })
     const siteUrl = normaliseSiteUrl(input.siteUrl)
-    const issuerId = input.did === 'key' ? didKeyFromPublicKey(publicKey) : didWebFromSiteUrl(siteUrl)
+    const issuerId =
+      input.did === 'key' ? didKeyFromPublicKey(publicKey) : didWebFromSiteUrl(siteUrl)
     const stationId = newStationId()
     const catalog: StationCatalog = {
       format: 'kiln-station/1',
@@ -272,7 +275,10 @@ export class Station {
   async rotateKey(passphrase: string): Promise<StationStatus> {
     const catalog = this.catalog
     if (catalog.didMethod !== 'web') {
-      fail('INVALID_INPUT', 'This station’s issuer is a did:key, which is its key: it cannot be rotated.')
+      fail(
+        'INVALID_INPUT',
+        'This station’s issuer is a did:key, which is its key: it cannot be rotated.'
+      )
     }
     const check = await unlockKey(await readKeyFile(this.paths.key), passphrase)
     check.lock()
@@ -310,7 +316,19 @@ export class Station {
     }
   }
 
+  /** Runs `fn` when the station closes (timers of services that live as long as the station). */
+  onClose(fn: () => void): void {
+    this.closers.push(fn)
+  }
+
   close(): void {
+    for (const fn of this.closers.splice(0)) {
+      try {
+        fn()
+      } catch (error) {
+        logger.warn('a close handler failed', error)
+      }
+    }
     this.key?.lock()
     this.key = undefined
     this.journalHandle?.close()

@@ -82,7 +82,7 @@ export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenPro
           Large type (for a kiosk or a desk seen from a step away)
         </Switch>
         <p className="settings-hint">
-          Kept on this computer for this window only; the station’s data is not changed. The theme
+          Kept in this browser or app on this computer; the station’s data is not changed. The theme
           (light or dark) follows the system setting.
         </p>
       </section>
