@@ -4,6 +4,7 @@ import { EventBus } from './events.js'
 import { createHandlers } from './handlers/index.js'
 import { Station } from './station/station.js'
 import { settleRules } from './rules/auto-run.js'
+import type { Reveal } from './platform/reveal.js'
 
 export type Core = Readonly<{
   dispatch: Dispatch
@@ -15,10 +16,12 @@ export type Core = Readonly<{
 export async function createCore(options: {
   dataDir: string
   host: 'electron' | 'web' | 'cli'
+  /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). */
+  reveal?: Reveal
 }): Promise<Core> {
   const bus = new EventBus()
   const station = await Station.open(options.dataDir, bus)
-  const dispatch = createDispatcher(createHandlers(station, options.host))
+  const dispatch = createDispatcher(createHandlers(station, options.host, options.reveal))
   return {
     dispatch,
     bus,

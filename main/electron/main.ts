@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, dialog, session, type BrowserWindow } from 'electron'
+import { app, dialog, session, shell, type BrowserWindow } from 'electron'
 import { createCore, type Core } from '../core/create-core.js'
 import { KilnFailure } from '../core/failure.js'
 import { logger } from '../core/logger.js'
@@ -42,7 +42,11 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession)
   await serveAppProtocol(rendererDir)
   try {
-    core = await createCore({ dataDir: dataDir(), host: 'electron' })
+    core = await createCore({
+      dataDir: dataDir(),
+      host: 'electron',
+      reveal: async (file) => shell.showItemInFolder(file)
+    })
   } catch (error) {
     const message =
       error instanceof KilnFailure ? error.message : 'Kiln could not open its station folder.'

@@ -69,7 +69,9 @@ export const stationMethods = {
   }),
   'backup:list': empty,
   /** A native folder picker (Electron only; other hosts answer UNKNOWN_METHOD: type a path). */
-  'host:pickFolder': z.strictObject({ title: z.string().max(200).optional() })
+  'host:pickFolder': z.strictObject({ title: z.string().max(200).optional() }),
+  /** Show a file the station wrote (an export, a backup) in the system's file manager. */
+  'host:revealPath': z.strictObject({ path: pathSchema })
 } as const
 
 export type BackupCreated = Readonly<{
@@ -113,4 +115,5 @@ export type StationResults = {
   'backup:settings': BackupSettingsView
   'backup:list': Readonly<{ folder?: string; files: readonly BackupListEntry[] }>
   'host:pickFolder': Readonly<{ path: string | null }>
+  'host:revealPath': Readonly<{ shown: string }>
 }

@@ -152,6 +152,7 @@ export class BackupService {
       target = path.join(settings.folder, backupFileName(stationId, new Date()))
     }
     const written = await writeEncryptedBackup(this.station.paths.dataDir, target, secret)
+    this.station.outputs.remember(written.file)
     const inFolder =
       settings.folder !== undefined && path.dirname(written.file) === path.resolve(settings.folder)
     const removed =

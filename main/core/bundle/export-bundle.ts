@@ -357,6 +357,7 @@ export async function exportBundle(
   writer.add(MANIFEST_FILE, manifestBytes)
   writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
   const bytes = await writer.finish()
+  station.outputs.remember(options.out)
   const manifestHash = sha256Hex(manifestBytes)
 
   // Record the export only after the bundle is complete.

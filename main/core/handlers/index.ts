@@ -1,6 +1,7 @@
 /** The contract's methods, implemented over one open Station: one handler map per domain. */
 import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
+import type { Reveal } from '../platform/reveal.js'
 import { stationHandlers } from './station.js'
 import { badgeHandlers } from './badges.js'
 import { awardHandlers } from './awards.js'
@@ -11,9 +12,13 @@ import { certificateHandlers } from './certificates.js'
 import { bundleHandlers } from './bundle.js'
 import { analyticsHandlers } from './analytics.js'
 
-export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli'): Handlers {
+export function createHandlers(
+  station: Station,
+  host: 'electron' | 'web' | 'cli',
+  reveal?: Reveal
+): Handlers {
   return {
-    ...stationHandlers(station, host),
+    ...stationHandlers(station, host, reveal),
     ...badgeHandlers(station),
     ...awardHandlers(station),
     ...recipientHandlers(station),

@@ -9,6 +9,7 @@ import { fingerprint, readKeyFile, unlockKey } from '../keys/keystore.js'
 import { verifyJournal } from '../storage/journal.js'
 import { updateProfile } from '../station/update-profile.js'
 import { BackupService } from '../backup/backup-service.js'
+import { systemReveal, type Reveal } from '../platform/reveal.js'
 
 /** How often the app and `kiln serve` check whether a scheduled backup is due. */
 function backupTickMs(): number {
@@ -18,7 +19,8 @@ function backupTickMs(): number {
 
 export function stationHandlers(
   station: Station,
-  host: 'electron' | 'web' | 'cli'
+  host: 'electron' | 'web' | 'cli',
+  reveal: Reveal = systemReveal
 ): Pick<Handlers, keyof StationResults> {
   const backups = new BackupService(station)
   // Scheduled backups run while a long-lived host holds the station, never in one CLI command.
@@ -77,6 +79,15 @@ export function stationHandlers(
     'backup:list': async () => {
       station.requireInitialized()
       return ok(await backups.list())
+    },
+    'host:revealPath': async (input) => {
+      const target = station.outputs.check(input.path, station.paths.dataDir)
+      try {
+        await reveal(target)
+      } catch (error) {
+        fail('INTERNAL', `The folder could not be opened: ${(error as Error).message}.`)
+      }
+      return ok({ shown: target })
     },
     'host:pickFolder': async () =>
       fail(

@@ -161,6 +161,7 @@ export async function exportCertificates(
     fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
   }
   await writeFileAtomic(input.outFile, bytes, { mode: 0o644 })
+  station.outputs.remember(input.outFile)
   await keepForBundle(station, perAward)
   return { file: input.outFile, bytes: bytes.length, pages: awardIds.length }
 }

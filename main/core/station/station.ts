@@ -24,6 +24,7 @@ import {
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
 import { didKeyFromPublicKey, didWebFromSiteUrl, verificationMethodFor } from '../keys/did.js'
 import { AwardLedger } from '../awards/ledger.js'
+import { OutputRegistry } from '../platform/reveal.js'
 import { RecipientBook } from '../recipients/book.js'
 import { CheckInIndex } from '../checkins/checkin-index.js'
 import { journalIndexOf } from '../analytics/journal-index.js'
@@ -50,6 +51,8 @@ export class Station {
   private key: UnlockedKey | undefined
   readonly awards = new AwardLedger()
   private readonly closers: (() => void)[] = []
+  /** Files this process wrote for people (exports, backups): the UI may show their folder. */
+  readonly outputs = new OutputRegistry()
   readonly recipients = new RecipientBook()
   readonly checkins = new CheckInIndex()
 

@@ -36,6 +36,12 @@ export function CertificatesPanel(): ReactElement {
   const [busy, setBusy] = useState(false)
   const polling = useRef<ReturnType<typeof setInterval> | null>(null)
 
+  async function openFolder(file: string | undefined): Promise<void> {
+    if (!file) return
+    const result = await kiln.hostRevealPath({ path: file })
+    setError(result.ok ? null : result.error)
+  }
+
   const printable =
     badges.phase === 'ready' ? badges.value.badges.filter((b) => b.awardCount > 0) : []
   const chosen = badgeId || printable[0]?.id || ''
@@ -179,7 +185,12 @@ export function CertificatesPanel(): ReactElement {
             <p>
               Saved {job.pages} certificate{job.pages === 1 ? '' : 's'} to{' '}
               <code className="certificates-path">{job.file}</code> (folder{' '}
-              <code className="certificates-path">{job.folder}</code>).
+              <code className="certificates-path">{job.folder}</code>).{' '}
+              {job.file ? (
+                <Button className="button button-small" onPress={() => void openFolder(job.file)}>
+                  Open the folder
+                </Button>
+              ) : null}
             </p>
           ) : null}
           {job.state === 'cancelled' ? <p>Cancelled; no file was written.</p> : null}
