@@ -46,8 +46,9 @@ export class OutputRegistry {
       const rel = path.relative(path.resolve(root), target)
       return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
     }
-    if (!path.isAbsolute(file))
+    if (!path.isAbsolute(file)) {
       fail('INVALID_INPUT', 'Give the full path of the file.', { field: 'path' })
+    }
     if (!this.paths.has(target) && !inside(dataDir)) {
       fail('FORBIDDEN', 'Kiln only opens folders of files it wrote itself.', { field: 'path' })
     }
