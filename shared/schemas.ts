@@ -83,40 +83,8 @@ export const achievementTypeSchema = z.union([
   z.string().regex(/^ext:[A-Za-z0-9.\-_]+$/, 'must be a known type or ext:Name')
 ])
 
-export const badgeInputSchema = z
-  .strictObject({
-    name: trimmed(200),
-    description: trimmed(5000),
-    criteriaNarrative: trimmed(20000).optional(),
-    criteriaUrl: httpsUrl.optional(),
-    tags: z.array(trimmed(60)).max(50).default([]),
-    achievementType: achievementTypeSchema.default('Badge'),
-    creditsAvailable: z.number().positive().max(10000).optional(),
-    fieldOfStudy: trimmed(200).optional(),
-    humanCode: trimmed(60).optional(),
-    alignments: z.array(alignmentSchema).max(50).default([]),
-    expiry: expiryPolicySchema.default({ kind: 'never' }),
-    /** A PNG/SVG/JPEG image as base64, checked and sanitised by the core. */
-    imageBase64: z.string().max(15_000_000).optional()
-  })
-  .refine((b) => b.criteriaNarrative !== undefined || b.criteriaUrl !== undefined, {
-    message: 'give criteria as text or a URL',
-    path: ['criteriaNarrative']
-  })
-
 export const idInputSchema = z.strictObject({ id: trimmed(200) })
-
-export const awardInputSchema = z.strictObject({
-  badgeId: trimmed(200),
-  email: emailSchema,
-  name: trimmed(300),
-  narrative: trimmed(20000).optional(),
-  evidenceUrl: httpsUrl.optional(),
-  operator: trimmed(100).optional()
-})
 
 export const empty = z.strictObject({})
 
 export type InitInput = z.input<typeof initInputSchema>
-export type BadgeInput = z.input<typeof badgeInputSchema>
-export type AwardInput = z.input<typeof awardInputSchema>

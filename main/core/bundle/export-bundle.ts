@@ -7,6 +7,7 @@
  * the same bundle (same seq, same bytes) is written again, so exporting the same state twice
  * gives byte-identical output; --full writes every file of the site.
  */
+import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
@@ -36,21 +37,8 @@ export type BundleExportOptions = Readonly<{
   onProgress?: (done: number, total: number) => void
 }>
 
-export type BundleExportResult = Readonly<{
-  seq: number
-  out: string
-  format: 'folder' | 'zip'
-  /** Files in this bundle (site files + manifest files). */
-  files: number
-  bytes: number
-  /** Files of the full site. */
-  siteFiles: number
-  manifestHash: string
-  /** True when nothing changed since the last export (the same bundle was written again). */
-  unchanged: boolean
-  full: boolean
-  heldBack: number
-}>
+/** What an export wrote (the contract's summary: the same shape for every host). */
+export type BundleExportResult = BundleExportSummary
 
 type UnitState = { digest: string; files: Record<string, string> }
 type SegmentState = { sha256: string; paths: string[] }

@@ -7,6 +7,7 @@
  * SHA-256; the signing keys are in the site's did.json; then every credential of the site is
  * verified offline, the issuer's did.json and status lists read from the folder.
  */
+import type { BundleVerifySummary } from '../../../shared/methods/bundle.js'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fail } from '../failure.js'
@@ -20,19 +21,7 @@ import {
   type Segment
 } from './manifest.js'
 
-export type BundleVerifyReport = Readonly<{
-  ok: boolean
-  seq: number
-  siteFiles: number
-  problems: readonly string[]
-  credentials: Readonly<{
-    checked: number
-    valid: number
-    revoked: number
-    expired: number
-    invalid: number
-  }>
-}>
+export type BundleVerifyReport = BundleVerifySummary
 
 const MAX_PROBLEMS = 50
 
