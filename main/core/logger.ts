@@ -10,8 +10,9 @@ let threshold: Level = (process.env.KILN_LOG_LEVEL as Level | undefined) ?? 'war
 let sink: (line: string) => void = (line) => process.stderr.write(line + '\n')
 
 function describe(value: unknown): string {
-  if (value instanceof Error)
-    {return `${value.name}: ${value.message}${value.stack ? `\n${value.stack}` : ''}`}
+  if (value instanceof Error) {
+    return `${value.name}: ${value.message}${value.stack ? `\n${value.stack}` : ''}`
+  }
   if (typeof value === 'string') return value
   try {
     return JSON.stringify(value)

@@ -109,8 +109,9 @@ describe('the station key stays in key.json', () => {
     for (const [name, bytes] of haystacks) {
       expect(bytes.indexOf(seed), `${name} holds the raw seed`).toBe(-1)
       const text = bytes.toString('latin1')
-      for (const form of forms)
-        {expect(text.includes(form), `${name} holds the seed as ${form.slice(0, 6)}…`).toBe(false)}
+      for (const form of forms) {
+        expect(text.includes(form), `${name} holds the seed as ${form.slice(0, 6)}…`).toBe(false)
+      }
     }
     // The key file itself holds it only encrypted.
     const keyText = readFileSync(path.join(dir, 'key.json'), 'latin1')

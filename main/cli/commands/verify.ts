@@ -41,8 +41,9 @@ function bundleResolvers(bundleDir: string): {
 const MARK = { passed: 'ok  ', failed: 'FAIL', skipped: 'skip', warning: 'warn' } as const
 
 function printReport(report: VerificationReport): void {
-  for (const check of report.checks)
-    {printLine(`${MARK[check.status]}  ${check.id.padEnd(9)} ${check.message}`)}
+  for (const check of report.checks) {
+    printLine(`${MARK[check.status]}  ${check.id.padEnd(9)} ${check.message}`)
+  }
   printLine(report.valid ? 'VALID' : 'INVALID')
 }
 

@@ -17,8 +17,9 @@ function withPrefix(prefix: Uint8Array, key: Uint8Array): string {
 }
 
 function strip(prefix: Uint8Array, value: string, what: string): Uint8Array {
-  if (!value.startsWith('z'))
-    {throw new Error(`${what} must be base58btc multibase (start with "z")`)}
+  if (!value.startsWith('z')) {
+    throw new Error(`${what} must be base58btc multibase (start with "z")`)
+  }
   const bytes = base58.decode(value.slice(1))
   if (bytes.length !== prefix.length + 32 || bytes[0] !== prefix[0] || bytes[1] !== prefix[1]) {
     throw new Error(`${what} is not an Ed25519 Multikey`)

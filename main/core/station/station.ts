@@ -148,8 +148,9 @@ export class Station {
   }
 
   async init(input: InitInput): Promise<StationStatus> {
-    if (this.initialized)
-      {fail('ALREADY_INITIALIZED', `${this.paths.dataDir} already holds a station.`)}
+    if (this.initialized) {
+      fail('ALREADY_INITIALIZED', `${this.paths.dataDir} already holds a station.`)
+    }
     this.setAsideOrphans()
     const now = new Date().toISOString()
     const { keyFile, publicKey } = await generateKey(input.passphrase, { scryptN: scryptCost() })

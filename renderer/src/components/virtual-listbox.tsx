@@ -31,7 +31,7 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>): ReactElement {
   const [active, setActive] = useState(-1)
   const activeIndex = Math.min(active, items.length - 1)
   // The app does not use the React Compiler; the virtualizer re-renders this component itself.
-   
+
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,

@@ -1,4 +1,4 @@
-import { Merge, Pencil, Upload } from 'lucide-react'
+import { Award, Merge, Pencil, Upload } from 'lucide-react'
 import { useCallback, useEffect, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
 import type { KilnError } from '../../../../shared/result.js'
@@ -7,6 +7,7 @@ import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { AwardSelectedDialog } from './award-selected-dialog.js'
 import { EditRecipientDialog } from './edit-recipient-dialog.js'
 import { ImportRoster } from './import-roster.js'
 import { MergeDialog } from './merge-dialog.js'
@@ -17,7 +18,10 @@ const LIMIT = 500
 
 type Listing = Readonly<{ recipients: readonly Recipient[]; total: number }>
 
-/** The recipient book: search, import a roster, edit one person, merge duplicates. */
+/**
+ * The recipient book: search, import a roster, edit one person, merge duplicates, award a badge
+ * to the selected people.
+ */
 export function RecipientsScreen(): ReactElement {
   const [query, setQuery] = useState('')
   const [listing, setListing] = useState<Listing | null>(null)
@@ -25,6 +29,7 @@ export function RecipientsScreen(): ReactElement {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [editing, setEditing] = useState<Recipient | null>(null)
   const [merging, setMerging] = useState(false)
+  const [awarding, setAwarding] = useState(false)
   const [importing, setImporting] = useState(false)
   const [version, setVersion] = useState(0)
 
@@ -77,6 +82,17 @@ export function RecipientsScreen(): ReactElement {
           <Label className="field-label">Search people</Label>
           <Input className="field-input" placeholder="Name, e-mail or member id" />
         </SearchField>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={chosen.length === 0}
+          onClick={() => setAwarding(true)}
+        >
+          <Award aria-hidden="true" size={16} />
+          {chosen.length > 0
+            ? `Award a badge to ${formatCount(chosen.length)} selected`
+            : 'Award a badge to the selected'}
+        </button>
         <button
           type="button"
           className="button"
@@ -188,6 +204,7 @@ export function RecipientsScreen(): ReactElement {
           }}
         />
       ) : null}
+      {awarding ? <AwardSelectedDialog people={chosen} onClose={() => setAwarding(false)} /> : null}
       {merging ? (
         <MergeDialog
           people={chosen}

@@ -1,0 +1,292 @@
+import { useEffect, useRef, useState, type ReactElement } from 'react'
+import type { KilnError } from '../../../../shared/result.js'
+import type { Badge, BatchPreview, Recipient } from '../../../../shared/types.js'
+import { kiln } from '../../api/client.js'
+import { BusyStatus } from '../../components/busy-status.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { formatCount, plural } from '../../components/format.js'
+import { JobProgress } from '../../components/job-progress.js'
+import { ModalDialog } from '../../components/modal-dialog.js'
+import { SearchPicker } from '../../components/search-picker.js'
+import { FormTextField } from '../../components/text-field.js'
+import { useJob } from '../../components/use-job.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useSessionValue } from '../../components/use-session-value.js'
+import { BatchPreviewView } from '../award/batch-preview.js'
+
+type AwardSelectedDialogProps = Readonly<{
+  people: readonly Recipient[]
+  onClose: () => void
+}>
+
+type Step =
+  | Readonly<{ kind: 'choose' }>
+  | Readonly<{ kind: 'preview'; preview: BatchPreview }>
+  | Readonly<{ kind: 'running'; jobId: string; total: number }>
+
+const loadBadges = () => kiln.badgesList({})
+
+/**
+ * Award one badge to the recipients selected in the book: pick a published badge, see the same
+ * preview as a CSV batch (nothing is issued yet), then award and follow the job to its summary.
+ */
+export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProps): ReactElement {
+  // The selection is fixed when the dialog opens (the list behind it refreshes as awards land).
+  const [recipients] = useState(people)
+  const badges = useKilnQuery(loadBadges, 'badges')
+  const [operator, setOperator] = useSessionValue('kiln.operator')
+  const [badgeQuery, setBadgeQuery] = useState('')
+  const [badge, setBadge] = useState<Badge | null>(null)
+  const [step, setStep] = useState<Step>({ kind: 'choose' })
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [finished, setFinished] = useState(false)
+  const count = recipients.length
+  const sourceLabel = `the ${plural(count, 'selected person', 'selected people')}`
+
+  const published = badges.phase === 'ready' ? badges.value.badges.filter(isPublished) : []
+  const badgeItems = published
+    .filter(
+      (b) =>
+        badge?.id === b.id ||
+        b.content.name.toLocaleLowerCase().includes(badgeQuery.trim().toLocaleLowerCase())
+    )
+    .map((b) => ({ id: b.id, title: b.content.name, detail: b.content.tags.join(' · ') }))
+
+  async function preview(forBadge: Badge): Promise<void> {
+    setBusy(true)
+    setError(null)
+    const result = await kiln.awardsBatchPreview({
+      badgeId: forBadge.id,
+      source: { recipientIds: recipients.map((p) => p.id) }
+    })
+    setBusy(false)
+    if (result.ok) setStep({ kind: 'preview', preview: result.value })
+    else {
+      setStep({ kind: 'choose' })
+      setError(result.error)
+    }
+  }
+
+  async function start(previewId: string, total: number, awardValidRows: boolean): Promise<void> {
+    setBusy(true)
+    setError(null)
+    const result = await kiln.awardsBatchStart({
+      previewId,
+      ...(awardValidRows ? { awardValidRows: true } : {}),
+      ...(operator.trim() ? { operator: operator.trim() } : {})
+    })
+    setBusy(false)
+    if (result.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
+    else setError(result.error)
+  }
+
+  // While a job runs the dialog stays open (Esc and the backdrop do nothing): it shows Cancel.
+  const running = step.kind === 'running' && !finished
+
+  return (
+    <ModalDialog
+      title={`Award a badge to ${plural(count, 'person', 'people')}`}
+      isOpen
+      isDismissable={!running}
+      onOpenChange={(open) => {
+        if (!open && !running) onClose()
+      }}
+    >
+      <div className="award-selected">
+        {step.kind === 'running' ? (
+          <SelectionJob
+            jobId={step.jobId}
+            total={step.total}
+            badgeName={badge?.content.name ?? ''}
+            onFinished={setFinished}
+            onClose={onClose}
+          />
+        ) : (
+          <>
+            <p className="award-selected-who">
+              {recipients
+                .slice(0, 5)
+                .map((p) => p.name)
+                .join(', ')}
+              {count > 5 ? ` and ${formatCount(count - 5)} more` : ''}
+            </p>
+            {badges.phase === 'loading' ? <p role="status">Loading badges…</p> : null}
+            {badges.phase === 'failed' ? <ErrorAlert error={badges.error} /> : null}
+            {badges.phase === 'ready' ? (
+              <SearchPicker
+                label="Badge to award"
+                placeholder="Search badges…"
+                description="Only published badges can be awarded. Nothing is awarded until you accept the preview."
+                items={badgeItems}
+                inputValue={badgeQuery}
+                onInputChange={(value) => {
+                  setBadgeQuery(value)
+                  if (badge && value !== badge.content.name) {
+                    setBadge(null)
+                    setStep({ kind: 'choose' })
+                  }
+                }}
+                selectedId={badge?.id ?? null}
+                onSelect={(item) => {
+                  const picked = published.find((b) => b.id === item?.id) ?? null
+                  if (!picked) return
+                  setBadge(picked)
+                  setBadgeQuery(picked.content.name)
+                  void preview(picked)
+                }}
+                autoFocus
+                isRequired
+                emptyText={
+                  published.length === 0
+                    ? 'No badge is published yet.'
+                    : 'No published badge matches.'
+                }
+              />
+            ) : null}
+            <FormTextField
+              name="operator"
+              label="Awarded by"
+              description="Your name, recorded on every award (kept for this session)."
+              value={operator}
+              onChange={setOperator}
+            />
+            <BusyStatus busy={busy}>Preparing the preview…</BusyStatus>
+            <ErrorAlert error={error} />
+            {step.kind === 'preview' ? (
+              <BatchPreviewView
+                preview={step.preview}
+                badgeName={badge?.content.name ?? ''}
+                fileName={sourceLabel}
+                busy={busy}
+                onStart={(valid) =>
+                  void start(step.preview.previewId, step.preview.counts.toAward, valid)
+                }
+                onDiscard={onClose}
+              />
+            ) : (
+              <div className="modal-actions">
+                <button type="button" className="button" onClick={onClose}>
+                  Cancel
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </div>
+    </ModalDialog>
+  )
+}
+
+function isPublished(badge: Badge): boolean {
+  return badge.status === 'published'
+}
+
+type SelectionJobProps = Readonly<{
+  jobId: string
+  total: number
+  badgeName: string
+  onFinished: (finished: boolean) => void
+  onClose: () => void
+}>
+
+/** The running batch (progress, Cancel) and, once it ends, what it did. */
+function SelectionJob(props: SelectionJobProps): ReactElement {
+  const { jobId, onFinished } = props
+  const view = useJob(jobId, props.total)
+  const [cancelling, setCancelling] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+  const summaryRef = useRef<HTMLHeadingElement>(null)
+  const final = view.final
+
+  // Focus follows the dialog's content: the progress heading, then the summary.
+  useEffect(() => {
+    summaryRef.current?.focus()
+    if (final) onFinished(true)
+  }, [final, onFinished])
+
+  async function cancel(): Promise<void> {
+    setCancelling(true)
+    const result = await kiln.jobsCancel({ jobId })
+    if (!result.ok) {
+      setCancelling(false)
+      setError(result.error)
+    }
+  }
+
+  if (!final) {
+    return (
+      <section className="batch-job" aria-labelledby="selection-job-heading">
+        <h2 id="selection-job-heading" ref={summaryRef} tabIndex={-1}>
+          Awarding {props.badgeName}…
+        </h2>
+        <JobProgress
+          label="Batch progress"
+          done={view.done}
+          total={view.total}
+          phase={view.phase}
+        />
+        <p className="muted">
+          Each award is saved before it is counted. Cancelling keeps the ones already saved;
+          awarding the same people again awards only the rest.
+        </p>
+        <ErrorAlert error={error} />
+        <div className="modal-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void cancel()}
+            disabled={cancelling}
+          >
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </div>
+      </section>
+    )
+  }
+
+  const issued = final.result?.issued.length ?? final.done
+  const skipped = final.result?.skipped.length ?? 0
+  const rejected = final.result?.rejected.length ?? 0
+  const title =
+    final.state === 'done'
+      ? 'Batch finished'
+      : final.state === 'cancelled'
+        ? 'Batch cancelled'
+        : 'Batch stopped'
+  return (
+    <section className="batch-job" aria-labelledby="selection-job-heading">
+      <h2 id="selection-job-heading" ref={summaryRef} tabIndex={-1}>
+        {title}
+      </h2>
+      <p role="status" className={final.state === 'done' ? 'notice notice-success' : 'notice'}>
+        Awarded {props.badgeName} to {plural(issued, 'person', 'people')}.
+        {skipped > 0 ? ` ${formatCount(skipped)} skipped (they already hold it).` : ''}
+        {rejected > 0 ? ` ${formatCount(rejected)} left out (no longer in the book).` : ''}
+        {final.state === 'cancelled'
+          ? ' Cancelled: the awards above are saved; award the same people again for the rest.'
+          : ''}
+        {final.state === 'failed' && final.error ? ` ${final.error.message}` : ''}
+      </p>
+      <dl className="stats">
+        <div className="stat stat-good">
+          <dt>Awarded</dt>
+          <dd>{formatCount(issued)}</dd>
+        </div>
+        <div className="stat stat-neutral">
+          <dt>Skipped</dt>
+          <dd>{formatCount(skipped)}</dd>
+        </div>
+        <div className={rejected > 0 ? 'stat stat-bad' : 'stat stat-neutral'}>
+          <dt>Rejected</dt>
+          <dd>{formatCount(rejected)}</dd>
+        </div>
+      </dl>
+      <div className="modal-actions">
+        <button type="button" className="button button-primary" onClick={props.onClose}>
+          Done
+        </button>
+      </div>
+    </section>
+  )
+}
