@@ -4,7 +4,7 @@
  * Implemented by the Electron preload and by the web-host client.
  */
 import type { MethodInput, MethodName, MethodResults } from './contract.js'
-import { METHOD_NAMES } from './contract.js'
+import { METHOD_NAME_LIST } from './method-names.js'
 import type { EventMap, EventName } from './events.js'
 import type { Result } from './result.js'
 
@@ -32,7 +32,7 @@ export function buildApi(
   on: (event: EventName, listener: (payload: unknown) => void) => () => void
 ): KilnApi {
   const api: Record<string, unknown> = {}
-  for (const method of METHOD_NAMES) {
+  for (const method of METHOD_NAME_LIST) {
     api[functionNameFor(method)] = (input: unknown) => call(method, input ?? {})
   }
   api.on = on
