@@ -6,42 +6,84 @@ import { formatCount, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { useJob } from '../../components/use-job.js'
 
+/** What differs between a batch from a file and one from selected recipients. */
+export type BatchJobWording = Readonly<{
+  headingId: string
+  /** Under the progress bar: how a cancelled batch can be finished later. */
+  cancelHint: string
+  /** After "N rejected" in the summary. */
+  rejectedNote: string
+  /** Appended to the summary of a cancelled batch. */
+  cancelledNote: string
+  actionsClassName: string
+  /** The summary's button: "Start another batch", "Done"… */
+  nextLabel: string
+  /** Focus the progress heading while running too (inside a dialog, focus follows the content). */
+  focusWhileRunning?: boolean
+}>
+
+export const FILE_BATCH_WORDING: BatchJobWording = {
+  headingId: 'batch-job-heading',
+  cancelHint:
+    'Each award is saved before it is counted. Cancelling keeps the ones already saved; running the same file again awards only the rest.',
+  rejectedNote: 'rejected rows left out.',
+  cancelledNote: ' Cancelled: the awards above are saved; run the file again to award the rest.',
+  actionsClassName: 'form-actions',
+  nextLabel: 'Start another batch'
+}
+
 type BatchJobProps = Readonly<{
   jobId: string
   total: number
   badgeName: string
-  onAnother: () => void
+  onNext: () => void
+  onFinished?: () => void
+  wording?: BatchJobWording
 }>
 
 /** A running batch (progress, Cancel) and, once it ends, what it did. */
-export function BatchJob({ jobId, total, badgeName, onAnother }: BatchJobProps): ReactElement {
+export function BatchJob({
+  jobId,
+  total,
+  badgeName,
+  onNext,
+  onFinished,
+  wording = FILE_BATCH_WORDING
+}: BatchJobProps): ReactElement {
   const view = useJob(jobId, total)
   const [cancelling, setCancelling] = useState(false)
   const [error, setError] = useState<KilnError | null>(null)
-  const summaryRef = useRef<HTMLHeadingElement>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
   const final = view.final
+  const focusWhileRunning = wording.focusWhileRunning === true
 
   useEffect(() => {
-    if (final) summaryRef.current?.focus()
-  }, [final])
+    if (final || focusWhileRunning) headingRef.current?.focus()
+    if (final) onFinished?.()
+  }, [final, focusWhileRunning, onFinished])
 
   async function cancel(): Promise<void> {
     setCancelling(true)
     const result = await kiln.jobsCancel({ jobId })
-    if (!result.ok) setError(result.error)
+    if (!result.ok) {
+      setCancelling(false)
+      setError(result.error)
+    }
   }
 
   if (!final) {
     return (
-      <section className="batch-job" aria-labelledby="batch-job-heading">
-        <h2 id="batch-job-heading">Awarding {badgeName}…</h2>
+      <section className="batch-job" aria-labelledby={wording.headingId}>
+        <h2 id={wording.headingId} ref={focusWhileRunning ? headingRef : undefined} tabIndex={-1}>
+          Awarding {badgeName}…
+        </h2>
         <JobProgress
           label="Batch progress"
           done={view.done}
           total={view.total}
           phase={view.phase}
         />
-        <div className="form-actions">
+        <div className={wording.actionsClassName}>
           <button
             type="button"
             className="button"
@@ -51,10 +93,7 @@ export function BatchJob({ jobId, total, badgeName, onAnother }: BatchJobProps):
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
-        <p className="muted">
-          Each award is saved before it is counted. Cancelling keeps the ones already saved; running
-          the same file again awards only the rest.
-        </p>
+        <p className="muted">{wording.cancelHint}</p>
         <ErrorAlert error={error} />
       </section>
     )
@@ -70,17 +109,15 @@ export function BatchJob({ jobId, total, badgeName, onAnother }: BatchJobProps):
         ? 'Batch cancelled'
         : 'Batch stopped'
   return (
-    <section className="batch-job" aria-labelledby="batch-job-heading">
-      <h2 id="batch-job-heading" ref={summaryRef} tabIndex={-1}>
+    <section className="batch-job" aria-labelledby={wording.headingId}>
+      <h2 id={wording.headingId} ref={headingRef} tabIndex={-1}>
         {title}
       </h2>
       <p role="status" className={final.state === 'done' ? 'notice notice-success' : 'notice'}>
         Awarded {badgeName} to {plural(issued, 'person', 'people')}.
         {skipped > 0 ? ` ${formatCount(skipped)} skipped (they already hold it).` : ''}
-        {rejected > 0 ? ` ${formatCount(rejected)} rejected rows left out.` : ''}
-        {final.state === 'cancelled'
-          ? ' Cancelled: the awards above are saved; run the file again to award the rest.'
-          : ''}
+        {rejected > 0 ? ` ${formatCount(rejected)} ${wording.rejectedNote}` : ''}
+        {final.state === 'cancelled' ? wording.cancelledNote : ''}
         {final.state === 'failed' && final.error ? ` ${final.error.message}` : ''}
       </p>
       <dl className="stats">
@@ -97,9 +134,9 @@ export function BatchJob({ jobId, total, badgeName, onAnother }: BatchJobProps):
           <dd>{formatCount(rejected)}</dd>
         </div>
       </dl>
-      <div className="form-actions">
-        <button type="button" className="button button-primary" onClick={onAnother}>
-          Start another batch
+      <div className={wording.actionsClassName}>
+        <button type="button" className="button button-primary" onClick={onNext}>
+          {wording.nextLabel}
         </button>
       </div>
     </section>

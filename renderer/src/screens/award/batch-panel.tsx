@@ -95,7 +95,7 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
         jobId={step.jobId}
         total={step.total}
         badgeName={badge?.content.name ?? ''}
-        onAnother={reset}
+        onNext={reset}
       />
     )
   }

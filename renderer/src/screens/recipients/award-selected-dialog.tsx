@@ -1,18 +1,17 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { useCallback, useState, type ReactElement } from 'react'
 import type { KilnError } from '../../../../shared/result.js'
 import type { Badge, BatchPreview, Recipient } from '../../../../shared/types.js'
 import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
-import { JobProgress } from '../../components/job-progress.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
 import { SearchPicker } from '../../components/search-picker.js'
 import { FormTextField } from '../../components/text-field.js'
-import { useJob } from '../../components/use-job.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { BatchPreviewView } from '../award/batch-preview.js'
+import { BatchJob, type BatchJobWording } from '../award/batch-job.js'
 
 type AwardSelectedDialogProps = Readonly<{
   people: readonly Recipient[]
@@ -41,6 +40,7 @@ export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProp
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<KilnError | null>(null)
   const [finished, setFinished] = useState(false)
+  const markFinished = useCallback(() => setFinished(true), [])
   const count = recipients.length
   const sourceLabel = `the ${plural(count, 'selected person', 'selected people')}`
 
@@ -95,12 +95,13 @@ export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProp
     >
       <div className="award-selected">
         {step.kind === 'running' ? (
-          <SelectionJob
+          <BatchJob
             jobId={step.jobId}
             total={step.total}
             badgeName={badge?.content.name ?? ''}
-            onFinished={setFinished}
-            onClose={onClose}
+            onFinished={markFinished}
+            onNext={onClose}
+            wording={SELECTION_WORDING}
           />
         ) : (
           <>
@@ -178,115 +179,18 @@ export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProp
   )
 }
 
-function isPublished(badge: Badge): boolean {
-  return badge.status === 'published'
+const SELECTION_WORDING: BatchJobWording = {
+  headingId: 'selection-job-heading',
+  cancelHint:
+    'Each award is saved before it is counted. Cancelling keeps the ones already saved; awarding the same people again awards only the rest.',
+  rejectedNote: 'left out (no longer in the book).',
+  cancelledNote:
+    ' Cancelled: the awards above are saved; award the same people again for the rest.',
+  actionsClassName: 'modal-actions',
+  nextLabel: 'Done',
+  focusWhileRunning: true
 }
 
-type SelectionJobProps = Readonly<{
-  jobId: string
-  total: number
-  badgeName: string
-  onFinished: (finished: boolean) => void
-  onClose: () => void
-}>
-
-/** The running batch (progress, Cancel) and, once it ends, what it did. */
-function SelectionJob(props: SelectionJobProps): ReactElement {
-  const { jobId, onFinished } = props
-  const view = useJob(jobId, props.total)
-  const [cancelling, setCancelling] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
-  const summaryRef = useRef<HTMLHeadingElement>(null)
-  const final = view.final
-
-  // Focus follows the dialog's content: the progress heading, then the summary.
-  useEffect(() => {
-    summaryRef.current?.focus()
-    if (final) onFinished(true)
-  }, [final, onFinished])
-
-  async function cancel(): Promise<void> {
-    setCancelling(true)
-    const result = await kiln.jobsCancel({ jobId })
-    if (!result.ok) {
-      setCancelling(false)
-      setError(result.error)
-    }
-  }
-
-  if (!final) {
-    return (
-      <section className="batch-job" aria-labelledby="selection-job-heading">
-        <h2 id="selection-job-heading" ref={summaryRef} tabIndex={-1}>
-          Awarding {props.badgeName}…
-        </h2>
-        <JobProgress
-          label="Batch progress"
-          done={view.done}
-          total={view.total}
-          phase={view.phase}
-        />
-        <p className="muted">
-          Each award is saved before it is counted. Cancelling keeps the ones already saved;
-          awarding the same people again awards only the rest.
-        </p>
-        <ErrorAlert error={error} />
-        <div className="modal-actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void cancel()}
-            disabled={cancelling}
-          >
-            {cancelling ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </div>
-      </section>
-    )
-  }
-
-  const issued = final.result?.issued.length ?? final.done
-  const skipped = final.result?.skipped.length ?? 0
-  const rejected = final.result?.rejected.length ?? 0
-  const title =
-    final.state === 'done'
-      ? 'Batch finished'
-      : final.state === 'cancelled'
-        ? 'Batch cancelled'
-        : 'Batch stopped'
-  return (
-    <section className="batch-job" aria-labelledby="selection-job-heading">
-      <h2 id="selection-job-heading" ref={summaryRef} tabIndex={-1}>
-        {title}
-      </h2>
-      <p role="status" className={final.state === 'done' ? 'notice notice-success' : 'notice'}>
-        Awarded {props.badgeName} to {plural(issued, 'person', 'people')}.
-        {skipped > 0 ? ` ${formatCount(skipped)} skipped (they already hold it).` : ''}
-        {rejected > 0 ? ` ${formatCount(rejected)} left out (no longer in the book).` : ''}
-        {final.state === 'cancelled'
-          ? ' Cancelled: the awards above are saved; award the same people again for the rest.'
-          : ''}
-        {final.state === 'failed' && final.error ? ` ${final.error.message}` : ''}
-      </p>
-      <dl className="stats">
-        <div className="stat stat-good">
-          <dt>Awarded</dt>
-          <dd>{formatCount(issued)}</dd>
-        </div>
-        <div className="stat stat-neutral">
-          <dt>Skipped</dt>
-          <dd>{formatCount(skipped)}</dd>
-        </div>
-        <div className={rejected > 0 ? 'stat stat-bad' : 'stat stat-neutral'}>
-          <dt>Rejected</dt>
-          <dd>{formatCount(rejected)}</dd>
-        </div>
-      </dl>
-      <div className="modal-actions">
-        <button type="button" className="button button-primary" onClick={props.onClose}>
-          Done
-        </button>
-      </div>
-    </section>
-  )
+function isPublished(badge: Badge): boolean {
+  return badge.status === 'published'
 }
