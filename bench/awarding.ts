@@ -1,6 +1,6 @@
 /**
  * Awarding at scale (issue 5 targets, 2-core machine):
- *  - a 10,000-row batch (../shared/fixtures/attendees-10k.csv) from accepted preview to all durable ≤ 5 s;
+ *  - a 10,000-row batch (test/vendor/fixtures/attendees-10k.csv) from accepted preview to all durable ≤ 5 s;
  *  - single-award latency p50/p95 at 100 and at 50,000 awards (p95 ≤ 30 ms, ≤ 1.5× the 100 figure);
  *  - opening a station with 50,000 awards ≤ 1.5 s and ≤ 400 MB resident (measured in a fresh process).
  *
@@ -33,7 +33,7 @@ export type AwardingBenchResult = {
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const PASSPHRASE = 'bench passphrase 1'
-const FIXTURE = path.resolve(here, '../../shared/fixtures/attendees-10k.csv')
+const FIXTURE = path.resolve(here, '../test/vendor/fixtures/attendees-10k.csv')
 
 async function call<M extends MethodName>(
   core: Core,

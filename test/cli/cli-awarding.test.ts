@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES_DIR } from '../shared-paths.js'
+import { vendorFile } from '../vendor-paths.js'
 import { freshStation, removeDir, tempDir, type CliRun } from '../support/cli.js'
 
 type Report = {
@@ -14,7 +14,7 @@ let dir = ''
 let out = ''
 let run: (args: string[], env?: Record<string, string | undefined>) => CliRun
 let badgeId = ''
-const fixture = (name: string): string => path.join(FIXTURES_DIR, name)
+const fixture = (name: string): string => vendorFile('fixtures', name)
 const awardCount = (): number => Number(run(['status', '--json']).json().awards)
 
 beforeAll(() => {

@@ -5,7 +5,7 @@
  * so each test stays about the screen it proves.
  */
 import type { Page } from '@playwright/test'
-import { sharedFile } from '../shared-paths.js'
+import { vendorFile } from '../vendor-paths.js'
 import { expect, test } from './fixtures.js'
 import { expectNoSeriousViolations } from './helpers.js'
 
@@ -175,7 +175,7 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
   await page.goto(stationUrl)
   await openBatch(page, 'Attendee 2026')
 
-  await page.getByLabel('CSV file').setInputFiles(sharedFile('fixtures', 'attendees-50.csv'))
+  await page.getByLabel('CSV file').setInputFiles(vendorFile('fixtures', 'attendees-50.csv'))
   const preview = page.getByRole('region', { name: /Preview: Attendee 2026/ })
   await expect(preview.getByRole('definition').first()).toHaveText('50')
   await expect(preview).toContainText('Will be awarded')
@@ -194,7 +194,7 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
 
   // The same file again: everyone already holds it.
   await page.getByRole('button', { name: 'Start another batch' }).click()
-  await page.getByLabel('CSV file').setInputFiles(sharedFile('fixtures', 'attendees-50.csv'))
+  await page.getByLabel('CSV file').setInputFiles(vendorFile('fixtures', 'attendees-50.csv'))
   await expect(preview).toContainText('Already hold it')
   await expect(preview.getByRole('button', { name: 'Award 0 people' })).toBeDisabled()
 
@@ -202,7 +202,7 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
   await preview.getByRole('button', { name: 'Discard' }).click()
   await page
     .getByLabel('CSV file')
-    .setInputFiles(sharedFile('fixtures', 'attendees-with-errors.csv'))
+    .setInputFiles(vendorFile('fixtures', 'attendees-with-errors.csv'))
   const rejected = preview.getByRole('table', { name: /Rejected rows/ })
   await expect(rejected).toBeVisible()
   await expect(rejected.getByRole('row', { name: /not-an-email|e-mail/i }).first()).toBeVisible()
@@ -305,7 +305,7 @@ test('recipients: import a roster with a preview, edit one person, merge two', a
   await page.getByRole('button', { name: 'Import roster from CSV' }).click()
   await page
     .getByLabel('Roster CSV file')
-    .setInputFiles(sharedFile('fixtures', 'attendees-with-errors.csv'))
+    .setInputFiles(vendorFile('fixtures', 'attendees-with-errors.csv'))
   await expect(page.getByRole('table', { name: /Rejected rows/ })).toBeVisible()
   await expect(page.getByRole('button', { name: /^Import \d+ people$/ })).toBeDisabled()
   await expectNoSeriousViolations(page)
@@ -313,7 +313,7 @@ test('recipients: import a roster with a preview, edit one person, merge two', a
   expect((await api<{ total: number }>('recipients:list', {})).total).toBe(0)
 
   await page.getByRole('button', { name: 'Import roster from CSV' }).click()
-  await page.getByLabel('Roster CSV file').setInputFiles(sharedFile('fixtures', 'attendees-50.csv'))
+  await page.getByLabel('Roster CSV file').setInputFiles(vendorFile('fixtures', 'attendees-50.csv'))
   await page.getByRole('button', { name: 'Import 50 people' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Added 50 people.' })).toBeVisible()
   await page.getByRole('button', { name: 'Close' }).click()

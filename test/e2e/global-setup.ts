@@ -3,7 +3,7 @@
  * current code. Set KILN_E2E_SKIP_BUILD=1 when out/ was just built (e.g. by `npm test`).
  */
 import { execFileSync } from 'node:child_process'
-import { REPO_ROOT } from '../shared-paths.js'
+import { REPO_ROOT } from '../vendor-paths.js'
 
 export default function globalSetup(): void {
   if (process.env.KILN_E2E_SKIP_BUILD === '1') return

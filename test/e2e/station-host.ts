@@ -3,7 +3,7 @@
  * afterwards. The host prints its URL with the session token on stdout; we take the first one.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { REPO_ROOT } from '../shared-paths.js'
+import { REPO_ROOT } from '../vendor-paths.js'
 
 export const STATION_URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { REPO_ROOT } from '../shared-paths.js'
+import { REPO_ROOT } from '../vendor-paths.js'
 
 export type CliRun = {
   code: number

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildSync } from 'esbuild'
-import { REPO_ROOT } from '../shared-paths.js'
+import { REPO_ROOT } from '../vendor-paths.js'
 
 let outDir: string | undefined
 const bundles = new Map<string, string>()

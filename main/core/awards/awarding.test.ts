@@ -1,7 +1,6 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { FIXTURES_DIR } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { verifyCredential } from '../credentials/verify.js'
 import { jobsOf } from '../jobs/job-registry.js'
 import type { KilnEvent } from '../../../shared/events.js'
@@ -14,7 +13,7 @@ afterEach(async () => {
 })
 
 const fixture64 = (name: string): string =>
-  fs.readFileSync(path.join(FIXTURES_DIR, name)).toString('base64')
+  fs.readFileSync(vendorFile('fixtures', name)).toString('base64')
 
 describe('single awards', () => {
   it('awards by recipient id or e-mail, records the operator, and asks before a duplicate', async () => {

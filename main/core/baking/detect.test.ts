@@ -1,12 +1,12 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { KilnFailure } from '../failure.js'
 import { sniffFormat, unbakeAny } from './detect.js'
 import { bakePng } from './png.js'
 
 const bytes = (...parts: string[]): Uint8Array =>
-  new Uint8Array(fs.readFileSync(sharedFile(...parts)))
+  new Uint8Array(fs.readFileSync(vendorFile(...parts)))
 const vector = (name: string): Uint8Array => bytes('vectors', '1edtech-ob-v3p0', name)
 /** The baked fixtures carry the same credential as validator-fixture-simple.json, signed by another key. */
 function withoutProof(credential: unknown): unknown {

@@ -3,15 +3,15 @@ import { crc32 } from 'node:zlib'
 import { deflateSync } from 'node:zlib'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { KilnFailure } from '../failure.js'
 import { bakePng, readPngChunks, unbakePng } from './png.js'
 
 const fixture = (name: string): Uint8Array =>
-  new Uint8Array(fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', name)))
-const icon = new Uint8Array(fs.readFileSync(sharedFile('fixtures', 'icon-256.png')))
+  new Uint8Array(fs.readFileSync(vendorFile('vectors', '1edtech-ob-v3p0', name)))
+const icon = new Uint8Array(fs.readFileSync(vendorFile('fixtures', 'icon-256.png')))
 const simpleJson: unknown = JSON.parse(
-  fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', 'validator-fixture-simple.json'), 'utf8')
+  fs.readFileSync(vendorFile('vectors', '1edtech-ob-v3p0', 'validator-fixture-simple.json'), 'utf8')
 )
 
 /** The baked fixtures carry the same credential as validator-fixture-simple.json, signed by another key. */

@@ -1,14 +1,14 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { KilnFailure } from '../failure.js'
 import { unbakePng } from './png.js'
 import { OB3_SVG_NAMESPACE, bakeSvg, unbakeSvg } from './svg.js'
 import { scanXml } from './xml-scan.js'
 
 const vector = (name: string): string =>
-  fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', name), 'utf8')
-const icon = fs.readFileSync(sharedFile('fixtures', 'icon.svg'), 'utf8')
+  fs.readFileSync(vendorFile('vectors', '1edtech-ob-v3p0', name), 'utf8')
+const icon = fs.readFileSync(vendorFile('fixtures', 'icon.svg'), 'utf8')
 const simpleJson: unknown = JSON.parse(vector('validator-fixture-simple.json'))
 
 /** The baked fixtures carry the same credential as validator-fixture-simple.json, signed by another key. */
@@ -28,7 +28,7 @@ describe('unbakeSvg on the 1EdTech validator fixtures', () => {
     const fromPng = unbakePng(
       new Uint8Array(
         fs.readFileSync(
-          sharedFile('vectors', '1edtech-ob-v3p0', 'validator-fixture-simple-json.png')
+          vendorFile('vectors', '1edtech-ob-v3p0', 'validator-fixture-simple-json.png')
         )
       )
     )

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import {
   canonize,
   canonizeFast,
@@ -103,12 +103,12 @@ describe('fast canonicalization is byte-identical to the full RDFC-1.0 path', ()
 describe('fall back and refusal', () => {
   const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2'
   const examples = JSON.parse(
-    fs.readFileSync(sharedFile('vectors', 'contexts', 'w3c-credentials-examples-v2.jsonld'), 'utf8')
+    fs.readFileSync(vendorFile('vectors', 'contexts', 'w3c-credentials-examples-v2.jsonld'), 'utf8')
   ) as object
   const loader = createDocumentLoader({ [EXAMPLES_V2]: examples })
 
   it('a context with @vocab is outside the fast subset and goes through jsonld', async () => {
-    const dir = sharedFile('vectors', 'w3c-vc-di-eddsa', 'TestVectors')
+    const dir = vendorFile('vectors', 'w3c-vc-di-eddsa', 'TestVectors')
     const unsigned = JSON.parse(fs.readFileSync(`${dir}/unsigned.json`, 'utf8')) as object
     expect(canonizeFastResult(unsigned, loader).kind).toBe('unsupported')
     expect(await canonize(unsigned, loader)).toBe(

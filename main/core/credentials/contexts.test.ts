@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import {
   ContextNotAllowedError,
   DATA_INTEGRITY_V2,
@@ -18,7 +18,7 @@ import {
 } from './contexts.js'
 
 const shared = (name: string): unknown =>
-  JSON.parse(fs.readFileSync(sharedFile('vectors', 'contexts', name), 'utf8'))
+  JSON.parse(fs.readFileSync(vendorFile('vectors', 'contexts', name), 'utf8'))
 
 const EXAMPLES_V2 = 'https://www.w3.org/ns/credentials/examples/v2'
 

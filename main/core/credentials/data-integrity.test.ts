@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { signerFromSeed, verifyEd25519 } from '../keys/ed25519.js'
 import { decodePublicKeyMultibase, decodeSecretKeyMultibase } from '../keys/multikey.js'
 import { createDocumentLoader } from './contexts.js'
@@ -12,7 +12,7 @@ import {
 } from './data-integrity.js'
 import { sampleCredential } from './sample-credentials.test-support.js'
 
-const vec = (...parts: string[]): string => sharedFile('vectors', ...parts)
+const vec = (...parts: string[]): string => vendorFile('vectors', ...parts)
 const text = (path: string): string => fs.readFileSync(path, 'utf8')
 const json = (path: string): Record<string, unknown> =>
   JSON.parse(text(path)) as Record<string, unknown>

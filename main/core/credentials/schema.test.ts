@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { resourcePath } from '../resources.js'
 import { buildOpenBadgeCredential } from './build-credential.js'
 import { validateAchievementCredential, withCompactedValuesAsArrays } from './schema.js'
@@ -16,7 +16,7 @@ describe('validateAchievementCredential', () => {
       resourcePath('schemas', 'ob_v3p0_achievementcredential_schema.json')
     )
     const original = fs.readFileSync(
-      sharedFile('schemas', '1edtech-ghpages-achievementcredential.json')
+      vendorFile('schemas', '1edtech-ghpages-achievementcredential.json')
     )
     expect(shipped.equals(original)).toBe(true)
   })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import type { VerificationReport } from '../../../shared/types.js'
 import { buildOpenBadgeCredential, replacesDescription } from './build-credential.js'
 import { canonizeFull } from './canonicalize.js'
@@ -321,7 +321,7 @@ describe('verifyCredential: bad input never throws', () => {
 
 describe('verifyCredential: 1EdTech fixtures', () => {
   const read = (name: string): unknown =>
-    JSON.parse(fs.readFileSync(sharedFile('vectors', '1edtech-ob-v3p0', name), 'utf8'))
+    JSON.parse(fs.readFileSync(vendorFile('vectors', '1edtech-ob-v3p0', name), 'utf8'))
 
   it('validator fixture simple.json: valid (key in the https verification method fragment)', async () => {
     const report = await verifyCredential(read('validator-fixture-simple.json'))

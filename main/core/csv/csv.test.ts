@@ -1,10 +1,9 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES_DIR } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { detectMapping, mapRows, parseCsv } from './index.js'
 
-const fixture = (name: string): Uint8Array => fs.readFileSync(path.join(FIXTURES_DIR, name))
+const fixture = (name: string): Uint8Array => fs.readFileSync(vendorFile('fixtures', name))
 
 function utf16(text: string, order: 'le' | 'be', bom = true): Uint8Array {
   const le = Buffer.from(text, 'utf16le')

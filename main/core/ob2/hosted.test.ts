@@ -3,7 +3,7 @@ import type { JsonLdDocument, Options } from 'jsonld'
 import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
 import type { BadgeContent } from '../../../shared/types.js'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { KilnFailure } from '../failure.js'
 import {
   OB2_CONTEXT,
@@ -59,7 +59,7 @@ const assertion = ob2AssertionJson({
 
 /** Loads only the OB 2.0 context, from the local copy. */
 const ob2Context: unknown = JSON.parse(
-  fs.readFileSync(sharedFile('vectors', 'contexts', '1edtech-ob-v2p0-context.json'), 'utf8')
+  fs.readFileSync(vendorFile('vectors', 'contexts', '1edtech-ob-v2p0-context.json'), 'utf8')
 )
 async function documentLoader(url: string): Promise<RemoteDocument> {
   if (url !== OB2_CONTEXT) throw new Error(`unexpected context ${url}`)

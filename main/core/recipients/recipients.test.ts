@@ -1,7 +1,6 @@
 import fs from 'node:fs'
-import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FIXTURES_DIR } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { csvBase64, freshKit, type Kit } from '../awards/test-support/station-kit.js'
 
 let kit: Kit | undefined
@@ -11,7 +10,7 @@ afterEach(async () => {
 })
 
 const fixture64 = (name: string): string =>
-  fs.readFileSync(path.join(FIXTURES_DIR, name)).toString('base64')
+  fs.readFileSync(vendorFile('fixtures', name)).toString('base64')
 
 describe('recipient book', () => {
   it('creates, refuses duplicate e-mails (trimmed, any case), edits, searches without accents, and survives a reopen', async () => {

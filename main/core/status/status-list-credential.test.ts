@@ -3,7 +3,7 @@ import type { JsonLdDocument, Options } from 'jsonld'
 import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
 import type { IssuerProfile } from '../../../shared/types.js'
-import { sharedFile } from '../../../test/shared-paths.js'
+import { vendorFile } from '../../../test/vendor-paths.js'
 import { StatusBitstring } from './bitstring.js'
 import {
   VC_V2_CONTEXT,
@@ -22,7 +22,7 @@ const issuer: IssuerProfile = {
 const listUrl = 'https://badges.example.org/status/1.json'
 
 const vcV2: unknown = JSON.parse(
-  fs.readFileSync(sharedFile('vectors', 'contexts', 'w3c-credentials-v2.jsonld'), 'utf8')
+  fs.readFileSync(vendorFile('vectors', 'contexts', 'w3c-credentials-v2.jsonld'), 'utf8')
 )
 async function documentLoader(url: string): Promise<RemoteDocument> {
   if (url !== VC_V2_CONTEXT) throw new Error(`unexpected context ${url}`)
