@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/types.js'
 import type { Rule } from '../../../shared/rules-types.js'
 import type { BackupSettings } from '../../../shared/methods/station.js'
+import type { SealedSecrets } from '../keys/secrets.js'
 
 export type StationKeyRecord = Readonly<{
   publicKeyMultibase: string
@@ -40,6 +41,11 @@ export type StationCatalog = {
   rules: Rule[]
   /** Station settings (absent in older catalogs): where and how often to back up. */
   settings?: { backup?: BackupSettings }
+  /**
+   * Passwords and keys of the station's connections (SMTP, publish targets), each sealed by the
+   * station key for its purpose (keys/secrets.ts); never plaintext.
+   */
+  secrets?: SealedSecrets
 }
 
 export const STATUS_LIST_BITS = 131_072

@@ -22,6 +22,7 @@ import {
   type UnlockedKey
 } from '../keys/keystore.js'
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
+import { resealSecrets } from '../keys/secrets.js'
 import { didKeyFromPublicKey, didWebFromSiteUrl, verificationMethodFor } from '../keys/did.js'
 import { AwardLedger } from '../awards/ledger.js'
 import { OutputRegistry } from '../platform/reveal.js'
@@ -284,9 +285,15 @@ export class Station {
         'This station’s issuer is a did:key, which is its key: it cannot be rotated.'
       )
     }
-    const check = await unlockKey(await readKeyFile(this.paths.key), passphrase)
-    check.lock()
+    const old = await unlockKey(await readKeyFile(this.paths.key), passphrase)
     const { keyFile, publicKey } = await generateKey(passphrase, { scryptN: scryptCost() })
+    const key = await unlockKey(keyFile, passphrase)
+    try {
+      // Saved connection secrets move to the new key in the same catalog write that names it.
+      resealSecrets(catalog, old, key)
+    } finally {
+      old.lock()
+    }
     const next = `${this.paths.key}.next`
     await writeKeyFile(next, keyFile)
     const previous = catalog.keys.at(-1)?.publicKeyMultibase
@@ -298,7 +305,6 @@ export class Station {
     await this.saveCatalog()
     renameSync(next, this.paths.key)
     this.journal.append('key.rotated', { previous, publicKeyMultibase: keyFile.publicKeyMultibase })
-    const key = await unlockKey(keyFile, passphrase)
     this.key?.lock()
     this.key = key
     this.bus.emit('data:changed', { domain: 'station' })
