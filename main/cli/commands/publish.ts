@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { utils as sshUtils } from 'ssh2'
+import { parseSshKey } from '../../core/publish/transports/ssh2-lib.js'
 import type { MethodInput } from '../../../shared/contract.js'
 import type { PublishSummary, PublishTargetView } from '../../../shared/methods/publish.js'
 import { err, isErrorCode } from '../../../shared/result.js'
@@ -94,7 +94,7 @@ async function targetInput(
         let passphrase = env !== undefined && env.length > 0 ? env : undefined
         if (
           passphrase === undefined &&
-          sshUtils.parseKey(privateKey) instanceof Error &&
+          parseSshKey(privateKey) instanceof Error &&
           canPrompt()
         ) {
           passphrase = await targetSecret('Passphrase of the private key: ')

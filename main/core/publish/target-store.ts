@@ -5,7 +5,7 @@
  * purpose "publish:<name>" (keys/secrets.ts) and never leaves the core.
  */
 import path from 'node:path'
-import { utils as sshUtils } from 'ssh2'
+import { parseSshKey } from './transports/ssh2-lib.js'
 import { z } from 'zod'
 import type {
   PublishSettingsView,
@@ -160,7 +160,7 @@ export function targetView(station: Station, t: PublishTarget): PublishTargetVie
 }
 
 function checkPrivateKey(privateKey: string, passphrase: string | undefined): void {
-  const parsed = sshUtils.parseKey(privateKey, passphrase)
+  const parsed = parseSshKey(privateKey, passphrase)
   if (parsed instanceof Error) {
     const encrypted = /encrypted|passphrase/i.test(parsed.message)
     fail(

@@ -4,7 +4,8 @@
  * password or key is offered; a changed key is refused (HOST_KEY_CHANGED). Operations are
  * pipelined over one SFTP channel.
  */
-import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2'
+import type { ConnectConfig, SFTPWrapper } from 'ssh2'
+import { SshClient } from './ssh2-lib.js'
 import { KilnFailure } from '../../failure.js'
 import { assertSitePath } from '../site-paths.js'
 import type { Pin, TargetSecret } from '../target-store.js'
@@ -60,7 +61,7 @@ export async function openSftp(options: SftpOptions): Promise<OpenedTransport> {
     config.privateKey = secret.privateKey
     if (secret.passphrase !== undefined) config.passphrase = secret.passphrase
   }
-  const client = new Client()
+  const client = new SshClient()
   let sftp: SFTPWrapper
   try {
     await new Promise<void>((resolve, reject) => {
