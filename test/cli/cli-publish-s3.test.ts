@@ -182,9 +182,11 @@ describe('kiln publish to an S3-compatible server', () => {
       ],
       {
         env: { ...process.env, KILN_PASSPHRASE: TEST_PASSPHRASE, KILN_SCRYPT_N: '16384' },
-        stdio: 'ignore'
+        stdio: ['ignore', 'ignore', 'pipe']
       }
     )
+    let stderr = ''
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
     const exited = new Promise((resolve) => child.on('exit', resolve))
     // Kill it once it has confirmed some uploads (waiting on the log, not on a clock).
     for (;;) {

@@ -26,7 +26,9 @@ export type FtpOptions = Readonly<{
 }>
 
 const CONNECTIONS = 4
-const MISSING = 550
+/** 550 is the standard reply for a missing file; some servers (ftp-srv) answer 551. */
+const isMissing = (error: unknown): boolean =>
+  error instanceof FTPError && (error.code === 550 || error.code === 551)
 
 function isTls(socket: unknown): socket is TLSSocket {
   return (
@@ -137,7 +139,7 @@ export async function openFtp(options: FtpOptions): Promise<OpenedTransport> {
         try {
           await client.downloadTo(sink, remote(p))
         } catch (error) {
-          if (error instanceof FTPError && error.code === MISSING) return undefined
+          if (isMissing(error)) return undefined
           throw error
         }
         return Buffer.concat(chunks)
@@ -168,13 +170,14 @@ export async function openFtp(options: FtpOptions): Promise<OpenedTransport> {
     isEmpty: () =>
       withClient('list', async (client) => {
         try {
-          return (
-            (await client.list(root)).filter((f) => f.name !== '.' && f.name !== '..').length === 0
-          )
+          await client.cd(root)
         } catch (error) {
-          if (error instanceof FTPError && error.code === MISSING) return true
+          // No such folder yet (servers answer 550, 451, …): nothing is there.
+          if (error instanceof FTPError) return true
           throw error
         }
+        const names = (await client.list()).map((f) => f.name)
+        return names.filter((n) => n !== '.' && n !== '..').length === 0
       }),
     close: async () => {
       for (const c of clients) c.close()
