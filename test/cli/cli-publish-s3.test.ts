@@ -193,7 +193,7 @@ describe('kiln publish to an S3-compatible server', () => {
       const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0
       if (lines >= 40) break
       if (child.exitCode !== null)
-        throw new Error(`the publish ended before it could be killed: ${stderr}`)
+        {throw new Error(`the publish ended before it could be killed: ${stderr}`)}
       await new Promise((r) => setTimeout(r, 5))
     }
     child.kill('SIGKILL')
