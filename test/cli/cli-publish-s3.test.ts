@@ -5,7 +5,7 @@
  * objects outside the prefix stay; another station's site is refused; a killed publish resumes.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -148,6 +148,19 @@ describe('kiln publish to an S3-compatible server', () => {
     expect(fourth.uploaded).toBeGreaterThanOrEqual(20 * 3)
     expect(fourth.uploaded).toBeLessThan(20 * 4 + 15)
 
+    // The secret key is sealed: in no file of the data dir, in no listing.
+    const files = (d: string): string[] =>
+      readdirSync(d).flatMap((n) => {
+        const f = path.join(d, n)
+        return statSync(f).isDirectory() ? files(f) : [f]
+      })
+    for (const file of files(station.dir)) {
+      expect(readFileSync(file).includes(SECRET), file).toBe(false)
+    }
+    const listing = station.run(['publish', 'targets', 'list', '--json'])
+    expect(listing.stdout + listing.stderr).not.toContain(SECRET)
+    expect(listing.json().targets).toMatchObject([{ name: 'cloud', hasSecret: true }])
+
     // Another station's site under the same prefix is refused and left as it was.
     const other = freshStation()
     dirs.push(other.dir)
@@ -192,8 +205,9 @@ describe('kiln publish to an S3-compatible server', () => {
     for (;;) {
       const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0
       if (lines >= 40) break
-      if (child.exitCode !== null)
-        {throw new Error(`the publish ended before it could be killed: ${stderr}`)}
+      if (child.exitCode !== null) {
+        throw new Error(`the publish ended before it could be killed: ${stderr}`)
+      }
       await new Promise((r) => setTimeout(r, 5))
     }
     child.kill('SIGKILL')
