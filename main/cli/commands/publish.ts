@@ -92,11 +92,7 @@ async function targetInput(
         }
         const env = process.env.KILN_TARGET_SECRET
         let passphrase = env !== undefined && env.length > 0 ? env : undefined
-        if (
-          passphrase === undefined &&
-          parseSshKey(privateKey) instanceof Error &&
-          canPrompt()
-        ) {
+        if (passphrase === undefined && parseSshKey(privateKey) instanceof Error && canPrompt()) {
           passphrase = await targetSecret('Passphrase of the private key: ')
         }
         return { ...base, privateKey, ...(passphrase !== undefined ? { secret: passphrase } : {}) }
