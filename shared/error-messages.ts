@@ -24,6 +24,15 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
   CANCELLED: 'The job was cancelled; nothing after the last confirmed step was kept.',
   UNAUTHORIZED: 'This session is not authorised. Open Kiln from the link it printed.',
   FORBIDDEN: 'This request came from a page Kiln does not trust.',
+  TARGET_UNREACHABLE:
+    'Kiln could not reach the publish target. Nothing there was changed; try again when online.',
+  TARGET_REJECTED: 'The publish target refused the connection or the upload; check its settings.',
+  HOST_KEY_CHANGED:
+    'The server’s identity changed since it was first pinned. Kiln did not connect; check with its administrator.',
+  TARGET_FOREIGN:
+    'The publish target holds another site; Kiln will not overwrite it. Choose an empty folder or bucket.',
+  PUBLISH_UNVERIFIED:
+    'The site was uploaded but reading it back did not match; publish again to repair it.',
   INTERNAL: 'Something unexpected went wrong. Nothing was confirmed that did not finish.'
 }
 

@@ -65,7 +65,16 @@ export const METHOD_NAME_LIST = [
   'keys:list',
   'keys:rotate',
   'analytics:summary',
-  'audit:list'
+  'audit:list',
+  'publish:targets',
+  'publish:saveTarget',
+  'publish:removeTarget',
+  'publish:testTarget',
+  'publish:start',
+  'publish:job',
+  'publish:cancel',
+  'publish:status',
+  'publish:settings'
 ] as const satisfies readonly MethodName[]
 
 type Listed = (typeof METHOD_NAME_LIST)[number]

@@ -17,6 +17,7 @@ import { registerBundleCommands } from './commands/bundle.js'
 import { registerVerifyCommand } from './commands/verify.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerRuleCommands } from './commands/rules.js'
+import { registerPublishCommands } from './commands/publish.js'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -43,10 +44,14 @@ export function buildProgram(): Command {
   registerBundleCommands(program, globals)
   registerVerifyCommand(program, globals)
   registerRuleCommands(program, globals)
-  for (const command of program.commands) {
-    command.exitOverride()
-    for (const sub of command.commands) sub.exitOverride()
+  registerPublishCommands(program, globals)
+  const override = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride()
+      override(sub)
+    }
   }
+  override(program)
   return program
 }
 

@@ -15,6 +15,11 @@ function ask(prompt: string): Promise<string> {
   })
 }
 
+/** A hidden prompt on the terminal (a target's password: never echoed, never in argv). */
+export function askHidden(prompt: string): Promise<string> {
+  return ask(prompt)
+}
+
 export function passphraseFromEnv(): string | undefined {
   const value = process.env.KILN_PASSPHRASE
   return value !== undefined && value.length > 0 ? value : undefined

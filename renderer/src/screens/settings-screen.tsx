@@ -11,6 +11,7 @@ import { BackupSection } from './settings/backup-section.js'
 import { KeysSection } from './settings/keys-section.js'
 import { useLargeType } from './settings/large-type.js'
 import { ProfileSection } from './settings/profile-section.js'
+import { PublishSection } from './settings/publish-section.js'
 import './settings/settings.css'
 
 type SettingsScreenProps = Readonly<{
@@ -73,6 +74,7 @@ export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenPro
       </section>
       <KeysSection status={status} onStatus={adopt} />
       <BackupSection />
+      <PublishSection />
       <section aria-labelledby="settings-display">
         <h2 id="settings-display">Display</h2>
         <Switch className="switch" isSelected={largeType} onChange={setLargeType}>

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactElement } from 'react'
 import { isTypingTarget } from '../../components/format.js'
 import { ShortcutsHelp } from '../award/shortcuts-help.js'
 import { useLargeType } from '../settings/large-type.js'
+import { PublishNote } from './publish-note.js'
 import './shell.css'
 
 function useOnline(): boolean {
@@ -49,6 +50,7 @@ export function ShellTools(): ReactElement {
 
   return (
     <div className="shell-tools">
+      <PublishNote />
       <span role="status" className="shell-offline">
         {online ? null : (
           <>
