@@ -1,13 +1,12 @@
 import { FileUp } from 'lucide-react'
 import { useId, useState, type ReactElement } from 'react'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Badge, BatchPreview, CsvMapping } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
 import { fileToBase64 } from '../../components/downloads.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { SearchPicker } from '../../components/search-picker.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { BatchJob } from './batch-job.js'
 import { BatchPreviewView } from './batch-preview.js'
@@ -28,8 +27,7 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
   const [badge, setBadge] = useState<Badge | null>(null)
   const [file, setFile] = useState<FileChoice | null>(null)
   const [step, setStep] = useState<Step>({ kind: 'choose' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const call = useMutation()
   const [inputKey, setInputKey] = useState(0)
   const fileId = useId()
 
@@ -39,45 +37,43 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
     mapping?: CsvMapping
   ): Promise<void> {
     if (!forBadge || !forFile) return
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsBatchPreview({
-      badgeId: forBadge.id,
-      source: mapping ? { csvBase64: forFile.base64, mapping } : { csvBase64: forFile.base64 }
-    })
-    setBusy(false)
+    const result = await call.run(
+      (kiln) =>
+        kiln.awardsBatchPreview({
+          badgeId: forBadge.id,
+          source: mapping ? { csvBase64: forFile.base64, mapping } : { csvBase64: forFile.base64 }
+        }),
+      {
+        expected: (error) => error.code === 'CSV_INVALID' && mappingRequest(error.details) !== null
+      }
+    )
+    if (!result) return
     if (result.ok) {
       setStep({ kind: 'preview', preview: result.value })
       return
     }
     const request =
       result.error.code === 'CSV_INVALID' ? mappingRequest(result.error.details) : null
-    if (request) {
-      setStep({ kind: 'mapping', ...request, message: result.error.message })
-    } else {
-      setStep({ kind: 'choose' })
-      setError(result.error)
-    }
+    if (request) setStep({ kind: 'mapping', ...request, message: result.error.message })
+    else setStep({ kind: 'choose' })
   }
 
   async function start(previewId: string, total: number, awardValidRows: boolean): Promise<void> {
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsBatchStart({
-      previewId,
-      ...(awardValidRows ? { awardValidRows: true } : {}),
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(false)
-    if (result.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
-    else setError(result.error)
+    const result = await call.run((kiln) =>
+      kiln.awardsBatchStart({
+        previewId,
+        ...(awardValidRows ? { awardValidRows: true } : {}),
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (result?.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
   }
 
   function reset(): void {
     setFile(null)
     setInputKey((k) => k + 1)
     setStep({ kind: 'choose' })
-    setError(null)
+    call.setError(null)
   }
 
   const badgeItems = published
@@ -150,8 +146,8 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
             accept the preview.
           </span>
         </div>
-        <BusyStatus busy={busy}>Reading the file…</BusyStatus>
-        <ErrorAlert error={error} />
+        <BusyStatus busy={call.busy}>Reading the file…</BusyStatus>
+        <ErrorAlert error={call.error} />
       </div>
 
       {step.kind === 'mapping' && file ? (
@@ -174,7 +170,7 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
           preview={step.preview}
           badgeName={badge?.content.name ?? ''}
           fileName={file.name}
-          busy={busy}
+          busy={call.busy}
           onStart={(valid) =>
             void start(step.preview.previewId, step.preview.counts.toAward, valid)
           }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Recipient } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import { useKiln } from '../../api/kiln-context.js'
 
 export type RecipientSearch = Readonly<{
   results: readonly Recipient[]
@@ -10,6 +10,7 @@ export type RecipientSearch = Readonly<{
 
 /** Recipients matching `query` (name, e-mail or member id), asked of the core after a short pause. */
 export function useRecipientSearch(query: string, limit = 12): RecipientSearch {
+  const kiln = useKiln()
   const [state, setState] = useState<RecipientSearch>({ results: [], settledQuery: '' })
 
   useEffect(() => {
@@ -26,7 +27,7 @@ export function useRecipientSearch(query: string, limit = 12): RecipientSearch {
       active = false
       clearTimeout(timer)
     }
-  }, [query, limit])
+  }, [kiln, query, limit])
 
   return query.trim() === '' ? { results: [], settledQuery: '' } : state
 }

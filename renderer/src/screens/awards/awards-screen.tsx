@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
 import type { KilnError } from '../../../../shared/result.js'
 import type { Award, AwardStatus } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
@@ -32,12 +33,13 @@ const FILTERS: ReadonlyArray<readonly [AwardStatus | '', string]> = [
 ]
 
 const ROW_HEIGHT = 56
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 
 type Open = Readonly<{ action: 'view' | 'revoke' | 'reissue'; award: Award }>
 
 /** Every award, newest first: search, filter by status and badge, and act on one. */
 export function AwardsScreen(): ReactElement {
+  const kiln = useKiln()
   const badges = useKilnQuery(loadBadges, 'badges')
   const [query, setQuery] = useState('')
   const [status, setStatus] = useState<AwardStatus | ''>('')
@@ -71,7 +73,7 @@ export function AwardsScreen(): ReactElement {
   function act(award: Award, action: AwardAction): void {
     setError(null)
     if (action === 'png' || action === 'json') {
-      void downloadCredential(award.id, action === 'png' ? 'png' : 'ob3').then(setError)
+      void downloadCredential(kiln, award.id, action === 'png' ? 'png' : 'ob3').then(setError)
     } else {
       setOpen({ action, award })
     }

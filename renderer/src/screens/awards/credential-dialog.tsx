@@ -1,8 +1,9 @@
 import { BadgeCheck, CircleAlert, Download } from 'lucide-react'
 import { useEffect, useState, type ReactElement } from 'react'
+import type { KilnApi } from '../../../../shared/api.js'
 import type { KilnError } from '../../../../shared/result.js'
 import type { Award, VerificationReport } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { downloadBase64 } from '../../components/downloads.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatDate } from '../../components/format.js'
@@ -14,6 +15,7 @@ type Loaded = Readonly<{ credential: Record<string, unknown>; report: Verificati
 
 /** Export a credential as a file download (baked PNG, OB 3.0 JSON, …). */
 export async function downloadCredential(
+  kiln: KilnApi,
   id: string,
   format: 'png' | 'ob3'
 ): Promise<KilnError | null> {
@@ -29,6 +31,7 @@ export function CredentialDialog({
   badgeName,
   onClose
 }: CredentialDialogProps): ReactElement {
+  const kiln = useKiln()
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [error, setError] = useState<KilnError | null>(null)
 
@@ -48,7 +51,7 @@ export function CredentialDialog({
     return () => {
       active = false
     }
-  }, [award.id])
+  }, [kiln, award.id])
 
   return (
     <ModalDialog title="Credential" isOpen onOpenChange={(open) => (open ? undefined : onClose())}>
@@ -94,14 +97,14 @@ export function CredentialDialog({
         <button
           type="button"
           className="button"
-          onClick={() => void downloadCredential(award.id, 'png').then(setError)}
+          onClick={() => void downloadCredential(kiln, award.id, 'png').then(setError)}
         >
           <Download aria-hidden="true" size={16} /> Baked PNG
         </button>
         <button
           type="button"
           className="button"
-          onClick={() => void downloadCredential(award.id, 'ob3').then(setError)}
+          onClick={() => void downloadCredential(kiln, award.id, 'ob3').then(setError)}
         >
           <Download aria-hidden="true" size={16} /> JSON
         </button>

@@ -1,18 +1,19 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
 import type { CertificateJobState } from '../../../../shared/methods/certificates.js'
-import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
 import './certificates.css'
 
 type Template = 'classic' | 'modern'
 type PageSize = 'a4' | 'letter'
 
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 
 function pdfUrl(base64: string): string {
   const binary = atob(base64)
@@ -31,15 +32,15 @@ export function CertificatesPanel(): ReactElement {
   const [template, setTemplate] = useState<Template>('classic')
   const [pageSize, setPageSize] = useState<PageSize>('a4')
   const [preview, setPreview] = useState<string | null>(null)
+  const kiln = useKiln()
   const [job, setJob] = useState<CertificateJobState | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useMutation()
+  const busy = action.busy
   const polling = useRef<ReturnType<typeof setInterval> | null>(null)
 
   async function openFolder(file: string | undefined): Promise<void> {
     if (!file) return
-    const result = await kiln.hostRevealPath({ path: file })
-    setError(result.ok ? null : result.error)
+    await action.run((client) => client.hostRevealPath({ path: file }))
   }
 
   const printable =
@@ -60,21 +61,17 @@ export function CertificatesPanel(): ReactElement {
   )
 
   async function showPreview(): Promise<void> {
-    setError(null)
-    setBusy(true)
-    const result = await kiln.certificatesPreview({ badgeId: chosen, template, pageSize })
-    setBusy(false)
-    if (result.ok) setPreview(pdfUrl(result.value.pdfBase64))
-    else setError(result.error)
+    const result = await action.run((client) =>
+      client.certificatesPreview({ badgeId: chosen, template, pageSize })
+    )
+    if (result?.ok) setPreview(pdfUrl(result.value.pdfBase64))
   }
 
   async function exportAll(mode: 'single-pdf' | 'zip'): Promise<void> {
-    setError(null)
-    const started = await kiln.certificatesExport({ badgeId: chosen, template, pageSize, mode })
-    if (!started.ok) {
-      setError(started.error)
-      return
-    }
+    const started = await action.run((client) =>
+      client.certificatesExport({ badgeId: chosen, template, pageSize, mode })
+    )
+    if (!started?.ok) return
     const { jobId, total } = started.value
     setJob({ jobId, state: 'running', done: 0, total, startedAt: new Date().toISOString() })
     polling.current = setInterval(() => {
@@ -175,7 +172,7 @@ export function CertificatesPanel(): ReactElement {
       {badges.phase === 'ready' && printable.length === 0 ? (
         <p>No badge has been awarded yet.</p>
       ) : null}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
       {job ? (
         <div className="certificates-job" aria-live="polite">
           {running ? (
