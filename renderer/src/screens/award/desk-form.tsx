@@ -35,8 +35,15 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
   const [query, setQuery] = useState('')
   const [recipient, setRecipient] = useState<Recipient | null>(null)
   const [newPerson, setNewPerson] = useState<NewPerson | null>(null)
-  const [badgeQuery, setBadgeQuery] = useState('')
-  const [badge, setBadge] = useState<Badge | null>(null)
+  // The chosen badge outlives a change of screen and a reload (kept for this tab).
+  const [badgeId, setBadgeId] = useSessionValue('kiln.desk.badge')
+  const remembered = published.find((b) => b.id === badgeId) ?? null
+  const [badgeQuery, setBadgeQuery] = useState(remembered?.content.name ?? '')
+  const [badge, setBadgeState] = useState<Badge | null>(remembered)
+  const setBadge = (next: Badge | null): void => {
+    setBadgeState(next)
+    if (next) setBadgeId(next.id)
+  }
   const [narrative, setNarrative] = useState('')
   const [evidenceUrl, setEvidenceUrl] = useState('')
   const issue = useMutation()
@@ -128,10 +135,14 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
           recipient={recipient}
           onRecipient={(picked) => {
             setRecipient(picked)
+            if (picked) issue.setError(null)
             if (picked && !badge) setTimeout(() => badgeRef.current?.focus(), 0)
           }}
           newPerson={newPerson}
-          onNewPerson={setNewPerson}
+          onNewPerson={(person) => {
+            setNewPerson(person)
+            if (person) issue.setError(null)
+          }}
           inputRef={searchRef}
         />
         <SearchPicker
