@@ -126,3 +126,84 @@ test('the chosen badge at the desk survives a change of screen and a reload', as
   await expect(page.getByRole('heading', { level: 1, name: 'Award' })).toBeVisible()
   await expect(page.getByRole('combobox', { name: 'Badge' })).toHaveValue('Volunteer')
 })
+
+type AwardRef = { id: string }
+
+test('a revoked award reads Revoked in its credential dialog, which fits without a sideways scrollbar', async ({
+  page,
+  stationUrl
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const api = await setUpStation(stationUrl)
+  const badge = await publishedBadge(api, 'Speaker NOSS 2026')
+  const bo = await api<AwardRef>('awards:issue', {
+    badgeId: badge.id,
+    email: 'bo@example.org',
+    name: 'Bo Lee'
+  })
+  await api('awards:revoke', { id: bo.id, reason: 'awarded by mistake' })
+
+  await page.goto(stationUrl)
+  await openSection(page, 'Awards')
+  await expect(page.getByRole('table', { name: 'Awards' })).toContainText('Revoked')
+  await page.getByRole('button', { name: 'Actions for Bo Lee' }).click()
+  await page.getByRole('menuitem', { name: 'View credential' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Credential' })
+  await expect(dialog.getByRole('status').filter({ hasText: 'Revoked on' })).toContainText(
+    'awarded by mistake.'
+  )
+  await expect(dialog).toContainText('The credential has been revoked by its issuer.')
+  await expect(dialog).not.toContainText('Verified')
+  await expect(dialog).not.toContainText('No status list available offline')
+
+  // The longest content open: still no sideways scrolling, every button on screen.
+  await dialog.getByText('Signed credential (JSON)').click()
+  const sideways = await page.locator('.modal').evaluate((el) => el.scrollWidth - el.clientWidth)
+  expect(sideways).toBeLessThanOrEqual(0)
+  for (const name of ['Certificate (PDF)', 'Baked PNG', 'JSON', 'Close']) {
+    const button = dialog.getByRole('button', { name })
+    await button.scrollIntoViewIfNeeded()
+    await expect(button).toBeInViewport()
+  }
+})
+
+test('one person’s certificate downloads from the desk confirmation and from the award’s actions, named for them', async ({
+  page,
+  stationUrl
+}) => {
+  const api = await setUpStation(stationUrl)
+  await publishedBadge(api, 'Speaker NOSS 2026')
+  await api('recipients:create', { name: 'Ana Müller', email: 'ana@example.org' })
+  await page.goto(stationUrl)
+  await page.keyboard.press('Alt+2')
+  await page.keyboard.type('ana@example.org')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('combobox', { name: 'Recipient' })).toHaveValue('Ana Müller')
+  await expect(page.getByRole('combobox', { name: 'Badge' })).toBeFocused()
+  await page.keyboard.type('speaker')
+  await expect(page.getByRole('option', { name: /Speaker NOSS 2026/ })).toBeVisible()
+  await page.keyboard.press('Enter')
+  await page.keyboard.press('Control+Enter')
+  const confirmation = page.getByRole('region', { name: 'Awarded' })
+  await expect(confirmation).toContainText('Ana Müller')
+
+  const [fromDesk] = await Promise.all([
+    page.waitForEvent('download'),
+    confirmation.getByRole('button', { name: 'Certificate (PDF)' }).click()
+  ])
+  expect(fromDesk.suggestedFilename()).toBe('Ana Müller - Speaker NOSS 2026.pdf')
+  const bytes = await fromDesk.createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array))
+    return Buffer.concat(chunks)
+  })
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+
+  await openSection(page, 'Awards')
+  await page.getByRole('button', { name: 'Actions for Ana Müller' }).click()
+  const [fromList] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Download certificate (PDF)' }).click()
+  ])
+  expect(fromList.suggestedFilename()).toBe('Ana Müller - Speaker NOSS 2026.pdf')
+})

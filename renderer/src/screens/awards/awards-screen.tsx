@@ -10,19 +10,13 @@ import { formatCount, formatDate } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { AwardRowActions, type AwardAction } from './award-row-actions.js'
-import { CredentialDialog, downloadCredential } from './credential-dialog.js'
+import { awardState, AWARD_STATE_LABEL } from './award-status.js'
+import { CredentialDialog, downloadAwardFile } from './credential-dialog.js'
 import { ReissueDialog } from './reissue-dialog.js'
 import { RevokeDialog } from './revoke-dialog.js'
 import { useAwardPages } from './use-award-pages.js'
 import '../../components/awarding.css'
 import './awards.css'
-
-const STATUS_LABEL: Readonly<Record<AwardStatus, string>> = {
-  active: 'Active',
-  expiring: 'Expiring soon',
-  expired: 'Expired',
-  revoked: 'Revoked'
-}
 
 const FILTERS: ReadonlyArray<readonly [AwardStatus | '', string]> = [
   ['', 'All'],
@@ -72,8 +66,11 @@ export function AwardsScreen(): ReactElement {
 
   function act(award: Award, action: AwardAction): void {
     setError(null)
-    if (action === 'png' || action === 'json') {
-      void downloadCredential(kiln, award.id, action === 'png' ? 'png' : 'ob3').then(setError)
+    if (action === 'png' || action === 'json' || action === 'pdf') {
+      const kind = action === 'json' ? 'ob3' : action
+      void downloadAwardFile(kiln, award, nameOf(award.badgeId), kind).then((result) =>
+        setError(result.ok ? null : result.error)
+      )
     } else {
       setOpen({ action, award })
     }
@@ -185,7 +182,7 @@ export function AwardsScreen(): ReactElement {
                         <span role="cell">{formatDate(award.awardedDate)}</span>
                         <span role="cell">
                           <span className={`status status-${award.status}`}>
-                            {STATUS_LABEL[award.status]}
+                            {AWARD_STATE_LABEL[awardState(award)]}
                           </span>
                         </span>
                         <span role="cell" className="vtable-actions">
