@@ -207,3 +207,36 @@ test('one person’s certificate downloads from the desk confirmation and from t
   ])
   expect(fromList.suggestedFilename()).toBe('Ana Müller - Speaker NOSS 2026.pdf')
 })
+
+test('an empty CSV and a header-only CSV are explained in words about the file, never the API', async ({
+  page,
+  stationUrl
+}) => {
+  const api = await setUpStation(stationUrl)
+  await publishedBadge(api, 'Attendee 2026')
+  await page.goto(stationUrl)
+  await openSection(page, 'Award')
+  await page.getByRole('tab', { name: 'Batch from CSV' }).click()
+  const badgeField = page.getByRole('combobox', { name: 'Badge to award' })
+  await badgeField.fill('Atten')
+  await expect(page.getByRole('option', { name: /Attendee 2026/ })).toBeVisible()
+  await badgeField.press('Enter')
+  const panel = page.getByRole('tabpanel', { name: 'Batch from CSV' })
+
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'attendees.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.alloc(0)
+  })
+  await expect(panel.getByRole('alert')).toContainText('“attendees.csv” is empty')
+  await expect(panel).not.toContainText('csvBase64')
+
+  await page.getByLabel('CSV file').setInputFiles({
+    name: 'header-only.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,email\r\n')
+  })
+  await expect(panel.getByRole('alert')).toContainText('The file has a header but no rows')
+  await expect(panel).not.toContainText('csvBase64')
+  await expect(panel.getByRole('button', { name: /^Award 0 people/ })).toHaveCount(0)
+})

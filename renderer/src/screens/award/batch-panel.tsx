@@ -3,7 +3,7 @@ import { useId, useState, type ReactElement } from 'react'
 import type { Badge, BatchPreview, CsvMapping } from '../../../../shared/types.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
-import { fileToBase64 } from '../../components/downloads.js'
+import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { SearchPicker } from '../../components/search-picker.js'
 import { useMutation } from '../../hooks/use-mutation.js'
@@ -16,8 +16,6 @@ type Step =
   | Readonly<{ kind: 'mapping'; columns: readonly string[]; mapping: CsvMapping; message?: string }>
   | Readonly<{ kind: 'preview'; preview: BatchPreview }>
   | Readonly<{ kind: 'running'; jobId: string; total: number }>
-
-type FileChoice = Readonly<{ name: string; base64: string }>
 
 /** Batch awards from a CSV file: choose, map columns if needed, preview, award, follow. */
 export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): ReactElement {
@@ -133,10 +131,15 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
             onChange={(event) => {
               const chosen = event.target.files?.[0]
               if (!chosen) return
-              void fileToBase64(chosen).then((base64) => {
-                const next = { name: chosen.name, base64 }
-                setFile(next)
-                void preview(badge, next)
+              void readCsvChoice(chosen).then((next) => {
+                if (!next.ok) {
+                  setFile(null)
+                  setStep({ kind: 'choose' })
+                  call.setError(next.error)
+                  return
+                }
+                setFile(next.value)
+                void preview(badge, next.value)
               })
             }}
           />

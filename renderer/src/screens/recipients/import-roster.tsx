@@ -3,13 +3,11 @@ import type { RecipientImportResult } from '../../../../shared/methods/recipient
 import type { CsvMapping, RecipientImportPreview } from '../../../../shared/types.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
-import { fileToBase64 } from '../../components/downloads.js'
+import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
 import { useMutation } from '../../hooks/use-mutation.js'
-
-type FileChoice = Readonly<{ name: string; base64: string }>
 
 type Step =
   | Readonly<{ kind: 'choose' }>
@@ -73,10 +71,15 @@ export function ImportRoster({ onClose }: Readonly<{ onClose: () => void }>): Re
             onChange={(event) => {
               const chosen = event.target.files?.[0]
               if (!chosen) return
-              void fileToBase64(chosen).then((base64) => {
-                const next = { name: chosen.name, base64 }
-                setFile(next)
-                void preview(next)
+              void readCsvChoice(chosen).then((next) => {
+                if (!next.ok) {
+                  setFile(null)
+                  setStep({ kind: 'choose' })
+                  call.setError(next.error)
+                  return
+                }
+                setFile(next.value)
+                void preview(next.value)
               })
             }}
           />

@@ -1,14 +1,12 @@
 import { useId, useState, type ReactElement } from 'react'
 import type { CheckInImportResult } from '../../../../shared/rules-types.js'
 import { BusyStatus } from '../../components/busy-status.js'
-import { fileToBase64 } from '../../components/downloads.js'
+import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
-
-type FileChoice = Readonly<{ name: string; base64: string }>
 
 /** Import check-ins (who attended which session): a dry run first, then the real import. */
 export function CheckinsImport(): ReactElement {
@@ -63,10 +61,15 @@ export function CheckinsImport(): ReactElement {
             const chosen = event.target.files?.[0]
             if (!chosen) return
             setDone(null)
-            void fileToBase64(chosen).then((base64) => {
-              const next = { name: chosen.name, base64 }
-              setFile(next)
-              void send(next, true)
+            void readCsvChoice(chosen).then((next) => {
+              if (!next.ok) {
+                setFile(null)
+                setCheck(null)
+                call.setError(next.error)
+                return
+              }
+              setFile(next.value)
+              void send(next.value, true)
             })
           }}
         />
