@@ -240,3 +240,29 @@ test('an empty CSV and a header-only CSV are explained in words about the file, 
   await expect(panel).not.toContainText('csvBase64')
   await expect(panel.getByRole('button', { name: /^Award 0 people/ })).toHaveCount(0)
 })
+
+test('the certificate count leaves out revoked awards, follows changes, and matches what is saved', async ({
+  page,
+  stationUrl
+}) => {
+  const api = await setUpStation(stationUrl)
+  const badge = await publishedBadge(api, 'Speaker')
+  const ana = await api<AwardRef>('awards:issue', {
+    badgeId: badge.id,
+    email: 'ana@example.org',
+    name: 'Ana Müller'
+  })
+  await api('awards:issue', { badgeId: badge.id, email: 'bo@example.org', name: 'Bo Lee' })
+  await api('awards:issue', { badgeId: badge.id, email: 'cy@example.org', name: 'Cy Ng' })
+  await page.goto(stationUrl)
+  await openSection(page, 'Awards')
+  const picker = page.getByRole('region', { name: 'Certificates' }).getByLabel('Badge')
+  await expect(picker.getByRole('option', { name: 'Speaker (3)' })).toHaveCount(1)
+
+  // A revocation elsewhere (another window, the CLI) is reflected without leaving the screen.
+  await api('awards:revoke', { id: ana.id, reason: 'awarded by mistake' })
+  await expect(picker.getByRole('option', { name: 'Speaker (2)' })).toHaveCount(1)
+
+  await page.getByRole('button', { name: 'Export one PDF' }).click()
+  await expect(page.getByText(/^Saved 2 certificates to/)).toBeVisible({ timeout: 30_000 })
+})

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
 import type { CertificateJobState } from '../../../../shared/methods/certificates.js'
 import type { KilnApi } from '../../../../shared/api.js'
+import { ok, type Result } from '../../../../shared/result.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { JobProgress } from '../../components/job-progress.js'
-import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
 import './certificates.css'
@@ -13,7 +14,27 @@ import './certificates.css'
 type Template = 'classic' | 'modern'
 type PageSize = 'a4' | 'letter'
 
-const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
+type Printable = Readonly<{ id: string; name: string; count: number }>
+
+/**
+ * The badges with certificates to print and how many: awards that are not revoked (what the
+ * export prints), so the picker and "Saved N certificates" agree. Asked again when awards change.
+ */
+async function loadPrintable(kiln: KilnApi): Promise<Result<readonly Printable[]>> {
+  const listed = await kiln.badgesList({})
+  if (!listed.ok) return listed
+  const printable: Printable[] = []
+  for (const badge of listed.value.badges.filter((b) => b.awardCount > 0)) {
+    const all = await kiln.awardsList({ badgeId: badge.id, limit: 1 })
+    const revoked = await kiln.awardsList({ badgeId: badge.id, status: 'revoked', limit: 1 })
+    if (!all.ok) return all
+    if (!revoked.ok) return revoked
+    const count = all.value.total - revoked.value.total
+    if (count > 0) printable.push({ id: badge.id, name: badge.content.name, count })
+  }
+  return ok(printable)
+}
+const PRINTABLE_DOMAINS: readonly Domain[] = ['awards', 'badges']
 
 function pdfUrl(base64: string): string {
   const binary = atob(base64)
@@ -27,7 +48,7 @@ function pdfUrl(base64: string): string {
  * them all as one PDF (a page each) or as a zip of PDFs, with progress and cancel.
  */
 export function CertificatesPanel(): ReactElement {
-  const badges = useKilnQuery(loadBadges, 'badges')
+  const badges = useKilnQuery(loadPrintable, PRINTABLE_DOMAINS)
   const [badgeId, setBadgeId] = useState('')
   const [template, setTemplate] = useState<Template>('classic')
   const [pageSize, setPageSize] = useState<PageSize>('a4')
@@ -43,8 +64,7 @@ export function CertificatesPanel(): ReactElement {
     await action.run((client) => client.hostRevealPath({ path: file }))
   }
 
-  const printable =
-    badges.phase === 'ready' ? badges.value.badges.filter((b) => b.awardCount > 0) : []
+  const printable = badges.phase === 'ready' ? badges.value : []
   const chosen = badgeId || printable[0]?.id || ''
 
   useEffect(
@@ -108,7 +128,7 @@ export function CertificatesPanel(): ReactElement {
           >
             {printable.map((b) => (
               <option key={b.id} value={b.id}>
-                {b.content.name} ({b.awardCount})
+                {b.name} ({b.count})
               </option>
             ))}
           </select>
@@ -170,7 +190,10 @@ export function CertificatesPanel(): ReactElement {
         ) : null}
       </div>
       {badges.phase === 'ready' && printable.length === 0 ? (
-        <p>No badge has been awarded yet.</p>
+        <p className="empty-state">
+          No certificates to print yet: award a badge at the desk (Alt+2), and its certificates can
+          be printed here.
+        </p>
       ) : null}
       <ErrorAlert error={action.error} />
       {job ? (
