@@ -266,3 +266,21 @@ test('the certificate count leaves out revoked awards, follows changes, and matc
   await page.getByRole('button', { name: 'Export one PDF' }).click()
   await expect(page.getByText(/^Saved 2 certificates to/)).toBeVisible({ timeout: 30_000 })
 })
+
+test('backups: the folder is not called optional, and “Back up now” without one says what to do here', async ({
+  page,
+  stationUrl
+}) => {
+  await setUpStation(stationUrl)
+  await page.goto(stationUrl)
+  await openSection(page, 'Settings')
+  const folder = page.getByLabel('Backup folder')
+  await expect(folder).toBeVisible()
+  const section = page.getByRole('region', { name: 'Backups' })
+  await expect(section.getByText('(optional)')).toHaveCount(0)
+  await section.getByRole('button', { name: 'Back up now' }).click()
+  const alert = section.getByRole('alert').filter({ hasText: 'backup folder' })
+  await expect(alert).toContainText('Type the full path of the backup folder above first')
+  await expect(alert).not.toContainText('in Settings')
+  await expect(folder).toBeFocused()
+})

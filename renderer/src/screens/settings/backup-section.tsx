@@ -1,6 +1,7 @@
-import { useCallback, useState, type ReactElement } from 'react'
+import { useCallback, useRef, useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
 import type { BackupListEntry, BackupSettings } from '../../../../shared/methods/station.js'
+import { err } from '../../../../shared/result.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
@@ -91,6 +92,7 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
   const [writing, setWriting] = useState(false)
   const busy = action.busy || writing
   const [notice, setNotice] = useState('')
+  const folderRef = useRef<HTMLInputElement>(null)
 
   async function save(): Promise<boolean> {
     setNotice('')
@@ -111,6 +113,17 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
 
   async function backUpNow(): Promise<void> {
     if (busy) return
+    if (!folder.trim()) {
+      action.setError(
+        err(
+          'INVALID_INPUT',
+          'Type the full path of the backup folder above first, then press “Back up now”.',
+          { field: 'folder' }
+        ).error
+      )
+      folderRef.current?.focus()
+      return
+    }
     if (folder.trim() !== saved && !(await save())) return
     setNotice('')
     setWriting(true)
@@ -139,9 +152,11 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
         <FormTextField
           name="folder"
           label="Backup folder"
-          description="A full path outside the station’s data folder, ideally another disk or a USB stick."
+          markOptional={false}
+          description="Where “Back up now” and automatic backups write: a full path outside the station’s data folder, ideally another disk or a USB stick."
           value={folder}
           onChange={setFolder}
+          inputRef={folderRef}
         />
         {canPick ? (
           <button type="button" className="button" onClick={() => void pick()}>
