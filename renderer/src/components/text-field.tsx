@@ -20,7 +20,7 @@ type FormTextFieldProps = Readonly<{
  * A labelled text field (React Aria): the label names the input, the description and the
  * error (from the surrounding Form's validationErrors, keyed by `name`) describe it.
  */
-export function FormTextField(props: FormTextFieldProps): ReactElement {
+export function FormTextField({ inputRef, ...props }: FormTextFieldProps): ReactElement {
   return (
     <TextField
       className="field"
@@ -38,7 +38,7 @@ export function FormTextField(props: FormTextFieldProps): ReactElement {
           <span className="field-optional"> (optional)</span>
         )}
       </Label>
-      <Input ref={props.inputRef} className="field-input" />
+      <Input ref={inputRef} className="field-input" />
       {props.description ? (
         <Text slot="description" className="field-description">
           {props.description}
