@@ -80,15 +80,12 @@ export const SHORTCUTS = {
   },
   pickerMove: {
     group: 'Pickers and lists',
-    keys: [['↑', '↓']],
+    keys: [['↑'], ['↓']],
     does: 'Move through the matches of a picker, or the rows of a list'
   },
   listJump: {
     group: 'Pickers and lists',
-    keys: [
-      ['Home', 'End'],
-      ['Page Up', 'Page Down']
-    ],
+    keys: [['Home'], ['End'], ['Page Up'], ['Page Down']],
     does: 'Jump to the first, last, previous or next page of rows in a long list (badges)'
   },
   listOpen: {
