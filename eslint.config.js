@@ -62,10 +62,22 @@ export default tseslint.config(
         {
           paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: noNode.message }))],
           patterns: [
-            { group: ['**/main/**'], message: 'The renderer talks only to shared/ (the contract).' }
+            {
+              group: ['**/main/**'],
+              message: 'The renderer talks only to shared/ (the contract).'
+            },
+            {
+              group: ['**/api/client.js'],
+              message: 'Components get the client from context: useKiln() (main.tsx provides it).'
+            }
           ]
         }
       ]
     }
+  },
+  {
+    // The one place that creates the real client and provides it.
+    files: ['renderer/src/main.tsx'],
+    rules: { 'no-restricted-imports': 'off' }
   }
 )

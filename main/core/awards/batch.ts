@@ -58,6 +58,13 @@ function peopleFromSource(
   const source = input.source
   if ('csvBase64' in source) {
     const read = readPeople(source)
+    if (read.people.length + read.repeats.length + read.rejected.length === 0) {
+      fail(
+        'CSV_INVALID',
+        'The file has a header but no rows: add one person per row under the header, then choose the file again.',
+        { field: 'source.csvBase64' }
+      )
+    }
     return {
       people: read.people.map((p) => ({ row: p.row, name: p.name, email: p.email })),
       skipped: read.repeats.map(({ person, firstRow }) => ({

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { JobState } from '../../../shared/types.js'
-import { kiln } from '../api/client.js'
+import { useKiln } from '../api/kiln-context.js'
 
 export type JobView = Readonly<{
   done: number
@@ -14,6 +14,7 @@ export type JobView = Readonly<{
  * slow `jobs:get` poll as a safety net (an event stream can drop while the job keeps running).
  */
 export function useJob(jobId: string | null, total: number): JobView {
+  const kiln = useKiln()
   const [view, setView] = useState<JobView>({ done: 0, total, final: null })
 
   useEffect(() => {
@@ -60,7 +61,7 @@ export function useJob(jobId: string | null, total: number): JobView {
       offFinished()
       clearInterval(timer)
     }
-  }, [jobId])
+  }, [kiln, jobId])
 
   return view
 }

@@ -1,8 +1,9 @@
-import { useCallback, useState, type ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
 import { Button, Form, Switch } from 'react-aria-components'
 import type { PublishTargetView, TargetKind } from '../../../../shared/methods/publish.js'
 import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
@@ -22,11 +23,16 @@ const KINDS: readonly TargetKind[] = ['folder', 'sftp', 's3', 'ftp']
 type Draft = Record<string, string>
 
 /** Publish targets, publishing now, and automatic publishing after awards. */
+const loadTargets = (kiln: KilnApi): ReturnType<KilnApi['publishTargets']> =>
+  kiln.publishTargets({})
+const loadStatus = (kiln: KilnApi): ReturnType<KilnApi['publishStatus']> =>
+  kiln.publishStatus({})
+const STATUS_DOMAINS = ['bundles', 'awards', 'station'] as const
+
 export function PublishSection(): ReactElement {
-  const loadTargets = useCallback(() => kiln.publishTargets({}), [])
-  const loadStatus = useCallback(() => kiln.publishStatus({}), [])
+  const kiln = useKiln()
   const targets = useKilnQuery(loadTargets, 'station')
-  const status = useKilnQuery(loadStatus, 'bundles')
+  const status = useKilnQuery(loadStatus, STATUS_DOMAINS)
   const [error, setError] = useState<KilnError | null>(null)
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState<string | null>(null)
@@ -173,6 +179,7 @@ export function PublishSection(): ReactElement {
 function AddTargetForm({
   onSaved
 }: Readonly<{ onSaved: (message: string) => void }>): ReactElement {
+  const kiln = useKiln()
   const [kind, setKind] = useState<TargetKind>('folder')
   const [draft, setDraft] = useState<Draft>({})
   const [error, setError] = useState<KilnError | null>(null)

@@ -1,78 +1,60 @@
-import { useCallback, useEffect, useState, type FormEvent, type ReactElement } from 'react'
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
 import { Button, Checkbox } from 'react-aria-components'
-import type { BundleExportSummary, BundleStatus } from '../../../../shared/methods/bundle.js'
-import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
+import type { BundleExportSummary } from '../../../../shared/methods/bundle.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { FormTextField } from '../../components/text-field.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import './sync.css'
 
-const RELOAD_DEBOUNCE_MS = 200
-
-/** What changed since the last bundle, and its history; reloaded when any data changes. */
-function useBundleStatus(): {
-  status: BundleStatus | null
-  error: KilnError | null
-  reload: () => void
-} {
-  const [status, setStatus] = useState<BundleStatus | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
-  const reload = useCallback(() => {
-    void kiln.bundleStatus({}).then((result) => {
-      if (result.ok) {
-        setStatus(result.value)
-        setError(null)
-      } else setError(result.error)
-    })
-  }, [])
-  useEffect(() => {
-    reload()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const off = kiln.on('data:changed', () => {
-      if (timer !== undefined) clearTimeout(timer)
-      timer = setTimeout(reload, RELOAD_DEBOUNCE_MS)
-    })
-    return () => {
-      if (timer !== undefined) clearTimeout(timer)
-      off()
-    }
-  }, [reload])
-  return { status, error, reload }
-}
+const loadStatus = (kiln: KilnApi) => kiln.bundleStatus({})
+/** Any change can be in the next bundle. */
+const EVERY_DOMAIN: readonly Domain[] = [
+  'station',
+  'badges',
+  'awards',
+  'recipients',
+  'rules',
+  'checkins',
+  'bundles'
+]
 
 /** Sync: export the badge site as a bundle (folder or zip), with what changed and the history. */
 export function SyncScreen(): ReactElement {
-  const { status, error, reload } = useBundleStatus()
+  const kiln = useKiln()
+  const bundle = useKilnQuery(loadStatus, EVERY_DOMAIN)
+  const status = bundle.phase === 'ready' ? bundle.value : null
+  const error = bundle.phase === 'failed' ? bundle.error : null
   const [out, setOut] = useState('')
   const [full, setFull] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const exporting = useMutation()
+  const busy = exporting.busy
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [result, setResult] = useState<BundleExportSummary | null>(null)
-  const [exportError, setExportError] = useState<KilnError | null>(null)
 
   useEffect(
     () =>
       kiln.on('job:progress', (event) => {
         if (event.jobId === 'bundle-export') setProgress({ done: event.done, total: event.total })
       }),
-    []
+    [kiln]
   )
 
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault()
     if (!out.trim()) return
-    setBusy(true)
     setResult(null)
-    setExportError(null)
     setProgress(null)
-    const answer = await kiln.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
-    setBusy(false)
-    if (answer.ok) setResult(answer.value)
-    else setExportError(answer.error)
-    reload()
+    const answer = await exporting.run((client) =>
+      client.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
+    )
+    if (answer?.ok) setResult(answer.value)
+    bundle.reload()
   }
 
   const pending = status?.pending
@@ -129,7 +111,7 @@ export function SyncScreen(): ReactElement {
           <JobProgress label="Bundle export" done={progress.done} total={progress.total} />
         ) : null}
         {busy && !progress ? <p role="status">Exporting…</p> : null}
-        {exportError ? <ErrorAlert error={exportError} /> : null}
+        <ErrorAlert error={exporting.error} />
         {result ? (
           <p role="status">
             Bundle {result.seq}
