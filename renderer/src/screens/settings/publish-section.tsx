@@ -25,8 +25,7 @@ type Draft = Record<string, string>
 /** Publish targets, publishing now, and automatic publishing after awards. */
 const loadTargets = (kiln: KilnApi): ReturnType<KilnApi['publishTargets']> =>
   kiln.publishTargets({})
-const loadStatus = (kiln: KilnApi): ReturnType<KilnApi['publishStatus']> =>
-  kiln.publishStatus({})
+const loadStatus = (kiln: KilnApi): ReturnType<KilnApi['publishStatus']> => kiln.publishStatus({})
 const STATUS_DOMAINS = ['bundles', 'awards', 'station'] as const
 
 export function PublishSection(): ReactElement {

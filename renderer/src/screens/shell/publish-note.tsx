@@ -5,8 +5,7 @@ import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { formatDateTime } from '../settings/when.js'
 import './publish-note.css'
 
-const loadStatus = (kiln: KilnApi): ReturnType<KilnApi['publishStatus']> =>
-  kiln.publishStatus({})
+const loadStatus = (kiln: KilnApi): ReturnType<KilnApi['publishStatus']> => kiln.publishStatus({})
 const DOMAINS = ['awards', 'bundles', 'station'] as const
 
 /** The header's quiet publishing note: what waits to be published and when the site last was. */
