@@ -1,5 +1,6 @@
 /** One award at the desk, revocation, and reissue after a correction. */
 import type { MethodParsedInput } from '../../../shared/contract.js'
+import { normaliseEmail } from '../../../shared/email.js'
 import type { Award } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
@@ -20,6 +21,8 @@ import {
 } from './issue-award.js'
 
 export type AwardIssueInput = MethodParsedInput<'awards:issue'>
+
+const sameEmail = (a: string, b: string): boolean => normaliseEmail(a) === normaliseEmail(b)
 
 function viewOrFail(station: Station, id: string): Award {
   const award = station.awards.view(id)
@@ -154,7 +157,7 @@ export async function reissueAward(
   const email = input.email ?? old.recipientEmail
   const changes = [
     name !== old.recipientName ? `name "${old.recipientName}" → "${name}"` : '',
-    email !== old.recipientEmail ? `e-mail ${old.recipientEmail} → ${email}` : ''
+    !sameEmail(email, old.recipientEmail) ? `e-mail ${old.recipientEmail} → ${email}` : ''
   ].filter(Boolean)
   const operator = input.operator ?? defaultOperator()
   const items: JournalItem[] = [
@@ -174,7 +177,9 @@ export async function reissueAward(
     const update: RecipientUpdatedData = {
       id: ownerId,
       ...(name !== old.recipientName && owner.name === old.recipientName ? { name } : {}),
-      ...(email !== owner.email && owner.email === old.recipientEmail ? { email } : {}),
+      ...(!sameEmail(email, owner.email) && sameEmail(owner.email, old.recipientEmail)
+        ? { email }
+        : {}),
       updatedAt: new Date().toISOString()
     }
     if (Object.keys(update).length > 2) items.push({ type: 'recipient.updated', data: update })
