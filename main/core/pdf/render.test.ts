@@ -164,7 +164,7 @@ describe('certificate PDFs', () => {
   it('attaches each credential and embeds the badge image once for a whole batch', async () => {
     const items = Array.from({ length: 60 }, (_, i) => data(`Person ${i}`, i))
     const pdf = await render(items)
-    const attachments = pdfAttachments(pdf)
+    const attachments = await pdfAttachments(pdf)
     expect(attachments.map((a) => a.name).sort()).toEqual(
       items.map((d) => `credential-${d.awardId}.json`).sort()
     )
@@ -197,7 +197,7 @@ describe('certificate PDFs', () => {
     const text = pdf.toString('latin1')
     const at = text.indexOf('/Type /EmbeddedFile')
     expect(text.slice(at, at + 300)).toContain('/FlateDecode')
-    expect(pdfAttachments(pdf)[0]?.data.toString('utf8')).toBe(json)
+    expect((await pdfAttachments(pdf))[0]?.data.toString('utf8')).toBe(json)
   })
 
   it('renders an award without a badge image, credits or expiry, and rejects an empty list', async () => {
