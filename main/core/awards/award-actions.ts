@@ -89,8 +89,18 @@ export async function issueAward(station: Station, input: AwardIssueInput): Prom
   return award
 }
 
-function revokedItem(awardId: string, reason: string, operator: string): JournalItem {
-  const data: AwardRevokedData = { awardId, reason, revokedAt: isoSeconds(), operator }
+function revokedItem(
+  station: Station,
+  awardId: string,
+  reason: string,
+  operator: string
+): JournalItem {
+  const data: AwardRevokedData = {
+    awardId,
+    reason,
+    revokedAt: isoSeconds(station.clock()),
+    operator
+  }
   return { type: 'award.revoked', data }
 }
 
@@ -132,7 +142,9 @@ export function revokeAward(
   viewOrFail(station, input.id)
   refuseRevoked(station, input.id)
   refuseForeign(station, input.id)
-  commit(station, [revokedItem(input.id, input.reason, input.operator ?? defaultOperator())])
+  commit(station, [
+    revokedItem(station, input.id, input.reason, input.operator ?? defaultOperator())
+  ])
   station.bus.emit('data:changed', { domain: 'awards' })
   return viewOrFail(station, input.id)
 }
@@ -162,6 +174,7 @@ export async function reissueAward(
   const operator = input.operator ?? defaultOperator()
   const items: JournalItem[] = [
     revokedItem(
+      station,
       old.id,
       `reissued: ${changes.length > 0 ? changes.join(', ') : 'replaced by a new credential'}`,
       operator
@@ -180,7 +193,7 @@ export async function reissueAward(
       ...(!sameEmail(email, owner.email) && sameEmail(owner.email, old.recipientEmail)
         ? { email }
         : {}),
-      updatedAt: new Date().toISOString()
+      updatedAt: station.clock().toISOString()
     }
     if (Object.keys(update).length > 2) items.push({ type: 'recipient.updated', data: update })
     person = { name, email, recipientId: ownerId }
