@@ -33,6 +33,7 @@ await loadOptional('awarding', './awarding.js', 'runAwardingBench')
 await loadOptional('certificates', './certificates.js', 'runCertificatesBench')
 await loadOptional('bundle', './bundle.js', 'runBundleBench')
 await loadOptional('publish', './publish.js', 'runPublishBench')
+await loadOptional('responsiveness', './responsiveness.js', 'runResponsivenessBench')
 
 const only = process.argv.slice(2)
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`

@@ -5,6 +5,7 @@ import { createHandlers } from './handlers/index.js'
 import { Station } from './station/station.js'
 import { settleRules } from './rules/auto-run.js'
 import type { Reveal } from './platform/reveal.js'
+import type { Clock } from './clock.js'
 
 export type Core = Readonly<{
   dispatch: Dispatch
@@ -18,9 +19,11 @@ export async function createCore(options: {
   host: 'electron' | 'web' | 'cli'
   /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). */
   reveal?: Reveal
+  /** The time awards are dated with (default: the system clock; tests inject one). */
+  clock?: Clock
 }): Promise<Core> {
   const bus = new EventBus()
-  const station = await Station.open(options.dataDir, bus)
+  const station = await Station.open(options.dataDir, bus, options.clock)
   const dispatch = createDispatcher(createHandlers(station, options.host, options.reveal))
   return {
     dispatch,

@@ -1,5 +1,6 @@
 /** Contract methods of PDF certificates: preview one, export one or a batch (a cancellable job). */
 import { z } from 'zod'
+import { humanText } from '../schemas.js'
 
 export const CERTIFICATE_TEMPLATES = ['classic', 'modern'] as const
 export const CERTIFICATE_PAGE_SIZES = ['a4', 'letter'] as const
@@ -14,8 +15,8 @@ const imageBase64 = z
 export const certificateStyleSchema = z.strictObject({
   template: z.enum(CERTIFICATE_TEMPLATES).default('classic'),
   pageSize: z.enum(CERTIFICATE_PAGE_SIZES).default('a4'),
-  signerName: z.string().trim().min(1).max(200).optional(),
-  signerTitle: z.string().trim().min(1).max(200).optional(),
+  signerName: humanText(200).optional(),
+  signerTitle: humanText(200).optional(),
   signatureImageBase64: imageBase64.optional(),
   logoImageBase64: imageBase64.optional()
 })

@@ -98,7 +98,7 @@ export async function prepareAward(
       ? badge.versions.find((v) => v.version === extras.badgeVersion)
       : badge.versions.at(-1)
   if (!version) fail('BADGE_NOT_PUBLISHED', `Publish "${badge.content.name}" before awarding it.`)
-  const now = isoSeconds()
+  const now = isoSeconds(station.clock())
   const awardedDate = extras.awardedDate ?? now
   const validFrom = extras.validFrom ?? now
   const validUntil = extras.replaces

@@ -6,6 +6,7 @@
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../storage/journal.js'
 import { foldText } from '../csv/columns.js'
+import { normaliseEmail } from '../../../shared/email.js'
 import type { RecipientRecord } from '../recipients/book.js'
 
 export type AwardRecord = Readonly<{
@@ -71,8 +72,10 @@ export type AwardQuery = Readonly<{
   now?: Date
 }>
 
+// E-mails are keyed by their normalised form (shared/email.ts), so an award journaled before
+// NFC normalisation and one typed in the other Unicode form are held by the same person.
 function holdKey(badgeId: string, email: string): string {
-  return `${badgeId}\n${email}`
+  return `${badgeId}\n${normaliseEmail(email)}`
 }
 
 export class AwardLedger {
@@ -101,7 +104,8 @@ export class AwardLedger {
       const held = this.holders.get(key)
       if (held) held.push(record.id)
       else this.holders.set(key, [record.id])
-      this.perEmail.set(record.recipientEmail, (this.perEmail.get(record.recipientEmail) ?? 0) + 1)
+      const emailKey = normaliseEmail(record.recipientEmail)
+      this.perEmail.set(emailKey, (this.perEmail.get(emailKey) ?? 0) + 1)
       if (record.replacesAwardId) {
         const old = this.rows.get(record.replacesAwardId)
         if (old) old.replacedBy = record.id
@@ -147,7 +151,7 @@ export class AwardLedger {
 
   awardCountFor(emails: readonly string[]): number {
     let n = 0
-    for (const e of emails) n += this.perEmail.get(e) ?? 0
+    for (const e of new Set(emails.map(normaliseEmail))) n += this.perEmail.get(e) ?? 0
     return n
   }
 
@@ -199,7 +203,7 @@ export class AwardLedger {
     const words = foldText(q.query ?? '')
       .split(/\s+/)
       .filter((w) => w !== '')
-    const emails = q.emails ? new Set(q.emails) : undefined
+    const emails = q.emails ? new Set(q.emails.map(normaliseEmail)) : undefined
     const offset = q.offset ?? 0
     const limit = q.limit ?? Number.POSITIVE_INFINITY
     const awards: Award[] = []
@@ -209,7 +213,7 @@ export class AwardLedger {
       if (!row) continue
       const r = row.record
       if (q.badgeId && r.badgeId !== q.badgeId) continue
-      if (emails && !emails.has(r.recipientEmail)) continue
+      if (emails && !emails.has(normaliseEmail(r.recipientEmail))) continue
       if (q.status && statusOf(row, now) !== q.status) continue
       if (words.length > 0) {
         const text = foldText(

@@ -1,7 +1,12 @@
 /**
- * verify/verifier.js: the browser verifier (browser/verifier.ts) bundled with jsonld, the
- * pinned contexts, @noble/ed25519, @noble/hashes, @scure/base and fflate into one
- * self-contained, minified file (no eval, no network, no inline script). A prebuilt copy
+ * verify/verifier.js: the browser verifier (browser/verifier.ts) bundled with the credential
+ * engine it shares with the station (credentials/: canonicaliser plug-in, fast path, jsonld +
+ * rdf-canonize, Data Integrity), the pinned contexts, @noble/ed25519, @noble/hashes,
+ * @scure/base and fflate into one self-contained, minified file (no eval, no network, no
+ * inline script). Platform files are chosen at build time: an import of `…/platform/x.js`
+ * resolves to `x.browser.ts` when one sits beside `x.ts` (node:crypto → @noble, npm context
+ * packages → the embedded `kiln:contexts`). The script's API is also exposed as the global
+ * `kilnVerifier` ({ verifyCredentialInBrowser, unbake }). A prebuilt copy
  * (out/site/verifier.js, or $KILN_VERIFIER_JS) is used when present; otherwise it is built
  * with esbuild on first use in this process. esbuild is deterministic, so the same sources
  * give the same bytes.
@@ -50,7 +55,22 @@ export async function buildVerifierScript(sourceFile: string): Promise<string> {
     legalComments: 'none',
     charset: 'utf8',
     logLevel: 'silent',
+    globalName: 'kilnVerifier',
     plugins: [
+      {
+        name: 'kiln-browser-platform',
+        setup(build: {
+          onResolve(
+            o: object,
+            f: (a: { path: string; resolveDir: string }) => object | undefined
+          ): void
+        }) {
+          build.onResolve({ filter: /(^|\/)platform\/[\w-]+\.js$/ }, (args) => {
+            const browser = path.resolve(args.resolveDir, args.path).replace(/\.js$/, '.browser.ts')
+            return existsSync(browser) ? { path: browser } : undefined
+          })
+        }
+      },
       {
         name: 'kiln-contexts',
         setup(build: {

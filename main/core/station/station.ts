@@ -10,6 +10,7 @@ import type { MethodParsedInput } from '../../../shared/contract.js'
 import { fail } from '../failure.js'
 import { logger } from '../logger.js'
 import { EventBus } from '../events.js'
+import { systemClock, type Clock } from '../clock.js'
 import { openCatalog } from '../storage/catalog.js'
 import { Journal } from '../storage/journal.js'
 import { acquireLock } from '../storage/lock.js'
@@ -56,17 +57,24 @@ export class Station {
   readonly outputs = new OutputRegistry()
   readonly recipients = new RecipientBook()
   readonly checkins = new CheckInIndex()
+  /** The time awards and revocations are dated with (tests inject their own). */
+  readonly clock: Clock
 
-  private constructor(paths: StationPaths, bus: EventBus) {
+  private constructor(paths: StationPaths, bus: EventBus, clock: Clock) {
     this.paths = paths
     this.bus = bus
+    this.clock = clock
   }
 
   /** Opens (and locks) a data directory; an empty one opens as "not initialised". */
-  static async open(dataDir: string, bus: EventBus = new EventBus()): Promise<Station> {
+  static async open(
+    dataDir: string,
+    bus: EventBus = new EventBus(),
+    clock: Clock = systemClock
+  ): Promise<Station> {
     const paths = stationPaths(dataDir)
     mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 })
-    const station = new Station(paths, bus)
+    const station = new Station(paths, bus, clock)
     station.releaseLock = acquireLock(paths.dataDir).release
     try {
       if (existsSync(paths.catalog)) await station.load()

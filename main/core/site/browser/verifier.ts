@@ -1,20 +1,17 @@
 /// <reference lib="dom" />
 /**
  * The in-browser verifier of the static site (verify/verifier.js, bundled by esbuild with
- * jsonld, the pinned contexts and @noble): checks a credential's eddsa-rdfc-2022 proof, that
+ * the station's own credential engine, credentials/, in its browser build): checks a
+ * credential's eddsa-rdfc-2022 proof exactly as `kiln verify` does, that
  * the issuer publishes the key (did.json of THIS site, fetched relative to the page, not from
  * the did:web domain), its status in the newest signed status list, and its dates. No server,
  * no eval, no inline script: it runs from file:// or any static host under a strict CSP.
  * Browser code: no node:* imports.
  */
-import jsonld from 'jsonld'
-import * as ed from '@noble/ed25519'
-import { sha256, sha512 } from '@noble/hashes/sha2.js'
-import { base58, base64urlnopad } from '@scure/base'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { base64urlnopad } from '@scure/base'
 import { gunzipSync, inflateSync } from 'fflate'
-import contexts from 'kiln:contexts'
-
-ed.hashes.sha512 = sha512
+import { checkProof, resolveKeyOffline } from '../../credentials/proof-check.js'
 
 type Json = Record<string, unknown>
 type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
@@ -22,7 +19,6 @@ type Check = { name: string; ok: boolean | null; message: string }
 export type Report = { outcome: Outcome; checks: Check[]; credential?: Json }
 
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
-const utf8 = new TextEncoder()
 
 function meta(name: string): string {
   const el = document.querySelector(`meta[name="${name}"]`)
@@ -34,80 +30,21 @@ function siteRoot(): URL {
   return new URL(meta('kiln-site-root') || './', document.baseURI)
 }
 
-async function loader(
-  url: string
-): Promise<{ contextUrl: null; documentUrl: string; document: object }> {
-  const doc = (contexts as Record<string, object>)[url]
-  if (!doc) throw new Error(`context ${url} is not shipped with this verifier`)
-  return { contextUrl: null, documentUrl: url, document: structuredClone(doc) }
-}
-
-async function canon(doc: object): Promise<string> {
-  const canonize = (jsonld as unknown as { canonize: (d: object, o: object) => Promise<string> })
-    .canonize
-  return canonize(doc, {
-    algorithm: 'RDFC-1.0',
-    format: 'application/n-quads',
-    safe: true,
-    documentLoader: loader
-  })
-}
-
 function decodeMultikey(value: string): Uint8Array | null {
-  if (!value.startsWith('z')) return null
-  try {
-    const bytes = base58.decode(value.slice(1))
-    return bytes.length === 34 && bytes[0] === 0xed && bytes[1] === 0x01 ? bytes.slice(2) : null
-  } catch {
-    return null
-  }
+  const key = resolveKeyOffline(`did:key:${value}`)
+  return key.ok ? key.publicKey : null
 }
 
-/** eddsa-rdfc-2022 (DI-EDDSA §3.3): verifies the single proof; returns its verificationMethod. */
+/**
+ * eddsa-rdfc-2022 through the shared engine (credentials/proof-check.ts, the same code as
+ * the station and the CLI): verifies the proof; returns its verificationMethod and key.
+ */
 async function verifyProof(doc: Json): Promise<{ vm: string; key: Uint8Array } | string> {
-  const raw = Array.isArray(doc.proof)
-    ? doc.proof.length === 1
-      ? doc.proof[0]
-      : undefined
-    : doc.proof
-  if (!isObj(raw)) return 'it has no single proof'
-  if (raw.type !== 'DataIntegrityProof' || raw.cryptosuite !== 'eddsa-rdfc-2022') {
-    return 'the proof is not eddsa-rdfc-2022'
-  }
-  if (raw.proofPurpose !== 'assertionMethod') return 'the proof purpose is not assertionMethod'
-  const vm = typeof raw.verificationMethod === 'string' ? raw.verificationMethod : ''
-  const key = decodeMultikey(vm.split('#')[1] ?? '')
-  if (!key) return 'the verification method does not name an Ed25519 key'
-  if (typeof raw.proofValue !== 'string' || !raw.proofValue.startsWith('z')) {
-    return 'the proofValue is not base58btc'
-  }
-  let signature: Uint8Array
-  try {
-    signature = base58.decode(raw.proofValue.slice(1))
-  } catch {
-    return 'the proofValue is not base58btc'
-  }
-  const unsecured: Json = { ...doc }
-  delete unsecured.proof
-  const options: Json = { ...raw }
-  delete options.proofValue
-  let hashData: Uint8Array
-  try {
-    const proofHash = sha256(utf8.encode(await canon({ ...options, '@context': doc['@context'] })))
-    const docHash = sha256(utf8.encode(await canon(unsecured)))
-    hashData = new Uint8Array(64)
-    hashData.set(proofHash, 0)
-    hashData.set(docHash, 32)
-  } catch (e) {
-    return `it is not valid JSON-LD (${e instanceof Error ? e.message : String(e)})`
-  }
-  let good = false
-  try {
-    good = signature.length === 64 && ed.verify(signature, hashData, key)
-  } catch {
-    good = false
-  }
-  return good ? { vm, key } : 'the signature does not match'
+  const proof = await checkProof(doc)
+  if (!proof.ok) return proof.reason
+  const key = resolveKeyOffline(proof.verificationMethod)
+  if (!key.ok) return key.reason
+  return { vm: proof.verificationMethod, key: key.publicKey }
 }
 
 async function fetchJson(url: URL): Promise<unknown> {
