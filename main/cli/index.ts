@@ -17,6 +17,7 @@ import { registerBundleCommands } from './commands/bundle.js'
 import { registerVerifyCommand } from './commands/verify.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerRuleCommands } from './commands/rules.js'
+import { registerDeliveryCommands } from './commands/deliver.js'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -43,6 +44,8 @@ export function buildProgram(): Command {
   registerBundleCommands(program, globals)
   registerVerifyCommand(program, globals)
   registerRuleCommands(program, globals)
+  // After export and recipients: it adds export mail-merge and recipients import-badge to them.
+  registerDeliveryCommands(program, globals)
   for (const command of program.commands) {
     command.exitOverride()
     for (const sub of command.commands) sub.exitOverride()

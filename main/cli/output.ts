@@ -10,6 +10,8 @@ const OPERATION_FAILURES: ReadonlySet<ErrorCode> = new Set([
   'STORAGE_CORRUPT',
   'JOURNAL_CORRUPT',
   'CANCELLED',
+  'MAIL_REFUSED',
+  'OFFLINE',
   'INTERNAL'
 ])
 

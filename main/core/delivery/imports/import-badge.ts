@@ -11,6 +11,7 @@ import type { MethodParsedInput } from '../../../../shared/contract.js'
 import { fail, KilnFailure } from '../../failure.js'
 import type { Station } from '../../station/station.js'
 import { unbakeAny } from '../../baking/detect.js'
+import { isJsonObject } from '../../credentials/proof-check.js'
 import { findBadge } from '../../badges/badge-service.js'
 import { defaultOperator } from '../../awards/issue-award.js'
 import { deliveryItem } from '../events.js'
@@ -38,6 +39,25 @@ function watchOffline(fetcher: JsonFetcher): {
     },
     offline: () => offline
   }
+}
+
+/**
+ * OB 2.0 or 3.0: a URL or an OB 2.0 container is 2.0; JSON is told by its context and type
+ * (a bare JSON file carries no container generation).
+ */
+function generationOf(text: string, container: 2 | 3): 'ob3' | 'ob2-hosted' {
+  if (/^https?:\/\//i.test(text.trim())) return 'ob2-hosted'
+  try {
+    const doc: unknown = JSON.parse(text)
+    if (isJsonObject(doc)) {
+      const context = JSON.stringify(doc['@context'] ?? '')
+      if (context.includes('w3id.org/openbadges/v2')) return 'ob2-hosted'
+      if (context.includes('credentials/v2') || context.includes('credentials/v1')) return 'ob3'
+    }
+  } catch {
+    // Not JSON: the verifier says so.
+  }
+  return container === 2 ? 'ob2-hosted' : 'ob3'
 }
 
 /** A recipient and everyone merged into them. */
@@ -79,10 +99,11 @@ export async function importBadge(
     )
   }
   const watched = watchOffline(memoFetcher(fetcher))
+  const kind = generationOf(unbaked.credentialText, unbaked.obVersion)
   let verdict: ImportVerdict
   try {
     verdict =
-      unbaked.obVersion === 3 && unbaked.encoding === 'json'
+      kind === 'ob3'
         ? await verifyOb3Import(unbaked.credentialText, recipient.emails, watched.fetcher)
         : await verifyOb2Import(unbaked.credentialText, recipient.emails, watched.fetcher)
   } catch (error) {
@@ -115,7 +136,7 @@ export async function importBadge(
     deliveryItem('recipient.badgeImported', {
       id,
       recipientId: recipient.id,
-      kind: unbaked.obVersion === 3 && unbaked.encoding === 'json' ? 'ob3' : 'ob2-hosted',
+      kind,
       format: unbaked.format === 'jwt' ? 'json' : unbaked.format,
       issuer: badge.issuer,
       achievement:
