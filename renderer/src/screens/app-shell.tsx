@@ -13,6 +13,8 @@ import { SettingsScreen } from './settings-screen.js'
 import { ShellTools } from './shell/shell-tools.js'
 import { ScreenErrorBoundary } from '../App.js'
 import { SyncScreen } from './sync/sync-screen.js'
+import { OutboxScreen } from './outbox/outbox-screen.js'
+import { OutboxNote } from './outbox/outbox-note.js'
 
 type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
 
@@ -36,6 +38,7 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
       <header className="shell-header">
         <span className="brand">Kiln</span>
         {status.issuer ? <span className="shell-issuer">{status.issuer.name}</span> : null}
+        <OutboxNote />
         <ShellTools />
       </header>
       <nav aria-label="Main" className="shell-nav">
@@ -46,13 +49,15 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
                 type="button"
                 className="nav-item"
                 aria-current={section === item.id ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${index + 1}`}
+                aria-keyshortcuts={index < 9 ? `Alt+${index + 1}` : undefined}
                 onClick={() => setSection(item.id)}
               >
                 {item.label}
-                <kbd className="nav-shortcut" aria-hidden="true">
-                  Alt {index + 1}
-                </kbd>
+                {index < 9 ? (
+                  <kbd className="nav-shortcut" aria-hidden="true">
+                    Alt {index + 1}
+                  </kbd>
+                ) : null}
               </button>
             </li>
           ))}
@@ -98,5 +103,7 @@ function Section({ id, status, onStatus }: SectionProps): ReactElement {
       return <AuditScreen />
     case 'sync':
       return <SyncScreen />
+    case 'outbox':
+      return <OutboxScreen />
   }
 }

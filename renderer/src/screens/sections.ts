@@ -1,4 +1,4 @@
-/** The app shell's sections, in navigation order; Alt+<n> opens the n-th one. */
+/** The app shell's sections, in navigation order; Alt+<n> opens the n-th one (n ≤ 9). */
 export const SECTIONS = [
   { id: 'badges', label: 'Badges' },
   { id: 'award', label: 'Award' },
@@ -8,7 +8,9 @@ export const SECTIONS = [
   { id: 'analytics', label: 'Analytics' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
-  { id: 'audit', label: 'Audit' }
+  { id: 'audit', label: 'Audit' },
+  // Tenth: no Alt+digit shortcut (the first nine keep theirs).
+  { id: 'outbox', label: 'Outbox' }
 ] as const
 
 export type SectionId = (typeof SECTIONS)[number]['id']

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../components/error-alert.js'
 import { ScreenHeading } from '../components/screen-heading.js'
 import '../components/awarding.css'
 import { BackupSection } from './settings/backup-section.js'
+import { EmailSection } from './settings/email-section.js'
 import { KeysSection } from './settings/keys-section.js'
 import { useLargeType } from './settings/large-type.js'
 import { ProfileSection } from './settings/profile-section.js'
@@ -72,6 +73,7 @@ export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenPro
         <ProfileSection status={status} onStatus={adopt} />
       </section>
       <KeysSection status={status} onStatus={adopt} />
+      <EmailSection />
       <BackupSection />
       <section aria-labelledby="settings-display">
         <h2 id="settings-display">Display</h2>

@@ -18,6 +18,8 @@ export type Received = Readonly<{
 }>
 
 export type SinkOptions = Readonly<{
+  /** A fixed port (to come back on the same one after a close); default: any free port. */
+  port?: number
   /** Keep each message's bytes (to parse them); off for the big runs. */
   keep?: boolean
   /** Addresses refused for good: 550 with this text. */
@@ -103,7 +105,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const address = server.server.address()
   const port = typeof address === 'object' && address ? address.port : 0

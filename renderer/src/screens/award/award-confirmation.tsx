@@ -3,6 +3,7 @@ import { useState, type ReactElement } from 'react'
 import type { Award } from '../../../../shared/types.js'
 import { credentialPageUrl, formatDate } from '../../components/format.js'
 import { QrCode } from '../../components/qr-code.js'
+import { AwardDelivery } from './award-delivery.js'
 
 type AwardConfirmationProps = Readonly<{ award: Award; badgeName: string; siteUrl?: string }>
 
@@ -74,6 +75,7 @@ export function AwardConfirmation({
           </button>
         </div>
       ) : null}
+      <AwardDelivery award={award} />
     </section>
   )
 }

@@ -13,6 +13,7 @@ import { CredentialDialog, downloadCredential } from './credential-dialog.js'
 import { ReissueDialog } from './reissue-dialog.js'
 import { RevokeDialog } from './revoke-dialog.js'
 import { useAwardPages } from './use-award-pages.js'
+import { DeliveryStatus, useDeliveries } from '../outbox/delivery-status.js'
 import '../../components/awarding.css'
 import './awards.css'
 
@@ -63,6 +64,7 @@ export function AwardsScreen(): ReactElement {
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
   const { ensure, at } = pages
+  const deliveries = useDeliveries(items.map((item) => at(item.index)?.id ?? '').filter(Boolean))
 
   useEffect(() => {
     if (total > 0) ensure(first, last)
@@ -185,6 +187,7 @@ export function AwardsScreen(): ReactElement {
                           <span className={`status status-${award.status}`}>
                             {STATUS_LABEL[award.status]}
                           </span>
+                          <DeliveryStatus delivery={deliveries.get(award.id)} />
                         </span>
                         <span role="cell" className="vtable-actions">
                           <AwardRowActions
