@@ -4,6 +4,7 @@
  * header says the message waits for a connection), then see it leave once the server is back.
  * The Outbox lists it; resending asks first. The template editor previews a real message.
  */
+import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import {
   startSink,
@@ -130,6 +131,11 @@ test('set up e-mail, award at the desk offline, see the message leave when the s
     await expect(page.getByLabel('Batch', { exact: true })).toBeVisible()
     await expectNoSeriousViolations(page)
     await shots(page, 'outbox', (f) => testInfo.outputPath(f))
+    const downloading = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export mail-merge CSV' }).click()
+    const download = await downloading
+    const csv = fs.readFileSync((await download.path()) ?? '', 'utf8')
+    expect(csv).toContain('Ada Lovelace,ada@example.org,Conference Speaker')
     await row.getByRole('button', { name: 'Send again: Ada Lovelace' }).click()
     const ask = page.getByRole('alertdialog', { name: 'Send the message again?' })
     await expect(ask).toContainText('ada@example.org')

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ParsedMail } from 'mailparser'
-import { freshKit, type Kit } from '../awards/test-support/station-kit.js'
+import { freshKit, KIT_PASSPHRASE, type Kit } from '../awards/test-support/station-kit.js'
 import { unbakePng } from '../baking/png.js'
 import { verifyCredential } from '../credentials/verify.js'
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
@@ -92,6 +92,14 @@ describe('e-mail settings', () => {
       }
     }
     expect(lines.join('\n')).not.toContain(SINK_PASSWORD)
+  })
+
+  it('the sealed password survives a key rotation', async () => {
+    await setupMail(sink.port)
+    await kit.call('keys:rotate', { passphrase: KIT_PASSPHRASE })
+    await kit.reopen()
+    const result = await kit.call('mail:test', { to: 'me@kit.example.org' })
+    expect(result.response).toMatch(/^250/)
   })
 
   it('a user without a password is refused and nothing is saved', async () => {
@@ -196,6 +204,26 @@ describe('sending awards', () => {
     expect(sink.received).toHaveLength(3)
     const deliveries = await kit.call('outbox:forAwards', { awardIds: ids })
     expect(deliveries.deliveries.map((d) => d.state)).toEqual(['sent', 'sent', 'sent'])
+  })
+
+  it('a badge whose template asks for it also carries the PDF certificate', async () => {
+    await setupMail(sink.port)
+    await kit.call('mail:saveTemplate', {
+      badgeId: kit.badgeId,
+      subject: '{{badge}} for {{name}}',
+      body: 'Hello {{name}}, see {{credentialUrl}}',
+      attachPdf: true
+    })
+    const id = await award('Ana Müller', 'ana@kit.example.org')
+    await send()
+    const mail = await sink.parse(0)
+    expect(mail.subject).toBe('Kit Attendance for Ana Müller')
+    expect(mail.text).toContain(
+      `Hello Ana Müller, see https://badges.kit.example.org/credentials/${id}/`
+    )
+    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf')
+    expect(pdf?.content.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pdf?.content.includes(Buffer.from(`credential-${id}.json`))).toBe(true)
   })
 
   it('waits for the site by default, then sends once the bundle holding the credential is exported', async () => {

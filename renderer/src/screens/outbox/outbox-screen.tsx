@@ -5,6 +5,7 @@ import type { MessageState, OutboxMessage } from '../../../../shared/methods/del
 import type { KilnError } from '../../../../shared/result.js'
 import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
+import { csvDataUri } from '../../components/downloads.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
@@ -108,6 +109,27 @@ export function OutboxScreen(): ReactElement {
     else setError(result.error)
   }
 
+  /** The mail-merge CSV of the awards these filters show (badge, batch), for another mailing tool. */
+  async function exportMailMerge(): Promise<void> {
+    setError(null)
+    const result = await kiln.mailMergeExport({
+      ...(badgeId ? { badgeId } : {}),
+      ...(batchId ? { batchId } : {}),
+      ...(state === 'queued' || state === 'failed' ? { undelivered: true } : {})
+    })
+    if (!result.ok) {
+      setError(result.error)
+      return
+    }
+    const link = document.createElement('a')
+    link.href = csvDataUri(result.value.csv)
+    link.download = result.value.filename
+    document.body.append(link)
+    link.click()
+    link.remove()
+    setNotice(`Mail-merge file with ${formatCount(result.value.rows)} row(s) downloaded.`)
+  }
+
   async function confirmAction(c: Confirm): Promise<void> {
     const ids = c.messages.map((m) => m.id)
     const result =
@@ -178,6 +200,9 @@ export function OutboxScreen(): ReactElement {
           Also those whose credential is not on the site yet
         </Checkbox>
         <BusyStatus busy={starting}>Starting…</BusyStatus>
+        <Button className="button" onPress={() => void exportMailMerge()}>
+          Export mail-merge CSV
+        </Button>
       </div>
       {job ? (
         progress.final ? (
