@@ -84,6 +84,9 @@ describe('kiln mail setup', () => {
       'badges@example.org',
       '--json'
     ]
+    const early = await kiln(['deliver', '--json'])
+    expect(early.code).toBe(2)
+    expect(early.json()).toMatchObject({ error: { code: 'MAIL_NOT_CONFIGURED' } })
     const missing = await kiln(args)
     expect(missing.code).toBe(2)
     expect((await kiln(['mail', 'show', '--json'])).json().configured).toBe(false)

@@ -12,7 +12,7 @@ import type {
   SmtpSecurity
 } from '../../../shared/methods/delivery.js'
 import { MESSAGE_STATES, SMTP_SECURITY } from '../../../shared/methods/delivery.js'
-import { err } from '../../../shared/result.js'
+import { err, isErrorCode } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
 import { writeFileAtomic } from '../../core/storage/atomic-write.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
@@ -100,12 +100,10 @@ async function runDelivery(
   if (tty) process.stderr.write('\n')
   const run = await call(core, 'delivery:run', { jobId }, json)
   if (run.state === 'failed') {
+    const code = run.error?.code
     printError(
       {
-        code:
-          run.error?.code === 'MAIL_REFUSED' || run.error?.code === 'OFFLINE'
-            ? run.error.code
-            : 'INTERNAL',
+        code: isErrorCode(code) ? code : 'INTERNAL',
         message: run.error?.message ?? 'The sending run failed.'
       },
       json

@@ -9,7 +9,8 @@ import {
   resetTemplate,
   saveTemplate,
   setMailOptions,
-  setupMail
+  setupMail,
+  smtpAccess
 } from '../delivery/mail-settings.js'
 import { sendTestMessage } from '../delivery/test-message.js'
 import { previewMessage } from '../delivery/preview.js'
@@ -81,7 +82,8 @@ export function deliveryHandlers(
     'outbox:resend': async (input) => ok({ queued: resendMessages(station, input.ids) }),
     'delivery:start': async (input) => {
       station.requireInitialized()
-      void station.signer // LOCKED now rather than inside the job (the password is sealed)
+      // MAIL_NOT_CONFIGURED or LOCKED now rather than inside the job (the password is sealed).
+      smtpAccess(station)
       return ok({
         jobId: startDeliveryJob(station, {
           ...(input.awardIds ? { awardIds: input.awardIds } : {}),
