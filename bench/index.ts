@@ -34,6 +34,7 @@ await loadOptional('certificates', './certificates.js', 'runCertificatesBench')
 await loadOptional('bundle', './bundle.js', 'runBundleBench')
 await loadOptional('publish', './publish.js', 'runPublishBench')
 await loadOptional('responsiveness', './responsiveness.js', 'runResponsivenessBench')
+await loadOptional('delivery', './delivery.js', 'runDeliveryBench')
 
 const only = process.argv.slice(2)
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`

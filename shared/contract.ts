@@ -18,6 +18,7 @@ import { certificateMethods, type CertificateResults } from './methods/certifica
 import { bundleMethods, type BundleResults } from './methods/bundle.js'
 import { analyticsMethods, type AnalyticsResults } from './methods/analytics.js'
 import { publishMethods, type PublishResults } from './methods/publish.js'
+import { deliveryMethods, type DeliveryResults } from './methods/delivery.js'
 
 export const methodSchemas = {
   ...stationMethods,
@@ -29,7 +30,8 @@ export const methodSchemas = {
   ...certificateMethods,
   ...bundleMethods,
   ...analyticsMethods,
-  ...publishMethods
+  ...publishMethods,
+  ...deliveryMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
@@ -44,7 +46,8 @@ export type MethodResults = StationResults &
   CertificateResults &
   BundleResults &
   AnalyticsResults &
-  PublishResults
+  PublishResults &
+  DeliveryResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -22,6 +22,10 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
   BACKUP_INVALID: 'That backup is damaged or incomplete; nothing was restored.',
   DESTINATION_EXISTS: 'The destination already holds data; Kiln will not overwrite it.',
   CANCELLED: 'The job was cancelled; nothing after the last confirmed step was kept.',
+  MAIL_NOT_CONFIGURED: 'E-mail is not set up yet. Enter the mail server in Settings → E-mail.',
+  MAIL_REFUSED: 'The mail server refused the message.',
+  OFFLINE:
+    'Kiln could not reach the network. Nothing was changed; try again when the computer is online.',
   UNAUTHORIZED: 'This session is not authorised. Open Kiln from the link it printed.',
   FORBIDDEN: 'This request came from a page Kiln does not trust.',
   TARGET_UNREACHABLE:

@@ -74,7 +74,29 @@ export const METHOD_NAME_LIST = [
   'publish:job',
   'publish:cancel',
   'publish:status',
-  'publish:settings'
+  'publish:settings',
+  'mail:settings',
+  'mail:setup',
+  'mail:options',
+  'mail:test',
+  'mail:saveTemplate',
+  'mail:resetTemplate',
+  'mail:preview',
+  'outbox:list',
+  'outbox:get',
+  'outbox:summary',
+  'outbox:forAwards',
+  'outbox:queue',
+  'outbox:retry',
+  'outbox:cancel',
+  'outbox:resend',
+  'delivery:start',
+  'delivery:run',
+  'delivery:plan',
+  'mailMerge:export',
+  'recipients:importBadge',
+  'recipients:importedBadges',
+  'recipients:removeImportedBadge'
 ] as const satisfies readonly MethodName[]
 
 type Listed = (typeof METHOD_NAME_LIST)[number]

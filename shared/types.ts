@@ -191,7 +191,7 @@ export type BatchReport = Readonly<{
 
 export type JobState = Readonly<{
   jobId: string
-  kind: 'awards:batch'
+  kind: 'awards:batch' | 'delivery:send'
   state: 'running' | 'done' | 'failed' | 'cancelled'
   done: number
   total: number

@@ -18,6 +18,7 @@ import { registerVerifyCommand } from './commands/verify.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerRuleCommands } from './commands/rules.js'
 import { registerPublishCommands } from './commands/publish.js'
+import { registerDeliveryCommands } from './commands/deliver.js'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -45,6 +46,8 @@ export function buildProgram(): Command {
   registerVerifyCommand(program, globals)
   registerRuleCommands(program, globals)
   registerPublishCommands(program, globals)
+  // After export and recipients: it adds export mail-merge and recipients import-badge to them.
+  registerDeliveryCommands(program, globals)
   const override = (command: Command): void => {
     for (const sub of command.commands) {
       sub.exitOverride()

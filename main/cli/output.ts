@@ -14,6 +14,8 @@ const OPERATION_FAILURES: ReadonlySet<ErrorCode> = new Set([
   'TARGET_REJECTED',
   'HOST_KEY_CHANGED',
   'PUBLISH_UNVERIFIED',
+  'MAIL_REFUSED',
+  'OFFLINE',
   'INTERNAL'
 ])
 

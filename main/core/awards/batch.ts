@@ -221,7 +221,7 @@ async function runBatch(
     for (const person of people) {
       items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
     }
-    const entries = commit(station, items)
+    const entries = commit(station, items, { batchId: control.jobId })
     for (const entry of entries) {
       if (entry.type !== 'award.issued') continue
       const record = (

@@ -22,6 +22,7 @@ import { newRecipientRecord } from '../recipients/recipient-service.js'
 import type { RecipientRecord } from '../recipients/book.js'
 import type { AwardIssuedData, AwardRecord } from './ledger.js'
 import { badgeImageUrl } from './urls.js'
+import { withDeliveryItems, type CommitContext } from '../delivery/queue.js'
 
 export type Person = Readonly<{
   name: string
@@ -191,9 +192,15 @@ export function awardItem(prepared: Prepared): JournalItem {
 /**
  * Appends items in one fsynced group commit. The station's journal feeds every appended entry
  * to the ledger and the recipient book (Station.openJournal), so they are current on return.
+ * Delivery adds its own items to the same commit (a message for a new award, the cancellation
+ * of a revoked award's unsent message); `context` names the batch a job's commits belong to.
  */
-export function commit(station: Station, items: readonly JournalItem[]): JournalEntry[] {
-  return station.journal.appendMany(items)
+export function commit(
+  station: Station,
+  items: readonly JournalItem[],
+  context: CommitContext = {}
+): JournalEntry[] {
+  return station.journal.appendMany(withDeliveryItems(station, items, context))
 }
 
 /**

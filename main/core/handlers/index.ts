@@ -12,6 +12,7 @@ import { certificateHandlers } from './certificates.js'
 import { bundleHandlers } from './bundle.js'
 import { analyticsHandlers } from './analytics.js'
 import { publishHandlers } from './publish.js'
+import { deliveryHandlers } from './delivery.js'
 
 export function createHandlers(
   station: Station,
@@ -28,6 +29,7 @@ export function createHandlers(
     ...certificateHandlers(station),
     ...bundleHandlers(station),
     ...analyticsHandlers(station),
-    ...publishHandlers(station, host)
+    ...publishHandlers(station, host),
+    ...deliveryHandlers(station, host)
   }
 }

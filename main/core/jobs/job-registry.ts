@@ -16,7 +16,8 @@ export type JobControl = Readonly<{
   progress(done: number, total: number, result?: BatchReport): void
 }>
 
-export type JobWork = (control: JobControl) => Promise<BatchReport>
+/** A job's work; its result (a batch report) is kept on the job, or nothing for other kinds. */
+export type JobWork = (control: JobControl) => Promise<BatchReport | undefined>
 
 const PROGRESS_MS = 150
 
@@ -62,7 +63,7 @@ export class JobRegistry {
           ...entry.state,
           state: entry.cancel ? 'cancelled' : 'done',
           finishedAt: new Date().toISOString(),
-          result
+          ...(result ? { result } : {})
         }
       } catch (error) {
         const known = error instanceof KilnFailure

@@ -39,8 +39,11 @@ export type StationCatalog = {
   badges: BadgeRecord[]
   /** Automatic awarding rules (absent in catalogs written before rules; loaded as []). */
   rules: Rule[]
-  /** Station settings (absent in older catalogs): where and how often to back up. */
-  settings?: { backup?: BackupSettings }
+  /**
+   * Station settings (absent in older catalogs): where and how often to back up; e-mail delivery
+   * (unknown here: delivery/mail-settings.ts parses it on every read).
+   */
+  settings?: { backup?: BackupSettings; mail?: unknown }
   /**
    * Passwords and keys of the station's connections (SMTP, publish targets), each sealed by the
    * station key for its purpose (keys/secrets.ts); never plaintext.

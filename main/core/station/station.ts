@@ -30,6 +30,7 @@ import { OutputRegistry } from '../platform/reveal.js'
 import { RecipientBook } from '../recipients/book.js'
 import { CheckInIndex } from '../checkins/checkin-index.js'
 import { journalIndexOf } from '../analytics/journal-index.js'
+import { deliveryIndexesOf } from '../delivery/indexes.js'
 import { stationPaths, type StationPaths } from './paths.js'
 import { newStationId, normaliseSiteUrl } from './ids.js'
 import { STATUS_LIST_BITS, type StationCatalog } from './catalog-model.js'
@@ -117,6 +118,7 @@ export class Station {
         this.recipients.apply(entry)
         this.checkins.apply(entry)
         journalIndexOf(this).apply(entry)
+        deliveryIndexesOf(this).apply(entry)
       }
     })
   }

@@ -6,6 +6,7 @@ import { ShortcutProvider, useShortcut } from '../shortcuts/shortcut-provider.js
 import { prefetchScreens, SECTION_SCREENS } from './section-screens.js'
 import { initialSection, sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
 import { ShellTools } from './shell/shell-tools.js'
+import { OutboxNote } from './outbox/outbox-note.js'
 
 type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
 
@@ -47,6 +48,7 @@ function Shell({ status, onStatus }: AppShellProps): ReactElement {
       <header className="shell-header">
         <span className="brand">Kiln</span>
         {status.issuer ? <span className="shell-issuer">{status.issuer.name}</span> : null}
+        <OutboxNote />
         <ShellTools />
       </header>
       <nav aria-label="Main" className="shell-nav">
@@ -57,13 +59,15 @@ function Shell({ status, onStatus }: AppShellProps): ReactElement {
                 type="button"
                 className="nav-item"
                 aria-current={section === item.id ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${index + 1}`}
+                aria-keyshortcuts={index < 9 ? `Alt+${index + 1}` : undefined}
                 onClick={() => setSection(item.id)}
               >
                 {item.label}
-                <kbd className="nav-shortcut" aria-hidden="true">
-                  Alt {index + 1}
-                </kbd>
+                {index < 9 ? (
+                  <kbd className="nav-shortcut" aria-hidden="true">
+                    Alt {index + 1}
+                  </kbd>
+                ) : null}
               </button>
             </li>
           ))}

@@ -20,7 +20,8 @@ const LOADERS: Readonly<Record<Exclude<SectionId, 'award'>, Loader>> = {
     import('./analytics/analytics-screen.js').then((m) => ({ default: m.AnalyticsScreen })),
   sync: () => import('./sync/sync-screen.js').then((m) => ({ default: m.SyncScreen })),
   settings: () => import('./settings-screen.js').then((m) => ({ default: m.SettingsScreen })),
-  audit: () => import('./audit/audit-screen.js').then((m) => ({ default: m.AuditScreen }))
+  audit: () => import('./audit/audit-screen.js').then((m) => ({ default: m.AuditScreen })),
+  outbox: () => import('./outbox/outbox-screen.js').then((m) => ({ default: m.OutboxScreen }))
 }
 
 export const SECTION_SCREENS: Readonly<
@@ -34,7 +35,8 @@ export const SECTION_SCREENS: Readonly<
   analytics: lazy(LOADERS.analytics),
   sync: lazy(LOADERS.sync),
   settings: lazy(LOADERS.settings),
-  audit: lazy(LOADERS.audit)
+  audit: lazy(LOADERS.audit),
+  outbox: lazy(LOADERS.outbox)
 }
 
 /** Fetch every screen's chunk (after the first paint; a failure shows later, on that screen). */

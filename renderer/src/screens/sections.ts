@@ -11,7 +11,9 @@ export const SECTIONS = [
   { id: 'analytics', label: 'Analytics' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
-  { id: 'audit', label: 'Audit' }
+  { id: 'audit', label: 'Audit' },
+  // Tenth: no Alt+digit shortcut (the first nine keep theirs).
+  { id: 'outbox', label: 'Outbox' }
 ] as const
 
 export type SectionId = (typeof SECTIONS)[number]['id']

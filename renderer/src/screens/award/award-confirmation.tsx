@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { QrCode } from '../../components/qr-code.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { downloadAwardFile } from '../awards/credential-dialog.js'
+import { AwardDelivery } from './award-delivery.js'
 
 type AwardConfirmationProps = Readonly<{ award: Award; badgeName: string; siteUrl?: string }>
 
@@ -94,6 +95,7 @@ export function AwardConfirmation({
           </button>
         </div>
       ) : null}
+      <AwardDelivery award={award} />
     </section>
   )
 }

@@ -15,6 +15,7 @@ import { CredentialDialog, downloadAwardFile } from './credential-dialog.js'
 import { ReissueDialog } from './reissue-dialog.js'
 import { RevokeDialog } from './revoke-dialog.js'
 import { useAwardPages } from './use-award-pages.js'
+import { DeliveryStatus, useDeliveries } from '../outbox/delivery-status.js'
 import '../../components/awarding.css'
 import './awards.css'
 
@@ -59,6 +60,7 @@ export function AwardsScreen(): ReactElement {
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
   const { ensure, at } = pages
+  const deliveries = useDeliveries(items.map((item) => at(item.index)?.id ?? '').filter(Boolean))
 
   useEffect(() => {
     if (total > 0) ensure(first, last)
@@ -184,6 +186,7 @@ export function AwardsScreen(): ReactElement {
                           <span className={`status status-${award.status}`}>
                             {AWARD_STATE_LABEL[awardState(award)]}
                           </span>
+                          <DeliveryStatus delivery={deliveries.get(award.id)} />
                         </span>
                         <span role="cell" className="vtable-actions">
                           <AwardRowActions

@@ -6,6 +6,7 @@ import type { ComponentType } from 'react'
 import type { SectionProps } from '../section-props.js'
 import { BackupSection } from './backup-section.js'
 import { DisplaySection } from './display-section.js'
+import { EmailSection } from './email-section.js'
 import { IdentitySection } from './identity-section.js'
 import { KeysSection } from './keys-section.js'
 import { LockSection } from './lock-section.js'
@@ -16,6 +17,7 @@ export type SettingsSection = Readonly<{ id: string; Component: ComponentType<Se
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'identity', Component: IdentitySection },
   { id: 'keys', Component: KeysSection },
+  { id: 'email', Component: EmailSection },
   { id: 'backups', Component: BackupSection },
   { id: 'publish', Component: PublishSection },
   { id: 'display', Component: DisplaySection },
