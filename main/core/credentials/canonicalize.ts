@@ -6,8 +6,7 @@
  * or two blank nodes share a first-degree hash. Both produce byte-identical output; the
  * tests compare them on thousands of generated credentials.
  */
-import { createRequire } from 'node:module'
-import jsonld from 'jsonld'
+import { lazyRequire } from '../platform/lazy-require.js'
 import {
   ContextNotAllowedError,
   documentLoader as defaultLoader,
@@ -26,14 +25,18 @@ type CanonizeOptions = {
 }
 type Canonize = (input: object, options: CanonizeOptions) => Promise<string>
 
-const jsonldCanonize = (jsonld as unknown as { canonize: Canonize }).canonize
+// jsonld (and its HTTP client) loads only when the full path runs: issuing takes the fast path.
+async function jsonldCanonize(input: object, options: CanonizeOptions): Promise<string> {
+  const jsonld = (await import('jsonld')).default
+  return (jsonld as unknown as { canonize: Canonize }).canonize(input, options)
+}
 type RdfCanonize = (
   input: string,
   options: { algorithm: string; inputFormat: string; format: string }
 ) => Promise<string>
-// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses) ships no type declarations.
-const rdfcCanonize = (createRequire(import.meta.url)('rdf-canonize') as { canonize: RdfCanonize })
-  .canonize
+// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses) ships no type declarations;
+// it loads on the first collision of first-degree hashes.
+const rdfCanonize = lazyRequire<{ canonize: RdfCanonize }>('rdf-canonize')
 
 /** RDFC-1.0 N-Quads through the full jsonld algorithm (safe mode: undefined terms fail). */
 export async function canonizeFull(
@@ -94,7 +97,7 @@ export async function canonize(
   const r = canonizeFastResult(doc, loader)
   if (r.kind === 'canonical') return r.nquads
   if (r.kind === 'collision') {
-    return rdfcCanonize(r.nquads, {
+    return rdfCanonize().canonize(r.nquads, {
       algorithm: 'RDFC-1.0',
       inputFormat: 'application/n-quads',
       format: 'application/n-quads'
