@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const REPO_ROOT = path.resolve(here, '..', '..')
-const KILN = path.join(REPO_ROOT, 'bin', 'kiln.js')
+/** $KILN_BENCH_CHECKOUT: measure another built checkout's CLI (before/after comparisons). */
+const kilnBin = (): string =>
+  path.join(process.env.KILN_BENCH_CHECKOUT ?? REPO_ROOT, 'bin', 'kiln.js')
 const PROBE = path.join(here, 'usage-probe.mjs')
 
 export type CliRun = {
@@ -53,7 +55,7 @@ export function kilnOnce(args: string[], env: Record<string, string | undefined>
     `kiln-bench-usage-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`
   )
   const start = performance.now()
-  const result = spawnSync(process.execPath, ['--import', PROBE, KILN, ...args], {
+  const result = spawnSync(process.execPath, ['--import', PROBE, kilnBin(), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
