@@ -41,6 +41,49 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] }
   },
   {
+    // CLI start-up (main/cli/index.ts): registering commands loads no core, no host and no
+    // schema; actions load what they use with `await import()` (types are free).
+    files: ['main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                '**/core/**',
+                '!**/core/failure.js',
+                '!**/core/logger.js',
+                '!**/core/version.js',
+                // (a file in a refused folder is allowed only once its folder is)
+                '!**/core/station/',
+                '**/core/station/*',
+                '!**/core/station/default-data-dir.js',
+                '**/host/**',
+                '**/shared/**',
+                '!**/shared/result.js',
+                '!**/shared/error-messages.js',
+                'zod',
+                'jsonld',
+                'pdfkit',
+                'fontkit',
+                '@resvg/resvg-js',
+                'pngjs',
+                'ajv',
+                'lowdb'
+              ],
+              allowTypeImports: true,
+              message:
+                'The CLI registers commands without loading the core: import it inside the action with `await import()` (see main/cli/index.ts).'
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -2,7 +2,7 @@
 // main process and preload, and the renderer (Vite). Runtime libraries stay
 // external (pdfkit and resvg break when bundled; see TOOLCHAIN.md).
 import { build } from 'esbuild'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 
 const nodeOnly = process.argv.includes('--node-only')
@@ -14,10 +14,18 @@ const common = {
   logLevel: 'warning'
 }
 
+// The CLI is split into chunks: out/cli/kiln.js registers the commands (commander only) and
+// each command's action imports the core (and the libraries it uses) from chunks beside it,
+// so `kiln --help` and `kiln status` do not load pdfkit, jsonld or resvg. Chunks stay in
+// out/cli itself: code that finds files from its own location (resources/, out/site/,
+// out/renderer/) walks up from there. Old chunks are removed first.
+rmSync('out/cli', { recursive: true, force: true })
 const entries = [
   {
-    entryPoints: ['main/cli/index.ts'],
-    outfile: 'out/cli/kiln.js',
+    entryPoints: { kiln: 'main/cli/index.ts' },
+    outdir: 'out/cli',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     format: 'esm',
     packages: 'external'
   }

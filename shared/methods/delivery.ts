@@ -49,11 +49,18 @@ const id = trimmed(200)
 const ids = z.array(id).min(1).max(100_000)
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date())
 
-export const MESSAGE_STATES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const
-export type MessageState = (typeof MESSAGE_STATES)[number]
-
-export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const
-export type SmtpSecurity = (typeof SMTP_SECURITY)[number]
+import {
+  MESSAGE_STATES,
+  SMTP_SECURITY,
+  type MessageState,
+  type SmtpSecurity
+} from './delivery-values.js'
+export {
+  MESSAGE_STATES,
+  SMTP_SECURITY,
+  type MessageState,
+  type SmtpSecurity
+} from './delivery-values.js'
 
 /** Host names and IP literals; no scheme, no spaces, no control characters. */
 export const smtpHostSchema = z

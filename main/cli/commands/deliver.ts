@@ -11,10 +11,9 @@ import type {
   OutboxMessage,
   SmtpSecurity
 } from '../../../shared/methods/delivery.js'
-import { MESSAGE_STATES, SMTP_SECURITY } from '../../../shared/methods/delivery.js'
+import { MESSAGE_STATES, SMTP_SECURITY } from '../../../shared/methods/delivery-values.js'
 import { err, isErrorCode } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
-import { writeFileAtomic } from '../../core/storage/atomic-write.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
 import { askHidden, canPrompt } from '../passphrase.js'
@@ -401,6 +400,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
             },
             json
           )
+          const { writeFileAtomic } = await import('../../core/storage/atomic-write.js')
           await writeFileAtomic(o.out, Buffer.from(result.csv, 'utf8'))
           if (json) printJson({ file: o.out, rows: result.rows })
           else printLine(`Wrote ${o.out} (${result.rows} rows).`)

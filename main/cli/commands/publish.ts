@@ -8,12 +8,10 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import { parseSshKey } from '../../core/publish/transports/ssh2-lib.js'
 import type { MethodInput } from '../../../shared/contract.js'
 import type { PublishSummary, PublishTargetView } from '../../../shared/methods/publish.js'
 import { err, isErrorCode } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
-import { publishServiceOf } from '../../core/publish/publish-service.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { printError, printJson, printLine } from '../output.js'
 import { askHidden, canPrompt } from '../passphrase.js'
@@ -92,6 +90,7 @@ async function targetInput(
         }
         const env = process.env.KILN_TARGET_SECRET
         let passphrase = env !== undefined && env.length > 0 ? env : undefined
+        const { parseSshKey } = await import('../../core/publish/transports/ssh2-lib.js')
         if (passphrase === undefined && parseSshKey(privateKey) instanceof Error && canPrompt()) {
           passphrase = await targetSecret('Passphrase of the private key: ')
         }
@@ -180,6 +179,7 @@ async function runPublish(
     void core.dispatch('publish:cancel', { jobId }, { host: 'cli' })
   }
   process.once('SIGINT', onSigint)
+  const { publishServiceOf } = await import('../../core/publish/publish-service.js')
   const state = await publishServiceOf(core.station).jobs.settled(jobId)
   process.off('SIGINT', onSigint)
   off()

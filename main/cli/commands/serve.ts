@@ -5,10 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import { createCore } from '../../core/create-core.js'
-import { KilnFailure } from '../../core/failure.js'
-import { startWebHost } from '../../host/server.js'
-import { dataDirOf, type GlobalOptions } from '../context.js'
+import { openCore, type GlobalOptions } from '../context.js'
 import { printError, printLine } from '../output.js'
 
 /** out/renderer, found from the CLI bundle (out/cli) or from source (main/cli/commands). */
@@ -56,13 +53,8 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
           false
         )
       }
-      let core
-      try {
-        core = await createCore({ dataDir: dataDirOf(g), host: 'web' })
-      } catch (error) {
-        if (error instanceof KilnFailure) printError(error.toError(), false)
-        throw error
-      }
+      const core = await openCore({ ...g, json: false }, 'web')
+      const { startWebHost } = await import('../../host/server.js')
       const host = await startWebHost({
         dispatch: core.dispatch,
         bus: core.bus,

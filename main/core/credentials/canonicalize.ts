@@ -7,8 +7,7 @@
  * tests compare them on thousands of generated credentials and on a fuzzed corpus
  * (canonicaliser.test.ts). Platform-neutral: the same module runs in the browser verifier.
  */
-import jsonld from 'jsonld'
-import { canonize as rdfCanonize } from 'rdf-canonize'
+import type { canonize as RdfCanonize } from 'rdf-canonize'
 import {
   ContextNotAllowedError,
   documentLoader as defaultLoader,
@@ -27,9 +26,19 @@ type CanonizeOptions = {
 }
 type Canonize = (input: object, options: CanonizeOptions) => Promise<string>
 
-const jsonldCanonize = (jsonld as unknown as { canonize: Canonize }).canonize
-// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses): types in rdf-canonize.d.ts.
-const rdfcCanonize = rdfCanonize
+// jsonld (and its HTTP client) loads only when the full path runs: issuing takes the fast path.
+// Dynamic imports, not require: this module is also bundled into the browser verifier.
+async function jsonldCanonize(input: object, options: CanonizeOptions): Promise<string> {
+  const jsonld = (await import('jsonld')).default
+  return (jsonld as unknown as { canonize: Canonize }).canonize(input, options)
+}
+// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses; types in rdf-canonize.d.ts)
+// loads on the first collision of first-degree hashes.
+async function rdfcCanonize(
+  ...args: Parameters<typeof RdfCanonize>
+): ReturnType<typeof RdfCanonize> {
+  return (await import('rdf-canonize')).canonize(...args)
+}
 
 /** RDFC-1.0 N-Quads through the full jsonld algorithm (safe mode: undefined terms fail). */
 export async function canonizeFull(

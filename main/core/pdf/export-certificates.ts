@@ -8,11 +8,17 @@ import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { certificateData } from './certificate-data.js'
-import { renderCertificates, type CertificateOptions, type RenderHooks } from './render.js'
+import type * as Render from './render.js'
+import type { CertificateOptions, RenderHooks } from './render.js'
 import type { JobOutcome } from './certificate-jobs.js'
 
 type StyleInput = MethodParsedInput<'certificates:preview'>
 export type ExportInput = MethodParsedInput<'certificates:export'>
+
+/** The renderer (pdfkit, fontkit, the fonts, QR codes) loads with the first certificate. */
+async function renderer(): Promise<typeof Render> {
+  return import('./render.js')
+}
 
 function image(base64: string | undefined, field: string): Buffer | undefined {
   if (!base64) return undefined
@@ -81,6 +87,7 @@ export async function previewCertificate(
   const awardId =
     input.awardId ?? resolveAwardIds(station, { badgeId: input.badgeId ?? '' })[0] ?? ''
   checkPrintable(station, awardId)
+  const { renderCertificates } = await renderer()
   const pdf = await renderCertificates(
     [awardId],
     (id) => certificateData(station, id),
@@ -135,6 +142,7 @@ export async function exportCertificates(
   hooks: RenderHooks
 ): Promise<JobOutcome> {
   const options = certificateOptions(input)
+  const { renderCertificates } = await renderer()
   const images = new Map<string, Buffer>()
   const load = (awardId: string) => certificateData(station, awardId, images)
   let bytes: Uint8Array
