@@ -24,6 +24,8 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
   CANCELLED: 'The job was cancelled; nothing after the last confirmed step was kept.',
   UNAUTHORIZED: 'This session is not authorised. Open Kiln from the link it printed.',
   FORBIDDEN: 'This request came from a page Kiln does not trust.',
+  CORE_STOPPED:
+    'The station stopped unexpectedly. Restart Kiln; everything that was confirmed is kept.',
   INTERNAL: 'Something unexpected went wrong. Nothing was confirmed that did not finish.'
 }
 

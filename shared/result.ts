@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNAUTHORIZED',
   'FORBIDDEN',
+  'CORE_STOPPED',
   'INTERNAL'
 ] as const
 

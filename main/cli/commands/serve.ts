@@ -1,13 +1,18 @@
-/** kiln serve: the UI on 127.0.0.1 with a per-launch token. Holds the station until stopped. */
+/**
+ * kiln serve: the UI on 127.0.0.1 with a per-launch token. Holds the station until stopped.
+ * The core runs in a worker thread (main/host/worker-core.ts) behind the relay that Electron
+ * uses with its utility process, so a long job never holds up the HTTP thread.
+ */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import { createCore } from '../../core/create-core.js'
 import { KilnFailure } from '../../core/failure.js'
+import { systemReveal } from '../../core/platform/reveal.js'
 import { startWebHost } from '../../host/server.js'
+import { startWorkerCore, type WorkerCore } from '../../host/worker-core.js'
 import { dataDirOf, type GlobalOptions } from '../context.js'
 import { printError, printLine } from '../output.js'
 
@@ -56,9 +61,9 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
           false
         )
       }
-      let core
+      let core: WorkerCore
       try {
-        core = await createCore({ dataDir: dataDirOf(g), host: 'web' })
+        core = await startWorkerCore({ dataDir: dataDirOf(g), services: { reveal: systemReveal } })
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), false)
         throw error
