@@ -21,6 +21,12 @@ import { err, ok } from '../../shared/result.js'
 import type { Dispatch } from '../core/dispatcher.js'
 import type { EventBus } from '../core/events.js'
 import { logger } from '../core/logger.js'
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  serverOptions,
+  type ConnectionLimits
+} from './connections.js'
 import { bearerToken, isAllowedHost, isAllowedOrigin, newToken, tokensMatch } from './guards.js'
 import { SECURITY_HEADERS } from './security-headers.js'
 import { createSseHub } from './sse.js'
@@ -39,6 +45,8 @@ export type WebHostOptions = Readonly<{
   maxBodyBytes?: number
   /** Interval of SSE comment heartbeats (default 15 s). */
   heartbeatMs?: number
+  /** Connection caps and timeouts (connections.ts); defaults suit one person's browser. */
+  limits?: Partial<ConnectionLimits>
 }>
 
 export type WebHost = Readonly<{
@@ -46,6 +54,8 @@ export type WebHost = Readonly<{
   url: string
   port: number
   token: string
+  /** Connections open right now (connections.ts caps them). */
+  readonly connections: number
   close(): Promise<void>
 }>
 
@@ -257,7 +267,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const server = http.createServer((req, res) => {
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits }
+  const server = http.createServer(serverOptions(limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('web host: request failed', error)
       if (!res.headersSent) {
@@ -267,6 +278,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
     })
   })
+
+  const guard = guardConnections(server, limits)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -282,6 +295,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,
     token,
+    get connections() {
+      return guard.open
+    },
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         sse.closeAll()
