@@ -5,7 +5,8 @@
 import { Command, CommanderError } from 'commander'
 import { KILN_VERSION } from '../core/version.js'
 import { logger } from '../core/logger.js'
-import type { GlobalOptions } from './context.js'
+import { attachLogFile } from '../core/logging/rotating-file.js'
+import { dataDirOf, type GlobalOptions } from './context.js'
 import { CliExit } from './output.js'
 import { registerStationCommands } from './commands/station.js'
 import { registerBadgeCommands } from './commands/badge.js'
@@ -33,6 +34,13 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   const globals = (): GlobalOptions => program.opts<GlobalOptions>()
+  // The station log (logs/kiln.log in the data folder) for every command, `kiln serve` included.
+  let logAttached = false
+  program.hook('preAction', () => {
+    if (logAttached) return
+    logAttached = true
+    attachLogFile(dataDirOf(globals()))
+  })
   registerStationCommands(program, globals)
   registerServeCommand(program, globals)
   registerBadgeCommands(program, globals)

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
 import { KilnFailure } from '../../core/failure.js'
+import { logger } from '../../core/logger.js'
 import { systemReveal } from '../../core/platform/reveal.js'
 import { startWebHost } from '../../host/server.js'
 import { startWorkerCore, type WorkerCore } from '../../host/worker-core.js'
@@ -74,9 +75,12 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
         staticDir: rendererDir(),
         port
       })
+      logger.info(`kiln serve: listening on 127.0.0.1:${host.port} (the core in a worker thread)`)
       printLine(`Kiln is running at ${host.url}`)
       printLine('Open that address in a browser on this computer. Press Ctrl+C to stop.')
-      if (options.open) openBrowser(host.url)
+      // The opener's command line is readable by every local user: it gets a one-time code,
+      // never the session token (that is only printed, to this terminal).
+      if (options.open) openBrowser(host.openUrl())
       const stop = async (): Promise<void> => {
         await host.close()
         await core.close()
