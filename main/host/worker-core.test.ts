@@ -42,7 +42,10 @@ describe('the kiln serve core worker', () => {
     const status = await core.dispatch('station:status', {}, { host: 'web' })
     expect(status).toMatchObject({ ok: true, value: { initialized: false, dataDir } })
     const info = await core.dispatch('app:info', {}, { host: 'web' })
-    expect(info).toMatchObject({ ok: true, value: { host: 'web' } })
+    expect(info).toMatchObject({
+      ok: true,
+      value: { host: 'web', logFile: path.join(dataDir, 'logs', 'kiln.log') }
+    })
     const created = await core.dispatch('station:init', init, { host: 'web' })
     expect(created).toMatchObject({ ok: true, value: { initialized: true, locked: false } })
     const badge = await core.dispatch(

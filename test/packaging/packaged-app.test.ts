@@ -189,7 +189,10 @@ describe('the packaged app', () => {
         return result.value as T
       }
 
-      expect(await value('app:info')).toMatchObject({ host: 'electron' })
+      expect(await value('app:info')).toMatchObject({
+        host: 'electron',
+        logFile: path.join(dataDir, 'logs', 'kiln.log')
+      })
       await value('station:init', {
         issuerName: 'Packaged Association',
         issuerUrl: 'https://packaged.example.org/',

@@ -1,10 +1,11 @@
-import { useState, type ReactElement } from 'react'
+import { useCallback, useState, type ReactElement } from 'react'
 import { Button, Switch } from 'react-aria-components'
 import type { KilnError } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
 import { kiln } from '../api/client.js'
 import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
+import { useKilnQuery } from '../hooks/use-kiln-query.js'
 import { ScreenHeading } from '../components/screen-heading.js'
 import '../components/awarding.css'
 import { BackupSection } from './settings/backup-section.js'
@@ -28,6 +29,8 @@ export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenPro
   const [pending, setPending] = useState(false)
   const [largeType, setLargeType] = useLargeType()
   const adopt = onStatus ?? onLocked
+  const loadInfo = useCallback(() => kiln.appInfo({}), [])
+  const info = useKilnQuery(loadInfo, 'station')
 
   async function lock(): Promise<void> {
     if (pending) return
@@ -47,7 +50,8 @@ export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenPro
     ['Key fingerprint', status.key?.fingerprint, true],
     ['Verification method', status.key?.verificationMethod, true],
     ['Station id', status.stationId, true],
-    ['Data folder', status.dataDir, true]
+    ['Data folder', status.dataDir, true],
+    ['Log file', info.phase === 'ready' ? info.value.logFile : undefined, true]
   ]
 
   return (
