@@ -174,6 +174,7 @@ describe('the packaged app', () => {
       })
       expect(page.status).toBe(200)
       expect(page.csp).toContain("script-src 'self'")
+      expect(page.csp).not.toContain('unsafe-inline')
       expect(page.body).toContain('<div id="root">')
 
       const call = (method: string, input: unknown = {}, sender = 'window') =>
