@@ -32,6 +32,7 @@ async function loadOptional(name: string, file: string, exportName: string): Pro
 await loadOptional('awarding', './awarding.js', 'runAwardingBench')
 await loadOptional('certificates', './certificates.js', 'runCertificatesBench')
 await loadOptional('bundle', './bundle.js', 'runBundleBench')
+await loadOptional('host', './host-latency.js', 'runHostLatencyBench')
 
 const only = process.argv.slice(2)
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`
