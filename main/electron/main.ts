@@ -72,9 +72,7 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
-  logger.info(
-    `Kiln started (Electron ${process.versions.electron}); the station runs in a utility process`
-  )
+  logger.info('Kiln started; the station runs in a utility process')
   const { dispatch, bus } = core
   unregisterIpc = registerIpc({
     dispatch,
