@@ -4,7 +4,10 @@
  * every 50 ms, through the real HTTP host. Measured twice on the same station:
  *  - worker: `bin/kiln.js serve` as shipped (the core in a worker thread behind the relay);
  *  - in-process: the same web host with the core in the host's own thread (the old layout).
- * The client runs here, in another process than the host, as a browser would.
+ * The client runs here, in another process than the host, as a browser would. Alongside, it
+ * asks `/api/health` every 50 ms: the host thread answers that without the core, which shows
+ * whether the host itself (Electron's main process, in the app) stays free. Each layout gets
+ * its own copy of the same station, so both exports start from the same state.
  *
  *   node --import tsx bench/host-latency.ts
  */
@@ -29,13 +32,24 @@ export type LatencyFigures = {
   p99Ms: number
   maxMs: number
   over100Ms: number
+  /** Status calls that ended in a connection error (their wait is in the latencies). */
+  failed: number
   exportMs: number
+}
+
+export type PollFigures = {
+  calls: number
+  p50Ms: number
+  maxMs: number
+  over100Ms: number
+  /** Calls whose connection was reset (a host thread that was blocked drops keep-alive sockets late). */
+  failed: number
 }
 
 export type HostLatencyResult = {
   awards: number
-  worker: LatencyFigures
-  inProcess: LatencyFigures
+  worker: LatencyFigures & { health: PollFigures }
+  inProcess: LatencyFigures & { health: PollFigures }
 }
 
 async function call<M extends MethodName>(
@@ -111,12 +125,42 @@ async function post(host: Host, method: string, input: unknown): Promise<unknown
   return body
 }
 
+async function health(host: Host): Promise<void> {
+  const response = await fetch(`${host.origin}/api/health`, {
+    headers: { Authorization: `Bearer ${host.token}` }
+  })
+  if (!response.ok) throw new Error(`health: HTTP ${response.status}`)
+  await response.arrayBuffer()
+}
+
+/** Calls `probe` every 50 ms while `running()`; each call's time, and how many failed. */
+async function poll(
+  probe: () => Promise<unknown>,
+  running: () => boolean
+): Promise<{ latencies: number[]; failed: number }> {
+  const latencies: number[] = []
+  let failed = 0
+  while (running()) {
+    const t = performance.now()
+    try {
+      await probe()
+    } catch {
+      // The UI waited this long for an error instead of an answer: it counts as a wait too.
+      failed++
+    }
+    latencies.push(performance.now() - t)
+    const wait = POLL_MS - (performance.now() - t)
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+  }
+  return { latencies, failed }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
 }
 
-async function measure(host: Host, out: string): Promise<LatencyFigures> {
+async function measure(host: Host, out: string): Promise<LatencyFigures & { health: PollFigures }> {
   await post(host, 'station:unlock', { passphrase: PASSPHRASE })
   await post(host, 'station:status', {}) // warm
   const latencies: number[] = []
@@ -125,11 +169,21 @@ async function measure(host: Host, out: string): Promise<LatencyFigures> {
   const exported = post(host, 'bundle:export', { out, full: true }).finally(() => {
     exporting = false
   })
+  const healthPolls = poll(
+    () => health(host),
+    () => exporting
+  )
   // One status call every 50 ms (the next starts 50 ms after the previous one started, or at
   // once if that one took longer, as a UI poller with one request in flight would).
+  let failed = 0
   while (exporting) {
     const t = performance.now()
-    await post(host, 'station:status', {})
+    try {
+      await post(host, 'station:status', {})
+    } catch {
+      // The UI waited this long for an error instead of an answer: it counts as a wait too.
+      failed++
+    }
     latencies.push(performance.now() - t)
     const wait = POLL_MS - (performance.now() - t)
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
@@ -137,22 +191,34 @@ async function measure(host: Host, out: string): Promise<LatencyFigures> {
   await exported
   const exportMs = performance.now() - started
   const sorted = [...latencies].sort((a, b) => a - b)
+  const healthRun = await healthPolls
+  const healthSorted = healthRun.latencies.sort((a, b) => a - b)
   return {
+    health: {
+      calls: healthSorted.length,
+      p50Ms: Math.round(percentile(healthSorted, 50)),
+      maxMs: Math.round(healthSorted.at(-1) ?? 0),
+      over100Ms: healthSorted.filter((ms) => ms > TARGET_MS).length,
+      failed: healthRun.failed
+    },
     calls: latencies.length,
     p50Ms: Math.round(percentile(sorted, 50)),
     p95Ms: Math.round(percentile(sorted, 95)),
     p99Ms: Math.round(percentile(sorted, 99)),
     maxMs: Math.round(sorted.at(-1) ?? 0),
     over100Ms: latencies.filter((ms) => ms > TARGET_MS).length,
+    failed,
     exportMs: Math.round(exportMs)
   }
 }
 
-function describe(name: string, f: LatencyFigures): string {
+function describe(name: string, f: LatencyFigures & { health: PollFigures }): string {
   return (
     `${name}: ${f.calls} station:status calls during a ${f.exportMs} ms export; ` +
     `p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, p99 ${f.p99Ms} ms, max ${f.maxMs} ms, ` +
-    `${f.over100Ms} over ${TARGET_MS} ms`
+    `${f.over100Ms} over ${TARGET_MS} ms, ${f.failed} failed; ` +
+    `/api/health (host thread): ${f.health.calls} calls, p50 ${f.health.p50Ms} ms, ` +
+    `max ${f.health.maxMs} ms, ${f.health.over100Ms} over ${TARGET_MS} ms`
   )
 }
 
@@ -164,9 +230,11 @@ export async function runHostLatencyBench(
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-host-out-'))
   try {
     await buildStation(dir)
+    const copy = `${dir}-copy`
+    fs.cpSync(dir, copy, { recursive: true })
     log(`station with ${AWARDS} awards ready`)
     const worker = await startHost(['bin/kiln.js', 'serve', '--no-open', '--port', '0'], dir)
-    let workerFigures: LatencyFigures
+    let workerFigures: LatencyFigures & { health: PollFigures }
     try {
       workerFigures = await measure(worker, path.join(out, 'worker'))
     } finally {
@@ -174,10 +242,10 @@ export async function runHostLatencyBench(
     }
     log(describe('kiln serve (core in a worker thread)', workerFigures))
     const inProcess = await startHost(
-      ['--import', 'tsx', 'bench/support/serve-in-process.ts', dir],
-      dir
+      ['--import', 'tsx', 'bench/support/serve-in-process.ts', copy],
+      copy
     )
-    let inProcessFigures: LatencyFigures
+    let inProcessFigures: LatencyFigures & { health: PollFigures }
     try {
       inProcessFigures = await measure(inProcess, path.join(out, 'in-process'))
     } finally {
@@ -187,6 +255,7 @@ export async function runHostLatencyBench(
     return { awards: AWARDS, worker: workerFigures, inProcess: inProcessFigures }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
+    fs.rmSync(`${dir}-copy`, { recursive: true, force: true })
     fs.rmSync(out, { recursive: true, force: true })
   }
 }
