@@ -89,6 +89,9 @@ describe('the kiln serve core worker', () => {
   })
 
   it('reports a worker that crashes mid-call as CORE_STOPPED, and keeps answering so', async () => {
+    // Full-strength scrypt: station:init is surely still deriving the key (in the thread pool,
+    // leaving the worker's loop free) when the crash comes.
+    process.env.KILN_SCRYPT_N = String(2 ** 17)
     // The production worker entry, plus a trigger (on a port of its own) that throws inside
     // the worker thread.
     const trigger = new MessageChannel()
