@@ -26,8 +26,9 @@ beforeEach(async () => {
     limits: {
       maxConnections: 200,
       idleCap: 16,
-      idleTimeoutMs: 1_500,
-      headersTimeoutMs: 1_000
+      // Well apart, so the slow request meets the header timeout (408) before the idle one.
+      idleTimeoutMs: 3_000,
+      headersTimeoutMs: 500
     }
   })
 })
