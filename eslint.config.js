@@ -37,7 +37,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/host/**/*.ts'],
+    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/host/**/*.ts', 'main/relay/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] }
   },
   {

@@ -36,6 +36,7 @@ await loadOptional('publish', './publish.js', 'runPublishBench')
 await loadOptional('responsiveness', './responsiveness.js', 'runResponsivenessBench')
 await loadOptional('delivery', './delivery.js', 'runDeliveryBench')
 await loadOptional('cli', './cli.js', 'runCliBench')
+await loadOptional('host', './host-latency.js', 'runHostLatencyBench')
 
 // The lifetime station (bench/million.ts) takes many minutes and gigabytes the first time: it
 // runs only when asked, alone: `npm run bench -- --million [--awards N]` or `npm run bench:million`.

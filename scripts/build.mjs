@@ -38,6 +38,15 @@ if (existsSync('main/electron/main.ts')) {
     packages: 'external'
   })
 }
+if (existsSync('main/electron/core-utility.ts')) {
+  // The core in Electron's utility process (main/relay over a MessagePort).
+  entries.push({
+    entryPoints: ['main/electron/core-utility.ts'],
+    outfile: 'out/electron/core-utility.js',
+    format: 'esm',
+    packages: 'external'
+  })
+}
 if (existsSync('main/electron/preload.ts')) {
   entries.push({
     entryPoints: ['main/electron/preload.ts'],
@@ -46,11 +55,16 @@ if (existsSync('main/electron/preload.ts')) {
     external: ['electron']
   })
 }
-for (const worker of ['main/core/credentials/sign-worker.ts']) {
+// Worker entry points: the `kiln serve` core worker (main/host/core-worker.ts → out/workers/core.js).
+const workers = {
+  'main/host/core-worker.ts': 'core.js',
+  'main/core/credentials/sign-worker.ts': 'sign-worker.js'
+}
+for (const [worker, name] of Object.entries(workers)) {
   if (existsSync(worker)) {
     entries.push({
       entryPoints: [worker],
-      outfile: 'out/workers/' + worker.split('/').pop().replace('.ts', '.js'),
+      outfile: 'out/workers/' + name,
       format: 'esm',
       packages: 'external'
     })

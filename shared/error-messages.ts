@@ -37,6 +37,8 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'The publish target holds another site; Kiln will not overwrite it. Choose an empty folder or bucket.',
   PUBLISH_UNVERIFIED:
     'The site was uploaded but reading it back did not match; publish again to repair it.',
+  CORE_STOPPED:
+    'The station stopped unexpectedly. Restart Kiln; everything that was confirmed is kept.',
   INTERNAL: 'Something unexpected went wrong. Nothing was confirmed that did not finish.'
 }
 

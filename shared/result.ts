@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'HOST_KEY_CHANGED',
   'TARGET_FOREIGN',
   'PUBLISH_UNVERIFIED',
+  'CORE_STOPPED',
   'INTERNAL'
 ] as const
 

@@ -21,7 +21,7 @@
 import { Command, CommanderError } from 'commander'
 import { KILN_VERSION } from '../core/version.js'
 import { logger } from '../core/logger.js'
-import type { GlobalOptions } from './context.js'
+import { dataDirOf, type GlobalOptions } from './context.js'
 import { CliExit } from './output.js'
 import { registerStationCommands } from './commands/station.js'
 import { registerBadgeCommands } from './commands/badge.js'
@@ -69,6 +69,14 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   const globals = (): GlobalOptions => program.opts<GlobalOptions>()
+  // The station log (logs/kiln.log in the data folder) for every command, `kiln serve` included.
+  let logAttached = false
+  program.hook('preAction', async () => {
+    if (logAttached) return
+    logAttached = true
+    const { attachLogFile } = await import('../core/logging/rotating-file.js')
+    attachLogFile(dataDirOf(globals()))
+  })
   for (const register of COMMANDS) register(program, globals)
   const override = (command: Command): void => {
     for (const sub of command.commands) {

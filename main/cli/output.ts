@@ -16,6 +16,7 @@ const OPERATION_FAILURES: ReadonlySet<ErrorCode> = new Set([
   'PUBLISH_UNVERIFIED',
   'MAIL_REFUSED',
   'OFFLINE',
+  'CORE_STOPPED',
   'INTERNAL'
 ])
 

@@ -3,7 +3,8 @@
  * main frame showing the app, then hands method and input (still `unknown`) to the
  * dispatcher, which validates them. Bus events go to the window as `kiln:event`.
  */
-import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { z } from 'zod'
 import { err, ok, type Result } from '../../shared/result.js'
 import type { Dispatch } from '../core/dispatcher.js'
 import type { EventBus } from '../core/events.js'
@@ -16,6 +17,8 @@ export type IpcOptions = Readonly<{
   bus: EventBus
   /** The current main window, if any. */
   window: () => BrowserWindow | undefined
+  /** The native folder picker (the same host service the core is offered). */
+  pickFolder?: (options: Readonly<{ title?: string }>) => Promise<string | null>
 }>
 
 function fromOurApp(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
@@ -28,19 +31,15 @@ function fromOurApp(event: IpcMainInvokeEvent, window: BrowserWindow | undefined
   })
 }
 
+const pickFolderInput = z.strictObject({ title: z.string().max(200).optional() })
+
 async function pickFolder(
-  window: BrowserWindow | undefined,
+  picker: NonNullable<IpcOptions['pickFolder']>,
   input: unknown
 ): Promise<Result<{ path: string | null }>> {
-  const title = (input as { title?: unknown } | null)?.title
-  const dialogOptions = {
-    title: typeof title === 'string' ? title.slice(0, 200) : 'Choose a folder',
-    properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>
-  }
-  const picked = window
-    ? await dialog.showOpenDialog(window, dialogOptions)
-    : await dialog.showOpenDialog(dialogOptions)
-  return ok({ path: picked.canceled ? null : (picked.filePaths[0] ?? null) })
+  const parsed = pickFolderInput.safeParse(input ?? {})
+  if (!parsed.success) return err('INVALID_INPUT', 'title: must be text of at most 200 characters.')
+  return ok({ path: await picker(parsed.data) })
 }
 
 /** Register the handler and the event forwarding; returns the function that undoes both. */
@@ -54,7 +53,9 @@ export function registerIpc(options: IpcOptions): () => void {
       }
       try {
         // The one method only this host can answer: a native folder picker (for backups).
-        if (method === 'host:pickFolder') return await pickFolder(options.window(), input)
+        if (method === 'host:pickFolder' && options.pickFolder) {
+          return await pickFolder(options.pickFolder, input)
+        }
         return await options.dispatch(method, input, { host: 'electron' })
       } catch (error) {
         logger.error('ipc: dispatch failed', error)

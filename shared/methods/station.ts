@@ -110,7 +110,8 @@ export type BackupListEntry = Readonly<{
 }>
 
 export type StationResults = {
-  'app:info': Readonly<{ version: string; host: 'electron' | 'web' | 'cli' }>
+  /** logFile: the station log (logs/kiln.log in the data folder), for the Settings screen. */
+  'app:info': Readonly<{ version: string; host: 'electron' | 'web' | 'cli'; logFile: string }>
   'station:status': StationStatus
   'station:init': StationStatus
   'station:unlock': StationStatus

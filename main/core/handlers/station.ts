@@ -10,6 +10,7 @@ import { verifyJournal } from '../storage/journal.js'
 import { updateProfile } from '../station/update-profile.js'
 import { BackupService } from '../backup/backup-service.js'
 import { systemReveal, type Reveal } from '../platform/reveal.js'
+import { logFileOf } from '../logging/rotating-file.js'
 
 /** How often the app and `kiln serve` check whether a scheduled backup is due. */
 function backupTickMs(): number {
@@ -30,7 +31,8 @@ export function stationHandlers(
   }
 
   return {
-    'app:info': async () => ok({ version: KILN_VERSION, host }),
+    'app:info': async () =>
+      ok({ version: KILN_VERSION, host, logFile: logFileOf(station.paths.dataDir) }),
     'station:status': async () => ok(station.status()),
     'station:init': async (input) => {
       const status = await station.init(input)

@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import { zipSync, type Zippable } from 'fflate'
+import { LOG_DIR } from '../logging/rotating-file.js'
 import { KilnFailure } from '../failure.js'
 import { parseKeyFile } from '../keys/keystore.js'
 import { fsyncDir, isAtomicTempName, writeFileAtomic } from './atomic-write.js'
@@ -53,6 +54,8 @@ async function collect(dataDir: string, exclude: string): Promise<Map<string, Ui
       const full = path.join(dir, d.name)
       const rel = prefix + d.name
       if (skipped(d.name) || path.resolve(full) === exclude) continue
+      // The station log is this machine's diagnostics, not station data.
+      if (prefix === '' && d.name === LOG_DIR && d.isDirectory()) continue
       if (d.isDirectory()) await walk(full, `${rel}/`)
       else if (d.isFile()) {
         let bytes: Uint8Array = await fsp.readFile(full)

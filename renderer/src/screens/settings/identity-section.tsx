@@ -1,11 +1,16 @@
 import type { ReactElement } from 'react'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import type { SectionProps } from '../section-props.js'
 import { ProfileSection } from './profile-section.js'
 
 const NOT_SET = 'Not set'
 
+const loadInfo = (kiln: KilnApi): ReturnType<KilnApi['appInfo']> => kiln.appInfo({})
+
 /** The station's identity and key as verifiers see them, and the profile editor. */
 export function IdentitySection({ status, onStatus }: SectionProps): ReactElement {
+  const info = useKilnQuery(loadInfo, 'station')
   const rows: ReadonlyArray<readonly [string, string | undefined, boolean?]> = [
     ['Issuer name', status.issuer?.name],
     ['Issuer website', status.issuer?.url],
@@ -15,7 +20,8 @@ export function IdentitySection({ status, onStatus }: SectionProps): ReactElemen
     ['Key fingerprint', status.key?.fingerprint, true],
     ['Verification method', status.key?.verificationMethod, true],
     ['Station id', status.stationId, true],
-    ['Data folder', status.dataDir, true]
+    ['Data folder', status.dataDir, true],
+    ['Log file', info.phase === 'ready' ? info.value.logFile : undefined, true]
   ]
   return (
     <section aria-labelledby="settings-identity">
