@@ -11,9 +11,12 @@ const alt = (code: string) => ({
 
 describe('sections', () => {
   it('maps Alt+1…9 to the sections in menu order', () => {
-    SECTIONS.forEach((section, index) => {
+    SECTIONS.slice(0, 9).forEach((section, index) => {
       expect(sectionForShortcut(alt(`Digit${index + 1}`))).toBe(section.id)
     })
+    // A tenth section (Outbox) has no digit of its own.
+    expect(SECTIONS.length).toBeGreaterThan(9)
+    expect(sectionForShortcut(alt('Digit0'))).toBeNull()
     expect(sectionForShortcut({ ...alt('Digit2'), ctrlKey: true })).toBeNull()
     expect(sectionForShortcut(alt('KeyA'))).toBeNull()
   })
