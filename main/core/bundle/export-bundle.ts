@@ -43,7 +43,7 @@ export type BundleExportResult = BundleExportSummary
 type UnitState = { digest: string; files: Record<string, string> }
 type SegmentState = { sha256: string; paths: string[] }
 type BundleState = {
-  format: 'kiln-bundle-state/2'
+  format: 'kiln-bundle-state/3'
   seq: number
   manifestHash: string
   units: Record<string, UnitState>
@@ -88,7 +88,40 @@ export function readBundleState(dataDir: string): BundleState | undefined {
   if (!existsSync(file)) return undefined
   const state = JSON.parse(readFileSync(file, 'utf8')) as BundleState
   // An older or foreign record is ignored: the next export is then complete (like --full).
-  return state.format === 'kiln-bundle-state/2' ? state : undefined
+  return state.format === 'kiln-bundle-state/3' ? state : undefined
+}
+
+/**
+ * The site as of the last export, with PLAIN paths (the published segments list private files
+ * only by the hash of their path; this record is the station's own, in the data dir). For
+ * publishing: `files` is every site file → its SHA-256; `manifestFiles` are the manifest files
+ * of that state (kiln-manifest.json, kiln-manifests/<seq>.json, its segments), which are not
+ * in `files`. Undefined before the first export.
+ */
+export function readSiteRecord(dataDir: string):
+  | Readonly<{
+      seq: number
+      manifestHash: string
+      files: ReadonlyMap<string, string>
+      manifestFiles: readonly string[]
+    }>
+  | undefined {
+  const state = readBundleState(dataDir)
+  if (!state) return undefined
+  const files = new Map<string, string>()
+  for (const unit of Object.values(state.units)) {
+    for (const [p, h] of Object.entries(unit.files)) files.set(p, h)
+  }
+  return {
+    seq: state.seq,
+    manifestHash: state.manifestHash,
+    files,
+    manifestFiles: [
+      MANIFEST_FILE,
+      `kiln-manifests/${state.seq}.json`,
+      ...state.segments.map((s) => segmentPath(s.sha256))
+    ]
+  }
 }
 
 function checkDestination(out: string): 'folder' | 'zip' {
@@ -358,7 +391,7 @@ export async function exportBundle(
     }
     await writeFileAtomic(storedManifestPath(dataDir, seq), manifestBytes)
     const state: BundleState = {
-      format: 'kiln-bundle-state/2',
+      format: 'kiln-bundle-state/3',
       seq,
       manifestHash,
       units,
