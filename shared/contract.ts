@@ -17,6 +17,7 @@ import { jobMethods, type JobResults } from './methods/jobs.js'
 import { certificateMethods, type CertificateResults } from './methods/certificates.js'
 import { bundleMethods, type BundleResults } from './methods/bundle.js'
 import { analyticsMethods, type AnalyticsResults } from './methods/analytics.js'
+import { siteMethods, type SiteResults } from './methods/site.js'
 
 export const methodSchemas = {
   ...stationMethods,
@@ -27,7 +28,8 @@ export const methodSchemas = {
   ...ruleMethods,
   ...certificateMethods,
   ...bundleMethods,
-  ...analyticsMethods
+  ...analyticsMethods,
+  ...siteMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
@@ -41,7 +43,8 @@ export type MethodResults = StationResults &
   RuleResults &
   CertificateResults &
   BundleResults &
-  AnalyticsResults
+  AnalyticsResults &
+  SiteResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

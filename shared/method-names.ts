@@ -65,7 +65,10 @@ export const METHOD_NAME_LIST = [
   'keys:list',
   'keys:rotate',
   'analytics:summary',
-  'audit:list'
+  'audit:list',
+  'site:settings',
+  'site:showcase',
+  'site:setShowcase'
 ] as const satisfies readonly MethodName[]
 
 type Listed = (typeof METHOD_NAME_LIST)[number]

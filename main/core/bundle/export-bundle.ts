@@ -9,13 +9,14 @@
  */
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import type { Station } from '../station/station.js'
 import { fail } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { verificationMethodFor } from '../keys/did.js'
-import { verifierScript } from '../site/verifier-bundle.js'
+import { siteScripts } from '../site/verifier-bundle.js'
 import {
   SEGMENT_SIZE,
   jsonBytes,
@@ -29,7 +30,7 @@ import {
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
-import { collectSiteUnits, knownHashes, type Files } from './site-units.js'
+import { collectSiteUnits, type Files } from './site-units.js'
 
 export type BundleExportOptions = Readonly<{
   out: string
@@ -136,11 +137,16 @@ function checkDestination(out: string): 'folder' | 'zip' {
   return zip ? 'zip' : 'folder'
 }
 
+/** Folder writes in flight at once: file creation is system time, spread over the cores. */
+const WRITES_IN_FLIGHT = 32
+
 /** Writes bundle files as they are rendered (a folder), or collects them for one zip. */
 class BundleWriter {
   readonly bytes = { total: 0 }
   readonly paths = new Set<string>()
-  private readonly made = new Set<string>()
+  private readonly dirs = new Map<string, Promise<unknown>>()
+  private readonly pending = new Set<Promise<void>>()
+  private failure: unknown
   private readonly zip: Files = new Map()
 
   constructor(
@@ -148,7 +154,28 @@ class BundleWriter {
     private readonly format: 'folder' | 'zip'
   ) {}
 
-  add(p: string, data: Uint8Array): void {
+  /** Creates `dir` (its parents first, each once). */
+  private dir(dir: string): Promise<unknown> {
+    let made = this.dirs.get(dir)
+    if (!made) {
+      made =
+        dir.length <= this.out.length
+          ? mkdir(dir, { recursive: true })
+          : this.dir(path.dirname(dir)).then(() =>
+              mkdir(dir).catch((error: unknown) => {
+                if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) {
+                  throw error
+                }
+              })
+            )
+      this.dirs.set(dir, made)
+    }
+    return made
+  }
+
+  /** Queues a file; waits only while WRITES_IN_FLIGHT writes are pending. */
+  async add(p: string, data: Uint8Array): Promise<void> {
+    if (this.failure !== undefined) throw this.failure
     if (this.paths.has(p)) return
     this.paths.add(p)
     this.bytes.total += data.length
@@ -157,26 +184,28 @@ class BundleWriter {
       return
     }
     const file = path.join(this.out, ...p.split('/'))
-    const dir = path.dirname(file)
-    if (!this.made.has(dir)) {
-      // Most directories are credentials/<id>/ under a parent already made: skip the recursive walk.
-      if (this.made.has(path.dirname(dir))) {
-        try {
-          mkdirSync(dir)
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        }
-      } else mkdirSync(dir, { recursive: true })
-      for (let d = dir; d.length >= this.out.length && !this.made.has(d); d = path.dirname(d)) {
-        this.made.add(d)
-      }
-    }
-    writeFileSync(file, data)
+    const write = this.dir(path.dirname(file))
+      .then(() => writeFile(file, data))
+      .catch((error: unknown) => {
+        this.failure ??= error
+      })
+      .finally(() => this.pending.delete(write))
+    this.pending.add(write)
+    if (this.pending.size >= WRITES_IN_FLIGHT) await Promise.race(this.pending)
+  }
+
+  /** Waits for every queued write (the manifest is written after all the files it lists). */
+  async drain(): Promise<void> {
+    await Promise.all(this.pending)
+    if (this.failure !== undefined) throw this.failure
   }
 
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
   async finish(): Promise<number> {
-    if (this.format === 'folder') return this.bytes.total
+    if (this.format === 'folder') {
+      await this.drain()
+      return this.bytes.total
+    }
     const tree: Zippable = {}
     for (const p of [...this.zip.keys()].sort()) {
       const data = this.zip.get(p) ?? new Uint8Array(0)
@@ -259,8 +288,7 @@ export async function exportBundle(
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
   const format = checkDestination(options.out)
-  const verifierJs = await verifierScript()
-  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), verifierJs)
+  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), await siteScripts())
   const prev = readBundleState(dataDir)
   const writer = new BundleWriter(options.out, format)
 
@@ -280,13 +308,13 @@ export async function exportBundle(
     else {
       hashes = {}
       for (const [p, bytes] of await unit.render()) {
-        const h = knownHashes.get(bytes) ?? sha256Hex(bytes)
+        const h = sha256Hex(bytes)
         hashes[p] = h
         const old = before?.files[p]
         const differs = old !== h
         if (differs) changed.add(p)
         if (old === undefined) added.add(p)
-        if (full || differs) writer.add(p, bytes)
+        if (full || differs) await writer.add(p, bytes)
       }
       for (const p of Object.keys(before?.files ?? {})) {
         if (!(p in hashes)) {
@@ -328,13 +356,13 @@ export async function exportBundle(
       const files = await unit.render()
       for (const p of paths) {
         const bytes = files.get(p)
-        if (bytes) writer.add(p, bytes)
+        if (bytes) await writer.add(p, bytes)
       }
     }
     const segs = full
       ? segments.map((s) => segmentPath(s.sha256))
       : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
-    for (const p of segs) writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
+    for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
     delta = prev.lastDelta
   } else {
     const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
@@ -345,7 +373,7 @@ export async function exportBundle(
     for (const s of segments) {
       const p = segmentPath(s.sha256)
       const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
-      if (bytes) writer.add(p, bytes)
+      if (bytes) await writer.add(p, bytes)
     }
     const refs: SegmentRef[] = segments.map((s) => ({
       path: segmentPath(s.sha256),
@@ -375,8 +403,9 @@ export async function exportBundle(
     manifestBytes = jsonBytes(manifest)
     delta = [...writer.paths].sort()
   }
-  writer.add(MANIFEST_FILE, manifestBytes)
-  writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
+  await writer.drain()
+  await writer.add(MANIFEST_FILE, manifestBytes)
+  await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
   const bytes = await writer.finish()
   station.outputs.remember(options.out)
   const manifestHash = sha256Hex(manifestBytes)

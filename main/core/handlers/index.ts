@@ -11,6 +11,7 @@ import { ruleHandlers } from './rules.js'
 import { certificateHandlers } from './certificates.js'
 import { bundleHandlers } from './bundle.js'
 import { analyticsHandlers } from './analytics.js'
+import { siteHandlers } from './site.js'
 
 export function createHandlers(
   station: Station,
@@ -26,6 +27,7 @@ export function createHandlers(
     ...ruleHandlers(station),
     ...certificateHandlers(station),
     ...bundleHandlers(station),
-    ...analyticsHandlers(station)
+    ...analyticsHandlers(station),
+    ...siteHandlers(station)
   }
 }

@@ -40,7 +40,16 @@ export type StationCatalog = {
   /** Automatic awarding rules (absent in catalogs written before rules; loaded as []). */
   rules: Rule[]
   /** Station settings (absent in older catalogs): where and how often to back up. */
-  settings?: { backup?: BackupSettings }
+  settings?: {
+    backup?: BackupSettings
+    /** The badge site's language, colours and logo (read through site/site-settings.ts). */
+    site?: unknown
+  }
+  /**
+   * Personal badge pages (read through site/personal-pages.ts): the random key their addresses
+   * are derived from, and each recipient's showcase (order, hidden awards).
+   */
+  personalPages?: unknown
   /**
    * Passwords and keys of the station's connections (SMTP, publish targets), each sealed by the
    * station key for its purpose (keys/secrets.ts); never plaintext.

@@ -1,0 +1,3 @@
+/** The languages of the badge site's fixed texts (zod-free, so the site's browser scripts can import it). */
+export const SITE_LANGUAGES = ['en', 'de', 'fr', 'es'] as const
+export type SiteLanguage = (typeof SITE_LANGUAGES)[number]
