@@ -17,6 +17,7 @@ import { registerBundleCommands } from './commands/bundle.js'
 import { registerVerifyCommand } from './commands/verify.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerRuleCommands } from './commands/rules.js'
+import { registerSiteCommands } from './commands/site.js'
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerBundleCommands(program, globals)
   registerVerifyCommand(program, globals)
   registerRuleCommands(program, globals)
+  registerSiteCommands(program, globals)
   for (const command of program.commands) {
     command.exitOverride()
     for (const sub of command.commands) sub.exitOverride()

@@ -52,6 +52,8 @@ input,textarea{font:inherit;width:100%;padding:.55rem;border:1px solid var(--mut
 textarea{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem}
 .row{display:flex;gap:.5rem;flex-wrap:wrap}.row input{flex:1 1 14rem;width:auto}
 form .primary{margin-top:.75rem}.row .primary{margin-top:0}
+.inline-form{margin:0 0 1rem}
+h1+p{margin-bottom:1.25rem}
 .outcome{font-size:1.35rem;font-weight:700;margin:.75rem 0 .25rem}
 .checks{list-style:none;padding:0;margin:0 0 .75rem}.checks li{padding:.15rem 0}
 body.dragging main{outline:3px dashed var(--accent);outline-offset:-.5rem}

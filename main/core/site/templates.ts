@@ -102,7 +102,8 @@ function layout(meta: SiteMeta, o: PageOptions, body: string): string {
     `<title>${html(o.title)}</title>`,
     ...(o.preview ? previewTags(meta, o.preview, !o.noindex) : []),
     ...(o.canonical ? [`<link rel="canonical" href="${attr(o.canonical)}">`] : []),
-    ...(meta.logo ? [`<link rel="icon" href="${attr(o.root + meta.logo)}">`] : []),
+    // An icon that needs no request when there is no logo (browsers would ask for /favicon.ico).
+    `<link rel="icon" href="${meta.logo ? attr(o.root + meta.logo) : 'data:,'}">`,
     `<link rel="stylesheet" href="${attr(o.root)}assets/site.css">`,
     ...(o.head ?? []),
     ...verifierMetas.map(([n, c]) => `<meta name="${attr(n)}" content="${attr(c)}">`),
