@@ -75,7 +75,7 @@ const RULES: readonly Rule[] = [
   rule((p) => p.endsWith('.svg'), 'image/svg+xml', REVALIDATE, true),
   rule((p) => p.endsWith('.pdf'), 'application/pdf', REVALIDATE, false, true),
   rule(
-    (p) => /^(credentials|p)\/.+\.html$/.test(p),
+    (p) => /^(credentials|p|ob2\/assertions)\/.+\.html$/.test(p),
     'text/html; charset=utf-8',
     REVALIDATE,
     false,
@@ -84,7 +84,7 @@ const RULES: readonly Rule[] = [
   rule((p) => p.endsWith('.html'), 'text/html; charset=utf-8', REVALIDATE, false),
   rule((p) => p.endsWith('.css'), 'text/css; charset=utf-8', SHORT, false),
   rule((p) => p.endsWith('.js'), 'text/javascript; charset=utf-8', SHORT, false),
-  rule((p) => p === '.htaccess' || p === '_headers', 'text/plain; charset=utf-8', REVALIDATE, false)
+  rule((p) => p === '.htaccess' || p === '_headers', 'text/plain', REVALIDATE, false)
 ]
 
 const FALLBACK: SiteFileHeaders = {
@@ -128,6 +128,9 @@ export function htaccess(): string {
     `AddType ${JSON_TYPE} .json`,
     'AddType image/svg+xml .svg',
     'AddCharset utf-8 .html .css .js',
+    '<Files "_headers">',
+    '  ForceType text/plain',
+    '</Files>',
     `<If "${uri('/credentials/[^/]+\\.json$')} || ${uri('/status/.+\\.json$')}">`,
     `  ForceType ${VC}`,
     '</If>',
@@ -188,7 +191,7 @@ export function netlifyHeaders(siteUrl: string, didPath: string): string {
     ...block('achievements/*.json', [['Content-Type', LD]]),
     ...block('achievements/*.png', [['Cache-Control', IMMUTABLE]]),
     ...block('assets/logo-*', [['Cache-Control', IMMUTABLE]]),
-    ...block('ob2/*', [['Content-Type', LD]]),
+    ...block('ob2/*.json', [['Content-Type', LD]]),
     ...(didPath ? block(didPath, [['Content-Type', JSON_TYPE]]) : []),
     ...block('kiln-manifests/*', [
       ['Content-Type', JSON_TYPE],
