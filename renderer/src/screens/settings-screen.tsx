@@ -11,6 +11,7 @@ import { BackupSection } from './settings/backup-section.js'
 import { KeysSection } from './settings/keys-section.js'
 import { useLargeType } from './settings/large-type.js'
 import { ProfileSection } from './settings/profile-section.js'
+import { SiteSection } from './settings/site-section.js'
 import './settings/settings.css'
 
 type SettingsScreenProps = Readonly<{
@@ -72,6 +73,7 @@ export function SettingsScreen({ status, onLocked, onStatus }: SettingsScreenPro
         <ProfileSection status={status} onStatus={adopt} />
       </section>
       <KeysSection status={status} onStatus={adopt} />
+      <SiteSection />
       <BackupSection />
       <section aria-labelledby="settings-display">
         <h2 id="settings-display">Display</h2>
