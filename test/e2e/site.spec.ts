@@ -229,6 +229,20 @@ test('share previews: Open Graph and Twitter card with the badge image as an abs
   expect(await og('image')).toMatch(new RegExp(`^${SITE}achievements/.+-v1\\.png$`))
   expect(await og('url')).toBe(`${SITE}credentials/${bob}/`)
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary')
+  const pageUrl = encodeURIComponent(`${SITE}credentials/${bob}/`)
+  await expect(page.getByRole('link', { name: 'Share on LinkedIn' })).toHaveAttribute(
+    'href',
+    `https://www.linkedin.com/sharing/share-offsite/?url=${pageUrl}`
+  )
+  await expect(page.getByRole('link', { name: 'Share by e-mail' })).toHaveAttribute(
+    'href',
+    `mailto:?subject=${encodeURIComponent('Speaker — Example Association')}&body=${pageUrl}`
+  )
+  const addToProfile = new URL(
+    (await page.getByRole('link', { name: 'Add to LinkedIn profile' }).getAttribute('href')) ?? ''
+  )
+  expect(addToProfile.searchParams.get('certUrl')).toBe(`${SITE}credentials/${bob}/`)
+  expect(addToProfile.searchParams.get('certId')).toBe(bob)
   await expect(
     page.locator('link[rel="alternate"][type="application/vc+ld+json"]')
   ).toHaveAttribute('href', `../${bob}.json`)

@@ -45,6 +45,11 @@ type PageOptions = Readonly<{
   canonical?: string
   /** Extra <head> lines, already escaped. */
   head?: readonly string[]
+  /**
+   * false: let the page's address go out as the Referer (credential pages, which are made to be
+   * shared); otherwise `no-referrer` (personal pages' addresses are their only protection).
+   */
+  referrer?: false
 }>
 
 const SITE_JS = 'assets/site.js'
@@ -97,11 +102,11 @@ function layout(meta: SiteMeta, o: PageOptions, body: string): string {
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
+    ...(o.referrer === false ? [] : ['<meta name="referrer" content="no-referrer">']),
     ...(o.noindex ? ['<meta name="robots" content="noindex">'] : []),
     `<title>${html(o.title)}</title>`,
     ...(o.preview ? previewTags(meta, o.preview, !o.noindex) : []),
-    ...(o.canonical ? [`<link rel="canonical" href="${attr(o.canonical)}">`] : []),
+    ...(o.canonical && !o.noindex ? [`<link rel="canonical" href="${attr(o.canonical)}">`] : []),
     // An icon that needs no request when there is no logo (browsers would ask for /favicon.ico).
     `<link rel="icon" href="${meta.logo ? attr(o.root + meta.logo) : 'data:,'}">`,
     `<link rel="stylesheet" href="${attr(o.root)}assets/site.css">`,
@@ -262,8 +267,6 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
   const lang = meta.language
   const id = attr(encodeURIComponent(c.awardId))
   const revoked = c.status === 'revoked'
-  const share = encodeURIComponent(c.pageUrl)
-  const subject = encodeURIComponent(`${c.badgeName} — ${meta.issuerName}`)
   const earned = fill(t.earned, {
     name: c.recipientName,
     badge: c.badgeName,
@@ -296,8 +299,8 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
     `<dt>${html(t.issuedOn)}</dt><dd>${time(lang, c.issuedAt)}</dd>`,
     c.validUntil && `<dt>${html(t.validUntil)}</dt><dd>${time(lang, c.validUntil)}</dd>`,
     '</dl>',
-    `<p><button type="button" id="verify-button">${html(t.verify)}</button></p>`,
-    '<div id="verify-result" role="status" aria-live="polite"></div>',
+    `<p><button id="verify-button">${html(t.verify)}</button></p>`,
+    '<div id="verify-result" role="status"></div>',
     '</div>',
     '</article>',
     !revoked &&
@@ -307,9 +310,8 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
         `<div class="buttons" id="downloads"` +
           (c.badgeImage ? ` data-image="${attr(c.badgeImage)}">` : '>'),
         c.badgeImage &&
-          `<button type="button" class="primary" data-format="png" hidden>${html(t.badgePng)}</button>`,
-        c.badgeImage &&
-          `<button type="button" data-format="svg" hidden>${html(t.badgeSvg)}</button>`,
+          `<button class="primary" data-format="png" hidden>${html(t.badgePng)}</button>`,
+        c.badgeImage && `<button data-format="svg" hidden>${html(t.badgeSvg)}</button>`,
         `<a class="button" href="../${id}.json" download data-format="json">${html(t.credentialJson)}</a>`,
         c.hasPdf && `<a class="button" href="../${id}.pdf" download>${html(t.certificatePdf)}</a>`,
         '</div>',
@@ -319,8 +321,9 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
         `<h2 id="share-h">${html(t.share)}</h2>`,
         '<ul class="share">',
         `<li><a class="button" href="${attr(c.linkedInUrl)}" rel="noopener">${html(t.addLinkedIn)}</a></li>`,
-        `<li><a class="button" href="https://www.linkedin.com/sharing/share-offsite/?url=${attr(share)}" rel="noopener">${html(t.shareLinkedIn)}</a></li>`,
-        `<li><a class="button" href="mailto:?subject=${attr(subject)}&amp;body=${attr(share)}">${html(t.shareEmail)}</a></li>`,
+        // site.js completes these two from og:url (it saves each credential page 300 bytes).
+        `<li hidden><a class="button" data-share="linkedin" rel="noopener">${html(t.shareLinkedIn)}</a></li>`,
+        `<li hidden><a class="button" data-share="email">${html(t.shareEmail)}</a></li>`,
         '</ul>',
         '</section>'
       ]),
@@ -334,6 +337,7 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
       noindex: !c.public || revoked,
       script: 'site',
       verifierMeta: 'root',
+      referrer: false,
       canonical: c.pageUrl,
       ...(revoked
         ? {}
@@ -423,7 +427,7 @@ export function personalPage(meta: SiteMeta, p: PersonalPageInput): string {
     const id = attr(encodeURIComponent(b.awardId))
     // site.js finds the credential from the link and bakes it with the image for "download all".
     return (
-      (b.image ? `<li data-image="${attr(root + b.image)}">` : '<li>') +
+      '<li>' +
       `<a href="${root}credentials/${id}/index.html">` +
       (b.image ? `<img src="${attr(root + b.image)}" alt="" width="120" height="120">` : '') +
       `<span class="badge-name">${html(b.badgeName)}</span></a>` +
@@ -440,8 +444,8 @@ export function personalPage(meta: SiteMeta, p: PersonalPageInput): string {
     `<p>${html(fill(t.personalIntro, { name: p.recipientName, issuer: meta.issuerName }))}</p>`,
     p.badges.length > 0
       ? lines([
-          `<p class="buttons"><button type="button" class="primary" id="download-all" hidden>${html(t.downloadAll)}</button></p>`,
-          '<div id="download-status" role="status" aria-live="polite"></div>',
+          `<p class="buttons"><button class="primary" id="download-all" hidden>${html(t.downloadAll)}</button></p>`,
+          '<div id="download-status" role="status"></div>',
           `<ul class="badges" id="personal-badges">\n${p.badges.map(card).join('\n')}\n</ul>`
         ])
       : `<p>${html(t.noActive)}</p>`,

@@ -67,6 +67,24 @@ function wireDownloads(): void {
   }
 }
 
+/** "Share on LinkedIn" and "Share by e-mail" point at the page's public address (og:url). */
+function wireShareLinks(): void {
+  const url = document.querySelector('meta[property="og:url"]')?.getAttribute('content')
+  if (!url) return
+  const site = document.querySelector('meta[property="og:site_name"]')?.getAttribute('content')
+  const title = document.querySelector('h1')?.textContent ?? ''
+  for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[data-share]'))) {
+    const item = a.closest('li')
+    if (a.dataset.share === 'linkedin') {
+      a.href = `https://www.linkedin.com/sharing/share-offsite/?url=${encodeURIComponent(url)}`
+    } else {
+      const subject = encodeURIComponent(site ? `${title} — ${site}` : title)
+      a.href = `mailto:?subject=${subject}&body=${encodeURIComponent(url)}`
+    }
+    if (item) item.hidden = false
+  }
+}
+
 function wireVerifyButton(): void {
   const button = document.getElementById('verify-button')
   if (!(button instanceof HTMLButtonElement)) return
@@ -100,8 +118,8 @@ function wirePersonalPage(): void {
       try {
         const files: Zippable = {}
         const images = new Map<string, Promise<Uint8Array>>()
-        for (const item of Array.from(list.querySelectorAll<HTMLElement>('li[data-image]'))) {
-          const image = item.dataset.image
+        for (const item of Array.from(list.querySelectorAll<HTMLElement>('li'))) {
+          const image = item.querySelector('img')?.getAttribute('src')
           const page = item.querySelector('a')?.getAttribute('href')
           if (!image || !page) continue
           // credentials/<id>/index.html → credentials/<id>.json
@@ -126,5 +144,6 @@ function wirePersonalPage(): void {
 }
 
 wireDownloads()
+wireShareLinks()
 wireVerifyButton()
 wirePersonalPage()
