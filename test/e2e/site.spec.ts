@@ -367,6 +367,7 @@ test('a revoked credential says so and offers no sharing; a replaced one links t
 
   await page.goto(`${server.url}credentials/${bob}/`)
   await expect(page.getByRole('note')).toContainText('It was replaced by a newer credential.')
+  await expect(page.getByRole('note')).not.toContainText('Robert')
   await page.getByRole('link', { name: 'Go to the current credential' }).click()
   await expect(page).toHaveURL(new RegExp(`credentials/${replacement}/`))
   await expect(page.getByText('Robert Builder', { exact: true })).toBeVisible()

@@ -277,7 +277,11 @@ export function credentialPage(meta: SiteMeta, c: CredentialPageInput): string {
     ? lines([
         '<div class="notice" role="note">',
         `<p><strong>${html(fill(t.revokedNotice, { date: formatDate(lang, c.revokedAt ?? c.issuedAt) }))}</strong></p>`,
-        c.revocationReason && `<p>${html(t.reason)} ${html(c.revocationReason)}</p>`,
+        // A replaced credential's reason is Kiln's own note of the correction (which may name the
+        // new details): the page says it was replaced instead.
+        c.revocationReason &&
+          !c.replacedBy &&
+          `<p>${html(t.reason)} ${html(c.revocationReason)}</p>`,
         c.replacedBy &&
           `<p>${html(t.replacedNotice)} <a href="../${attr(encodeURIComponent(c.replacedBy))}/index.html">${html(t.replacementLink)}</a></p>`,
         '</div>'
