@@ -23,6 +23,8 @@ import { siteScripts } from '../main/core/site/verifier-bundle.js'
 export type BundleBenchResult = {
   full10kMs: number
   full10kCpuMs: number
+  /** Creating the same files with a plain loop, at the same time (the machine's floor). */
+  rawWrite10kMs: number
   full10kFiles: number
   full10kMb: number
   incremental100Ms: number
@@ -34,6 +36,30 @@ export type BundleBenchResult = {
   siteBytesPerAward: number
   bytesPerAwardByKind: Record<string, number>
   verify10kMs: number
+}
+
+/** Writes a copy of `from` into `to` with mkdirSync + writeFileSync; returns the milliseconds. */
+function rawWrite(from: string, to: string): number {
+  const files: [string, Buffer][] = []
+  const walk = (d: string, rel: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name), path.join(rel, e.name))
+      else files.push([path.join(rel, e.name), fs.readFileSync(path.join(d, e.name))])
+    }
+  }
+  walk(from, '')
+  const t = performance.now()
+  const made = new Set<string>()
+  for (const [rel, bytes] of files) {
+    const file = path.join(to, rel)
+    const dir = path.dirname(file)
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true })
+      made.add(dir)
+    }
+    fs.writeFileSync(file, bytes)
+  }
+  return Math.round(performance.now() - t)
 }
 
 /** Bytes of the exported site by kind of file (per-award kinds and the rest). */
@@ -51,7 +77,7 @@ function sizesByKind(dir: string): Record<string, number> {
         if (/^credentials\/[^/]+\.json$/.test(p)) add('credentialJson', size)
         else if (/^credentials\/[^/]+\/index\.html$/.test(p)) add('credentialPage', size)
         else if (/^ob2\/assertions\/[^/]+\.json$/.test(p)) add('ob2Assertion', size)
-        else if (/^p\/[^/]+\/index\.html$/.test(p)) add('personalPage', size)
+        else if (/^p\/[a-z2-7]{32}\.html$/.test(p)) add('personalPage', size)
         else if (p.startsWith('kiln-manifests/segments/')) add('manifestSegments', size)
         else if (/^achievements\/.+\.png$/.test(p)) add('badgeImages', size)
         else add('siteWide', size)
@@ -131,6 +157,10 @@ export async function runBundleBench(
       `incremental export of 100 new awards over 10,000: ${incr.files} files, ${(incr.bytes / 1e3).toFixed(0)} kB in ${Math.round(incrMs)} ms`
     )
 
+    // The floor on this machine at this moment: creating the same files and folders with a
+    // plain loop (contents read into memory first), no rendering, hashing or manifest.
+    const rawMs = rawWrite(path.join(out, 'full'), path.join(out, 'raw'))
+    log(`plain creation of the same ${full.files} files: ${rawMs} ms`)
     const kinds = sizesByKind(path.join(out, 'full'))
     const perAwardKinds = [
       'credentialJson',
@@ -162,6 +192,7 @@ export async function runBundleBench(
     return {
       full10kMs: Math.round(fullMs),
       full10kCpuMs: fullCpuMs,
+      rawWrite10kMs: rawMs,
       full10kFiles: full.files,
       full10kMb: Math.round(full.bytes / 1e5) / 10,
       incremental100Ms: Math.round(incrMs),
