@@ -9,7 +9,6 @@
  */
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { zipSync, type Zippable } from 'fflate'
 import type { Station } from '../station/station.js'
@@ -31,6 +30,7 @@ import {
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
 import { collectSiteUnits, type Files } from './site-units.js'
+import { FolderWriter } from './folder-writer.js'
 
 export type BundleExportOptions = Readonly<{
   out: string
@@ -137,16 +137,11 @@ function checkDestination(out: string): 'folder' | 'zip' {
   return zip ? 'zip' : 'folder'
 }
 
-/** Folder writes in flight at once: file creation is system time, spread over the cores. */
-const WRITES_IN_FLIGHT = 32
-
 /** Writes bundle files as they are rendered (a folder), or collects them for one zip. */
 class BundleWriter {
   readonly bytes = { total: 0 }
   readonly paths = new Set<string>()
-  private readonly dirs = new Map<string, Promise<unknown>>()
-  private readonly pending = new Set<Promise<void>>()
-  private failure: unknown
+  private readonly folder = new FolderWriter()
   private readonly zip: Files = new Map()
 
   constructor(
@@ -154,28 +149,8 @@ class BundleWriter {
     private readonly format: 'folder' | 'zip'
   ) {}
 
-  /** Creates `dir` (its parents first, each once). */
-  private dir(dir: string): Promise<unknown> {
-    let made = this.dirs.get(dir)
-    if (!made) {
-      made =
-        dir.length <= this.out.length
-          ? mkdir(dir, { recursive: true })
-          : this.dir(path.dirname(dir)).then(() =>
-              mkdir(dir).catch((error: unknown) => {
-                if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) {
-                  throw error
-                }
-              })
-            )
-      this.dirs.set(dir, made)
-    }
-    return made
-  }
-
-  /** Queues a file; waits only while WRITES_IN_FLIGHT writes are pending. */
+  /** Queues a file (a folder's files are written by FolderWriter's thread as rendering goes on). */
   async add(p: string, data: Uint8Array): Promise<void> {
-    if (this.failure !== undefined) throw this.failure
     if (this.paths.has(p)) return
     this.paths.add(p)
     this.bytes.total += data.length
@@ -183,27 +158,23 @@ class BundleWriter {
       this.zip.set(p, data)
       return
     }
-    const file = path.join(this.out, ...p.split('/'))
-    const write = this.dir(path.dirname(file))
-      .then(() => writeFile(file, data))
-      .catch((error: unknown) => {
-        this.failure ??= error
-      })
-      .finally(() => this.pending.delete(write))
-    this.pending.add(write)
-    if (this.pending.size >= WRITES_IN_FLIGHT) await Promise.race(this.pending)
+    await this.folder.write(path.join(this.out, ...p.split('/')), data)
   }
 
   /** Waits for every queued write (the manifest is written after all the files it lists). */
   async drain(): Promise<void> {
-    await Promise.all(this.pending)
-    if (this.failure !== undefined) throw this.failure
+    await this.folder.drain()
+  }
+
+  /** Stops the writing thread (also after a failure; again is harmless). */
+  async close(): Promise<void> {
+    await this.folder.close()
   }
 
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
   async finish(): Promise<number> {
     if (this.format === 'folder') {
-      await this.drain()
+      await this.close()
       return this.bytes.total
     }
     const tree: Zippable = {}
@@ -291,164 +262,170 @@ export async function exportBundle(
   const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), await siteScripts())
   const prev = readBundleState(dataDir)
   const writer = new BundleWriter(options.out, format)
-
-  // Render the units whose inputs changed (all with --full) and write the files that differ
-  // as they come; the other units keep their recorded hashes and are not rendered.
-  const units: Record<string, UnitState> = {}
-  const fileMap: FileMap = new Map()
-  const changed = new Set<string>()
-  const added = new Set<string>()
-  const removed = new Set<string>()
-  const total = snapshot.units.length
-  let done = 0
-  for (const unit of snapshot.units) {
-    const before = prev?.units[unit.key]
-    let hashes: Record<string, string>
-    if (!full && before && before.digest === unit.digest) hashes = before.files
-    else {
-      hashes = {}
-      for (const [p, bytes] of await unit.render()) {
-        const h = sha256Hex(bytes)
-        hashes[p] = h
-        const old = before?.files[p]
-        const differs = old !== h
-        if (differs) changed.add(p)
-        if (old === undefined) added.add(p)
-        if (full || differs) await writer.add(p, bytes)
-      }
-      for (const p of Object.keys(before?.files ?? {})) {
-        if (!(p in hashes)) {
-          changed.add(p)
-          removed.add(p)
+  try {
+    // Render the units whose inputs changed (all with --full) and write the files that differ
+    // as they come; the other units keep their recorded hashes and are not rendered.
+    const units: Record<string, UnitState> = {}
+    const fileMap: FileMap = new Map()
+    const changed = new Set<string>()
+    const added = new Set<string>()
+    const removed = new Set<string>()
+    const total = snapshot.units.length
+    let done = 0
+    for (const unit of snapshot.units) {
+      const before = prev?.units[unit.key]
+      let hashes: Record<string, string>
+      if (!full && before && before.digest === unit.digest) hashes = before.files
+      else {
+        hashes = {}
+        for (const [p, bytes] of await unit.render()) {
+          const h = sha256Hex(bytes)
+          hashes[p] = h
+          const old = before?.files[p]
+          const differs = old !== h
+          if (differs) changed.add(p)
+          if (old === undefined) added.add(p)
+          if (full || differs) await writer.add(p, bytes)
+        }
+        for (const p of Object.keys(before?.files ?? {})) {
+          if (!(p in hashes)) {
+            changed.add(p)
+            removed.add(p)
+          }
         }
       }
-    }
-    units[unit.key] = { digest: unit.digest, files: hashes }
-    for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
-    done++
-    if (options.onProgress && (done % 500 === 0 || done === total)) options.onProgress(done, total)
-  }
-  for (const [key, u] of Object.entries(prev?.units ?? {})) {
-    if (key in units) continue
-    for (const p of Object.keys(u.files)) {
-      changed.add(p)
-      removed.add(p)
-    }
-  }
-  const unchanged = prev !== undefined && changed.size === 0
-
-  let seq: number
-  let manifestBytes: Buffer
-  let segments: SegmentState[]
-  let newSegments: Files = new Map()
-  let delta: string[]
-  if (unchanged && prev) {
-    // The same state: write bundle `seq` again, byte for byte.
-    seq = prev.seq
-    manifestBytes = readFileSync(storedManifestPath(dataDir, seq))
-    segments = prev.segments
-    const wanted = new Set(full ? fileMap.keys() : prev.lastDelta.filter((p) => fileMap.has(p)))
-    for (const unit of snapshot.units) {
-      const paths = Object.keys(units[unit.key]?.files ?? {}).filter(
-        (p) => wanted.has(p) && !writer.paths.has(p)
-      )
-      if (paths.length === 0) continue
-      const files = await unit.render()
-      for (const p of paths) {
-        const bytes = files.get(p)
-        if (bytes) await writer.add(p, bytes)
+      units[unit.key] = { digest: unit.digest, files: hashes }
+      for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
+      done++
+      if (options.onProgress && (done % 500 === 0 || done === total)) {
+        options.onProgress(done, total)
       }
     }
-    const segs = full
-      ? segments.map((s) => segmentPath(s.sha256))
-      : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
-    for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
-    delta = prev.lastDelta
-  } else {
-    const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
-    seq = (last?.seq ?? 0) + 1
-    const plan = planSegments(fileMap, { added, removed, changed }, prev?.segments ?? [])
-    segments = plan.segments
-    newSegments = plan.bytes
-    for (const s of segments) {
-      const p = segmentPath(s.sha256)
-      const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
-      if (bytes) await writer.add(p, bytes)
+    for (const [key, u] of Object.entries(prev?.units ?? {})) {
+      if (key in units) continue
+      for (const p of Object.keys(u.files)) {
+        changed.add(p)
+        removed.add(p)
+      }
     }
-    const refs: SegmentRef[] = segments.map((s) => ({
-      path: segmentPath(s.sha256),
-      sha256: s.sha256,
-      files: s.paths.length
-    }))
-    const statusLists = Object.fromEntries(
-      snapshot.statusListPaths
-        .filter((p) => fileMap.has(p))
-        .map((p) => [p, fileMap.get(p) ?? ''] as const)
-    )
-    const manifest = signManifest(
-      {
-        format: MANIFEST_FORMAT,
-        seq,
-        previous: last?.hash ?? null,
-        issuer: catalog.issuer.id,
-        stationId: catalog.stationId,
-        siteUrl: catalog.siteUrl,
-        files: fileMap.size,
-        statusLists,
-        segments: refs
-      },
-      signer,
-      verificationMethodFor(catalog.issuer.id, signer.publicKey)
-    )
-    manifestBytes = jsonBytes(manifest)
-    delta = [...writer.paths].sort()
-  }
-  await writer.drain()
-  await writer.add(MANIFEST_FILE, manifestBytes)
-  await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
-  const bytes = await writer.finish()
-  station.outputs.remember(options.out)
-  const manifestHash = sha256Hex(manifestBytes)
+    const unchanged = prev !== undefined && changed.size === 0
 
-  // Record the export only after the bundle is complete.
-  if (!unchanged) {
-    mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
-    mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
-    for (const [p, data] of newSegments) {
-      const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
-      if (!existsSync(file)) await writeFileAtomic(file, data)
+    let seq: number
+    let manifestBytes: Buffer
+    let segments: SegmentState[]
+    let newSegments: Files = new Map()
+    let delta: string[]
+    if (unchanged && prev) {
+      // The same state: write bundle `seq` again, byte for byte.
+      seq = prev.seq
+      manifestBytes = readFileSync(storedManifestPath(dataDir, seq))
+      segments = prev.segments
+      const wanted = new Set(full ? fileMap.keys() : prev.lastDelta.filter((p) => fileMap.has(p)))
+      for (const unit of snapshot.units) {
+        const paths = Object.keys(units[unit.key]?.files ?? {}).filter(
+          (p) => wanted.has(p) && !writer.paths.has(p)
+        )
+        if (paths.length === 0) continue
+        const files = await unit.render()
+        for (const p of paths) {
+          const bytes = files.get(p)
+          if (bytes) await writer.add(p, bytes)
+        }
+      }
+      const segs = full
+        ? segments.map((s) => segmentPath(s.sha256))
+        : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
+      for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
+      delta = prev.lastDelta
+    } else {
+      const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
+      seq = (last?.seq ?? 0) + 1
+      const plan = planSegments(fileMap, { added, removed, changed }, prev?.segments ?? [])
+      segments = plan.segments
+      newSegments = plan.bytes
+      for (const s of segments) {
+        const p = segmentPath(s.sha256)
+        const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
+        if (bytes) await writer.add(p, bytes)
+      }
+      const refs: SegmentRef[] = segments.map((s) => ({
+        path: segmentPath(s.sha256),
+        sha256: s.sha256,
+        files: s.paths.length
+      }))
+      const statusLists = Object.fromEntries(
+        snapshot.statusListPaths
+          .filter((p) => fileMap.has(p))
+          .map((p) => [p, fileMap.get(p) ?? ''] as const)
+      )
+      const manifest = signManifest(
+        {
+          format: MANIFEST_FORMAT,
+          seq,
+          previous: last?.hash ?? null,
+          issuer: catalog.issuer.id,
+          stationId: catalog.stationId,
+          siteUrl: catalog.siteUrl,
+          files: fileMap.size,
+          statusLists,
+          segments: refs
+        },
+        signer,
+        verificationMethodFor(catalog.issuer.id, signer.publicKey)
+      )
+      manifestBytes = jsonBytes(manifest)
+      delta = [...writer.paths].sort()
     }
-    await writeFileAtomic(storedManifestPath(dataDir, seq), manifestBytes)
-    const state: BundleState = {
-      format: 'kiln-bundle-state/3',
+    await writer.drain()
+    await writer.add(MANIFEST_FILE, manifestBytes)
+    await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
+    const bytes = await writer.finish()
+    station.outputs.remember(options.out)
+    const manifestHash = sha256Hex(manifestBytes)
+
+    // Record the export only after the bundle is complete.
+    if (!unchanged) {
+      mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
+      mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
+      for (const [p, data] of newSegments) {
+        const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
+        if (!existsSync(file)) await writeFileAtomic(file, data)
+      }
+      await writeFileAtomic(storedManifestPath(dataDir, seq), manifestBytes)
+      const state: BundleState = {
+        format: 'kiln-bundle-state/3',
+        seq,
+        manifestHash,
+        units,
+        segments,
+        lastDelta: delta
+      }
+      await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
+    }
+    const exported = station.journal.append('bundle.exported', {
       seq,
+      files: writer.paths.size,
       manifestHash,
-      units,
-      segments,
-      lastDelta: delta
+      full,
+      unchanged,
+      out: path.resolve(options.out)
+    })
+    await appendHistory(dataDir, { ...exported.data, at: exported.ts })
+    station.bus.emit('data:changed', { domain: 'bundles' })
+    return {
+      seq,
+      out: path.resolve(options.out),
+      format,
+      files: writer.paths.size,
+      bytes,
+      siteFiles: fileMap.size,
+      manifestHash,
+      unchanged,
+      full,
+      heldBack: snapshot.heldBack
     }
-    await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
-  }
-  const exported = station.journal.append('bundle.exported', {
-    seq,
-    files: writer.paths.size,
-    manifestHash,
-    full,
-    unchanged,
-    out: path.resolve(options.out)
-  })
-  await appendHistory(dataDir, { ...exported.data, at: exported.ts })
-  station.bus.emit('data:changed', { domain: 'bundles' })
-  return {
-    seq,
-    out: path.resolve(options.out),
-    format,
-    files: writer.paths.size,
-    bytes,
-    siteFiles: fileMap.size,
-    manifestHash,
-    unchanged,
-    full,
-    heldBack: snapshot.heldBack
+  } finally {
+    // The writing thread stops whatever happens (a failed export must not leave it running).
+    await writer.close()
   }
 }
