@@ -411,3 +411,20 @@ test('the station’s language, colours and logo reach every page', async ({ pag
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Abzeichen prüfen')
   await axeClean(page)
 })
+
+test('without its manifest a credential page does not claim the issuer key was checked', async ({
+  page
+}) => {
+  const copy = path.join(work, 'no-manifest')
+  cpSync(site, copy, { recursive: true })
+  rmSync(path.join(copy, 'kiln-manifest.json'))
+  const other = await serveSite(copy)
+  try {
+    await page.goto(`${other.url}credentials/${bobSecond}/`)
+    await page.getByRole('button', { name: /Verify|Prüfen/ }).click()
+    await expect(page.getByRole('status')).toContainText('kiln-manifest.json', { timeout: 30_000 })
+    await expect(page.locator('#status-badge')).toHaveAttribute('data-status', 'invalid')
+  } finally {
+    await other.close()
+  }
+})

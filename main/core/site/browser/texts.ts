@@ -25,6 +25,7 @@ export type RuntimeTexts = Readonly<{
   noSuchCredential: string
   nothingToVerify: string
   done: string
+  noManifest: string
 }>
 
 const EN: RuntimeTexts = {
@@ -57,7 +58,9 @@ const EN: RuntimeTexts = {
   pdfCount: 'This PDF holds {n} credentials; each is checked below.',
   noSuchCredential: 'No credential with this id on this site.',
   nothingToVerify: 'Paste a credential, or choose or drop a badge file first.',
-  done: 'Download ready.'
+  done: 'Download ready.',
+  noManifest:
+    'This site’s manifest (kiln-manifest.json) could not be read, so the issuer’s key cannot be checked here.'
 }
 
 const DE: RuntimeTexts = {
@@ -91,7 +94,9 @@ const DE: RuntimeTexts = {
   noSuchCredential: 'Auf dieser Seite gibt es keinen Nachweis mit dieser ID.',
   nothingToVerify:
     'Fügen Sie zuerst einen Nachweis ein oder wählen Sie eine Abzeichen-Datei (oder ziehen Sie sie hierher).',
-  done: 'Download bereit.'
+  done: 'Download bereit.',
+  noManifest:
+    'Das Manifest dieser Seite (kiln-manifest.json) konnte nicht gelesen werden, daher lässt sich der Schlüssel des Ausstellers hier nicht prüfen.'
 }
 
 const FR: RuntimeTexts = {
@@ -124,7 +129,9 @@ const FR: RuntimeTexts = {
   pdfCount: 'Ce PDF contient {n} attestations ; chacune est vérifiée ci-dessous.',
   noSuchCredential: 'Aucune attestation avec cet identifiant sur ce site.',
   nothingToVerify: 'Collez d’abord une attestation, ou choisissez ou déposez un fichier de badge.',
-  done: 'Téléchargement prêt.'
+  done: 'Téléchargement prêt.',
+  noManifest:
+    'Le manifeste de ce site (kiln-manifest.json) n’a pas pu être lu : la clé de l’émetteur ne peut pas être vérifiée ici.'
 }
 
 const ES: RuntimeTexts = {
@@ -157,7 +164,9 @@ const ES: RuntimeTexts = {
   pdfCount: 'Este PDF contiene {n} credenciales; cada una se comprueba abajo.',
   noSuchCredential: 'No hay ninguna credencial con este identificador en este sitio.',
   nothingToVerify: 'Primero pegue una credencial, o elija o arrastre un archivo de insignia.',
-  done: 'Descarga lista.'
+  done: 'Descarga lista.',
+  noManifest:
+    'No se pudo leer el manifiesto de este sitio (kiln-manifest.json), así que aquí no se puede comprobar la clave del emisor.'
 }
 
 const ALL: Readonly<Record<SiteLanguage, RuntimeTexts>> = { en: EN, de: DE, fr: FR, es: ES }

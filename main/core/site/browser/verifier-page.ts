@@ -213,10 +213,10 @@ function wireVerifierPage(): void {
  * Credential pages name only the site root; the site's address, issuer and did.json path are
  * read from its manifest (kiln-manifest.json) and set as the meta elements the engine reads.
  */
-async function ensureSiteIdentity(): Promise<void> {
-  if (document.querySelector('meta[name="kiln-site-url"]')) return
+async function ensureSiteIdentity(): Promise<boolean> {
+  if (document.querySelector('meta[name="kiln-site-url"]')) return true
   const manifest = await fetchJson(new URL('kiln-manifest.json', siteRoot())).catch(() => null)
-  if (!isObj(manifest)) return
+  if (!isObj(manifest)) return false
   const siteUrl = typeof manifest.siteUrl === 'string' ? manifest.siteUrl : ''
   const issuer = typeof manifest.issuer === 'string' ? manifest.issuer : ''
   let didPath = ''
@@ -234,6 +234,7 @@ async function ensureSiteIdentity(): Promise<void> {
     el.content = content
     document.head.append(el)
   }
+  return true
 }
 
 function wireCredentialPage(): void {
@@ -247,9 +248,12 @@ function wireCredentialPage(): void {
   const run = (): void => {
     out.textContent = t.checking
     ensureSiteIdentity()
-      .then(() => fetchJson(new URL(src, document.baseURI)))
-      .then(async (doc) => {
-        const report = await verifyCredentialInBrowser(doc)
+      .then(async (known) => {
+        // Without the site's identity the engine would skip the key check: say so instead.
+        if (!known) return failed('Credential', t.noManifest)
+        return verifyCredentialInBrowser(await fetchJson(new URL(src, document.baseURI)))
+      })
+      .then((report) => {
         show(out, [report])
         const badge = document.getElementById('status-badge')
         if (badge) {
