@@ -69,6 +69,7 @@ export default tseslint.config(
                 '!**/shared/methods/',
                 '**/shared/methods/*',
                 '!**/shared/methods/*-values.js',
+                '!**/shared/site-languages.js',
                 'zod',
                 'jsonld',
                 'pdfkit',

@@ -19,6 +19,7 @@ import { bundleMethods, type BundleResults } from './methods/bundle.js'
 import { analyticsMethods, type AnalyticsResults } from './methods/analytics.js'
 import { publishMethods, type PublishResults } from './methods/publish.js'
 import { deliveryMethods, type DeliveryResults } from './methods/delivery.js'
+import { siteMethods, type SiteResults } from './methods/site.js'
 
 export const methodSchemas = {
   ...stationMethods,
@@ -31,7 +32,8 @@ export const methodSchemas = {
   ...bundleMethods,
   ...analyticsMethods,
   ...publishMethods,
-  ...deliveryMethods
+  ...deliveryMethods,
+  ...siteMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
@@ -47,7 +49,8 @@ export type MethodResults = StationResults &
   BundleResults &
   AnalyticsResults &
   PublishResults &
-  DeliveryResults
+  DeliveryResults &
+  SiteResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -96,7 +96,10 @@ export const METHOD_NAME_LIST = [
   'mailMerge:export',
   'recipients:importBadge',
   'recipients:importedBadges',
-  'recipients:removeImportedBadge'
+  'recipients:removeImportedBadge',
+  'site:settings',
+  'site:showcase',
+  'site:setShowcase'
 ] as const satisfies readonly MethodName[]
 
 type Listed = (typeof METHOD_NAME_LIST)[number]

@@ -35,6 +35,7 @@ import { registerServeCommand } from './commands/serve.js'
 import { registerRuleCommands } from './commands/rules.js'
 import { registerPublishCommands } from './commands/publish.js'
 import { registerDeliveryCommands } from './commands/deliver.js'
+import { registerSiteCommands } from './commands/site.js'
 
 type RegisterCommands = (program: Command, globals: () => GlobalOptions) => void
 
@@ -49,6 +50,7 @@ const COMMANDS: readonly RegisterCommands[] = [
   registerBundleCommands,
   registerVerifyCommand,
   registerRuleCommands,
+  registerSiteCommands,
   registerPublishCommands,
   // After export and recipients: it adds export mail-merge and recipients import-badge to them.
   registerDeliveryCommands

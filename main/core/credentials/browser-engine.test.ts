@@ -12,7 +12,7 @@ import { webcrypto } from 'node:crypto'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, vendorFile } from '../../../test/vendor-paths.js'
-import { buildVerifierScript } from '../site/verifier-bundle.js'
+import { buildSiteScript, siteScriptEntry, siteScriptGlobal } from '../site/verifier-bundle.js'
 import { didKeyFromPublicKey, verificationMethodFor } from '../keys/did.js'
 import { signerFromSeed } from '../keys/ed25519.js'
 import { signDocument } from './data-integrity.js'
@@ -27,8 +27,10 @@ let browserVerify: (json: string) => Promise<BrowserCheck[]>
 let script = ''
 
 beforeAll(async () => {
-  script = await buildVerifierScript(
-    path.join(REPO_ROOT, 'main', 'core', 'site', 'browser', 'verifier.ts')
+  // The very bundle the site ships as verify/verifier.js.
+  script = await buildSiteScript(
+    path.join(REPO_ROOT, siteScriptEntry('verifier')),
+    siteScriptGlobal('verifier')
   )
   const context = vm.createContext({
     TextEncoder,

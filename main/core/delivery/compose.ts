@@ -12,7 +12,7 @@ import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
 import { readImage } from '../badges/images.js'
 import { slugify } from '../station/ids.js'
-import { PngBaker } from '../bundle/png-baker.js'
+import { bakedPng, credentialFileText } from '../site/baked-files.js'
 import { certificateData } from '../pdf/certificate-data.js'
 import { renderCertificates } from '../pdf/render.js'
 import { renderHtml, type HtmlLink } from './html-mail.js'
@@ -51,12 +51,11 @@ function day(iso: string): string {
   return iso.slice(0, 10)
 }
 
-/** Builds messages for one run: images and bakers are read once per badge image. */
+/** Builds messages for one run: each badge image is read once. */
 export class Composer {
   private readonly station: Station
   private readonly settings: StoredMail
   private readonly images = new Map<string, Buffer>()
-  private readonly bakers = new Map<string, PngBaker>()
 
   constructor(station: Station) {
     this.station = station
@@ -70,15 +69,6 @@ export class Composer {
       this.images.set(sha, image)
     }
     return image
-  }
-
-  private baker(sha: string): PngBaker {
-    let baker = this.bakers.get(sha)
-    if (!baker) {
-      baker = new PngBaker(this.image(sha))
-      this.bakers.set(sha, baker)
-    }
-    return baker
   }
 
   /** The message of an outbox entry, or of an award with a template being edited (preview). */
@@ -149,7 +139,7 @@ export class Composer {
     ].join('\n')
 
     const sha = content.imageSha256
-    const json = JSON.stringify(JSON.parse(credentialJson), null, 2)
+    const credential: unknown = JSON.parse(credentialJson)
     const attachments: MailAttachment[] = []
     let imageSrc: string | undefined
     if (sha) {
@@ -166,13 +156,14 @@ export class Composer {
       })
       attachments.push({
         filename: `${slugify(content.name)}.png`,
-        content: Buffer.from(this.baker(sha).bake(json).bytes),
+        // The same bytes as `kiln export credential --format png` and the site's download.
+        content: Buffer.from(bakedPng(plain, credential)),
         contentType: 'image/png'
       })
     } else {
       attachments.push({
         filename: `${slugify(content.name)}.json`,
-        content: Buffer.from(json + '\n', 'utf8'),
+        content: Buffer.from(credentialFileText(credential), 'utf8'),
         contentType: 'application/vc+ld+json'
       })
     }

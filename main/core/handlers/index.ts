@@ -13,6 +13,7 @@ import { bundleHandlers } from './bundle.js'
 import { analyticsHandlers } from './analytics.js'
 import { publishHandlers } from './publish.js'
 import { deliveryHandlers } from './delivery.js'
+import { siteHandlers } from './site.js'
 
 export function createHandlers(
   station: Station,
@@ -30,6 +31,7 @@ export function createHandlers(
     ...bundleHandlers(station),
     ...analyticsHandlers(station),
     ...publishHandlers(station, host),
-    ...deliveryHandlers(station, host)
+    ...deliveryHandlers(station, host),
+    ...siteHandlers(station)
   }
 }

@@ -41,9 +41,15 @@ export type StationCatalog = {
   rules: Rule[]
   /**
    * Station settings (absent in older catalogs): where and how often to back up; e-mail delivery
-   * (unknown here: delivery/mail-settings.ts parses it on every read).
+   * (unknown here: delivery/mail-settings.ts parses it on every read); the badge site's
+   * language, colours and logo (read through site/site-settings.ts).
    */
-  settings?: { backup?: BackupSettings; mail?: unknown }
+  settings?: { backup?: BackupSettings; mail?: unknown; site?: unknown }
+  /**
+   * Personal badge pages (read through site/personal-pages.ts): the random key their addresses
+   * are derived from, and each recipient's showcase (order, hidden awards).
+   */
+  personalPages?: unknown
   /**
    * Passwords and keys of the station's connections (SMTP, publish targets), each sealed by the
    * station key for its purpose (keys/secrets.ts); never plaintext.

@@ -5,8 +5,9 @@
  * credential's eddsa-rdfc-2022 proof exactly as `kiln verify` does, that
  * the issuer publishes the key (did.json of THIS site, fetched relative to the page, not from
  * the did:web domain), its status in the newest signed status list, and its dates. No server,
- * no eval, no inline script: it runs from file:// or any static host under a strict CSP.
- * Browser code: no node:* imports.
+ * no eval, no inline script: it runs from any static host under a strict CSP.
+ * Browser code: no node:* imports. The page around it (forms, files, results) is
+ * verifier-page.ts, the entry point of verify/verifier.js.
  */
 import { sha256 } from '@noble/hashes/sha2.js'
 import { base64urlnopad } from '@scure/base'
@@ -14,19 +15,19 @@ import { gunzipSync, inflateSync } from 'fflate'
 import { checkProof, resolveKeyOffline } from '../../credentials/proof-check.js'
 
 type Json = Record<string, unknown>
-type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
-type Check = { name: string; ok: boolean | null; message: string }
+export type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
+export type Check = { name: string; ok: boolean | null; message: string }
 export type Report = { outcome: Outcome; checks: Check[]; credential?: Json }
 
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
 
-function meta(name: string): string {
+export function meta(name: string): string {
   const el = document.querySelector(`meta[name="${name}"]`)
   return el?.getAttribute('content') ?? ''
 }
 
 /** The site's root as an absolute URL (works from file:// and any static host). */
-function siteRoot(): URL {
+export function siteRoot(): URL {
   return new URL(meta('kiln-site-root') || './', document.baseURI)
 }
 
@@ -47,7 +48,7 @@ async function verifyProof(doc: Json): Promise<{ vm: string; key: Uint8Array } |
   return { vm: proof.verificationMethod, key: key.publicKey }
 }
 
-async function fetchJson(url: URL): Promise<unknown> {
+export async function fetchJson(url: URL): Promise<unknown> {
   const res = await fetch(url.href, { cache: 'no-store' })
   if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`)
   return res.json()
@@ -288,127 +289,4 @@ export function unbake(png: Uint8Array): string | undefined {
     return text.decode(compressed ? inflateSync(body) : body)
   }
   return undefined
-}
-
-const LABELS: Record<Outcome, string> = {
-  verified: 'Verified',
-  revoked: 'Revoked',
-  expired: 'Expired',
-  invalid: 'Not verified'
-}
-
-function show(target: HTMLElement, report: Report): void {
-  target.replaceChildren()
-  target.dataset.outcome = report.outcome
-  const head = document.createElement('p')
-  head.className = `outcome outcome-${report.outcome}`
-  head.textContent = LABELS[report.outcome]
-  const list = document.createElement('ul')
-  for (const c of report.checks) {
-    const li = document.createElement('li')
-    li.textContent = `${c.ok === true ? '✔' : c.ok === false ? '✘' : '–'} ${c.name}: ${c.message}`
-    list.append(li)
-  }
-  target.append(head, list)
-  const summary = report.credential
-  if (summary) {
-    const subject = isObj(summary.credentialSubject) ? summary.credentialSubject : {}
-    const p = document.createElement('p')
-    p.textContent = `${String(summary.name ?? '')} — ${String(subject.name ?? '')}`
-    target.append(p)
-  }
-}
-
-async function verifyText(target: HTMLElement, textValue: string): Promise<void> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(textValue)
-  } catch {
-    show(target, {
-      outcome: 'invalid',
-      checks: [{ name: 'Format', ok: false, message: 'This is not JSON.' }]
-    })
-    return
-  }
-  show(target, await verifyCredentialInBrowser(parsed))
-}
-
-async function verifyFile(target: HTMLElement, file: File): Promise<void> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  const baked = unbake(bytes)
-  await verifyText(target, baked ?? new TextDecoder().decode(bytes))
-}
-
-function wireVerifierPage(): void {
-  const form = document.getElementById('verify-form')
-  const input = document.getElementById('credential-text')
-  const fileInput = document.getElementById('credential-file')
-  const out = document.getElementById('verify-result')
-  if (!(form instanceof HTMLFormElement) || !(input instanceof HTMLTextAreaElement) || !out) return
-  form.addEventListener('submit', (e) => {
-    e.preventDefault()
-    out.textContent = 'Checking…'
-    void verifyText(out, input.value)
-  })
-  if (fileInput instanceof HTMLInputElement) {
-    fileInput.addEventListener('change', () => {
-      const file = fileInput.files?.[0]
-      if (file) void verifyFile(out, file)
-    })
-  }
-  document.addEventListener('dragover', (e) => e.preventDefault())
-  document.addEventListener('drop', (e) => {
-    e.preventDefault()
-    const file = e.dataTransfer?.files[0]
-    if (file) void verifyFile(out, file)
-  })
-  const wanted = new URLSearchParams(location.search).get('credential')
-  if (wanted) {
-    const id = wanted.replace(/[^A-Za-z0-9._~-]/g, '')
-    out.textContent = 'Checking…'
-    fetchJson(new URL(`credentials/${id}.json`, siteRoot()))
-      .then(async (doc) => show(out, await verifyCredentialInBrowser(doc)))
-      .catch(() =>
-        show(out, {
-          outcome: 'invalid',
-          checks: [
-            { name: 'Credential', ok: false, message: 'No credential with this id on this site.' }
-          ]
-        })
-      )
-  }
-}
-
-function wireCredentialPage(): void {
-  const button = document.getElementById('verify-button')
-  const out = document.getElementById('verify-result')
-  const src = meta('kiln-credential')
-  if (!button || !out || !src) return
-  const run = (): void => {
-    out.textContent = 'Checking…'
-    fetchJson(new URL(src, document.baseURI))
-      .then(async (doc) => {
-        const report = await verifyCredentialInBrowser(doc)
-        show(out, report)
-        const badge = document.getElementById('status-badge')
-        if (badge) {
-          badge.textContent =
-            LABELS[report.outcome] === 'Verified' ? 'Active' : LABELS[report.outcome]
-          badge.dataset.status = report.outcome
-        }
-      })
-      .catch((e: unknown) =>
-        show(out, {
-          outcome: 'invalid',
-          checks: [{ name: 'Credential', ok: false, message: String(e) }]
-        })
-      )
-  }
-  button.addEventListener('click', run)
-  run()
-}
-
-if (typeof document !== 'undefined') {
-  wireVerifierPage()
-  wireCredentialPage()
 }

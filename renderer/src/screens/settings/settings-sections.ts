@@ -11,6 +11,7 @@ import { IdentitySection } from './identity-section.js'
 import { KeysSection } from './keys-section.js'
 import { LockSection } from './lock-section.js'
 import { PublishSection } from './publish-section.js'
+import { SiteSection } from './site-section.js'
 
 export type SettingsSection = Readonly<{ id: string; Component: ComponentType<SectionProps> }>
 
@@ -19,6 +20,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'keys', Component: KeysSection },
   { id: 'email', Component: EmailSection },
   { id: 'backups', Component: BackupSection },
+  { id: 'site', Component: SiteSection },
   { id: 'publish', Component: PublishSection },
   { id: 'display', Component: DisplaySection },
   { id: 'lock', Component: LockSection }
