@@ -14,7 +14,6 @@ import { readImage } from '../badges/images.js'
 import { slugify } from '../station/ids.js'
 import { bakedPng, credentialFileText } from '../site/baked-files.js'
 import { certificateData } from '../pdf/certificate-data.js'
-import { renderCertificates } from '../pdf/render.js'
 import { renderHtml, type HtmlLink } from './html-mail.js'
 import { awardLinks } from './links.js'
 import { readMailSettings, templateFor, type StoredMail } from './mail-settings.js'
@@ -168,6 +167,8 @@ export class Composer {
       })
     }
     if (template.attachPdf) {
+      // pdfkit and the fonts load with the first certificate, not with the station.
+      const { renderCertificates } = await import('../pdf/render.js')
       const pdf = await renderCertificates([awardId], (a) => certificateData(station, a), {
         template: 'classic',
         pageSize: 'a4'

@@ -13,6 +13,9 @@ import { logger } from '../logger.js'
 import { startSink, SINK_PASSWORD, SINK_USER, type Sink } from './test-support/smtp-sink.js'
 import { waitForDeliveryJob } from './delivery-job.js'
 import { deliver } from './sender.js'
+import { Composer } from './compose.js'
+import { createSingle, mailOptions } from './smtp.js'
+import { oneLine, PLACEHOLDERS, renderSubject, type TemplateValues } from './templates.js'
 
 let kit: Kit
 let sink: Sink
@@ -305,8 +308,40 @@ describe('sending awards', () => {
       subject: 'For {{name}}',
       body: 'Hello {{name}}'
     })
-    await award('Eve\r\nBcc: attacker@evil.example\r\nX-Injected: yes', 'eve@kit.example.org')
-    await send()
+    const hostile = 'Eve\r\nBcc: attacker@evil.example\r\nX-Injected: yes'
+    // The contract refuses the name: it never reaches a credential or a message.
+    const refused = await kit.fails('awards:issue', {
+      badgeId: kit.badgeId,
+      name: hostile,
+      email: 'eve@kit.example.org'
+    })
+    expect(refused.code).toBe('INVALID_INPUT')
+    expect(refused.message).toContain('line break')
+    // A name written before that check (an older station's journal) still goes out as one
+    // line: the composer's own sanitisers, through nodemailer, to the real server.
+    const id = await award('Eve', 'eve@kit.example.org')
+    const message = await new Composer(kit.core.station).compose(id)
+    const values = Object.fromEntries(PLACEHOLDERS.map((p) => [p, hostile])) as TemplateValues
+    const transport = createSingle({
+      host: '127.0.0.1',
+      port: sink.port,
+      security: 'none',
+      user: SINK_USER,
+      password: SINK_PASSWORD,
+      from: 'badges@kit.example.org',
+      connections: 1
+    })
+    try {
+      await transport.sendMail(
+        mailOptions({
+          ...message,
+          subject: renderSubject('For {{name}}', values),
+          to: { name: oneLine(hostile), address: 'eve@kit.example.org' }
+        })
+      )
+    } finally {
+      transport.close()
+    }
     expect(sink.received.map((r) => r.to)).toEqual([['eve@kit.example.org']])
     const mail = await sink.parse(0)
     expect(mail.headers.has('bcc')).toBe(false)

@@ -13,6 +13,11 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { base64urlnopad } from '@scure/base'
 import { gunzipSync, inflateSync } from 'fflate'
 import { checkProof, resolveKeyOffline } from '../../credentials/proof-check.js'
+// The reference canonicaliser (for credentials Kiln did not sign) loads lazily in Node; in the
+// browser it is evaluated with this script, before the page changes anything, so its
+// setImmediate polyfill picks the browser's own mechanism once, as it always did.
+import 'jsonld'
+import 'rdf-canonize'
 
 type Json = Record<string, unknown>
 export type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
