@@ -6,12 +6,16 @@
  *
  * mail:settings {} → MailSettingsView (never the password: only hasPassword).
  * mail:setup {host, port, security, user?, password?, from, replyTo?, ratePerMinute?,
- *   connections?} → MailSettingsView. The password is sealed with the station key (LOCKED when
- *   locked); omitted, the saved one is kept; '' removes it.
+ *   connections?, forgetCertificate?} → MailSettingsView. The password is sealed with the station
+ *   key (LOCKED when locked); omitted, the saved one is kept; '' removes it. A server certificate
+ *   pinned on first use stays while host, port and security stay, unless forgetCertificate.
  * mail:options {autoQueue?, waitForSite?} → MailSettingsView. autoQueue: new awards queue a
- *   message (default: on once SMTP is set up). waitForSite: messages wait until the bundle holding
- *   their credential was exported (default on).
- * mail:test {to} → {messageId, response}. MAIL_NOT_CONFIGURED, OFFLINE, MAIL_REFUSED {reason}.
+ *   message (default: on once SMTP is set up). waitForSite: messages wait until their credential
+ *   is on the site (default on): published to the default publish target when one is set up,
+ *   else in an exported bundle (main/core/delivery/site-readiness.ts).
+ * mail:test {to} → {messageId, response, pinned?}. MAIL_NOT_CONFIGURED, OFFLINE, MAIL_REFUSED
+ *   {reason}, HOST_KEY_CHANGED {expected, actual} (the pinned certificate changed). pinned: the
+ *   fingerprint of a certificate this connection pinned (first use of a self-signed server).
  * mail:saveTemplate {badgeId?, subject, body, attachPdf?} → MailSettingsView (no badgeId: the
  *   station default). Unknown {{placeholders}}: INVALID_INPUT naming them.
  * mail:resetTemplate {badgeId?} → MailSettingsView (the badge falls back to the station default,
@@ -87,7 +91,8 @@ export const deliveryMethods = {
     from: emailSchema,
     replyTo: emailSchema.optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),
-    connections: z.number().int().min(1).max(20).optional()
+    connections: z.number().int().min(1).max(20).optional(),
+    forgetCertificate: z.boolean().optional()
   }),
   'mail:options': z.strictObject({
     autoQueue: z.boolean().optional(),
@@ -150,6 +155,8 @@ export type SmtpView = Readonly<{
   ratePerMinute?: number
   connections: number
   hasPassword: boolean
+  /** The server's certificate, pinned on the first connection because no CA vouches for it. */
+  certificate?: Readonly<{ fingerprint: string; pinnedAt: string }>
 }>
 
 export type MessageTemplate = Readonly<{ subject: string; body: string; attachPdf: boolean }>
@@ -261,6 +268,8 @@ export type DeliveryRun = Readonly<{
   done: number
   total: number
   report: DeliverReport
+  /** Of report.waiting, the messages whose credential is not on the site yet (published, or exported). */
+  waitingForSite: number
   /** Messages sent again in this run because they were in flight when the station stopped. */
   repeated: readonly string[]
   error?: Readonly<{ code: string; message: string }>
@@ -300,7 +309,7 @@ export type DeliveryResults = {
   'mail:settings': MailSettingsView
   'mail:setup': MailSettingsView
   'mail:options': MailSettingsView
-  'mail:test': Readonly<{ messageId: string; response: string }>
+  'mail:test': Readonly<{ messageId: string; response: string; pinned?: string }>
   'mail:saveTemplate': MailSettingsView
   'mail:resetTemplate': MailSettingsView
   'mail:preview': MailPreview

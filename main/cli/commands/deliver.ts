@@ -61,6 +61,15 @@ function progressBar(done: number, total: number): void {
   process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`)
 }
 
+/** The one line a person acts on when messages wait for the site (stderr, --json or not). */
+function siteWaitLine(n: number): void {
+  if (n <= 0) return
+  const many = n !== 1
+  process.stderr.write(
+    `kiln: ${n} ${many ? 'messages wait' : 'message waits'} for the badge site: export or publish it (kiln export bundle / kiln publish), or send ${many ? 'them' : 'it'} now with --now\n`
+  )
+}
+
 function printReport(report: DeliverReport): void {
   printLine(
     `Sent ${report.sent.length}, failed ${report.failed.length}, waiting ${report.waiting}.`
@@ -116,11 +125,7 @@ async function runDelivery(
   if (json) printJson(run.report)
   else printReport(run.report)
   if (run.error) process.stderr.write(`kiln: ${run.error.message}\n`)
-  if (run.report.waiting > 0 && !run.error) {
-    process.stderr.write(
-      `kiln: ${run.report.waiting} message(s) wait, most likely until their credentials are on the site: export a bundle (kiln export bundle) or send with --now.\n`
-    )
-  }
+  siteWaitLine(run.waitingForSite)
   if (run.state === 'cancelled' || run.error || run.report.failed.length > 0) throw new CliExit(1)
 }
 
@@ -139,6 +144,10 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
     .option('--reply-to <address>', 'where replies go')
     .option('--rate <n>', 'at most this many messages per minute (your provider’s limit)')
     .option('--connections <n>', 'connections at once (default 3)')
+    .option(
+      '--forget-certificate',
+      'forget the server certificate pinned on first use (the next connection pins the one it sees)'
+    )
     .action(
       async (o: {
         host: string
@@ -149,6 +158,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
         replyTo?: string
         rate?: string
         connections?: string
+        forgetCertificate?: boolean
       }) => {
         const g = globals()
         const json = Boolean(g.json)
@@ -172,7 +182,8 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
               from: o.from,
               ...(o.replyTo ? { replyTo: o.replyTo } : {}),
               ...(rate ? { ratePerMinute: rate } : {}),
-              ...(connections ? { connections } : {})
+              ...(connections ? { connections } : {}),
+              ...(o.forgetCertificate ? { forgetCertificate: true } : {})
             },
             json
           )
@@ -198,7 +209,14 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       await withCore(g, 'unlock', async (core) => {
         const result = await call(core, 'mail:test', { to: o.to }, json)
         if (json) printJson(result)
-        else printLine(`Sent to ${o.to}: ${result.response}`)
+        else {
+          printLine(`Sent to ${o.to}: ${result.response}`)
+          if (result.pinned) {
+            printLine(
+              `No public authority vouches for the server’s certificate, so Kiln pinned it on this first use: ${result.pinned}. Compare it with the one the server’s administrator gives you; a different certificate later is refused.`
+            )
+          }
+        }
       })
     })
   mail
@@ -219,6 +237,11 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
           printLine(
             `Rate:        ${s.ratePerMinute ? `${s.ratePerMinute} per minute` : 'no limit'}, ${s.connections} connection(s)`
           )
+          if (s.certificate) {
+            printLine(
+              `Certificate: ${s.certificate.fingerprint} (pinned on first use, ${s.certificate.pinnedAt})`
+            )
+          }
           printLine(
             `Auto-queue:  ${view.autoQueue ? 'on' : 'off'}; wait for the site: ${view.waitForSite ? 'on' : 'off'}`
           )
@@ -234,7 +257,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
     )
     .option(
       '--wait-for-site <on|off>',
-      'messages wait until their credential is in an exported bundle (default on)'
+      'messages wait until their credential is on the site: published to the default target, or (with no target) in an exported bundle (default on)'
     )
     .action(async (o: { autoQueue?: string; waitForSite?: string }) => {
       const g = globals()
@@ -281,6 +304,8 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       await withCore(g, o.dryRun ? 'none' : 'unlock', async (core) => {
         if (o.dryRun) {
           const plan = await call(core, 'delivery:plan', input, json)
+          // Without --now everything a dry run does not send waits for the site.
+          siteWaitLine(o.now ? 0 : plan.waiting)
           if (json) printJson(plan)
           else {
             printLine(`Would send ${plan.sent.length}; ${plan.waiting} waiting.`)

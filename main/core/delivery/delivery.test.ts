@@ -299,20 +299,43 @@ describe('sending awards', () => {
     sink = await startSink()
   })
 
-  it('a CR/LF in a name cannot add a header or a recipient', async () => {
+  it('the rate per minute spreads the messages: 200/min puts at least 300 ms between hand-offs', async () => {
+    // 300 ms is several times what a message takes here unpaced, so without the pace this fails.
+    await setupMail(sink.port, { ratePerMinute: 200, connections: 3 })
+    await kit.call('mail:options', { waitForSite: false })
+    for (let i = 0; i < 8; i++) await award(`Person ${i}`, `p${i}@kit.example.org`)
+    const started = Date.now()
+    const run = await send({})
+    expect(run.report.sent).toHaveLength(8)
+    // A lower bound only (a loaded machine can only make it slower): by the time the server had
+    // its k-th message, at least k intervals of 60 000 / 200 ms had passed since the run began.
+    const arrivals = sink.received.map((r) => r.at - started).sort((a, b) => a - b)
+    expect(arrivals).toHaveLength(8)
+    arrivals.forEach((t, k) => expect(t, `message ${k}`).toBeGreaterThanOrEqual(k * 300))
+  })
+
+  it('a CR/LF cannot add a header or a recipient: refused in a name, flattened in a template', async () => {
     await setupMail(sink.port)
+    // A name is refused at the door (and nothing is queued for it).
+    const refused = await kit.fails('awards:issue', {
+      badgeId: kit.badgeId,
+      name: 'Eve\r\nBcc: attacker@evil.example',
+      email: 'eve@kit.example.org'
+    })
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'name' } })
+    expect((await kit.call('outbox:list', {})).total).toBe(0)
+    // A template line break cannot start a header: the subject is made one line.
     await kit.call('mail:saveTemplate', {
-      subject: 'For {{name}}',
+      subject: 'For {{name}}\r\nBcc: attacker@evil.example\r\nX-Injected: yes',
       body: 'Hello {{name}}'
     })
-    await award('Eve\r\nBcc: attacker@evil.example\r\nX-Injected: yes', 'eve@kit.example.org')
+    await award('Eve Example', 'eve@kit.example.org')
     await send()
     expect(sink.received.map((r) => r.to)).toEqual([['eve@kit.example.org']])
     const mail = await sink.parse(0)
     expect(mail.headers.has('bcc')).toBe(false)
     expect(mail.headers.has('x-injected')).toBe(false)
-    expect(mail.subject).toBe('For Eve Bcc: attacker@evil.example X-Injected: yes')
-    expect(mail.text).not.toMatch(/^Bcc:/m)
+    expect(mail.subject).toBe('For Eve Example Bcc: attacker@evil.example X-Injected: yes')
   })
 })
 
