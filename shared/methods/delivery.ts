@@ -38,9 +38,10 @@
  *   sends without waiting for the site. delivery:run {jobId} → DeliveryRun.
  * delivery:plan {awardIds?, now?} → DeliverReport of what delivery:start would send (dry run).
  * mailMerge:export {badgeId?, batchId?, from?, to?, undelivered?} → {csv, rows, filename}.
- * recipients:importBadge {recipientId, fileBase64, filename?, countsAsBadgeId?, credits?}
- *   → ImportedBadge, after verification; CREDENTIAL_INVALID {reason, checks} when it fails,
- *   OFFLINE when a check needs the network and there is none (nothing is imported).
+ * recipients:importBadge {recipientId, fileBase64 | url, filename?, countsAsBadgeId?, credits?}
+ *   → ImportedBadge, after verification (url: an OB 2.0 hosted assertion); CREDENTIAL_INVALID
+ *   {reason, checks} when it fails, OFFLINE when a check needs the network and there is none
+ *   (nothing is imported), CONFLICT when it is already in the person's record.
  * recipients:importedBadges {recipientId} → {badges: ImportedBadge[]}.
  * recipients:removeImportedBadge {id} → {id}.
  */
@@ -133,14 +134,21 @@ export const deliveryMethods = {
     to: isoDate.optional(),
     undelivered: z.boolean().optional()
   }),
-  'recipients:importBadge': z.strictObject({
-    recipientId: id,
-    /** The file as base64 (JSON, baked PNG or SVG), at most 10 MB. */
-    fileBase64: z.string().min(1).max(14_000_000),
-    filename: z.string().trim().max(300).optional(),
-    countsAsBadgeId: id.optional(),
-    credits: z.number().min(0).max(10_000).optional()
-  }),
+  'recipients:importBadge': z
+    .strictObject({
+      recipientId: id,
+      /** The file as base64 (JSON, baked PNG or SVG), at most 10 MB. */
+      fileBase64: z.string().min(1).max(14_000_000).optional(),
+      /** Or the URL of an Open Badges 2.0 hosted assertion. */
+      url: z.string().trim().min(1).max(2_000).optional(),
+      filename: z.string().trim().max(300).optional(),
+      countsAsBadgeId: id.optional(),
+      credits: z.number().min(0).max(10_000).optional()
+    })
+    .refine((i) => (i.fileBase64 === undefined) !== (i.url === undefined), {
+      message: 'give the badge as a file or as the URL of a hosted assertion (one of them)',
+      path: ['fileBase64']
+    }),
   'recipients:importedBadges': z.strictObject({ recipientId: id }),
   'recipients:removeImportedBadge': z.strictObject({ id })
 } as const
@@ -290,7 +298,8 @@ export type ImportedBadge = Readonly<{
   recipientId: string
   /** What was verified: 'ob3' (signature, issuer key, status), 'ob2-hosted' (hosted check). */
   kind: 'ob3' | 'ob2-hosted'
-  format: 'json' | 'png' | 'svg'
+  /** How it came: a file (JSON, baked PNG or SVG), or the URL of a hosted assertion. */
+  format: 'json' | 'png' | 'svg' | 'url'
   issuer: Readonly<{ id: string; name: string; url?: string }>
   achievement: Readonly<{ id: string; name: string; description?: string; credits?: number }>
   /** The credential's (OB 3.0) or assertion's (OB 2.0) id. */

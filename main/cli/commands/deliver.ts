@@ -437,7 +437,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
   recipients
     ?.command('import-badge <recipientId> <file>')
     .description(
-      'add a badge from another issuer to a member’s record, after verifying it (OB 3.0 JSON, baked PNG/SVG, OB 2.0 hosted)'
+      'add a badge from another issuer to a member’s record, after verifying it (OB 3.0 JSON, baked PNG/SVG, OB 2.0 hosted: its JSON, a PNG baked with it, or its https URL instead of FILE)'
     )
     .option('--counts-as <badgeId>', 'for rules: it counts as this badge of the station')
     .option('--credits <n>', 'for credit rules: the credits it is worth (default: its own)')
@@ -445,16 +445,18 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       async (recipientId: string, file: string, o: { countsAs?: string; credits?: string }) => {
         const g = globals()
         const json = Boolean(g.json)
-        let bytes: Buffer
-        try {
-          bytes = readFileSync(file)
-        } catch (error) {
-          return printError(
-            err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`, {
-              field: 'file'
-            }).error,
-            json
-          )
+        const url = /^https?:\/\//i.test(file) ? file : undefined
+        let bytes: Buffer | undefined
+        if (url === undefined) {
+          try {
+            bytes = readFileSync(file)
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error)
+            return printError(
+              err('UNREADABLE_INPUT', `Cannot read ${file}: ${reason}`, { field: 'file' }).error,
+              json
+            )
+          }
         }
         const credits = o.credits === undefined ? undefined : Number(o.credits)
         if (credits !== undefined && (!Number.isFinite(credits) || credits < 0)) {
@@ -466,8 +468,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
             'recipients:importBadge',
             {
               recipientId,
-              fileBase64: bytes.toString('base64'),
-              filename: file,
+              ...(bytes ? { fileBase64: bytes.toString('base64'), filename: file } : { url }),
               ...(o.countsAs ? { countsAsBadgeId: o.countsAs } : {}),
               ...(credits !== undefined ? { credits } : {})
             },

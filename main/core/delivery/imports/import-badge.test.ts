@@ -168,6 +168,24 @@ describe('importing a member’s badge from another issuer', () => {
       achievement: { name: 'Safety Course' }
     })
     await kit.call('recipients:removeImportedBadge', { id: fromJson.id })
+    // The URL alone, as a member pastes it from the issuer's e-mail.
+    const fromLink = await kit.call('recipients:importBadge', {
+      recipientId: memberId,
+      url: assertion.id
+    })
+    expect(fromLink).toMatchObject({
+      kind: 'ob2-hosted',
+      format: 'url',
+      credentialId: assertion.id,
+      issuer: { name: 'Other Academy' }
+    })
+    await kit.call('recipients:removeImportedBadge', { id: fromLink.id })
+    const both = await kit.fails('recipients:importBadge', {
+      recipientId: memberId,
+      url: assertion.id,
+      fileBase64: Buffer.from(JSON.stringify(assertion)).toString('base64')
+    })
+    expect(both.code).toBe('INVALID_INPUT')
     const bakedUrl = bakePng(await otherImage(), 'openbadges', assertion.id)
     const fromPng = await kit.call('recipients:importBadge', {
       recipientId: memberId,
