@@ -287,7 +287,11 @@ export type MailPreview = Readonly<{
   to: string
   subject: string
   text: string
-  /** The HTML part, its inline badge image as a data: URL so it can be shown as it will look. */
+  /**
+   * The HTML part, its inline badge image as a data: URL so it can be shown as it will look, and
+   * its inline styles in data-style attributes (a page under a strict CSP applies no style="";
+   * the preview sets them through the CSSOM).
+   */
   html: string
   attachments: ReadonlyArray<Readonly<{ filename: string; contentType: string; bytes: number }>>
   messageId: string

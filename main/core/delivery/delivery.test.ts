@@ -206,6 +206,21 @@ describe('sending awards', () => {
     expect(deliveries.deliveries.map((d) => d.state)).toEqual(['sent', 'sent', 'sent'])
   })
 
+  it('the preview is the message that recipient would get, its styles as data-style for the page’s CSP', async () => {
+    await setupMail(sink.port)
+    const id = await award('Ana Müller', 'ana@kit.example.org')
+    const preview = await kit.call('mail:preview', {
+      awardId: id,
+      template: { subject: 'Well done, {{name}}', body: 'Hello {{name}}' }
+    })
+    expect(preview.to).toBe('Ana Müller <ana@kit.example.org>')
+    expect(preview.subject).toBe('Well done, Ana Müller')
+    expect(preview.html).not.toMatch(/\sstyle="/)
+    expect(preview.html).toContain(' data-style="margin:0 0 16px 0;')
+    expect(preview.html).toContain('src="data:image/png;base64,')
+    expect(preview.attachments.map((a) => a.contentType)).toEqual(['image/png'])
+  })
+
   it('a badge whose template asks for it also carries the PDF certificate', async () => {
     await setupMail(sink.port)
     await kit.call('mail:saveTemplate', {

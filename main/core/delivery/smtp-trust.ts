@@ -61,6 +61,8 @@ export async function connectTrusted(
     const transport = await verified(trusting, create)
     if (await pinCertificate(station, access, seen)) {
       logger.info(`pinned the certificate of the mail server ${where}: ${seen.fingerprint}`)
+      // Settings → E-mail shows the pin (it listens to the outbox domain, as for all mail settings).
+      station.bus.emit('data:changed', { domain: 'outbox' })
     }
     return { transport, pinned: seen.fingerprint }
   }

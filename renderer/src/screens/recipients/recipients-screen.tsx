@@ -1,4 +1,4 @@
-import { Award, Merge, Pencil, Upload } from 'lucide-react'
+import { Award, BadgeCheck, Merge, Pencil, Upload } from 'lucide-react'
 import { useCallback, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
 import type { Recipient } from '../../../../shared/types.js'
@@ -12,6 +12,7 @@ import { AwardSelectedDialog } from './award-selected-dialog.js'
 import { EditRecipientDialog } from './edit-recipient-dialog.js'
 import { ImportRoster } from './import-roster.js'
 import { MergeDialog } from './merge-dialog.js'
+import { RecipientDetailDialog } from './recipient-detail-dialog.js'
 import '../../components/awarding.css'
 import './recipients.css'
 
@@ -28,6 +29,7 @@ export function RecipientsScreen(): ReactElement {
   const [query, setQuery] = useState('')
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [editing, setEditing] = useState<Recipient | null>(null)
+  const [viewing, setViewing] = useState<Recipient | null>(null)
   const [merging, setMerging] = useState(false)
   const [awarding, setAwarding] = useState(false)
   const [importing, setImporting] = useState(false)
@@ -153,14 +155,24 @@ export function RecipientsScreen(): ReactElement {
                   <td>{p.memberId ?? ''}</td>
                   <td className="numeric">{p.awardCount}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Edit ${p.name}`}
-                      onClick={() => setEditing(p)}
-                    >
-                      <Pencil aria-hidden="true" size={14} /> Edit
-                    </button>
+                    <div className="recipient-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Details of ${p.name}`}
+                        onClick={() => setViewing(p)}
+                      >
+                        <BadgeCheck aria-hidden="true" size={14} /> Details
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Edit ${p.name}`}
+                        onClick={() => setEditing(p)}
+                      >
+                        <Pencil aria-hidden="true" size={14} /> Edit
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -182,6 +194,9 @@ export function RecipientsScreen(): ReactElement {
             refresh()
           }}
         />
+      ) : null}
+      {viewing ? (
+        <RecipientDetailDialog recipient={viewing} onClose={() => setViewing(null)} />
       ) : null}
       {awarding ? <AwardSelectedDialog people={chosen} onClose={() => setAwarding(false)} /> : null}
       {merging ? (
