@@ -5,12 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import type {
-  DeliverReport,
-  MessageState,
-  OutboxMessage,
-  SmtpSecurity
-} from '../../../shared/methods/delivery.js'
+import type { DeliverReport, OutboxMessage } from '../../../shared/methods/delivery.js'
 import { MESSAGE_STATES, SMTP_SECURITY } from '../../../shared/methods/delivery-values.js'
 import { err, isErrorCode } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
@@ -162,8 +157,13 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       }) => {
         const g = globals()
         const json = Boolean(g.json)
-        if (!(SMTP_SECURITY as readonly string[]).includes(o.security)) {
-          usage(`--security must be one of ${SMTP_SECURITY.join(', ')}.`, '--security', json)
+        const security = SMTP_SECURITY.find((s) => s === o.security)
+        if (!security) {
+          return usage(
+            `--security must be one of ${SMTP_SECURITY.join(', ')}, not "${o.security}".`,
+            '--security',
+            json
+          )
         }
         const port = intFlag(o.port, '--port', json) ?? 0
         const rate = intFlag(o.rate, '--rate', json)
@@ -176,7 +176,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
             {
               host: o.host,
               port,
-              security: o.security as SmtpSecurity,
+              security,
               ...(o.user ? { user: o.user } : {}),
               ...(password !== undefined ? { password } : {}),
               from: o.from,
@@ -328,8 +328,13 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
     .action(async (o: { state?: string; badge?: string; batch?: string; limit?: string }) => {
       const g = globals()
       const json = Boolean(g.json)
-      if (o.state && !(MESSAGE_STATES as readonly string[]).includes(o.state)) {
-        usage(`--state must be one of ${MESSAGE_STATES.join(', ')}.`, '--state', json)
+      const state = o.state === undefined ? undefined : MESSAGE_STATES.find((s) => s === o.state)
+      if (o.state !== undefined && !state) {
+        usage(
+          `--state must be one of ${MESSAGE_STATES.join(', ')}, not "${o.state}".`,
+          '--state',
+          json
+        )
       }
       const limit = intFlag(o.limit, '--limit', json)
       await withCore(g, 'none', async (core) => {
@@ -337,7 +342,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
           core,
           'outbox:list',
           {
-            ...(o.state ? { state: o.state as MessageState } : {}),
+            ...(state ? { state } : {}),
             ...(o.badge ? { badgeId: o.badge } : {}),
             ...(o.batch ? { batchId: o.batch } : {}),
             ...(limit ? { limit } : {})

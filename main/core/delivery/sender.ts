@@ -328,8 +328,9 @@ class Run {
 
   private async launch(free: number): Promise<void> {
     const batch: ComposedMessage[] = []
-    while (batch.length < free && this.queue.length > 0) {
-      const id = this.queue.shift() as string
+    while (batch.length < free) {
+      const id = this.queue.shift()
+      if (id === undefined) break
       try {
         batch.push(await this.composer.compose(id))
       } catch (error) {
