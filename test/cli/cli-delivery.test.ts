@@ -12,6 +12,7 @@ import {
   SINK_USER,
   type Sink
 } from '../../main/core/delivery/test-support/smtp-sink.js'
+import { otherIssuer } from '../../main/core/delivery/test-support/other-issuer.js'
 import {
   caSignedCertificate,
   selfSignedCertificate
@@ -316,7 +317,7 @@ describe('killing the sender (SIGKILL) during a run of 500 messages', () => {
 })
 
 describe('kiln recipients import-badge', () => {
-  it('refuses an unbaked image with the reason and exit 1; nothing is imported', async () => {
+  it('refuses an unbaked image with the reason and exit 1; takes an OB 2.0 badge by its URL', async () => {
     const added = run([
       'recipients',
       'add',
@@ -340,6 +341,29 @@ describe('kiln recipients import-badge', () => {
     ])
     expect(refused.code).toBe(1)
     expect((refused.json() as { error: { code: string } }).error.code).toBe('CREDENTIAL_INVALID')
+
+    // An OB 2.0 hosted badge by its address, as the member pastes it.
+    const academy = await otherIssuer()
+    try {
+      const earned = await academy.award('Mia', 'mia@example.org')
+      await academy.publish()
+      const imported = await kiln([
+        'recipients',
+        'import-badge',
+        id,
+        academy.assertionUrl(earned),
+        '--json'
+      ])
+      expect(imported.code, imported.stderr).toBe(0)
+      expect(imported.json()).toMatchObject({
+        kind: 'ob2-hosted',
+        format: 'url',
+        issuer: { name: 'Other Academy' },
+        email: 'mia@example.org'
+      })
+    } finally {
+      await academy.close()
+    }
   })
 })
 
