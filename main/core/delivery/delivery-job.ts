@@ -59,6 +59,7 @@ export function startDeliveryJob(
       })
       update({
         report: outcome.report,
+        waitingForSite: outcome.waitingForSite,
         repeated: outcome.repeated,
         state: control.cancelled() ? 'cancelled' : 'done',
         ...(outcome.stopped
@@ -87,7 +88,15 @@ export function startDeliveryJob(
       runtime.running = undefined
     }
   })
-  runs.set(jobId, { jobId, state: 'running', done: 0, total: 0, report: EMPTY, repeated: [] })
+  runs.set(jobId, {
+    jobId,
+    state: 'running',
+    done: 0,
+    total: 0,
+    report: EMPTY,
+    waitingForSite: 0,
+    repeated: []
+  })
   return jobId
 }
 

@@ -11,6 +11,7 @@ import type {
 import type { Station } from '../station/station.js'
 import { isConfigured, readMailSettings, waitsForSite } from './mail-settings.js'
 import { outboxOf, type WaitContext } from './outbox.js'
+import type { PaceClock } from './pacer.js'
 import { siteReadiness } from './site-readiness.js'
 
 export class DeliveryRuntime {
@@ -19,6 +20,8 @@ export class DeliveryRuntime {
   offlineSince: string | undefined
   offlineReason: string | undefined
   running: { jobId: string; done: number; total: number } | undefined
+  /** When the next message may leave under the rate per minute (pacer.ts). */
+  readonly pace: PaceClock = { nextSlotAt: 0 }
 
   markOffline(reason: string): void {
     this.offlineSince ??= new Date().toISOString()

@@ -1,8 +1,9 @@
 /**
  * E-mail settings, kept in station.json under settings.mail (parsed with a schema on every read,
- * never trusted as typed): the SMTP server, whether new awards queue a message, whether messages
- * wait for the site, and the templates. The SMTP password is sealed with the station key under
- * the purpose "mail:smtp" (keys/secrets.ts): it is never in settings, a log or a response.
+ * never trusted as typed): the SMTP server (and the certificate pinned on first use, when no CA
+ * vouches for it), whether new awards queue a message, whether messages wait for the site, and
+ * the templates. The SMTP password is sealed with the station key under the purpose "mail:smtp"
+ * (keys/secrets.ts): it is never in settings, a log or a response.
  */
 import { z } from 'zod'
 import type {
@@ -27,6 +28,13 @@ const templateSchema = z.object({
   attachPdf: z.boolean().default(false)
 })
 
+/** A server certificate pinned on first use (public: the fingerprint and the certificate). */
+const pinSchema = z.object({
+  fingerprint: z.string().min(1).max(200),
+  pem: z.string().min(1).max(20_000),
+  at: z.string()
+})
+
 const smtpSchema = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65_535),
@@ -35,7 +43,8 @@ const smtpSchema = z.object({
   from: z.string().min(3).max(320),
   replyTo: z.string().min(3).max(320).optional(),
   ratePerMinute: z.number().int().min(1).optional(),
-  connections: z.number().int().min(1).max(20).optional()
+  connections: z.number().int().min(1).max(20).optional(),
+  pinned: pinSchema.optional()
 })
 
 const storedSchema = z.object({
@@ -105,7 +114,10 @@ export function mailSettingsView(station: Station): MailSettingsView {
             ...(smtp.replyTo ? { replyTo: smtp.replyTo } : {}),
             ...(smtp.ratePerMinute ? { ratePerMinute: smtp.ratePerMinute } : {}),
             connections: smtp.connections ?? DEFAULT_CONNECTIONS,
-            hasPassword: hasSecret(station.catalog, SMTP_SECRET)
+            hasPassword: hasSecret(station.catalog, SMTP_SECRET),
+            ...(smtp.pinned
+              ? { certificate: { fingerprint: smtp.pinned.fingerprint, pinnedAt: smtp.pinned.at } }
+              : {})
           }
         }
       : {}),
@@ -129,7 +141,9 @@ export type SetupInput = MethodParsedInput<'mail:setup'>
 
 /**
  * Saves the SMTP server. The password (when given) is sealed with the station key, so setup
- * needs the station unlocked; '' removes a saved password, undefined keeps it.
+ * needs the station unlocked; '' removes a saved password, undefined keeps it. A pinned
+ * certificate stays while host, port and security stay (unless forgetCertificate): another
+ * server is another identity.
  */
 export async function setupMail(station: Station, input: SetupInput): Promise<MailSettingsView> {
   station.requireInitialized()
@@ -141,6 +155,13 @@ export async function setupMail(station: Station, input: SetupInput): Promise<Ma
   if (user && !keepsPassword) {
     fail('INVALID_INPUT', `Give the password of ${user} on ${input.host}.`, { field: 'password' })
   }
+  const before = settings.smtp
+  const samePlace =
+    before !== undefined &&
+    before.host.toLowerCase() === input.host.toLowerCase() &&
+    before.port === input.port &&
+    before.security === input.security
+  const pinned = samePlace && input.forgetCertificate !== true ? before.pinned : undefined
   const smtp: SmtpSettings = {
     host: input.host,
     port: input.port,
@@ -149,7 +170,8 @@ export async function setupMail(station: Station, input: SetupInput): Promise<Ma
     from: input.from,
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     ...(input.ratePerMinute ? { ratePerMinute: input.ratePerMinute } : {}),
-    ...(input.connections ? { connections: input.connections } : {})
+    ...(input.connections ? { connections: input.connections } : {}),
+    ...(pinned ? { pinned } : {})
   }
   if (input.password !== undefined && input.password !== '') {
     putSecret(catalog, station.signer, SMTP_SECRET, input.password)
@@ -220,7 +242,34 @@ export type SmtpAccess = Readonly<{
   replyTo?: string
   ratePerMinute?: number
   connections: number
+  /** The certificate pinned on first use, trusted besides the CAs. */
+  pinned?: Readonly<{ fingerprint: string; pem: string }>
 }>
+
+/**
+ * Pins the certificate seen on the first connection, if the settings still name the server it
+ * came from (they may have changed meanwhile) and nothing is pinned yet.
+ */
+export async function pinCertificate(
+  station: Station,
+  access: SmtpAccess,
+  seen: Readonly<{ fingerprint: string; pem: string }>
+): Promise<boolean> {
+  const settings = readMailSettings(station)
+  const smtp = settings.smtp
+  if (
+    !smtp ||
+    smtp.pinned ||
+    smtp.host !== access.host ||
+    smtp.port !== access.port ||
+    smtp.security !== access.security
+  ) {
+    return false
+  }
+  const pinned = { fingerprint: seen.fingerprint, pem: seen.pem, at: new Date().toISOString() }
+  await writeMailSettings(station, { ...settings, smtp: { ...smtp, pinned } })
+  return true
+}
 
 /** MAIL_NOT_CONFIGURED before setup; LOCKED when the password is needed and the station is locked. */
 export function smtpAccess(station: Station): SmtpAccess {
@@ -243,6 +292,9 @@ export function smtpAccess(station: Station): SmtpAccess {
     from: smtp.from,
     ...(smtp.replyTo ? { replyTo: smtp.replyTo } : {}),
     ...(smtp.ratePerMinute ? { ratePerMinute: smtp.ratePerMinute } : {}),
-    connections: smtp.connections ?? DEFAULT_CONNECTIONS
+    connections: smtp.connections ?? DEFAULT_CONNECTIONS,
+    ...(smtp.pinned
+      ? { pinned: { fingerprint: smtp.pinned.fingerprint, pem: smtp.pinned.pem } }
+      : {})
   }
 }

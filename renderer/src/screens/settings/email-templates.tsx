@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useState, type ReactElement } from 'react'
 import { Button, Checkbox, Form } from 'react-aria-components'
 import type { MailPreview, MailSettingsView } from '../../../../shared/methods/delivery.js'
 import type { KilnError } from '../../../../shared/result.js'
@@ -8,6 +8,8 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
+import { MessagePreview } from './message-preview.js'
 
 const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 const PREVIEW_DELAY_MS = 300
@@ -61,32 +63,24 @@ type TemplateFormProps = Readonly<{
 }>
 
 function TemplateForm({ badgeId, initial, custom, placeholders }: TemplateFormProps): ReactElement {
-  const kiln = useKiln()
   const [subject, setSubject] = useState(initial.subject)
   const [body, setBody] = useState(initial.body)
   const [attachPdf, setAttachPdf] = useState(initial.attachPdf)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const saving = useMutation()
+  const { busy, error } = saving
   const [notice, setNotice] = useState('')
 
   async function save(): Promise<void> {
-    setBusy(true)
-    setError(null)
     setNotice('')
-    const result = await kiln.mailSaveTemplate({
-      ...(badgeId ? { badgeId } : {}),
-      subject,
-      body,
-      attachPdf
-    })
-    setBusy(false)
-    if (result.ok) setNotice('Template saved.')
-    else setError(result.error)
+    const result = await saving.run((kiln) =>
+      kiln.mailSaveTemplate({ ...(badgeId ? { badgeId } : {}), subject, body, attachPdf })
+    )
+    if (result?.ok) setNotice('Template saved.')
   }
 
   async function reset(): Promise<void> {
-    const result = await kiln.mailResetTemplate(badgeId ? { badgeId } : {})
-    if (!result.ok) setError(result.error)
+    setNotice('')
+    await saving.run((kiln) => kiln.mailResetTemplate(badgeId ? { badgeId } : {}))
   }
 
   return (
@@ -143,7 +137,7 @@ function TemplateForm({ badgeId, initial, custom, placeholders }: TemplateFormPr
             Save template
           </Button>
           {custom ? (
-            <Button className="button" onPress={() => void reset()}>
+            <Button className="button" isDisabled={busy} onPress={() => void reset()}>
               {badgeId ? 'Use the station default' : 'Use Kiln’s default'}
             </Button>
           ) : null}
@@ -196,13 +190,6 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
     }
   }, [kiln, chosen, subject, body, attachPdf])
 
-  const frameUrl = useMemo(
-    () =>
-      preview ? URL.createObjectURL(new Blob([preview.html], { type: 'text/html' })) : undefined,
-    [preview]
-  )
-  useEffect(() => () => (frameUrl ? URL.revokeObjectURL(frameUrl) : undefined), [frameUrl])
-
   return (
     <div aria-labelledby="mail-preview-heading">
       <h4 id="mail-preview-heading">Preview</h4>
@@ -239,18 +226,7 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
             <br />
             Attached: {preview.attachments.map((a) => a.filename).join(', ')}
           </p>
-          {/*
-            A blob document of its own (no access to the app: the sandbox gives it an opaque
-            origin). Scripts stay impossible: the message has none, every value in it is escaped,
-            and the blob inherits the app's script-src 'self'. allow-scripts only lets tools
-            such as an accessibility checker look inside.
-          */}
-          <iframe
-            className="mail-preview"
-            title="Message preview"
-            sandbox="allow-scripts"
-            src={frameUrl}
-          />
+          <MessagePreview html={preview.html} />
           <details>
             <summary>Plain-text part</summary>
             <pre className="mail-preview-text">{preview.text}</pre>

@@ -1,0 +1,69 @@
+/**
+ * Opening a connection to the mail server that Kiln trusts, before any password is sent.
+ *
+ * With security starttls or tls, the first attempt accepts what any mail program accepts (a
+ * certificate a CA vouches for, naming the host). If that fails only because the certificate is
+ * not trusted (a self-hosted server's self-signed one), and none is pinned yet, Kiln reads the
+ * certificate on a connection of its own (no login, no message), pins it (settings, like the SFTP
+ * host key of a publish target) and connects again trusting exactly it. A pinned certificate that
+ * changed is refused (HOST_KEY_CHANGED) with both fingerprints: Kiln did not log in.
+ */
+import { fail } from '../failure.js'
+import { logger } from '../logger.js'
+import type { Station } from '../station/station.js'
+import { pinCertificate, type SmtpAccess } from './mail-settings.js'
+import { probeCertificate } from './smtp-certificate.js'
+import { isUntrustedCertificate, type SmtpTransport } from './smtp.js'
+
+export type TrustedTransport = Readonly<{
+  transport: SmtpTransport
+  /** The fingerprint pinned by this connection (its first use), if it pinned one. */
+  pinned?: string
+}>
+
+async function verified(
+  access: SmtpAccess,
+  create: (access: SmtpAccess) => SmtpTransport
+): Promise<SmtpTransport> {
+  const transport = create(access)
+  try {
+    await transport.verify()
+    return transport
+  } catch (error) {
+    transport.close()
+    throw error
+  }
+}
+
+/** A transport whose connection (and login) was verified; throws nodemailer's error otherwise. */
+export async function connectTrusted(
+  station: Station,
+  access: SmtpAccess,
+  create: (access: SmtpAccess) => SmtpTransport
+): Promise<TrustedTransport> {
+  try {
+    return { transport: await verified(access, create) }
+  } catch (error) {
+    if (access.security === 'none' || !isUntrustedCertificate(error)) throw error
+    const where = `${access.host}:${access.port}`
+    const seen = await probeCertificate(access)
+    const pinned = access.pinned
+    if (pinned && pinned.fingerprint !== seen.fingerprint) {
+      fail(
+        'HOST_KEY_CHANGED',
+        `The certificate of the mail server ${where} changed: it was ${pinned.fingerprint} when first pinned and is now ${seen.fingerprint}. Kiln did not log in. If the server’s administrator confirms the new certificate, forget the old one (Settings → E-mail, or kiln mail setup … --forget-certificate).`,
+        { expected: pinned.fingerprint, actual: seen.fingerprint }
+      )
+    }
+    // Pinned and unchanged, yet refused (expired, say): that is the settings' problem.
+    if (pinned) throw error
+    const trusting: SmtpAccess = { ...access, pinned: seen }
+    const transport = await verified(trusting, create)
+    if (await pinCertificate(station, access, seen)) {
+      logger.info(`pinned the certificate of the mail server ${where}: ${seen.fingerprint}`)
+      // Settings → E-mail shows the pin (it listens to the outbox domain, as for all mail settings).
+      station.bus.emit('data:changed', { domain: 'outbox' })
+    }
+    return { transport, pinned: seen.fingerprint }
+  }
+}
