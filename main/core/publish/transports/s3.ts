@@ -15,7 +15,7 @@ import {
   S3ServiceException
 } from '@aws-sdk/client-s3'
 import { assertSitePath } from '../site-paths.js'
-import { transportFailure } from './errors.js'
+import { loginRefused, transportFailure } from './errors.js'
 import type { OpenedTransport } from './transport.js'
 
 export type S3Options = Readonly<{
@@ -45,6 +45,21 @@ function isMissing(error: unknown): boolean {
   )
 }
 
+/** The service did not accept the key pair (or the key has no right to the bucket). */
+function isRefused(error: unknown): boolean {
+  return (
+    error instanceof S3ServiceException &&
+    (REFUSED.has(error.name) || error.$metadata.httpStatusCode === 403)
+  )
+}
+const REFUSED = new Set([
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'AccessDenied',
+  'InvalidToken',
+  'ExpiredToken'
+])
+
 export async function openS3(options: S3Options): Promise<OpenedTransport> {
   const prefix = normalisePrefix(options.prefix)
   const where = `s3://${options.bucket}/${prefix} at ${options.endpoint}`
@@ -69,6 +84,13 @@ export async function openS3(options: S3Options): Promise<OpenedTransport> {
     try {
       return await run()
     } catch (error) {
+      if (isRefused(error)) {
+        throw loginRefused(
+          where,
+          'access key id and secret access key (and the key’s rights on the bucket)',
+          error
+        )
+      }
       throw transportFailure(error, what, where)
     }
   }
