@@ -1,4 +1,4 @@
-/** The S3 and FTP test servers, each in its own process (the CLI under test runs synchronously). */
+/** The S3, FTP and SMTP test servers, each in its own process (the CLI under test runs synchronously). */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
@@ -70,4 +70,9 @@ export async function startFtp(user: string, password: string, tls = false): Pro
   }
   const server = await run('ftp-child.ts', args, dir)
   return { ...server, root }
+}
+
+/** The delivery tests' SMTP server (AUTH with smtp-sink's SINK_USER / SINK_PASSWORD). */
+export function startSmtp(): Promise<RunningServer> {
+  return run('smtp-child.ts', [], tempDir('kiln-smtp-'))
 }
