@@ -42,14 +42,71 @@ async function batch(core: Core, badgeId: string, rows: number, offset: number):
   if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
 }
 
-async function publish(core: Core, target: string): Promise<{ ms: number; r: PublishSummary }> {
+/** CPU seconds (user + system) of a process and of its children that ended, from /proc. */
+function cpuOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // utime, stime, cutime, cstime are fields 14-17 (index 11-14 after the name).
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0)
+    return ticks / 100
+  } catch {
+    return 0
+  }
+}
+
+type Timed = {
+  ms: number
+  r: PublishSummary
+  /** Wall time of each phase (preparing = bundle export and diff; uploading; deleting; verifying). */
+  phases: Record<string, number>
+  /** CPU seconds of the station's process and of the server during the publish. */
+  cpu: { station: number; server: number }
+}
+
+async function publish(core: Core, target: string, serverPid: () => number): Promise<Timed> {
+  const phases: Record<string, number> = {}
+  let phase = ''
+  let since = performance.now()
+  const off = core.bus.subscribe((event) => {
+    if (event.name !== 'job:progress' || !event.payload.phase) return
+    const now = performance.now()
+    if (event.payload.phase !== phase) {
+      if (phase) phases[phase] = (phases[phase] ?? 0) + Math.round(now - since)
+      phase = event.payload.phase
+      since = now
+    }
+  })
+  const serverBefore = cpuOf(serverPid())
+  const cpuBefore = process.cpuUsage()
   const t = performance.now()
   const { jobId } = await call(core, 'publish:start', { target })
   const state = await publishServiceOf(core.station).jobs.settled(jobId)
+  const ms = Math.round(performance.now() - t)
+  off()
+  // The SFTP session ends (and its CPU time reaches sshd's children total) once the
+  // connection closes.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const cpu = process.cpuUsage(cpuBefore)
   if (state.state !== 'done' || !state.result) {
     throw new Error(`publish to ${target}: ${state.error?.code} ${state.error?.message}`)
   }
-  return { ms: Math.round(performance.now() - t), r: state.result }
+  return {
+    ms,
+    r: state.result,
+    phases,
+    cpu: {
+      station: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+      server: Math.round((cpuOf(serverPid()) - serverBefore) * 100) / 100
+    }
+  }
+}
+
+function describe(t: Timed): string {
+  const phases = Object.entries(t.phases)
+    .map(([p, ms]) => `${p.replace('publish:', '')} ${ms} ms`)
+    .join(', ')
+  return `${phases}; CPU: station ${t.cpu.station} s, server ${t.cpu.server} s`
 }
 
 export type PublishBenchResult = Record<string, number>
@@ -99,26 +156,41 @@ export async function runPublishBench(
       privateKey: fs.readFileSync(sshd.clientKey, 'utf8')
     })
     const result: PublishBenchResult = {}
+    const serverOf: Record<string, () => number> = { s3: () => s3.pid, sftp: () => sshd.pid() }
+    log(
+      `load average before publishing: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}`
+    )
     for (const target of ['s3', 'sftp']) {
-      const full = await publish(core, target)
+      const full = await publish(core, target, serverOf[target] ?? (() => 0))
       log(
-        `${target}: full publish of ${awards} awards: ${full.r.uploaded} files, ${(full.r.bytes / 1e6).toFixed(1)} MB in ${full.ms} ms`
+        `${target}: full publish of ${awards} awards: ${full.r.uploaded} files, ${(full.r.bytes / 1e6).toFixed(1)} MB in ${full.ms} ms (${describe(full)})`
       )
       result[`${target}Full${awards}Ms`] = full.ms
       result[`${target}FullFiles`] = full.r.uploaded
+      result[`${target}FullStationCpuS`] = full.cpu.station
+      result[`${target}FullServerCpuS`] = full.cpu.server
     }
     await batch(core, badge.id, 100, awards)
     for (const target of ['s3', 'sftp']) {
-      const incr = await publish(core, target)
+      const incr = await publish(core, target, serverOf[target] ?? (() => 0))
       log(
-        `${target}: 100 new awards on top: ${incr.r.uploaded} files, ${(incr.r.bytes / 1e3).toFixed(0)} kB in ${incr.ms} ms`
+        `${target}: 100 new awards on top: ${incr.r.uploaded} files, ${(incr.r.bytes / 1e3).toFixed(0)} kB in ${incr.ms} ms (${describe(incr)})`
       )
       result[`${target}Incremental100Ms`] = incr.ms
       result[`${target}Incremental100Files`] = incr.r.uploaded
     }
-    const again = await publish(core, 's3')
+    const again = await publish(core, 's3', () => s3.pid)
     log(`s3: nothing changed: ${again.r.uploaded} files in ${again.ms} ms`)
     result.s3UnchangedMs = again.ms
+    log(
+      `load average after publishing: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}`
+    )
     await core.close()
     return result
   } finally {

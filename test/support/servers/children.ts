@@ -7,7 +7,13 @@ import { tempDir } from './net.js'
 
 const here = path.dirname(new URL(import.meta.url).pathname)
 
-export type RunningServer = Readonly<{ port: number; dir: string; stop(): Promise<void> }>
+export type RunningServer = Readonly<{
+  port: number
+  dir: string
+  /** The server's process id (the benchmark reads its CPU time). */
+  pid: number
+  stop(): Promise<void>
+}>
 
 async function run(entry: string, args: string[], dir: string): Promise<RunningServer> {
   const child: Child = spawnBundled(path.join(here, entry), args)
@@ -15,6 +21,7 @@ async function run(entry: string, args: string[], dir: string): Promise<RunningS
   return {
     port: Number(line.slice('ready '.length)),
     dir,
+    pid: child.process.pid ?? 0,
     async stop() {
       if (child.process.exitCode === null && child.process.signalCode === null) {
         child.process.kill('SIGTERM')

@@ -22,6 +22,8 @@ export type Sshd = Readonly<{
   /** The host key's fingerprint as ssh-keygen -l prints it ("ssh-ed25519 SHA256:…"). */
   hostKeyFingerprint: string
   dir: string
+  /** The listening sshd's process id (sessions are its children; the benchmark reads their CPU time). */
+  pid(): number
   /** The user that logs in with a password (with `passwordUser`); its home is its login folder. */
   passwordUser?: Pick<SystemUser, 'name' | 'password' | 'home'>
   /** A new client key (encrypted with `passphrase`) that may log in as `user`. */
@@ -116,6 +118,7 @@ export async function startSshd(options: { passwordUser?: boolean } = {}): Promi
     clientKey,
     hostKeyFingerprint: fingerprintOf(`${hostKey}.pub`),
     dir,
+    pid: () => child?.pid ?? 0,
     ...(passwordUser
       ? {
           passwordUser: {
