@@ -7,8 +7,8 @@
  * 40,000 files of a 10,000-award site, the difference between a full publish within 60 s and
  * not. Reads, listings and deletions (a handful per publish) stay on the S3 client.
  *
- * The payload is signed with its SHA-256, which the site already knows (the server checks the
- * body against it). Failures keep S3's error code (SignatureDoesNotMatch, SlowDown, …);
+ * The payload is signed with its SHA-256, which the site already knows (S3 checks the body
+ * against it). Failures keep S3's error code (SignatureDoesNotMatch, SlowDown, …);
  * throttling, server errors and dropped keep-alive sockets are retried with backoff, as the
  * SDK's standard retry does.
  */
