@@ -49,7 +49,13 @@ export async function connectTarget(
 ): Promise<{ transport: Transport; identity?: SeenIdentity }> {
   const secret = openTargetSecret(station, target)
   const opened = await openTransport(target, secret)
-  if (opened.identity?.new) await pinTarget(station, target.name, opened.identity.pin)
+  try {
+    if (opened.identity?.new) await pinTarget(station, target.name, opened.identity.pin)
+  } catch (error) {
+    // An open connection would keep the process (the CLI) waiting on the server.
+    await opened.transport.close().catch(() => undefined)
+    throw error
+  }
   return opened
 }
 
