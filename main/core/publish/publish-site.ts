@@ -49,7 +49,13 @@ export async function connectTarget(
 ): Promise<{ transport: Transport; identity?: SeenIdentity }> {
   const secret = openTargetSecret(station, target)
   const opened = await openTransport(target, secret)
-  if (opened.identity?.new) await pinTarget(station, target.name, opened.identity.pin)
+  try {
+    if (opened.identity?.new) await pinTarget(station, target.name, opened.identity.pin)
+  } catch (error) {
+    // An open connection would keep the process (the CLI) waiting on the server.
+    await opened.transport.close().catch(() => undefined)
+    throw error
+  }
   return opened
 }
 
@@ -133,8 +139,10 @@ export async function publishSite(
         transport.concurrency,
         async (p) => {
           const data = site.bytes(p)
-          await transport.put(p, data, contentHeadersFor(p))
-          opLog.put(p, site.files.get(p) ?? sha256Hex(data))
+          const sha256 = site.files.get(p) ?? sha256Hex(data)
+          await transport.put(p, data, contentHeadersFor(p), sha256)
+          opLog.put(p, sha256)
+          site.release(p)
           bytes += data.length
           progress('uploading', ++done, total)
         },
@@ -206,7 +214,10 @@ export async function publishSite(
     return summary
   } finally {
     log?.close()
-    prepared?.dispose()
+    // The staging folders go in the background: the publish is done once it is recorded.
+    prepared
+      ?.dispose()
+      .catch((error: unknown) => logger.warn('removing the publish staging folder failed', error))
     await transport.close().catch((error: unknown) => logger.warn('closing a target failed', error))
   }
 }
