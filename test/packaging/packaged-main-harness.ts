@@ -126,7 +126,7 @@ async function handle(raw: unknown): Promise<void> {
           status: response.status,
           csp: response.headers.get('content-security-policy'),
           contentType: response.headers.get('content-type'),
-          body: body.slice(0, 2000)
+          body
         }
       })
       return
