@@ -11,9 +11,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { BundleExportSummary } from '../shared/methods/bundle.js'
 import { createCore, type Core } from '../main/core/create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
 import { verifierScript } from '../main/core/site/verifier-bundle.js'
 
 export type BundleBenchResult = {
@@ -44,6 +44,16 @@ function csvOf(rows: number, offset: number): string {
   return lines.join('\n') + '\n'
 }
 
+/** Starts a bundle export and waits for its result (the CLI does the same). */
+async function exportBundle(core: Core, out: string): Promise<BundleExportSummary> {
+  const { jobId } = await call(core, 'bundle:export', { out })
+  const state = await core.station.jobs.wait(jobId)
+  if (state.kind !== 'bundle:export' || state.state !== 'done' || !state.result) {
+    throw new Error(`bundle export ended ${state.state}: ${state.error?.message ?? ''}`)
+  }
+  return state.result
+}
+
 async function batch(core: Core, badgeId: string, rows: number, offset: number): Promise<void> {
   const csv = Buffer.from(csvOf(rows, offset))
   const preview = await call(core, 'awards:batchPreview', {
@@ -51,7 +61,7 @@ async function batch(core: Core, badgeId: string, rows: number, offset: number):
     source: { csvBase64: csv.toString('base64') }
   })
   const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await jobsOf(core.station).wait(jobId)
+  const state = await core.station.jobs.wait(jobId)
   if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
 }
 
@@ -80,7 +90,7 @@ export async function runBundleBench(
     log(`station with ${core.station.awards.size} awards ready`)
 
     let t = performance.now()
-    const full = await call(core, 'bundle:export', { out: path.join(out, 'full') })
+    const full = await exportBundle(core, path.join(out, 'full'))
     const fullMs = performance.now() - t
     log(
       `full export: ${full.files} files, ${(full.bytes / 1e6).toFixed(1)} MB in ${Math.round(fullMs)} ms`
@@ -88,7 +98,7 @@ export async function runBundleBench(
 
     await batch(core, badge.id, 100, 10_000)
     t = performance.now()
-    const incr = await call(core, 'bundle:export', { out: path.join(out, 'incr') })
+    const incr = await exportBundle(core, path.join(out, 'incr'))
     const incrMs = performance.now() - t
     log(
       `incremental export of 100 new awards over 10,000: ${incr.files} files, ${(incr.bytes / 1e3).toFixed(0)} kB in ${Math.round(incrMs)} ms`

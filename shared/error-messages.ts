@@ -22,6 +22,10 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
   BACKUP_INVALID: 'That backup is damaged or incomplete; nothing was restored.',
   DESTINATION_EXISTS: 'The destination already holds data; Kiln will not overwrite it.',
   CANCELLED: 'The job was cancelled; nothing after the last confirmed step was kept.',
+  DISK_FULL:
+    'The disk is full. Free some space (or choose another disk) and try again; what was confirmed before is kept.',
+  NEEDS_DESKTOP_APP:
+    'This needs the Kiln desktop app. In the browser, type the folder or open the link yourself.',
   UNAUTHORIZED: 'This session is not authorised. Open Kiln from the link it printed.',
   FORBIDDEN: 'This request came from a page Kiln does not trust.',
   INTERNAL: 'Something unexpected went wrong. Nothing was confirmed that did not finish.'

@@ -1,11 +1,18 @@
 /** Events pushed from the core to every host (IPC in Electron, SSE in the web host). */
 import type { KilnError } from './result.js'
+import type { JobKind } from './methods/jobs.js'
 
 export type EventMap = {
   /** A long job moved forward. */
-  'job:progress': Readonly<{ jobId: string; done: number; total: number; phase?: string }>
-  /** A long job ended (done, failed or cancelled). */
-  'job:finished': Readonly<{ jobId: string; ok: boolean; error?: KilnError }>
+  'job:progress': Readonly<{
+    jobId: string
+    kind: JobKind
+    done: number
+    total: number
+    phase?: string
+  }>
+  /** A long job ended (done, failed or cancelled); jobs:get has its result. */
+  'job:finished': Readonly<{ jobId: string; kind: JobKind; ok: boolean; error?: KilnError }>
   /** Data of a domain changed; screens showing it refresh. */
   'data:changed': Readonly<{
     domain: 'station' | 'badges' | 'awards' | 'recipients' | 'rules' | 'checkins' | 'bundles'

@@ -10,6 +10,7 @@ const OPERATION_FAILURES: ReadonlySet<ErrorCode> = new Set([
   'STORAGE_CORRUPT',
   'JOURNAL_CORRUPT',
   'CANCELLED',
+  'DISK_FULL',
   'INTERNAL'
 ])
 

@@ -3,8 +3,8 @@
  * main frame showing the app, then hands method and input (still `unknown`) to the
  * dispatcher, which validates them. Bus events go to the window as `kiln:event`.
  */
-import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { err, ok, type Result } from '../../shared/result.js'
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { err, type Result } from '../../shared/result.js'
 import type { Dispatch } from '../core/dispatcher.js'
 import type { EventBus } from '../core/events.js'
 import { logger } from '../core/logger.js'
@@ -28,21 +28,6 @@ function fromOurApp(event: IpcMainInvokeEvent, window: BrowserWindow | undefined
   })
 }
 
-async function pickFolder(
-  window: BrowserWindow | undefined,
-  input: unknown
-): Promise<Result<{ path: string | null }>> {
-  const title = (input as { title?: unknown } | null)?.title
-  const dialogOptions = {
-    title: typeof title === 'string' ? title.slice(0, 200) : 'Choose a folder',
-    properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>
-  }
-  const picked = window
-    ? await dialog.showOpenDialog(window, dialogOptions)
-    : await dialog.showOpenDialog(dialogOptions)
-  return ok({ path: picked.canceled ? null : (picked.filePaths[0] ?? null) })
-}
-
 /** Register the handler and the event forwarding; returns the function that undoes both. */
 export function registerIpc(options: IpcOptions): () => void {
   ipcMain.handle(
@@ -53,8 +38,6 @@ export function registerIpc(options: IpcOptions): () => void {
         return err('FORBIDDEN', 'Only the Kiln window may call the station.')
       }
       try {
-        // The one method only this host can answer: a native folder picker (for backups).
-        if (method === 'host:pickFolder') return await pickFolder(options.window(), input)
         return await options.dispatch(method, input, { host: 'electron' })
       } catch (error) {
         logger.error('ipc: dispatch failed', error)

@@ -5,10 +5,11 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, dialog, session, shell, type BrowserWindow } from 'electron'
+import { app, dialog, session, type BrowserWindow } from 'electron'
 import { createCore, type Core } from '../core/create-core.js'
 import { KilnFailure } from '../core/failure.js'
 import { logger } from '../core/logger.js'
+import { electronHostServices } from './host-services.js'
 import { registerIpc } from './ipc.js'
 import { registerAppScheme, serveAppProtocol } from './protocol.js'
 import { hardenApp, hardenSession } from './security.js'
@@ -45,7 +46,7 @@ async function start(): Promise<void> {
     core = await createCore({
       dataDir: dataDir(),
       host: 'electron',
-      reveal: async (file) => shell.showItemInFolder(file)
+      hostServices: electronHostServices(() => mainWindow)
     })
   } catch (error) {
     const message =

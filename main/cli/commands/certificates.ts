@@ -8,18 +8,17 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import type { CertificateJobState } from '../../../shared/methods/certificates.js'
 import {
   CERTIFICATE_PAGE_SIZES,
   CERTIFICATE_TEMPLATES
 } from '../../../shared/methods/certificates.js'
-import type { Core } from '../../core/create-core.js'
 import { KilnFailure } from '../../core/failure.js'
 import type { VerifyOptions } from '../../core/credentials/verify.js'
 import { verifyPdf } from '../../core/pdf/verify-pdf.js'
 import { writeFileAtomic } from '../../core/storage/atomic-write.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
+import { waitForJob } from '../jobs.js'
 
 type StyleFlags = {
   template?: string
@@ -118,30 +117,6 @@ export async function exportCredentialPdf(
   })
 }
 
-async function waitForJob(core: Core, jobId: string, json: boolean): Promise<CertificateJobState> {
-  let cancelled = false
-  const onSigint = (): void => {
-    cancelled = true
-    void core.dispatch('certificates:cancel', { jobId }, { host: 'cli' })
-  }
-  process.once('SIGINT', onSigint)
-  try {
-    let lastShown = -1
-    for (;;) {
-      const state = await call(core, 'certificates:job', { jobId }, json)
-      if (state.state !== 'running') return state
-      const tenth = Math.floor((state.done / Math.max(1, state.total)) * 10)
-      if (!json && tenth !== lastShown && !cancelled) {
-        process.stderr.write(`  ${state.done}/${state.total} certificates\n`)
-        lastShown = tenth
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  } finally {
-    process.removeListener('SIGINT', onSigint)
-  }
-}
-
 export function registerCertificateExport(exp: Command, globals: () => GlobalOptions): void {
   withStyleOptions(
     exp
@@ -177,36 +152,49 @@ export function registerCertificateExport(exp: Command, globals: () => GlobalOpt
         .map((s) => s.trim())
         .filter(Boolean)
       await withCore(g, 'none', async (core) => {
-        const started = await call(
+        let lastShown = -1
+        const state = await waitForJob(
           core,
           'certificates:export',
+          async () =>
+            (
+              await call(
+                core,
+                'certificates:export',
+                {
+                  ...style,
+                  ...(awardIds ? { awardIds } : { badgeId: options.badge ?? '' }),
+                  mode: options.zip ? 'zip' : 'single-pdf',
+                  outFile: path.resolve(options.out),
+                  overwrite: Boolean(options.force)
+                },
+                json
+              )
+            ).jobId,
           {
-            ...style,
-            ...(awardIds ? { awardIds } : { badgeId: options.badge ?? '' }),
-            mode: options.zip ? 'zip' : 'single-pdf',
-            outFile: path.resolve(options.out),
-            overwrite: Boolean(options.force)
-          },
-          json
+            json,
+            onProgress: (done, total) => {
+              const tenth = Math.floor((done / Math.max(1, total)) * 10)
+              if (!json && tenth !== lastShown) {
+                process.stderr.write(`  ${done}/${total} certificates\n`)
+                lastShown = tenth
+              }
+            }
+          }
         )
-        const state = await waitForJob(core, started.jobId, json)
-        if (state.state !== 'done') {
-          const code = state.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL'
-          printError(
+        const r = state.result
+        if (state.state !== 'done' || !r) {
+          const code = state.state === 'cancelled' ? 'CANCELLED' : (state.error?.code ?? 'INTERNAL')
+          return printError(
             err(code, state.error?.message ?? 'The certificate export did not finish.').error,
             json
           )
         }
         if (json) {
-          printJson({
-            file: state.file,
-            pages: state.pages,
-            bytes: state.bytes,
-            mode: options.zip ? 'zip' : 'single-pdf'
-          })
+          printJson({ file: r.file, pages: r.pages, bytes: r.bytes, mode: r.mode })
         } else {
           printLine(
-            `Wrote ${state.file} (${state.pages} certificate${state.pages === 1 ? '' : 's'}, ${state.bytes} bytes).`
+            `Wrote ${r.file} (${r.pages} certificate${r.pages === 1 ? '' : 's'}, ${r.bytes} bytes).`
           )
         }
       })

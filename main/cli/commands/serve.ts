@@ -8,6 +8,7 @@ import { err } from '../../../shared/result.js'
 import { createCore } from '../../core/create-core.js'
 import { KilnFailure } from '../../core/failure.js'
 import { startWebHost } from '../../host/server.js'
+import { webHostServices } from '../../host/host-services.js'
 import { dataDirOf, type GlobalOptions } from '../context.js'
 import { printError, printLine } from '../output.js'
 
@@ -58,7 +59,11 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
       }
       let core
       try {
-        core = await createCore({ dataDir: dataDirOf(g), host: 'web' })
+        core = await createCore({
+          dataDir: dataDirOf(g),
+          host: 'web',
+          hostServices: webHostServices
+        })
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), false)
         throw error

@@ -3,9 +3,8 @@ import type { MethodParsedInput } from '../../../shared/contract.js'
 import type { Award } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
+import type { NewEvent } from '../journal/registry.js'
 import type { RecipientUpdatedData } from '../recipients/book.js'
-import type { AwardRevokedData } from './ledger.js'
 import { findBadge } from '../badges/badge-service.js'
 import {
   awardItem,
@@ -86,9 +85,8 @@ export async function issueAward(station: Station, input: AwardIssueInput): Prom
   return award
 }
 
-function revokedItem(awardId: string, reason: string, operator: string): JournalItem {
-  const data: AwardRevokedData = { awardId, reason, revokedAt: isoSeconds(), operator }
-  return { type: 'award.revoked', data }
+function revokedItem(awardId: string, reason: string, operator: string): NewEvent {
+  return { type: 'award.revoked', data: { awardId, reason, revokedAt: isoSeconds(), operator } }
 }
 
 function refuseRevoked(station: Station, id: string): void {
@@ -157,7 +155,7 @@ export async function reissueAward(
     email !== old.recipientEmail ? `e-mail ${old.recipientEmail} → ${email}` : ''
   ].filter(Boolean)
   const operator = input.operator ?? defaultOperator()
-  const items: JournalItem[] = [
+  const items: NewEvent[] = [
     revokedItem(
       old.id,
       `reissued: ${changes.length > 0 ? changes.join(', ') : 'replaced by a new credential'}`,

@@ -2,9 +2,8 @@ import fs from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { vendorFile } from '../../../test/vendor-paths.js'
 import { verifyCredential } from '../credentials/verify.js'
-import { jobsOf } from '../jobs/job-registry.js'
 import type { KilnEvent } from '../../../shared/events.js'
-import { csvBase64, freshKit, peopleCsv, type Kit } from './test-support/station-kit.js'
+import { csvBase64, freshKit, jobResult, peopleCsv, type Kit } from './test-support/station-kit.js'
 
 let kit: Kit | undefined
 afterEach(async () => {
@@ -133,7 +132,7 @@ describe('revocation and reissue', () => {
       replacesAwardId: old.id
     })
     // The revocation, the book correction and the new award went in as ONE group commit.
-    const entries = kit.core.station.journal.entries().slice(headBefore)
+    const entries = [...kit.core.station.journal.entries()].slice(headBefore)
     expect(entries.map((e) => e.type)).toEqual([
       'award.revoked',
       'recipient.updated',
@@ -201,7 +200,7 @@ async function runJob(kit: Kit, previewId: string, awardValidRows?: boolean) {
     previewId,
     ...(awardValidRows ? { awardValidRows } : {})
   })
-  return jobsOf(kit.core.station).wait(jobId)
+  return jobResult(kit.core, jobId, 'awards:batch')
 }
 
 describe('batch awards', () => {
@@ -303,7 +302,7 @@ describe('batch awards', () => {
     await firstChunk
     const cancelled = await kit.call('jobs:cancel', { jobId })
     expect(cancelled.state).toBe('running')
-    const final = await jobsOf(kit.core.station).wait(jobId)
+    const final = await jobResult(kit.core, jobId, 'awards:batch')
     clearInterval(ticker)
     // Timers keep firing between chunks (generous bound: other processes share the CPU).
     expect(ticks.length).toBeGreaterThan(2)

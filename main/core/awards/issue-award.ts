@@ -17,10 +17,10 @@ import { pooledRandom, pooledSalt } from './random-pool.js'
 import { signDocument } from '../credentials/data-integrity.js'
 import { allocateStatusIndex } from '../status/allocate.js'
 import { verificationMethodFor } from '../keys/did.js'
-import type { JournalEntry, JournalItem } from '../storage/journal.js'
+import type { JournalEntry, NewEvent } from '../journal/registry.js'
 import { newRecipientRecord } from '../recipients/recipient-service.js'
 import type { RecipientRecord } from '../recipients/book.js'
-import type { AwardIssuedData, AwardRecord } from './ledger.js'
+import type { AwardRecord } from './ledger.js'
 import { badgeImageUrl } from './urls.js'
 
 export type Person = Readonly<{
@@ -178,21 +178,24 @@ function reserveIndex(station: Station, reserved: Set<number>): number {
   }
 }
 
-/** The journal item of a prepared award. */
-export function awardItem(prepared: Prepared): JournalItem {
-  const data: AwardIssuedData = {
-    award: prepared.record,
-    credentialJson: prepared.credentialJson,
-    ...(prepared.newRecipient ? { recipient: prepared.newRecipient } : {})
+/** The journal event of a prepared award. */
+export function awardItem(prepared: Prepared): NewEvent {
+  return {
+    type: 'award.issued',
+    data: {
+      award: prepared.record,
+      credentialJson: prepared.credentialJson,
+      ...(prepared.newRecipient ? { recipient: prepared.newRecipient } : {})
+    }
   }
-  return { type: 'award.issued', data }
 }
 
 /**
- * Appends items in one fsynced group commit. The station's journal feeds every appended entry
- * to the ledger and the recipient book (Station.openJournal), so they are current on return.
+ * Appends events in one fsynced group commit. The station feeds every appended entry to its
+ * projections (the ledger, the recipient book…), so they are current on return. Call it from
+ * inside the mutation queue, in the same task as the checks that allowed it.
  */
-export function commit(station: Station, items: readonly JournalItem[]): JournalEntry[] {
+export function commit(station: Station, items: readonly NewEvent[]): JournalEntry[] {
   return station.journal.appendMany(items)
 }
 
@@ -229,7 +232,7 @@ export async function issueToPeople(
   options: AwardOptions
 ): Promise<Award[]> {
   const linked = linkRecipients(station, people)
-  const items: JournalItem[] = []
+  const items: NewEvent[] = []
   const reserved = new Set<number>()
   for (const person of linked) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
@@ -242,7 +245,7 @@ export async function issueToPeople(
   const awards: Award[] = []
   for (const entry of entries) {
     if (entry.type !== 'award.issued') continue
-    const award = station.awards.view((entry.data as AwardIssuedData).award.id)
+    const award = station.awards.view(entry.data.award.id)
     if (award) awards.push(award)
   }
   return awards

@@ -6,12 +6,16 @@
  * bundles/manifests/<seq>.json, bundles/segments/). If nothing changed since the last export,
  * the same bundle (same seq, same bytes) is written again, so exporting the same state twice
  * gives byte-identical output; --full writes every file of the site.
+ *
+ * It runs as a job (kind 'bundle:export'): rendering reads the station and gives the event loop back
+ * every ~15 ms; only the final record (state files and the journal entry) takes the mutation queue.
  */
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { zipSync, type Zippable } from 'fflate'
 import type { Station } from '../station/station.js'
+import type { JobControl } from '../jobs/job-registry.js'
+import { zipDeterministic } from './zip-writer.js'
 import { fail } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { verificationMethodFor } from '../keys/did.js'
@@ -33,8 +37,10 @@ import { collectSiteUnits, knownHashes, type Files } from './site-units.js'
 
 export type BundleExportOptions = Readonly<{
   out: string
+  /** What checkBundleDestination said before the job started. */
+  format: 'folder' | 'zip'
   full?: boolean
-  onProgress?: (done: number, total: number) => void
+  control: JobControl<BundleExportSummary>
 }>
 
 /** What an export wrote (the contract's summary: the same shape for every host). */
@@ -91,7 +97,8 @@ export function readBundleState(dataDir: string): BundleState | undefined {
   return state.format === 'kiln-bundle-state/2' ? state : undefined
 }
 
-function checkDestination(out: string): 'folder' | 'zip' {
+/** A new (or empty) folder, or a .zip that does not exist yet; checked before the job starts. */
+export function checkBundleDestination(out: string): 'folder' | 'zip' {
   const zip = out.toLowerCase().endsWith('.zip')
   if (existsSync(out) && (zip || readdirSync(out).length > 0)) {
     fail(
@@ -142,14 +149,9 @@ class BundleWriter {
   }
 
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
-  async finish(): Promise<number> {
+  async finish(yieldIfDue: () => Promise<void>): Promise<number> {
     if (this.format === 'folder') return this.bytes.total
-    const tree: Zippable = {}
-    for (const p of [...this.zip.keys()].sort()) {
-      const data = this.zip.get(p) ?? new Uint8Array(0)
-      tree[p] = [data, { level: p.endsWith('.png') ? 0 : 6, mtime: new Date(Date.UTC(1980, 0, 1)) }]
-    }
-    const zip = zipSync(tree)
+    const zip = await zipDeterministic(this.zip, yieldIfDue)
     mkdirSync(path.dirname(path.resolve(this.out)), { recursive: true })
     writeFileSync(this.out, zip)
     return zip.length
@@ -225,9 +227,11 @@ export async function exportBundle(
   const catalog = station.catalog
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
-  const format = checkDestination(options.out)
+  const { format, control } = options
   const verifierJs = await verifierScript()
-  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), verifierJs)
+  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), verifierJs, () =>
+    control.yieldIfDue()
+  )
   const prev = readBundleState(dataDir)
   const writer = new BundleWriter(options.out, format)
 
@@ -265,7 +269,11 @@ export async function exportBundle(
     units[unit.key] = { digest: unit.digest, files: hashes }
     for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
     done++
-    if (options.onProgress && (done % 500 === 0 || done === total)) options.onProgress(done, total)
+    control.progress(done, total)
+    if (control.cancelled()) {
+      fail('CANCELLED', 'The bundle export was cancelled; nothing was recorded.')
+    }
+    await control.yieldIfDue()
   }
   for (const [key, u] of Object.entries(prev?.units ?? {})) {
     if (key in units) continue
@@ -297,6 +305,7 @@ export async function exportBundle(
         const bytes = files.get(p)
         if (bytes) writer.add(p, bytes)
       }
+      await control.yieldIfDue()
     }
     const segs = full
       ? segments.map((s) => segmentPath(s.sha256))
@@ -344,40 +353,10 @@ export async function exportBundle(
   }
   writer.add(MANIFEST_FILE, manifestBytes)
   writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
-  const bytes = await writer.finish()
+  const bytes = await writer.finish(() => control.yieldIfDue())
   station.outputs.remember(options.out)
   const manifestHash = sha256Hex(manifestBytes)
-
-  // Record the export only after the bundle is complete.
-  if (!unchanged) {
-    mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
-    mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
-    for (const [p, data] of newSegments) {
-      const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
-      if (!existsSync(file)) await writeFileAtomic(file, data)
-    }
-    await writeFileAtomic(storedManifestPath(dataDir, seq), manifestBytes)
-    const state: BundleState = {
-      format: 'kiln-bundle-state/2',
-      seq,
-      manifestHash,
-      units,
-      segments,
-      lastDelta: delta
-    }
-    await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
-  }
-  const exported = station.journal.append('bundle.exported', {
-    seq,
-    files: writer.paths.size,
-    manifestHash,
-    full,
-    unchanged,
-    out: path.resolve(options.out)
-  })
-  await appendHistory(dataDir, { ...exported.data, at: exported.ts })
-  station.bus.emit('data:changed', { domain: 'bundles' })
-  return {
+  const result: BundleExportResult = {
     seq,
     out: path.resolve(options.out),
     format,
@@ -389,4 +368,62 @@ export async function exportBundle(
     full,
     heldBack: snapshot.heldBack
   }
+  // Record the export only after the bundle is complete, as one change of the station.
+  await control.mutate(() =>
+    recordExport(station, {
+      seq,
+      manifestBytes,
+      manifestHash,
+      unchanged,
+      full,
+      units,
+      segments,
+      delta,
+      newSegments,
+      files: writer.paths.size,
+      out: result.out
+    })
+  )
+  station.bus.emit('data:changed', { domain: 'bundles' })
+  return result
+}
+
+type ExportRecord = Readonly<{
+  seq: number
+  manifestBytes: Buffer
+  manifestHash: string
+  unchanged: boolean
+  full: boolean
+  units: Record<string, UnitState>
+  segments: SegmentState[]
+  delta: string[]
+  newSegments: Files
+  files: number
+  out: string
+}>
+
+async function recordExport(station: Station, r: ExportRecord): Promise<void> {
+  const dataDir = station.paths.dataDir
+  const { seq, manifestHash, unchanged, full, units, segments, delta, newSegments } = r
+  if (!unchanged) {
+    mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
+    mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
+    for (const [p, data] of newSegments) {
+      const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
+      if (!existsSync(file)) await writeFileAtomic(file, data)
+    }
+    await writeFileAtomic(storedManifestPath(dataDir, seq), r.manifestBytes)
+    const state: BundleState = {
+      format: 'kiln-bundle-state/2',
+      seq,
+      manifestHash,
+      units,
+      segments,
+      lastDelta: delta
+    }
+    await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
+  }
+  const data = { seq, files: r.files, manifestHash, full, unchanged, out: r.out }
+  const exported = station.journal.append({ type: 'bundle.exported', data })
+  await appendHistory(dataDir, { ...data, at: exported.ts })
 }

@@ -185,7 +185,9 @@ function staticStatus(award: SiteAward, at: string): 'active' | 'expired' | 'rev
 export async function collectSiteUnits(
   station: Station,
   merged: readonly MergedStation[],
-  verifierJs: string
+  verifierJs: string,
+  /** Gives the event loop back now and then (a job passes its JobControl.yieldIfDue). */
+  yieldIfDue: () => Promise<void> = async () => undefined
 ): Promise<SiteSnapshot> {
   const catalog = station.catalog
   const siteUrl = catalog.siteUrl
@@ -348,6 +350,7 @@ export async function collectSiteUnits(
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
   for (const award of awards) {
+    await yieldIfDue()
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
       heldBack++
       continue

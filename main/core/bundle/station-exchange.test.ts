@@ -12,6 +12,7 @@ import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MethodInput, MethodName, MethodResults } from '../../../shared/contract.js'
 import { createCore, type Core } from '../create-core.js'
+import { jobResult } from '../awards/test-support/station-kit.js'
 
 const PASS = 'station exchange test passphrase'
 const dirs: string[] = []
@@ -113,8 +114,9 @@ describe('station export / merge checks', () => {
       `${path.basename(core.station.paths.dataDir)}-site`
     )
     dirs.push(out)
-    const bundle = await call(core, 'bundle:export', { out })
-    expect(bundle.seq).toBe(1)
+    const { jobId } = await call(core, 'bundle:export', { out })
+    const bundle = (await jobResult(core, jobId, 'bundle:export')).result
+    expect(bundle?.seq).toBe(1)
     expect(existsSync(path.join(out, '.well-known', 'did.json'))).toBe(false)
     expect(existsSync(path.join(out, 'issuer.json'))).toBe(true)
     const report = await call(core, 'bundle:verify', { dir: out })

@@ -1,7 +1,6 @@
 /** The contract's methods, implemented over one open Station: one handler map per domain. */
 import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
-import type { Reveal } from '../platform/reveal.js'
 import { stationHandlers } from './station.js'
 import { badgeHandlers } from './badges.js'
 import { awardHandlers } from './awards.js'
@@ -12,13 +11,9 @@ import { certificateHandlers } from './certificates.js'
 import { bundleHandlers } from './bundle.js'
 import { analyticsHandlers } from './analytics.js'
 
-export function createHandlers(
-  station: Station,
-  host: 'electron' | 'web' | 'cli',
-  reveal?: Reveal
-): Handlers {
+export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli'): Handlers {
   return {
-    ...stationHandlers(station, host, reveal),
+    ...stationHandlers(station, host),
     ...badgeHandlers(station),
     ...awardHandlers(station),
     ...recipientHandlers(station),

@@ -1,20 +1,24 @@
 import { useEffect, useState } from 'react'
-import type { JobState } from '../../../shared/types.js'
+import { isJobOfKind, type JobKind, type JobState } from '../../../shared/methods/jobs.js'
 import { kiln } from '../api/client.js'
 
-export type JobView = Readonly<{
+export type JobView<K extends JobKind> = Readonly<{
   done: number
   total: number
   phase?: string
-  final: JobState | null
+  final: Extract<JobState, { kind: K }> | null
 }>
 
 /**
  * Follows a long job: progress from `job:progress` events, the end from `job:finished`, and a
  * slow `jobs:get` poll as a safety net (an event stream can drop while the job keeps running).
  */
-export function useJob(jobId: string | null, total: number): JobView {
-  const [view, setView] = useState<JobView>({ done: 0, total, final: null })
+export function useJob<K extends JobKind>(
+  jobId: string | null,
+  total: number,
+  kind: K
+): JobView<K> {
+  const [view, setView] = useState<JobView<K>>({ done: 0, total, final: null })
 
   useEffect(() => {
     if (!jobId) return
@@ -22,7 +26,7 @@ export function useJob(jobId: string | null, total: number): JobView {
     let finished = false
     const check = (): void => {
       void kiln.jobsGet({ jobId }).then((result) => {
-        if (!active || !result.ok) return
+        if (!active || !result.ok || !isJobOfKind(result.value, kind)) return
         const job = result.value
         if (job.state !== 'running') {
           finished = true
@@ -60,7 +64,7 @@ export function useJob(jobId: string | null, total: number): JobView {
       offFinished()
       clearInterval(timer)
     }
-  }, [jobId])
+  }, [jobId, kind])
 
   return view
 }

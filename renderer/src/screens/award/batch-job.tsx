@@ -50,7 +50,7 @@ export function BatchJob({
   onFinished,
   wording = FILE_BATCH_WORDING
 }: BatchJobProps): ReactElement {
-  const view = useJob(jobId, total)
+  const view = useJob(jobId, total, 'awards:batch')
   const [cancelling, setCancelling] = useState(false)
   const [error, setError] = useState<KilnError | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)

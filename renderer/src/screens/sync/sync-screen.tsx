@@ -6,6 +6,7 @@ import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
+import { useJob } from '../../components/use-job.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { FormTextField } from '../../components/text-field.js'
 import './sync.css'
@@ -48,31 +49,27 @@ export function SyncScreen(): ReactElement {
   const { status, error, reload } = useBundleStatus()
   const [out, setOut] = useState('')
   const [full, setFull] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
-  const [result, setResult] = useState<BundleExportSummary | null>(null)
-  const [exportError, setExportError] = useState<KilnError | null>(null)
+  const [jobId, setJobId] = useState<string | null>(null)
+  const [startError, setStartError] = useState<KilnError | null>(null)
+  const job = useJob(jobId, 0, 'bundle:export')
+  const busy = jobId !== null && job.final === null
+  const result: BundleExportSummary | null =
+    job.final?.state === 'done' ? (job.final.result ?? null) : null
+  const exportError = startError ?? job.final?.error ?? null
+  const progress = busy && job.total > 0 ? { done: job.done, total: job.total } : null
 
-  useEffect(
-    () =>
-      kiln.on('job:progress', (event) => {
-        if (event.jobId === 'bundle-export') setProgress({ done: event.done, total: event.total })
-      }),
-    []
-  )
+  useEffect(() => {
+    if (job.final) reload()
+  }, [job.final, reload])
 
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault()
-    if (!out.trim()) return
-    setBusy(true)
-    setResult(null)
-    setExportError(null)
-    setProgress(null)
+    if (!out.trim() || busy) return
+    setStartError(null)
+    setJobId(null)
     const answer = await kiln.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
-    setBusy(false)
-    if (answer.ok) setResult(answer.value)
-    else setExportError(answer.error)
-    reload()
+    if (answer.ok) setJobId(answer.value.jobId)
+    else setStartError(answer.error)
   }
 
   const pending = status?.pending

@@ -1,0 +1,13 @@
+/** A copy of a station written by an earlier Kiln (test/fixtures/legacy-station) in a temp folder. */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { REPO_ROOT } from '../../../../test/vendor-paths.js'
+
+export const LEGACY_PASSPHRASE = 'legacy passphrase 123'
+
+export function legacyStationCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-legacy-'))
+  fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'legacy-station'), dir, { recursive: true })
+  return dir
+}

@@ -1,0 +1,77 @@
+/**
+ * Which contract methods change the station. Every method is listed (the compiler refuses a
+ * missing or unknown one), so a new method cannot forget to say. The dispatcher runs 'mutates'
+ * methods one after another through the station's mutation queue; 'reads' run at once and never
+ * wait for it. Starting a long job mutates (it takes the queue briefly to start; each chunk takes
+ * it again); following or cancelling a job reads (a cancel must not wait behind the job's chunk).
+ */
+import type { MethodName } from '../../shared/contract.js'
+
+export type MethodKind = 'reads' | 'mutates'
+
+export const METHOD_KINDS = {
+  'app:info': 'reads',
+  'station:status': 'reads',
+  'station:init': 'mutates',
+  'station:unlock': 'mutates',
+  'station:lock': 'mutates',
+  'station:updateProfile': 'mutates',
+  'station:exportKey': 'mutates',
+  'audit:verify': 'reads',
+  'backup:create': 'mutates',
+  'backup:settings': 'mutates',
+  'backup:list': 'reads',
+  'host:pickFolder': 'reads',
+  'host:revealPath': 'reads',
+  'host:openUrl': 'reads',
+  'badges:list': 'reads',
+  'badges:get': 'reads',
+  'badges:create': 'mutates',
+  'badges:update': 'mutates',
+  'badges:publish': 'mutates',
+  'badges:archive': 'mutates',
+  'badges:image': 'reads',
+  'badges:uploadImage': 'mutates',
+  'badges:renderPreview': 'reads',
+  'awards:list': 'reads',
+  'awards:issue': 'mutates',
+  'awards:revoke': 'mutates',
+  'awards:reissue': 'mutates',
+  'awards:batchPreview': 'mutates',
+  'awards:batchStart': 'mutates',
+  'credentials:get': 'reads',
+  'credentials:verify': 'reads',
+  'credentials:export': 'reads',
+  'recipients:list': 'reads',
+  'recipients:get': 'reads',
+  'recipients:create': 'mutates',
+  'recipients:update': 'mutates',
+  'recipients:merge': 'mutates',
+  'recipients:importPreview': 'reads',
+  'recipients:import': 'mutates',
+  'jobs:get': 'reads',
+  'jobs:list': 'reads',
+  'jobs:cancel': 'reads',
+  'checkins:import': 'mutates',
+  'checkins:list': 'reads',
+  'rules:list': 'reads',
+  'rules:create': 'mutates',
+  'rules:update': 'mutates',
+  'rules:delete': 'mutates',
+  'rules:run': 'mutates',
+  'certificates:preview': 'reads',
+  'certificates:export': 'mutates',
+  'bundle:export': 'mutates',
+  'bundle:verify': 'reads',
+  'bundle:status': 'reads',
+  'stations:export': 'mutates',
+  'stations:merge': 'mutates',
+  'keys:list': 'reads',
+  'keys:rotate': 'mutates',
+  'analytics:summary': 'reads',
+  'audit:list': 'reads'
+} as const satisfies Record<MethodName, MethodKind>
+
+export function mutates(method: MethodName): boolean {
+  return METHOD_KINDS[method] === 'mutates'
+}
