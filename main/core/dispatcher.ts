@@ -16,11 +16,13 @@ import {
 import { err, type Result } from '../../shared/result.js'
 import { logger } from './logger.js'
 import { KilnFailure } from './failure.js'
-import { mutates } from './method-kinds.js'
+import { methodKind } from './method-kinds.js'
 import { isDiskFull } from './storage/disk-full.js'
 
 /** Runs changes one at a time (the station's MutationQueue). */
-export type Serialiser = Readonly<{ run<T>(fn: () => Promise<T>): Promise<T> }>
+export type Serialiser = Readonly<{
+  run<T>(fn: () => Promise<T>, options?: Readonly<{ evenWhenRefused?: boolean }>): Promise<T>
+}>
 
 export type CallContext = Readonly<{ host: 'electron' | 'web' | 'cli' }>
 
@@ -61,7 +63,10 @@ export function createDispatcher(handlers: Handlers, queue: Serialiser): Dispatc
     const handler = handlers[method] as Handler<MethodName>
     const run = () => handler(parsed.data as MethodParsedInput<MethodName>, ctx)
     try {
-      return await (mutates(method) ? queue.run(run) : run())
+      const kind = methodKind(method)
+      return await (kind === 'reads'
+        ? run()
+        : queue.run(run, { evenWhenRefused: kind === 'session' }))
     } catch (error) {
       if (error instanceof KilnFailure) return err(error.code, error.message, error.details)
       if (isDiskFull(error)) {

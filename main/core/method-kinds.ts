@@ -2,19 +2,21 @@
  * Which contract methods change the station. Every method is listed (the compiler refuses a
  * missing or unknown one), so a new method cannot forget to say. The dispatcher runs 'mutates'
  * methods one after another through the station's mutation queue; 'reads' run at once and never
- * wait for it. Starting a long job mutates (it takes the queue briefly to start; each chunk takes
- * it again); following or cancelling a job reads (a cancel must not wait behind the job's chunk).
+ * wait for it; 'session' (unlock, lock) queues like a change, so a key never changes under a
+ * chunk that is signing, but still runs when the station refuses changes (it can always be
+ * locked). Starting a long job mutates (it takes the queue briefly to start; each chunk takes it
+ * again); following or cancelling a job reads (a cancel must not wait behind the job's chunk).
  */
 import type { MethodName } from '../../shared/contract.js'
 
-export type MethodKind = 'reads' | 'mutates'
+export type MethodKind = 'reads' | 'mutates' | 'session'
 
 export const METHOD_KINDS = {
   'app:info': 'reads',
   'station:status': 'reads',
   'station:init': 'mutates',
-  'station:unlock': 'mutates',
-  'station:lock': 'mutates',
+  'station:unlock': 'session',
+  'station:lock': 'session',
   'station:updateProfile': 'mutates',
   'station:exportKey': 'mutates',
   'audit:verify': 'reads',
@@ -72,6 +74,6 @@ export const METHOD_KINDS = {
   'audit:list': 'reads'
 } as const satisfies Record<MethodName, MethodKind>
 
-export function mutates(method: MethodName): boolean {
-  return METHOD_KINDS[method] === 'mutates'
+export function methodKind(method: MethodName): MethodKind {
+  return METHOD_KINDS[method]
 }

@@ -4,6 +4,8 @@ import type { Command } from 'commander'
 import type { StationStatus } from '../../../shared/types.js'
 import { err } from '../../../shared/result.js'
 import { acquireLock } from '../../core/storage/lock.js'
+import { verifyJournalAsync } from '../../core/storage/verify-journal.js'
+import { stationPaths } from '../../core/station/paths.js'
 import { restoreBackupFile } from '../../core/backup/backup-files.js'
 import { KilnFailure } from '../../core/failure.js'
 import { call, dataDirOf, withCore, type GlobalOptions } from '../context.js'
@@ -123,8 +125,25 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
     .description('check every link of the journal’s hash chain; exit 1 at the first broken one')
     .action(async () => {
       const g = globals()
-      await withCore(g, 'none', async (core) => {
-        const report = await call(core, 'audit:verify', {}, Boolean(g.json))
+      // A damaged journal stops the station from opening; this walk reads it without opening
+      // the station (holding its lock), so it can say where the damage is.
+      const json = Boolean(g.json)
+      const paths = stationPaths(dataDirOf(g))
+      if (!existsSync(paths.catalog)) {
+        printError(
+          err('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.').error,
+          json
+        )
+      }
+      let lock: { release(): void } | undefined
+      try {
+        lock = acquireLock(paths.dataDir)
+      } catch (error) {
+        if (error instanceof KilnFailure) printError(error.toError(), json)
+        throw error
+      }
+      try {
+        const report = await verifyJournalAsync(paths.journal, { sealFile: paths.journalSeal })
         if (g.json) printJson(report)
         else if (report.ok) {
           printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)
@@ -135,7 +154,9 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
           )
         }
         if (!report.ok) throw new CliExit(1)
-      })
+      } finally {
+        lock.release()
+      }
     })
 
   program

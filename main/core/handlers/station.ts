@@ -41,7 +41,9 @@ export function stationHandlers(
     },
     'audit:verify': async () => {
       station.requireInitialized()
-      return ok(await verifyJournalAsync(station.paths.journal))
+      return ok(
+        await verifyJournalAsync(station.paths.journal, { sealFile: station.paths.journalSeal })
+      )
     },
     'backup:create': async (input) => {
       station.requireInitialized()

@@ -20,8 +20,14 @@ export class MutationQueue {
   #refusal: KilnFailure | undefined
   readonly #context = new AsyncLocalStorage<Task>()
 
-  /** Runs `fn` after every task queued before it; its result (or error) is returned. */
-  run<T>(fn: () => Promise<T> | T): Promise<T> {
+  /**
+   * Runs `fn` after every task queued before it; its result (or error) is returned. Once the
+   * station refuses changes, tasks fail with that error unless `evenWhenRefused` (locking).
+   */
+  run<T>(
+    fn: () => Promise<T> | T,
+    options: Readonly<{ evenWhenRefused?: boolean }> = {}
+  ): Promise<T> {
     if (this.#context.getStore()?.active) {
       return Promise.reject(
         new KilnFailure('INTERNAL', 'A change waited for another change it was part of.')
@@ -29,7 +35,7 @@ export class MutationQueue {
     }
     this.#waiting++
     const result = this.#tail.then(async () => {
-      if (this.#refusal) throw this.#refusal
+      if (this.#refusal && !options.evenWhenRefused) throw this.#refusal
       const task: Task = { active: true }
       try {
         return await this.#context.run(task, fn)

@@ -10,6 +10,7 @@ import path from 'node:path'
 import type { AuditReport } from '../../../shared/types.js'
 import { errnoOf } from './disk-full.js'
 import { GENESIS_HASH, checkLine, scanLines, sha256Hex } from './journal-lines.js'
+import { readSeal, type JournalSeal } from './journal-seal.js'
 import { TimeSlicer } from '../jobs/time-slicer.js'
 
 type Broken = { seq: number; line: number; reason: string }
@@ -18,8 +19,12 @@ type Broken = { seq: number; line: number; reason: string }
 class ChainWalker {
   private prevHash = GENESIS_HASH
   private station: string | undefined
+  private sealedHash: string | undefined
   lines = 0
   firstBroken: Broken | undefined
+
+  /** With the seal Kiln last wrote, the sealed line must still be the one Kiln confirmed. */
+  constructor(private readonly seal?: JournalSeal) {}
 
   line(bytes: Buffer): void {
     this.lines++
@@ -30,6 +35,7 @@ class ChainWalker {
       } else this.station ??= check.entry.station
     }
     this.prevHash = sha256Hex(bytes)
+    if (this.lines === this.seal?.seq) this.sealedHash = this.prevHash
   }
 
   report(tailBytes: number, name: string, expectHead?: string): AuditReport {
@@ -38,6 +44,21 @@ class ChainWalker {
         seq: this.lines + 1,
         line: this.lines + 1,
         reason: `incomplete last line (${tailBytes} bytes after the last line break: an interrupted write)`
+      }
+    }
+    const seal = this.seal
+    if (!this.firstBroken && seal && seal.seq > this.lines) {
+      this.firstBroken = {
+        seq: this.lines + 1,
+        line: this.lines + 1,
+        reason: `the journal ends at entry ${this.lines}, but Kiln had confirmed ${seal.seq} entries (lines were removed)`
+      }
+    } else if (!this.firstBroken && seal && seal.seq > 0 && this.sealedHash !== seal.head) {
+      this.firstBroken = {
+        seq: seal.seq,
+        line: seal.seq,
+        reason:
+          'the line differs from the one Kiln confirmed (its SHA-256 is not the one Kiln recorded)'
       }
     }
     const head = this.lines > 0 ? this.prevHash : undefined
@@ -66,8 +87,8 @@ function unreadable(file: string, e: unknown): AuditReport {
   }
 }
 
-/** Walks every line and link (synchronously). */
-export function verifyJournal(file: string): AuditReport {
+/** Walks every line and link (synchronously); with `sealFile`, also checks the sealed head. */
+export function verifyJournal(file: string, sealFile?: string): AuditReport {
   let fd: number
   try {
     fd = fs.openSync(file, 'r')
@@ -75,7 +96,7 @@ export function verifyJournal(file: string): AuditReport {
     return unreadable(file, e)
   }
   try {
-    const walker = new ChainWalker()
+    const walker = new ChainWalker(sealFile ? readSeal(sealFile) : undefined)
     const scan = scanLines(fd, (bytes) => walker.line(bytes))
     return walker.report(scan.tailBytes, path.basename(file))
   } finally {
@@ -90,6 +111,8 @@ export type AsyncVerifyOptions = Readonly<{
   expectHead?: string
   /** Stop early (the station is closing). */
   signal?: AbortSignal
+  /** journal.seal: the line Kiln sealed last must still be the one it confirmed. */
+  sealFile?: string
 }>
 
 const CHUNK = 1024 * 1024
@@ -107,7 +130,7 @@ export async function verifyJournalAsync(
   }
   try {
     const limit = options.upTo ?? (await handle.stat()).size
-    const walker = new ChainWalker()
+    const walker = new ChainWalker(options.sealFile ? readSeal(options.sealFile) : undefined)
     const slicer = new TimeSlicer()
     let pending: Buffer[] = []
     let offset = 0
