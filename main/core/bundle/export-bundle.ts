@@ -151,10 +151,8 @@ class BundleWriter {
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
   async finish(yieldIfDue: () => Promise<void>): Promise<number> {
     if (this.format === 'folder') return this.bytes.total
-    const zip = await zipDeterministic(this.zip, yieldIfDue)
     mkdirSync(path.dirname(path.resolve(this.out)), { recursive: true })
-    writeFileSync(this.out, zip)
-    return zip.length
+    return await zipDeterministic(this.zip, this.out, yieldIfDue)
   }
 }
 
@@ -163,15 +161,16 @@ class BundleWriter {
  * paths leave theirs, new paths join the last segment until it holds SEGMENT_SIZE. A segment
  * none of whose paths changed keeps its hash and is not rewritten.
  */
-function planSegments(
+async function planSegments(
   fileMap: FileMap,
   change: Readonly<{
     added: ReadonlySet<string>
     removed: ReadonlySet<string>
     changed: ReadonlySet<string>
   }>,
-  previous: readonly SegmentState[]
-): { segments: SegmentState[]; bytes: Files } {
+  previous: readonly SegmentState[],
+  yieldIfDue: () => Promise<void>
+): Promise<{ segments: SegmentState[]; bytes: Files }> {
   const lists: { paths: string[]; sha?: string }[] = []
   for (const s of previous) {
     const touched = change.removed.size > 0 && s.paths.some((p) => change.removed.has(p))
@@ -199,6 +198,7 @@ function planSegments(
     const hash = sha256Hex(data)
     segments.push({ sha256: hash, paths })
     bytes.set(segmentPath(hash), data)
+    await yieldIfDue()
   }
   return { segments, bytes }
 }
@@ -315,7 +315,12 @@ export async function exportBundle(
   } else {
     const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
     seq = (last?.seq ?? 0) + 1
-    const plan = planSegments(fileMap, { added, removed, changed }, prev?.segments ?? [])
+    const plan = await planSegments(
+      fileMap,
+      { added, removed, changed },
+      prev?.segments ?? [],
+      () => control.yieldIfDue()
+    )
     segments = plan.segments
     newSegments = plan.bytes
     for (const s of segments) {

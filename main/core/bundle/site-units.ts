@@ -267,10 +267,13 @@ export async function collectSiteUnits(
   })
 
   // Status lists: this station's, signed now with its current key; merged stations' verbatim.
+  // The awards and the status list's inputs are read in one slice (a revocation cannot land
+  // between them); the event loop gets its turn after.
   const awards = siteAwards(station)
   const at = stateTime(station, awards)
   const ownList = sitePath(siteUrl, catalog.statusList.url)
   const ownInputs = ownStatusListInputs(station)
+  await yieldIfDue()
   const statusListPaths: string[] = [ownList]
   const withPinned = (listPath: string, bytes: Uint8Array): Files =>
     new Map([
