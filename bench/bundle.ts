@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { BundleExportSummary } from '../shared/methods/bundle.js'
 import { createCore, type Core } from '../main/core/create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
@@ -18,6 +19,8 @@ import { verifierScript } from '../main/core/site/verifier-bundle.js'
 
 export type BundleBenchResult = {
   full10kMs: number
+  /** The longest the event loop waited during the full export (the job yields every ~15 ms). */
+  full10kMaxLoopDelayMs: number
   full10kFiles: number
   full10kMb: number
   incremental100Ms: number
@@ -90,8 +93,12 @@ export async function runBundleBench(
     log(`station with ${core.station.awards.size} awards ready`)
 
     let t = performance.now()
+    const delay = monitorEventLoopDelay({ resolution: 1 })
+    delay.enable()
     const full = await exportBundle(core, path.join(out, 'full'))
+    delay.disable()
     const fullMs = performance.now() - t
+    log(`full export: longest event-loop delay ${Math.round(delay.max / 1e6)} ms`)
     log(
       `full export: ${full.files} files, ${(full.bytes / 1e6).toFixed(1)} MB in ${Math.round(fullMs)} ms`
     )
@@ -118,6 +125,7 @@ export async function runBundleBench(
     await core.close()
     return {
       full10kMs: Math.round(fullMs),
+      full10kMaxLoopDelayMs: Math.round(delay.max / 1e6),
       full10kFiles: full.files,
       full10kMb: Math.round(full.bytes / 1e5) / 10,
       incremental100Ms: Math.round(incrMs),

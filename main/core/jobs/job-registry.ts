@@ -201,14 +201,13 @@ export class JobRegistry {
     return [...this.#jobs.entries()].filter(([, e]) => e.status() === 'running').map(([id]) => id)
   }
 
-  /** Station close: waits for running jobs to end (each stops at its next step once cancelled). */
+  /**
+   * Station close: running jobs are cancelled (each stops at its next step; what it committed
+   * stays) and awaited. A host that wants a job's result waits for it before closing (the CLI).
+   */
   async settle(): Promise<void> {
-    await Promise.all([...this.#jobs.values()].map((e) => e.finished))
-  }
-
-  /** Station close: asks every running job to stop. */
-  close(): void {
     for (const entry of this.#jobs.values()) entry.controller.abort()
+    await Promise.all([...this.#jobs.values()].map((e) => e.finished))
   }
 
   #entry(jobId: string): Entry {
