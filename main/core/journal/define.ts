@@ -5,19 +5,30 @@
  * list the domain once in registry.ts; see ARCHITECTURE.md, "Add a new journal event".
  */
 import type { z } from 'zod'
+import type { RawJournalEntry } from '../storage/journal-lines.js'
+
+export type TypedEvent<T extends string, D> = Readonly<{ type: T; data: D }>
+
+/** The envelope every entry has (`v`: the version of the shape `data` now has). */
+export type Envelope = Readonly<{
+  seq: number
+  ts: string
+  station: string
+  v: number
+  prev: string
+}>
+
+export type Outcome<E> = Readonly<{ ok: true; entry: E } | { ok: false; reason: string }>
 
 export type EventDef<T extends string = string, D = unknown> = Readonly<{
   type: T
   v: number
   schema: z.ZodType<D>
-  /** Parses `data` written as version `v` into the current shape, or says why it cannot. */
-  read(
-    data: unknown,
-    v: number
-  ): Readonly<{ ok: true; event: TypedEvent<T, D> } | { ok: false; reason: string }>
+  /** The line's entry with `data` (written as version raw.v, default 1) in the current shape. */
+  read(raw: RawJournalEntry): Outcome<TypedEvent<T, D> & Envelope>
+  /** Why `data` is not this event's current shape (undefined when it is). */
+  problem(data: unknown): string | undefined
 }>
-
-export type TypedEvent<T extends string, D> = Readonly<{ type: T; data: D }>
 
 export type EventSpec<D> = Readonly<{
   /** The version written now (start at 1; bump when the data's shape changes). */
@@ -42,7 +53,8 @@ export function defineEvent<const T extends string, D>(
     type,
     v: spec.v,
     schema: spec.schema,
-    read(data, v) {
+    read(raw) {
+      const v = raw.v ?? 1
       const schema = v === spec.v ? spec.schema : spec.older?.[v]
       if (!schema) {
         return {
@@ -53,10 +65,14 @@ export function defineEvent<const T extends string, D>(
               : `${type} v${v} is not a version Kiln knows`
         }
       }
-      const parsed = schema.safeParse(data)
-      return parsed.success
-        ? { ok: true, event: { type, data: parsed.data } }
-        : { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` }
+      const parsed = schema.safeParse(raw.data)
+      if (!parsed.success) return { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` }
+      const { seq, ts, station, prev } = raw
+      return { ok: true, entry: { seq, ts, station, v: spec.v, prev, type, data: parsed.data } }
+    },
+    problem(data) {
+      const parsed = spec.schema.safeParse(data)
+      return parsed.success ? undefined : `${type}: ${describeIssues(parsed.error)}`
     }
   }
 }

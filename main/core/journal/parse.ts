@@ -18,10 +18,7 @@ export function parseRawEntry(raw: RawJournalEntry): ParseOutcome {
       reason: `unknown event type ${JSON.stringify(raw.type)} (written by a newer Kiln?)`
     }
   }
-  const read = def.read(raw.data, raw.v ?? 1)
-  if (!read.ok) return read
-  const envelope = { seq: raw.seq, ts: raw.ts, station: raw.station, v: def.v, prev: raw.prev }
-  return { ok: true, entry: { ...envelope, ...read.event } }
+  return def.read(raw)
 }
 
 /** A typed entry, or JOURNAL_CORRUPT naming the file and line. */
@@ -35,6 +32,5 @@ export function parseEntry(raw: RawJournalEntry, file: string, line: number): Jo
 export function checkNewEvent(event: NewEvent): string | undefined {
   const def = eventDef(event.type)
   if (!def) return `unknown event type ${event.type}`
-  const read = def.read(event.data, def.v)
-  return read.ok ? undefined : read.reason
+  return def.problem(event.data)
 }

@@ -3,7 +3,7 @@
  * are derived from it: JournalEvent is the discriminated union readers switch on, and writers can
  * only append an event whose data matches its type.
  */
-import type { EventDef, TypedEvent } from './define.js'
+import type { Envelope, EventDef, TypedEvent } from './define.js'
 import { awardEvents } from './events/awards.js'
 import { checkinEvents } from './events/checkins.js'
 import { exchangeEvents } from './events/exchange.js'
@@ -32,8 +32,7 @@ export type EventType = JournalEvent['type']
 export type EventData<T extends EventType> = Extract<JournalEvent, { type: T }>['data']
 
 /** A journal entry as readers get it: the envelope and one typed event. */
-export type JournalEntry = JournalEvent &
-  Readonly<{ seq: number; ts: string; station: string; v: number; prev: string }>
+export type JournalEntry = JournalEvent & Envelope
 
 /** What a writer appends (the journal adds seq, station, v and the link). */
 export type NewEvent = JournalEvent & Readonly<{ ts?: string }>

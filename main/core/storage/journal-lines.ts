@@ -124,14 +124,17 @@ export function checkLine(
           : `prev does not match the SHA-256 of line ${expectedSeq - 1} (that line or this one was changed, or a line was removed)`
     }
   }
-  const entry: RawJournalEntry = {
-    seq: e.seq,
-    ts: e.ts,
-    station: e.station,
-    type: e.type,
-    ...(typeof e.v === 'number' ? { v: e.v } : {}),
-    data: e.data,
-    prev: e.prev
-  }
+  const entry: RawJournalEntry =
+    typeof e.v === 'number'
+      ? {
+          seq: e.seq,
+          ts: e.ts,
+          station: e.station,
+          type: e.type,
+          v: e.v,
+          data: e.data,
+          prev: e.prev
+        }
+      : { seq: e.seq, ts: e.ts, station: e.station, type: e.type, data: e.data, prev: e.prev }
   return { entry }
 }
