@@ -90,6 +90,20 @@ describe('station export / merge checks', () => {
     await expect(call(lead, 'stations:merge', { file: tampered })).rejects.toMatchObject({
       code: 'INVALID_INPUT'
     })
+    // An item the journal could not take (a statusIndex that is not a number) is named.
+    const malformed = JSON.parse(readFileSync(file, 'utf8')) as {
+      items: { data: { award: { statusIndex: unknown } } }[]
+    }
+    const item = malformed.items[0]
+    if (!item) throw new Error('no items')
+    item.data.award.statusIndex = 'seven'
+    const broken = `${file}.broken.json`
+    dirs.push(broken)
+    writeFileSync(broken, JSON.stringify(malformed))
+    await expect(call(lead, 'stations:merge', { file: broken })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/item 1: award\.issued: data\.award\.statusIndex/)
+    })
     const foreign = await station('https://other.example.net/')
     await expect(call(foreign, 'stations:merge', { file })).rejects.toMatchObject({
       code: 'CONFLICT'

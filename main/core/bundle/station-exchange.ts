@@ -16,7 +16,7 @@ import canonicalize from 'canonicalize'
 import type { Station } from '../station/station.js'
 import type { StationKeyRecord } from '../station/catalog-model.js'
 import type { AwardIssuedData, AwardRevokedData } from '../awards/ledger.js'
-import type { NewEvent } from '../journal/registry.js'
+import { eventDef, type NewEvent } from '../journal/registry.js'
 import { fail } from '../failure.js'
 import { verifyDocumentProof } from '../credentials/data-integrity.js'
 import { verifyStatusListCredential } from '../credentials/verify.js'
@@ -125,6 +125,14 @@ function parseExport(value: unknown): StationExport {
     !v.signature
   ) {
     invalid('is incomplete')
+  }
+  // Every item must be an award or a revocation that the journal would accept as it is.
+  for (const [i, item] of (v.items as unknown[]).entries()) {
+    const type = typeof item === 'object' && item !== null && 'type' in item ? item.type : undefined
+    const data = typeof item === 'object' && item !== null && 'data' in item ? item.data : undefined
+    const def = type === 'award.issued' || type === 'award.revoked' ? eventDef(type) : undefined
+    const problem = def ? def.problem(data) : `an item of type ${JSON.stringify(type)}`
+    if (problem) invalid(`holds an entry it cannot merge (item ${i + 1}: ${problem})`)
   }
   return v as StationExport
 }
