@@ -87,7 +87,8 @@ export class BackupService implements StationService {
         return secret
       })
       .catch((error: unknown) => {
-        logger.warn('could not prepare the backup key', error)
+        // After a lock or close nobody waits for this key any more.
+        if (generation === this.generation) logger.warn('could not prepare the backup key', error)
         return undefined
       })
   }
