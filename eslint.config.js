@@ -37,8 +37,56 @@ export default tseslint.config(
     }
   },
   {
-    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/host/**/*.ts'],
+    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/host/**/*.ts', 'main/relay/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] }
+  },
+  {
+    // CLI start-up (main/cli/index.ts): registering commands loads no core, no host and no
+    // schema; actions load what they use with `await import()` (types are free).
+    files: ['main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                '**/core/**',
+                '!**/core/failure.js',
+                '!**/core/logger.js',
+                '!**/core/version.js',
+                // (a file in a refused folder is allowed only once its folder is)
+                '!**/core/station/',
+                '**/core/station/*',
+                '!**/core/station/default-data-dir.js',
+                '**/host/**',
+                '**/shared/**',
+                '!**/shared/result.js',
+                '!**/shared/error-messages.js',
+                // (zod-free values a command offers as flag choices)
+                '!**/shared/methods/',
+                '**/shared/methods/*',
+                '!**/shared/methods/*-values.js',
+                '!**/shared/site-languages.js',
+                'zod',
+                'jsonld',
+                'pdfkit',
+                'fontkit',
+                '@resvg/resvg-js',
+                'pngjs',
+                'ajv',
+                'lowdb'
+              ],
+              allowTypeImports: true,
+              message:
+                'The CLI registers commands without loading the core: import it inside the action with `await import()` (see main/cli/index.ts).'
+            }
+          ]
+        }
+      ]
+    }
   },
   {
     files: ['shared/**/*.ts'],
@@ -62,10 +110,22 @@ export default tseslint.config(
         {
           paths: [noElectron, ...nodeBuiltins.map((name) => ({ name, message: noNode.message }))],
           patterns: [
-            { group: ['**/main/**'], message: 'The renderer talks only to shared/ (the contract).' }
+            {
+              group: ['**/main/**'],
+              message: 'The renderer talks only to shared/ (the contract).'
+            },
+            {
+              group: ['**/api/client.js'],
+              message: 'Components get the client from context: useKiln() (main.tsx provides it).'
+            }
           ]
         }
       ]
     }
+  },
+  {
+    // The one place that creates the real client and provides it.
+    files: ['renderer/src/main.tsx'],
+    rules: { 'no-restricted-imports': 'off' }
   }
 )

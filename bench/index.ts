@@ -32,8 +32,24 @@ async function loadOptional(name: string, file: string, exportName: string): Pro
 await loadOptional('awarding', './awarding.js', 'runAwardingBench')
 await loadOptional('certificates', './certificates.js', 'runCertificatesBench')
 await loadOptional('bundle', './bundle.js', 'runBundleBench')
+await loadOptional('publish', './publish.js', 'runPublishBench')
+await loadOptional('responsiveness', './responsiveness.js', 'runResponsivenessBench')
+await loadOptional('delivery', './delivery.js', 'runDeliveryBench')
+await loadOptional('cli', './cli.js', 'runCliBench')
+await loadOptional('host', './host-latency.js', 'runHostLatencyBench')
 
-const only = process.argv.slice(2)
+// The lifetime station (bench/million.ts) takes many minutes and gigabytes the first time: it
+// runs only when asked, alone: `npm run bench -- --million [--awards N]` or `npm run bench:million`.
+const args = process.argv.slice(2)
+if (args.includes('--million')) {
+  const { runMillionBench, targetFromArgs } = await import('./million.js')
+  const target = targetFromArgs(args)
+  modules.splice(0, modules.length, {
+    name: 'million',
+    run: async () => await runMillionBench(console.log, target)
+  })
+}
+const only = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--awards')
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`
 console.log(`Kiln benchmarks on ${machine}`)
 const summary: Record<string, unknown> = {}

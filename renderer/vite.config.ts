@@ -13,7 +13,8 @@ const root = import.meta.dirname
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  // Only React Aria's one <style> block, by hash (main/host/security-headers.ts says why).
+  "style-src 'self' 'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "font-src 'self'",

@@ -1,8 +1,17 @@
-/** Writes out/site/verifier.js, the browser verifier that every exported bundle carries. */
+/** Writes out/site/verifier.js and out/site/site.js, the scripts every exported site carries. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { buildVerifierScript } from '../main/core/site/verifier-bundle.js'
+import {
+  buildSiteScript,
+  siteScriptEntry,
+  siteScriptGlobal
+} from '../main/core/site/verifier-bundle.js'
 
-const text = await buildVerifierScript(path.resolve('main/core/site/browser/verifier.ts'))
 mkdirSync('out/site', { recursive: true })
-writeFileSync('out/site/verifier.js', text)
+for (const [name, file] of [
+  ['verifier', 'verifier.js'],
+  ['site', 'site.js']
+] as const) {
+  const text = await buildSiteScript(path.resolve(siteScriptEntry(name)), siteScriptGlobal(name))
+  writeFileSync(path.join('out/site', file), text)
+}

@@ -2,7 +2,7 @@
 // main process and preload, and the renderer (Vite). Runtime libraries stay
 // external (pdfkit and resvg break when bundled; see TOOLCHAIN.md).
 import { build } from 'esbuild'
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 
 const nodeOnly = process.argv.includes('--node-only')
@@ -14,10 +14,18 @@ const common = {
   logLevel: 'warning'
 }
 
+// The CLI is split into chunks: out/cli/kiln.js registers the commands (commander only) and
+// each command's action imports the core (and the libraries it uses) from chunks beside it,
+// so `kiln --help` and `kiln status` do not load pdfkit, jsonld or resvg. Chunks stay in
+// out/cli itself: code that finds files from its own location (resources/, out/site/,
+// out/renderer/) walks up from there. Old chunks are removed first.
+rmSync('out/cli', { recursive: true, force: true })
 const entries = [
   {
-    entryPoints: ['main/cli/index.ts'],
-    outfile: 'out/cli/kiln.js',
+    entryPoints: { kiln: 'main/cli/index.ts' },
+    outdir: 'out/cli',
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     format: 'esm',
     packages: 'external'
   }
@@ -30,6 +38,15 @@ if (existsSync('main/electron/main.ts')) {
     packages: 'external'
   })
 }
+if (existsSync('main/electron/core-utility.ts')) {
+  // The core in Electron's utility process (main/relay over a MessagePort).
+  entries.push({
+    entryPoints: ['main/electron/core-utility.ts'],
+    outfile: 'out/electron/core-utility.js',
+    format: 'esm',
+    packages: 'external'
+  })
+}
 if (existsSync('main/electron/preload.ts')) {
   entries.push({
     entryPoints: ['main/electron/preload.ts'],
@@ -38,11 +55,16 @@ if (existsSync('main/electron/preload.ts')) {
     external: ['electron']
   })
 }
-for (const worker of ['main/core/credentials/sign-worker.ts']) {
+// Worker entry points: the `kiln serve` core worker (main/host/core-worker.ts → out/workers/core.js).
+const workers = {
+  'main/host/core-worker.ts': 'core.js',
+  'main/core/credentials/sign-worker.ts': 'sign-worker.js'
+}
+for (const [worker, name] of Object.entries(workers)) {
   if (existsSync(worker)) {
     entries.push({
       entryPoints: [worker],
-      outfile: 'out/workers/' + worker.split('/').pop().replace('.ts', '.js'),
+      outfile: 'out/workers/' + name,
       format: 'esm',
       packages: 'external'
     })

@@ -2,13 +2,15 @@
 // Offline: ELECTRON_DIST=/path/to/electron (an unpacked Electron folder, a folder with
 // electron-v<version>-<platform>-<arch>.zip, or that zip) skips the download.
 // Extra arguments go to electron-builder, e.g. `npm run dist -- --linux --dir`.
+// --prebuilt: package the out/ folder as it is (the packaging test builds once, beforehand).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const args = process.argv.slice(2)
+const prebuilt = process.argv.includes('--prebuilt')
+const args = process.argv.slice(2).filter((arg) => arg !== '--prebuilt')
 
 const cli = path.join(root, 'node_modules', 'electron-builder', 'cli.js')
 if (!existsSync(cli)) {
@@ -30,11 +32,13 @@ if (electronDist) {
   )
 }
 
-const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
-  cwd: root,
-  stdio: 'inherit'
-})
-if (build.status !== 0) process.exit(build.status ?? 1)
+if (!prebuilt) {
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    stdio: 'inherit'
+  })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
 
 const packaging = spawnSync(process.execPath, [cli, ...builderArgs], {
   cwd: root,

@@ -17,6 +17,9 @@ import { jobMethods, type JobResults } from './methods/jobs.js'
 import { certificateMethods, type CertificateResults } from './methods/certificates.js'
 import { bundleMethods, type BundleResults } from './methods/bundle.js'
 import { analyticsMethods, type AnalyticsResults } from './methods/analytics.js'
+import { publishMethods, type PublishResults } from './methods/publish.js'
+import { deliveryMethods, type DeliveryResults } from './methods/delivery.js'
+import { siteMethods, type SiteResults } from './methods/site.js'
 
 export const methodSchemas = {
   ...stationMethods,
@@ -27,7 +30,10 @@ export const methodSchemas = {
   ...ruleMethods,
   ...certificateMethods,
   ...bundleMethods,
-  ...analyticsMethods
+  ...analyticsMethods,
+  ...publishMethods,
+  ...deliveryMethods,
+  ...siteMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
@@ -41,7 +47,10 @@ export type MethodResults = StationResults &
   RuleResults &
   CertificateResults &
   BundleResults &
-  AnalyticsResults
+  AnalyticsResults &
+  PublishResults &
+  DeliveryResults &
+  SiteResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

@@ -26,8 +26,23 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'The disk is full. Free some space (or choose another disk) and try again; what was confirmed before is kept.',
   NEEDS_DESKTOP_APP:
     'This needs the Kiln desktop app. In the browser, type the folder or open the link yourself.',
+  MAIL_NOT_CONFIGURED: 'E-mail is not set up yet. Enter the mail server in Settings → E-mail.',
+  MAIL_REFUSED: 'The mail server refused the message.',
+  OFFLINE:
+    'Kiln could not reach the network. Nothing was changed; try again when the computer is online.',
   UNAUTHORIZED: 'This session is not authorised. Open Kiln from the link it printed.',
   FORBIDDEN: 'This request came from a page Kiln does not trust.',
+  TARGET_UNREACHABLE:
+    'Kiln could not reach the publish target. Nothing there was changed; try again when online.',
+  TARGET_REJECTED: 'The publish target refused the connection or the upload; check its settings.',
+  HOST_KEY_CHANGED:
+    'The server’s identity changed since it was first pinned. Kiln did not connect; check with its administrator.',
+  TARGET_FOREIGN:
+    'The publish target holds another site; Kiln will not overwrite it. Choose an empty folder or bucket.',
+  PUBLISH_UNVERIFIED:
+    'The site was uploaded but reading it back did not match; publish again to repair it.',
+  CORE_STOPPED:
+    'The station stopped unexpectedly. Restart Kiln; everything that was confirmed is kept.',
   INTERNAL: 'Something unexpected went wrong. Nothing was confirmed that did not finish.'
 }
 

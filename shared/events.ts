@@ -15,7 +15,8 @@ export type EventMap = {
   'job:finished': Readonly<{ jobId: string; kind: JobKind; ok: boolean; error?: KilnError }>
   /** Data of a domain changed; screens showing it refresh. */
   'data:changed': Readonly<{
-    domain: 'station' | 'badges' | 'awards' | 'recipients' | 'rules' | 'checkins' | 'bundles'
+    domain:
+      'station' | 'badges' | 'awards' | 'recipients' | 'rules' | 'checkins' | 'bundles' | 'outbox'
   }>
   /** The station was locked or unlocked. */
   'station:lock-changed': Readonly<{ locked: boolean }>

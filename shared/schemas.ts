@@ -3,8 +3,29 @@
  * (IPC, HTTP, CLI flags, files) is `unknown` until one of these passes it.
  */
 import { z } from 'zod'
+import { normaliseEmail } from './email.js'
+import { hiddenCharacterProblem } from './human-text.js'
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max)
+
+/** A refinement that refuses invisible control and bidi characters (human-text.ts). */
+export function refuseHiddenCharacters(multiline = false) {
+  return (value: string, ctx: z.RefinementCtx): void => {
+    const problem = hiddenCharacterProblem(value, { multiline })
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+  }
+}
+
+/**
+ * One line of text a person typed and others read (a name, a badge name, the operator, the
+ * issuer's name): trimmed, 1..max characters, no invisible control or direction characters.
+ */
+export const humanText = (max: number) =>
+  z.string().trim().min(1).max(max).superRefine(refuseHiddenCharacters())
+
+/** Like humanText, but tabs and line breaks are allowed (descriptions, narratives, reasons). */
+export const humanParagraph = (max: number) =>
+  z.string().trim().min(1).max(max).superRefine(refuseHiddenCharacters(true))
 
 export const httpsUrl = z
   .string()
@@ -14,15 +35,15 @@ export const httpsUrl = z
 
 export const emailSchema = z
   .string()
-  .trim()
-  .toLowerCase()
+  // NFC, trimmed, lower-cased: the one normalisation of email.ts (hashing, matching, duplicates).
+  .transform(normaliseEmail)
   // Unicode local parts (zoë@…) are valid addresses (RFC 6531); people have them.
   .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'is not an e-mail address' }))
 
 export const passphraseSchema = z.string().min(1, 'is required').max(1024)
 
 export const initInputSchema = z.strictObject({
-  issuerName: trimmed(200),
+  issuerName: humanText(200),
   issuerUrl: httpsUrl,
   siteUrl: httpsUrl,
   issuerEmail: emailSchema.optional(),
@@ -37,11 +58,11 @@ export const expiryPolicySchema = z.discriminatedUnion('kind', [
 ])
 
 export const alignmentSchema = z.strictObject({
-  targetName: trimmed(300),
+  targetName: humanText(300),
   targetUrl: httpsUrl,
-  targetFramework: trimmed(300).optional(),
-  targetCode: trimmed(100).optional(),
-  targetDescription: trimmed(2000).optional()
+  targetFramework: humanText(300).optional(),
+  targetCode: humanText(100).optional(),
+  targetDescription: humanParagraph(2000).optional()
 })
 
 export const ACHIEVEMENT_TYPES = [

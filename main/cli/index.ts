@@ -1,11 +1,27 @@
 /**
  * The kiln CLI: the same core as the app, for automation and headless stations.
  * --json prints exactly one JSON object on stdout; exit 0 done, 1 invalid/failed, 2 usage or input error.
+ *
+ * Start-up: registering the commands loads only commander and the files in commands/, so that
+ * `kiln --help` (or a typo) answers at once; the core, its libraries (zod, jsonld, pdfkit,
+ * resvg, ajv…) and the station are loaded by the command that runs, inside its action.
+ *
+ * Adding a command (a new domain, e.g. `kiln publish`):
+ *  1. Write commands/<domain>.ts exporting `register<Domain>Commands(program, globals)` that
+ *     declares the commands, flags and help text (`kiln <command> --help` must be complete).
+ *  2. In the actions, open the station with `withCore(globals(), keyNeed, run)` (context.ts),
+ *     which imports the core; call the contract with `call(core, 'domain:verb', input, json)`.
+ *     Pass keyNeed 'unlock' only if the command signs: deriving the key costs ~0.3 s.
+ *     Anything else from main/core (or a heavy library) is loaded where it is used:
+ *     `const { thing } = await import('../../core/domain/thing.js')`. Types are free
+ *     (`import type`). Lint refuses static imports of main/core and host modules here.
+ *  3. Add the register function to COMMANDS below (help lists commands in this order).
+ * test/cli/cli-startup.test.ts checks what `kiln --help` and `kiln status` load.
  */
 import { Command, CommanderError } from 'commander'
 import { KILN_VERSION } from '../core/version.js'
 import { logger } from '../core/logger.js'
-import type { GlobalOptions } from './context.js'
+import { dataDirOf, type GlobalOptions } from './context.js'
 import { CliExit } from './output.js'
 import { registerStationCommands } from './commands/station.js'
 import { registerBadgeCommands } from './commands/badge.js'
@@ -17,6 +33,28 @@ import { registerBundleCommands } from './commands/bundle.js'
 import { registerVerifyCommand } from './commands/verify.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerRuleCommands } from './commands/rules.js'
+import { registerPublishCommands } from './commands/publish.js'
+import { registerDeliveryCommands } from './commands/deliver.js'
+import { registerSiteCommands } from './commands/site.js'
+
+type RegisterCommands = (program: Command, globals: () => GlobalOptions) => void
+
+const COMMANDS: readonly RegisterCommands[] = [
+  registerStationCommands,
+  registerServeCommand,
+  registerBadgeCommands,
+  registerAwardCommands,
+  registerRecipientCommands,
+  registerRevokeCommands,
+  registerExportCommands,
+  registerBundleCommands,
+  registerVerifyCommand,
+  registerRuleCommands,
+  registerSiteCommands,
+  registerPublishCommands,
+  // After export and recipients: it adds export mail-merge and recipients import-badge to them.
+  registerDeliveryCommands
+]
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -33,20 +71,22 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
   const globals = (): GlobalOptions => program.opts<GlobalOptions>()
-  registerStationCommands(program, globals)
-  registerServeCommand(program, globals)
-  registerBadgeCommands(program, globals)
-  registerAwardCommands(program, globals)
-  registerRecipientCommands(program, globals)
-  registerRevokeCommands(program, globals)
-  registerExportCommands(program, globals)
-  registerBundleCommands(program, globals)
-  registerVerifyCommand(program, globals)
-  registerRuleCommands(program, globals)
-  for (const command of program.commands) {
-    command.exitOverride()
-    for (const sub of command.commands) sub.exitOverride()
+  // The station log (logs/kiln.log in the data folder) for every command, `kiln serve` included.
+  let logAttached = false
+  program.hook('preAction', async () => {
+    if (logAttached) return
+    logAttached = true
+    const { attachLogFile } = await import('../core/logging/rotating-file.js')
+    attachLogFile(dataDirOf(globals()))
+  })
+  for (const register of COMMANDS) register(program, globals)
+  const override = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride()
+      override(sub)
+    }
   }
+  override(program)
   return program
 }
 

@@ -4,7 +4,6 @@
  * the job (what it committed stays).
  */
 import type { JobKind, JobState } from '../../shared/methods/jobs.js'
-import { isJobOfKind } from '../../shared/methods/jobs.js'
 import type { Core } from '../core/create-core.js'
 import { call } from './context.js'
 
@@ -51,6 +50,11 @@ export async function waitForJob<K extends JobKind>(
     process.off('SIGINT', onSigint)
   }
   const state = await call(core, 'jobs:get', { jobId }, watch.json)
-  if (!isJobOfKind(state, kind)) throw new Error(`job ${jobId} is not a ${kind} job`)
+  if (!ofKind(state, kind)) throw new Error(`job ${jobId} is not a ${kind} job`)
   return state
+}
+
+// shared/methods/jobs.ts's isJobOfKind, without loading the contract's schemas at start-up.
+function ofKind<K extends JobKind>(job: JobState, kind: K): job is Extract<JobState, { kind: K }> {
+  return job.kind === kind
 }

@@ -2,7 +2,8 @@
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
 
-function ask(prompt: string): Promise<string> {
+/** Asks on the terminal without echoing what is typed (a passphrase, a password). */
+export function askHidden(prompt: string): Promise<string> {
   process.stderr.write(prompt)
   const muted = new Writable({ write: (_chunk, _enc, done) => done() })
   const rl = createInterface({ input: process.stdin, output: muted, terminal: true })
@@ -28,9 +29,9 @@ export async function askPassphrase(confirm: boolean): Promise<string | undefine
   const fromEnv = passphraseFromEnv()
   if (fromEnv !== undefined) return fromEnv
   if (!canPrompt()) return undefined
-  const first = await ask('Station passphrase: ')
+  const first = await askHidden('Station passphrase: ')
   if (!confirm) return first
-  const second = await ask('Repeat the passphrase: ')
+  const second = await askHidden('Repeat the passphrase: ')
   if (first !== second) {
     process.stderr.write('kiln: the two passphrases differ; nothing was created\n')
     return undefined

@@ -5,6 +5,7 @@ import { createHandlers } from './handlers/index.js'
 import { noHostServices, type HostServices } from './host-services.js'
 import { logger } from './logger.js'
 import { Station } from './station/station.js'
+import type { Clock } from './clock.js'
 
 export type Core = Readonly<{
   dispatch: Dispatch
@@ -19,6 +20,8 @@ export type CoreOptions = Readonly<{
   host: 'electron' | 'web' | 'cli'
   /** What the host does for the core (reveal, pick a folder, open a URL, log); default: none. */
   hostServices?: HostServices
+  /** The time awards are dated with (default: the system clock; tests inject one). */
+  clock?: Clock
 }>
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -30,7 +33,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     station = await Station.open(options.dataDir, {
       bus,
       host: services,
-      longLived: options.host !== 'cli'
+      longLived: options.host !== 'cli',
+      ...(options.clock ? { clock: options.clock } : {})
     })
   } catch (error) {
     restoreLog?.()

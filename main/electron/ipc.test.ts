@@ -85,6 +85,33 @@ describe('registerIpc', () => {
     expect(lines[0]).toContain('refused a call from outside the Kiln window')
   })
 
+  it('answers host:pickFolder with the injected native picker, checking its input', async () => {
+    const win = fakeWindow()
+    const window = win.window as unknown as BrowserWindow
+    const titles: Array<string | undefined> = []
+    registerIpc({
+      dispatch,
+      bus,
+      window: () => window,
+      pickFolder: async ({ title }) => {
+        titles.push(title)
+        return '/home/ana/backups'
+      }
+    })
+    const handler = handlers.get('kiln:call')
+    const event = { sender: win.webContents, senderFrame: win.mainFrame }
+    expect(await handler?.(event, 'host:pickFolder', { title: 'Backups' })).toEqual({
+      ok: true,
+      value: { path: '/home/ana/backups' }
+    })
+    expect(await handler?.(event, 'host:pickFolder', { title: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' }
+    })
+    expect(titles).toEqual(['Backups'])
+    expect(calls).toEqual([])
+  })
+
   it('forwards bus events to the window until unregistered', async () => {
     const win = fakeWindow()
     const { off } = setup(win)

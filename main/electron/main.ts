@@ -1,25 +1,28 @@
 /**
- * The Electron main process (ESM, bundled to out/electron/main.js): opens the
- * station, serves the renderer at app://kiln, and wires the window to the core over
- * IPC. All business logic lives in main/core; this file only hosts it.
+ * The Electron main process (ESM, bundled to out/electron/main.js): starts the core in a
+ * utility process (utility-core.ts), serves the renderer at app://kiln, and relays the
+ * window's IPC calls to the core. All business logic lives in main/core, off this process.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, dialog, session, type BrowserWindow } from 'electron'
-import { createCore, type Core } from '../core/create-core.js'
+import { app, dialog, session, shell, type BrowserWindow } from 'electron'
 import { KilnFailure } from '../core/failure.js'
 import { logger } from '../core/logger.js'
-import { electronHostServices } from './host-services.js'
+import { attachLogFile } from '../core/logging/rotating-file.js'
+import type { RelayedCore } from '../relay/core-client.js'
+import type { RelayHostServices } from '../relay/host-services.js'
 import { registerIpc } from './ipc.js'
 import { registerAppScheme, serveAppProtocol } from './protocol.js'
 import { hardenApp, hardenSession } from './security.js'
+import { startUtilityCore } from './utility-core.js'
 import { createMainWindow, loadApp } from './window.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const rendererDir = path.join(here, '..', 'renderer')
 const preload = path.join(here, 'preload.cjs')
+const coreEntry = path.join(here, 'core-utility.js')
 
-let core: Core | undefined
+let core: RelayedCore | undefined
 let mainWindow: BrowserWindow | undefined
 let unregisterIpc: (() => void) | undefined
 
@@ -39,15 +42,28 @@ function openWindow(): void {
   loadApp(window).catch((error: unknown) => logger.error('could not load the Kiln window', error))
 }
 
+/** What only this process can do for the core: the shell and native dialogs. */
+const hostServices: RelayHostServices = {
+  reveal: async (file) => shell.showItemInFolder(file),
+  pickFolder: async ({ title }) => {
+    const options = {
+      title: title ?? 'Choose a folder',
+      properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>
+    }
+    const picked = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options)
+    return picked.canceled ? null : (picked.filePaths[0] ?? null)
+  },
+  openUrl: async (url) => shell.openExternal(url)
+}
+
 async function start(): Promise<void> {
   hardenSession(session.defaultSession)
+  attachLogFile(dataDir())
   await serveAppProtocol(rendererDir)
   try {
-    core = await createCore({
-      dataDir: dataDir(),
-      host: 'electron',
-      hostServices: electronHostServices(() => mainWindow)
-    })
+    core = await startUtilityCore({ entry: coreEntry, dataDir: dataDir(), services: hostServices })
   } catch (error) {
     const message =
       error instanceof KilnFailure ? error.message : 'Kiln could not open its station folder.'
@@ -56,8 +72,14 @@ async function start(): Promise<void> {
     app.exit(1)
     return
   }
+  logger.info('Kiln started; the station runs in a utility process')
   const { dispatch, bus } = core
-  unregisterIpc = registerIpc({ dispatch, bus, window: () => mainWindow })
+  unregisterIpc = registerIpc({
+    dispatch,
+    bus,
+    window: () => mainWindow,
+    ...(hostServices.pickFolder ? { pickFolder: hostServices.pickFolder } : {})
+  })
   openWindow()
 }
 

@@ -373,6 +373,9 @@ describe('startWebHost: static renderer', () => {
     const csp = res.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self';")
+    // No inline styles either: React's style props go through the CSSOM, which CSP allows.
+    expect(csp).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]+=';/)
+    expect(csp).not.toContain('unsafe-inline')
     expect(csp).toContain("frame-ancestors 'none'")
     expect(csp).toContain("object-src 'none'")
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')

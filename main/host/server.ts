@@ -2,6 +2,7 @@
  * The loopback web host (`kiln serve`): the renderer build plus the contract over
  * HTTP, for a browser on the same machine and for the end-to-end tests.
  *
+ *   POST /api/session         body: {"code"} → { token } once per one-time code (no token needed)
  *   POST /api/call/<method>   body: JSON input; Authorization: Bearer <token> → Result JSON
  *   GET  /api/events?token=   Server-Sent Events (EventSource cannot send headers)
  *   GET  /api/health          with the token → { ok: true, value: { status: 'ready' } }
@@ -9,7 +10,9 @@
  *
  * Binds 127.0.0.1 only. Every request must name this server in `Host` (and in
  * `Origin` when present) or gets 403: that stops DNS rebinding and cross-site calls.
- * The token is per launch and travels in the URL fragment, which browsers never send.
+ * The token is per launch and travels in the URL fragment, which browsers never send. The
+ * browser that `kiln serve` opens gets a one-time code instead (session-codes.ts), so no
+ * session token ever appears on a command line.
  */
 import http from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -21,8 +24,15 @@ import { err, ok } from '../../shared/result.js'
 import type { Dispatch } from '../core/dispatcher.js'
 import type { EventBus } from '../core/events.js'
 import { logger } from '../core/logger.js'
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  serverOptions,
+  type ConnectionLimits
+} from './connections.js'
 import { bearerToken, isAllowedHost, isAllowedOrigin, newToken, tokensMatch } from './guards.js'
 import { SECURITY_HEADERS } from './security-headers.js'
+import { createSessionCodes } from './session-codes.js'
 import { createSseHub } from './sse.js'
 import { realRoot, resolveStaticFile } from './static-files.js'
 
@@ -39,13 +49,24 @@ export type WebHostOptions = Readonly<{
   maxBodyBytes?: number
   /** Interval of SSE comment heartbeats (default 15 s). */
   heartbeatMs?: number
+  /** Connection caps and timeouts (connections.ts); defaults suit one person's browser. */
+  limits?: Partial<ConnectionLimits>
+  /** How long a one-time browser code stays valid (default 2 minutes). */
+  codeTtlMs?: number
 }>
 
 export type WebHost = Readonly<{
-  /** Open this: `http://127.0.0.1:<port>/#token=<token>`. */
+  /** To print for a person: `http://127.0.0.1:<port>/#token=<token>`. */
   url: string
+  /**
+   * To hand to a browser opener (a command line anyone on the machine can read): a new
+   * `http://127.0.0.1:<port>/#code=<one-time code>` on every call.
+   */
+  openUrl(): string
   port: number
   token: string
+  /** Connections open right now (connections.ts caps them). */
+  readonly connections: number
   close(): Promise<void>
 }>
 
@@ -125,7 +146,40 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
   const root = await realRoot(options.staticDir).catch(() => path.resolve(options.staticDir))
   const sse = createSseHub(bus, options.heartbeatMs ?? 15_000)
+  const codes = createSessionCodes(options.codeTtlMs ?? 120_000)
   let port = 0
+
+  async function handleSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, err('INVALID_INPUT', 'Use POST.'), { Allow: 'POST' })
+      return
+    }
+    const body = await readBody(req, 4096)
+    const parsed = body.kind === 'ok' ? parseInput(body.text) : { ok: false as const }
+    const input = parsed.ok ? parsed.input : undefined
+    const code =
+      typeof input === 'object' &&
+      input !== null &&
+      'code' in input &&
+      typeof input.code === 'string'
+        ? input.code
+        : ''
+    if (code !== '' && codes.redeem(code)) {
+      sendJson(res, 200, ok({ token }))
+      return
+    }
+    logger.warn(
+      'web host: refused a browser sign-in code that was already used, expired or unknown'
+    )
+    sendJson(
+      res,
+      401,
+      err(
+        'UNAUTHORIZED',
+        'This sign-in link was already used or has expired. Open the address kiln serve printed.'
+      )
+    )
+  }
 
   async function handleCall(
     req: IncomingMessage,
@@ -166,6 +220,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     pathname: string,
     query: string
   ): Promise<void> {
+    if (pathname === '/api/session') {
+      await handleSession(req, res)
+      return
+    }
     const params = new URLSearchParams(query)
     const given = bearerToken(req.headers.authorization) ?? params.get('token') ?? undefined
     if (!tokensMatch(given, token)) {
@@ -257,7 +315,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const server = http.createServer((req, res) => {
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits }
+  const server = http.createServer(serverOptions(limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('web host: request failed', error)
       if (!res.headersSent) {
@@ -267,6 +326,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
     })
   })
+
+  const guard = guardConnections(server, limits)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -280,8 +341,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let closing: Promise<void> | undefined
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
+    openUrl: () => `http://127.0.0.1:${port}/#code=${codes.issue()}`,
     port,
     token,
+    get connections() {
+      return guard.open
+    },
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         sse.closeAll()

@@ -3,6 +3,7 @@
  * it and the renderer's live preview and the main process draw exactly the same SVG.
  */
 import { z } from 'zod'
+import { refuseHiddenCharacters } from '../schemas.js'
 import { BUILTIN_ICON_NAMES } from './builtin-icons.js'
 
 export const BADGE_TEMPLATES = ['circle', 'shield', 'hexagon', 'ribbon', 'rosette'] as const
@@ -43,7 +44,9 @@ export const badgeDesignSchema = z.strictObject({
   borderWidth: z.number().min(0).max(60),
   icon: designIconSchema,
   /** Up to three lines: the first is the title (larger), the others smaller. Long lines shrink and wrap to fit. */
-  lines: z.array(z.string().trim().max(MAX_LINE_LENGTH)).max(MAX_DESIGN_LINES),
+  lines: z
+    .array(z.string().trim().max(MAX_LINE_LENGTH).superRefine(refuseHiddenCharacters()))
+    .max(MAX_DESIGN_LINES),
   /** Largest font size wanted for the title; the text still shrinks to fit. */
   fontSize: z.number().min(12).max(96).optional()
 })

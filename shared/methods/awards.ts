@@ -30,7 +30,7 @@
  *   revoked award gives the revoked assertion); credentials:verify {credential, email?}.
  */
 import { z } from 'zod'
-import { emailSchema, httpsUrl, idInputSchema } from '../schemas.js'
+import { emailSchema, httpsUrl, humanParagraph, humanText, idInputSchema } from '../schemas.js'
 import type { Award, BatchPreview, ExportedFile, JobInfo, VerificationReport } from '../types.js'
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max)
@@ -53,11 +53,11 @@ export const awardIssueSchema = z
   .strictObject({
     badgeId: trimmed(200),
     email: emailSchema.optional(),
-    name: trimmed(300).optional(),
+    name: humanText(300).optional(),
     recipientId: trimmed(200).optional(),
-    narrative: trimmed(20000).optional(),
+    narrative: humanParagraph(20000).optional(),
     evidenceUrl: httpsUrl.optional(),
-    operator: trimmed(100).optional(),
+    operator: humanText(100).optional(),
     allowDuplicate: z.boolean().optional()
   })
   .refine((a) => a.recipientId !== undefined || (a.email !== undefined && a.name !== undefined), {
@@ -79,14 +79,14 @@ export const awardMethods = {
   'awards:issue': awardIssueSchema,
   'awards:revoke': z.strictObject({
     id: trimmed(200),
-    reason: trimmed(1000),
-    operator: trimmed(100).optional()
+    reason: humanParagraph(1000),
+    operator: humanText(100).optional()
   }),
   'awards:reissue': z.strictObject({
     id: trimmed(200),
-    name: trimmed(300).optional(),
+    name: humanText(300).optional(),
     email: emailSchema.optional(),
-    operator: trimmed(100).optional()
+    operator: humanText(100).optional()
   }),
   'awards:batchPreview': z.strictObject({
     badgeId: trimmed(200),
@@ -94,13 +94,13 @@ export const awardMethods = {
       csvSourceSchema,
       z.strictObject({ recipientIds: z.array(trimmed(200)).min(1).max(200_000) })
     ]),
-    narrative: trimmed(20000).optional(),
+    narrative: humanParagraph(20000).optional(),
     evidenceUrl: httpsUrl.optional()
   }),
   'awards:batchStart': z.strictObject({
     previewId: trimmed(200),
     awardValidRows: z.boolean().optional(),
-    operator: trimmed(100).optional()
+    operator: humanText(100).optional()
   }),
   'credentials:get': idInputSchema,
   'credentials:verify': z.strictObject({ credential: z.unknown(), email: z.string().optional() }),

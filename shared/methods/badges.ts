@@ -41,6 +41,8 @@ import {
   empty,
   expiryPolicySchema,
   httpsUrl,
+  humanParagraph,
+  humanText,
   idInputSchema
 } from '../schemas.js'
 import { badgeDesignSchema } from '../design/design-schema.js'
@@ -52,19 +54,19 @@ const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')
 const imageBase64 = z.string().max(7_000_000, 'the image is larger than 5 MB')
 
 const badgeFields = {
-  name: trimmed(200),
-  description: trimmed(5000),
-  criteriaNarrative: trimmed(20000).optional(),
+  name: humanText(200),
+  description: humanParagraph(5000),
+  criteriaNarrative: humanParagraph(20000).optional(),
   criteriaUrl: httpsUrl.optional(),
-  tags: z.array(trimmed(60)).max(50).default([]),
+  tags: z.array(humanText(60)).max(50).default([]),
   achievementType: achievementTypeSchema.default('Badge'),
   creditsAvailable: z.number().positive().max(10000).optional(),
-  fieldOfStudy: trimmed(200).optional(),
-  humanCode: trimmed(60).optional(),
+  fieldOfStudy: humanText(200).optional(),
+  humanCode: humanText(60).optional(),
   alignments: z.array(alignmentSchema).max(50).default([]),
   expiry: expiryPolicySchema.default({ kind: 'never' }),
   /** Shown to whoever awards the badge ("link to the talk recording"); not in the credential. */
-  evidencePrompt: trimmed(500).optional(),
+  evidencePrompt: humanParagraph(500).optional(),
   /** Public badges' credential pages may be indexed by search engines; others carry noindex. */
   public: z.boolean().optional()
 }
@@ -96,16 +98,16 @@ export const badgeUpdateSchema = z
     id: trimmed(200),
     name: badgeFields.name.optional(),
     description: badgeFields.description.optional(),
-    criteriaNarrative: trimmed(20000).nullable().optional(),
+    criteriaNarrative: humanParagraph(20000).nullable().optional(),
     criteriaUrl: httpsUrl.nullable().optional(),
-    tags: z.array(trimmed(60)).max(50).optional(),
+    tags: z.array(humanText(60)).max(50).optional(),
     achievementType: achievementTypeSchema.optional(),
     creditsAvailable: z.number().positive().max(10000).nullable().optional(),
-    fieldOfStudy: trimmed(200).nullable().optional(),
-    humanCode: trimmed(60).nullable().optional(),
+    fieldOfStudy: humanText(200).nullable().optional(),
+    humanCode: humanText(60).nullable().optional(),
     alignments: z.array(alignmentSchema).max(50).optional(),
     expiry: expiryPolicySchema.optional(),
-    evidencePrompt: trimmed(500).nullable().optional(),
+    evidencePrompt: humanParagraph(500).nullable().optional(),
     public: z.boolean().optional(),
     ...imageChoice
   })

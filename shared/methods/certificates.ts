@@ -4,6 +4,7 @@
  * 'job:progress', stop it with jobs:cancel; its result says where the file was written.
  */
 import { z } from 'zod'
+import { humanText } from '../schemas.js'
 
 export const CERTIFICATE_TEMPLATES = ['classic', 'modern'] as const
 export const CERTIFICATE_PAGE_SIZES = ['a4', 'letter'] as const
@@ -18,8 +19,8 @@ const imageBase64 = z
 export const certificateStyleSchema = z.strictObject({
   template: z.enum(CERTIFICATE_TEMPLATES).default('classic'),
   pageSize: z.enum(CERTIFICATE_PAGE_SIZES).default('a4'),
-  signerName: z.string().trim().min(1).max(200).optional(),
-  signerTitle: z.string().trim().min(1).max(200).optional(),
+  signerName: humanText(200).optional(),
+  signerTitle: humanText(200).optional(),
   signatureImageBase64: imageBase64.optional(),
   logoImageBase64: imageBase64.optional()
 })

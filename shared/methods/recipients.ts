@@ -18,7 +18,7 @@
  *   added. Duplicates are reported, never merged.
  */
 import { z } from 'zod'
-import { emailSchema, idInputSchema } from '../schemas.js'
+import { emailSchema, humanText, idInputSchema, refuseHiddenCharacters } from '../schemas.js'
 import type { Award, Recipient, RecipientImportPreview, RowProblem } from '../types.js'
 import { csvSourceSchema } from './awards.js'
 
@@ -32,15 +32,15 @@ export const recipientMethods = {
   }),
   'recipients:get': idInputSchema,
   'recipients:create': z.strictObject({
-    name: trimmed(300),
+    name: humanText(300),
     email: emailSchema,
-    memberId: trimmed(100).optional()
+    memberId: humanText(100).optional()
   }),
   'recipients:update': z.strictObject({
     id: trimmed(200),
-    name: trimmed(300).optional(),
+    name: humanText(300).optional(),
     email: emailSchema.optional(),
-    memberId: z.string().trim().max(100).optional()
+    memberId: z.string().trim().max(100).superRefine(refuseHiddenCharacters()).optional()
   }),
   'recipients:merge': z.strictObject({
     keepId: trimmed(200),

@@ -27,14 +27,14 @@
  *   per rule; automatic runs (after imports/awards) only when they found someone or failed.
  */
 import { z } from 'zod'
-import { empty, emailSchema, idInputSchema } from '../schemas.js'
+import { empty, emailSchema, humanText, idInputSchema } from '../schemas.js'
 import type { CheckIn, CheckInImportResult, Rule, RulesRunResult } from '../rules-types.js'
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max)
 const badgeId = trimmed(200)
 
 const ruleCommon = {
-  name: trimmed(200),
+  name: humanText(200),
   awardBadgeId: badgeId,
   enabled: z.boolean().default(true)
 }
@@ -42,7 +42,7 @@ const ruleCommon = {
 const attendance = {
   kind: z.literal('attendance'),
   minSessions: z.number().int().min(1).max(100_000),
-  tag: trimmed(60)
+  tag: humanText(60)
 }
 const pathway = {
   kind: z.literal('pathway'),
@@ -76,13 +76,13 @@ export const checkinImportSchema = z.strictObject({
   csvBase64: z.string().min(1).max(70_000_000),
   acceptValidRows: z.boolean().default(false),
   dryRun: z.boolean().default(false),
-  operator: trimmed(100).optional()
+  operator: humanText(100).optional()
 })
 
 export const rulesRunSchema = z.strictObject({
   ruleId: trimmed(200).optional(),
   dryRun: z.boolean().default(false),
-  operator: trimmed(100).optional()
+  operator: humanText(100).optional()
 })
 
 export const ruleMethods = {

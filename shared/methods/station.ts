@@ -1,6 +1,13 @@
 /** Contract methods of the station domain: setup, lock, profile, audit, backup, app info. */
 import { z } from 'zod'
-import { emailSchema, empty, httpsUrl, initInputSchema, passphraseSchema } from '../schemas.js'
+import {
+  emailSchema,
+  empty,
+  httpsUrl,
+  humanText,
+  initInputSchema,
+  passphraseSchema
+} from '../schemas.js'
 import type { AuditReport, StationStatus } from '../types.js'
 
 const pathSchema = z.string().trim().min(1).max(4096)
@@ -26,7 +33,7 @@ export const backupSettingsSchema = z.strictObject({
   keep: z.number().int().min(1).max(1000).optional()
 })
 
-const optionalText = z.string().trim().min(1).max(200).optional()
+const optionalText = humanText(200).optional()
 
 export const stationMethods = {
   'app:info': empty,
@@ -105,7 +112,8 @@ export type BackupListEntry = Readonly<{
 }>
 
 export type StationResults = {
-  'app:info': Readonly<{ version: string; host: 'electron' | 'web' | 'cli' }>
+  /** logFile: the station log (logs/kiln.log in the data folder), for the Settings screen. */
+  'app:info': Readonly<{ version: string; host: 'electron' | 'web' | 'cli'; logFile: string }>
   'station:status': StationStatus
   'station:init': StationStatus
   'station:unlock': StationStatus

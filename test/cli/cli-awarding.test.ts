@@ -15,18 +15,14 @@ let out = ''
 let run: (args: string[], env?: Record<string, string | undefined>) => CliRun
 let badgeId = ''
 const fixture = (name: string): string => vendorFile('fixtures', name)
-const awardCount = (): number => Number(run(['status', '--json']).json().awards)
 
-beforeAll(() => {
-  const station = freshStation()
-  dir = station.dir
-  run = station.run
-  out = tempDir()
+/** A new published badge: each test awards its own, so no test depends on another's awards. */
+function publishedBadge(name: string): string {
   const created = run([
     'badge',
     'create',
     '--name',
-    'Summit 2026',
+    name,
     '--description',
     'Attended.',
     '--criteria',
@@ -34,13 +30,30 @@ beforeAll(() => {
     '--json'
   ])
   expect(created.code, created.stderr).toBe(0)
-  badgeId = String(created.json().id)
-  expect(run(['badge', 'publish', badgeId]).code).toBe(0)
+  const id = String(created.json().id)
+  expect(run(['badge', 'publish', id]).code).toBe(0)
+  return id
+}
+
+/** How many awards of this badge the station holds. */
+function awardCount(badge: string): number {
+  return Number(run(['awards', 'list', '--badge', badge, '--json']).json().total)
+}
+
+// Each test runs five to fifteen kiln processes (a few seconds each on a busy 2-core machine).
+const CLI_TEST = { timeout: 180_000 }
+
+beforeAll(() => {
+  const station = freshStation()
+  dir = station.dir
+  run = station.run
+  out = tempDir()
 })
 afterAll(() => [dir, out].forEach(removeDir))
 
-describe('kiln award --csv', () => {
+describe('kiln award --csv', CLI_TEST, () => {
   it('with rejected rows: exit 2, the report on stdout, nothing issued', () => {
+    badgeId = publishedBadge('Rejected rows')
     const bad = run([
       'award',
       '--badge',
@@ -59,10 +72,11 @@ describe('kiln award --csv', () => {
       [8, 'email']
     ])
     expect(bad.stderr).toMatch(/row 4, email: "not-an-email" is not an e-mail address/)
-    expect(awardCount()).toBe(0)
+    expect(awardCount(badgeId)).toBe(0)
   })
 
   it('awards a good file, then issues nothing twice when run again', () => {
+    badgeId = publishedBadge('Good file')
     const first = run(['award', '--badge', badgeId, '--csv', fixture('attendees-50.csv'), '--json'])
     expect(first.code, first.stderr).toBe(0)
     const report = first.json() as Report
@@ -78,10 +92,11 @@ describe('kiln award --csv', () => {
     expect(second.issued).toEqual([])
     expect(second.skipped).toHaveLength(50)
     expect(second.skipped[0]).toMatchObject({ row: 2, email: 'eun-ji.schmidt.0@example.org' })
-    expect(awardCount()).toBe(50)
+    expect(awardCount(badgeId)).toBe(50)
   })
 
   it('reads the Excel semicolon export, and awards the valid rows when told to', () => {
+    badgeId = publishedBadge('Excel export')
     const excel = run([
       'award',
       '--badge',
@@ -105,10 +120,11 @@ describe('kiln award --csv', () => {
     const report = partial.json() as Report
     expect(report.issued).toHaveLength(5)
     expect(report.rejected).toHaveLength(3)
-    expect(awardCount()).toBe(85)
+    expect(awardCount(badgeId)).toBe(35)
   })
 
   it('maps columns it cannot guess from flags, and reads UTF-16 and Windows-1252', () => {
+    badgeId = publishedBadge('Encodings')
     const utf16 = path.join(out, 'utf16.csv')
     const text = 'Teilnehmer\tKontakt\r\nRené Dupré\trene.dupre@example.org\r\n'
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
@@ -141,8 +157,20 @@ describe('kiln award --csv', () => {
   })
 })
 
-describe('single awards, revoke and reissue', () => {
+describe('single awards, revoke and reissue', CLI_TEST, () => {
   it('asks before awarding a badge the person holds', () => {
+    badgeId = publishedBadge('Duplicates')
+    const first = run([
+      'award',
+      '--badge',
+      badgeId,
+      '--email',
+      'eun-ji.schmidt.0@example.org',
+      '--name',
+      'Eun-ji Schmidt',
+      '--json'
+    ])
+    expect(first.code, first.stderr).toBe(0)
     const dup = run([
       'award',
       '--badge',
@@ -172,6 +200,7 @@ describe('single awards, revoke and reissue', () => {
   })
 
   it('revokes once, exports the revoked OB 2.0 assertion, and reissues with a corrected name', () => {
+    badgeId = publishedBadge('Reissue')
     const issued = run([
       'award',
       '--badge',
@@ -201,7 +230,15 @@ describe('single awards, revoke and reissue', () => {
       revoked: true,
       revocationReason: 'left the association'
     })
-    const list = run(['awards', 'list', '--status', 'revoked', '--json']).json() as {
+    const list = run([
+      'awards',
+      'list',
+      '--status',
+      'revoked',
+      '--badge',
+      badgeId,
+      '--json'
+    ]).json() as {
       awards: { id: string }[]
     }
     expect(list.awards.map((a) => a.id).sort()).toEqual([id, newId].sort())
@@ -212,7 +249,7 @@ describe('single awards, revoke and reissue', () => {
   })
 })
 
-describe('kiln recipients', () => {
+describe('kiln recipients', CLI_TEST, () => {
   it('imports, reports duplicates, refuses a bad file, and searches', () => {
     const station = freshStation()
     try {

@@ -107,6 +107,10 @@ describe('kiln export bundle / bundle verify', () => {
       'ob2/issuer.json',
       'verify/index.html',
       'verify/verifier.js',
+      'assets/site.js',
+      'assets/site.css',
+      '.htaccess',
+      '_headers',
       'kiln-manifest.json',
       'kiln-manifests/1.json'
     ]) {
@@ -115,12 +119,13 @@ describe('kiln export bundle / bundle verify', () => {
     for (const id of awards) {
       for (const f of [
         `credentials/${id}.json`,
-        `credentials/${id}.png`,
         `credentials/${id}/index.html`,
         `ob2/assertions/${id}.json`
       ]) {
         expect(existsSync(path.join(b1, f)), f).toBe(true)
       }
+      // No baked file per award: the credential page bakes it in the browser.
+      expect(existsSync(path.join(b1, `credentials/${id}.png`))).toBe(false)
     }
     const verify = ok(station.run(['--json', 'bundle', 'verify', b1])).json()
     expect(verify.ok).toBe(true)
@@ -147,10 +152,12 @@ describe('kiln export bundle / bundle verify', () => {
     expect(r.seq).toBe(2)
     expect(r.unchanged).toBe(false)
     const got = files(b2).filter((f) => !f.startsWith('kiln-manifests/segments/'))
-    expect(got).toEqual(
+    // The new recipient's personal page comes with the award (its name is unguessable).
+    const personal = got.filter((f) => /^p\/[a-z2-7]{32}\.html$/.test(f))
+    expect(personal).toHaveLength(1)
+    expect(got.filter((f) => !personal.includes(f))).toEqual(
       [
         `credentials/${id}.json`,
-        `credentials/${id}.png`,
         `credentials/${id}/index.html`,
         `ob2/assertions/${id}.json`,
         'kiln-manifest.json',

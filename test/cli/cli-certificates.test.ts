@@ -106,6 +106,14 @@ describe('certificates through the CLI', () => {
     expect(run(['verify', file, '--email', 'zoe@example.org']).stdout).toContain('VALID')
     expect(run(['verify', file, '--email', 'zoe@example.org']).code).toBe(0)
     expect(run(['verify', file, '--email', 'someone@example.org']).code).toBe(1)
+    // Re-saved by another PDF tool (qpdf: object and cross-reference streams), it still verifies.
+    const resaved = path.join(out, 'one-qpdf.pdf')
+    const q = spawnSync('qpdf', ['--object-streams=generate', file, resaved], { encoding: 'utf8' })
+    if (q.error) throw new Error('qpdf is required (apt-get install -y qpdf)')
+    expect(q.status, q.stderr).toBe(0)
+    const again = run(['verify', resaved, '--email', 'zoe@example.org'])
+    expect(again.code, again.stdout + again.stderr).toBe(0)
+    expect(again.stdout).toContain('VALID')
     // Refuses to overwrite without --force.
     expect(
       run(['export', 'credential', awardIds[0] ?? '', '--format', 'pdf', '--out', file]).code

@@ -135,4 +135,25 @@ describe('award → export → verify through the CLI', () => {
     expect(result.code).toBe(2)
     expect(readFileSync(path.join(dir, 'journal.ndjson'))).toEqual(before)
   })
+
+  it(
+    'one address in NFD or NFC: no second award, and kiln verify --email accepts either form',
+    { timeout: 120_000 },
+    () => {
+      const nfd = 'jose\u0301@exa\u0308mple.org'
+      const nfc = 'jos\u00e9@ex\u00e4mple.org'
+      const first = run(['award', '--badge', badgeId, '--email', nfd, '--name', 'José', '--json'])
+      expect(first.code, first.stderr).toBe(0)
+      const id = (first.json().issued as { id: string }[])[0]?.id ?? ''
+      const second = run(['award', '--badge', badgeId, '--email', nfc, '--name', 'José', '--json'])
+      expect(second.code).toBe(2)
+      expect(second.json()).toMatchObject({ error: { code: 'CONFLICT' } })
+      const file = path.join(out, 'jose.json')
+      expect(run(['export', 'credential', id, '--format', 'ob3', '--out', file]).code).toBe(0)
+      for (const email of [nfc, nfd]) {
+        const verified = run(['verify', file, '--email', email])
+        expect(verified.code, `${JSON.stringify(email)}: ${verified.stdout}`).toBe(0)
+      }
+    }
+  )
 })

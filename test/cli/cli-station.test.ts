@@ -36,7 +36,9 @@ describe('kiln init / status', () => {
     dirs.push(dir)
     const before = readFileSync(path.join(dir, 'key.json'))
     const journalBefore = readFileSync(path.join(dir, 'journal.ndjson'))
-    const result = run(['status'], { KILN_PASSPHRASE: 'wrong' })
+    // Plain status never derives the key (test/cli/cli-startup.test.ts); --check-passphrase does.
+    expect(run(['status'], { KILN_PASSPHRASE: 'wrong' }).code).toBe(0)
+    const result = run(['status', '--check-passphrase'], { KILN_PASSPHRASE: 'wrong' })
     expect(result.code).toBe(2)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(/passphrase/i)

@@ -237,7 +237,7 @@ test('missing details are explained next to their fields and nothing is saved', 
   expect(list.badges).toEqual([])
 })
 
-test('the catalog stays fast and keyboard-usable with 1,000 badges', async ({
+test('the catalog stays virtualised, searchable and keyboard-usable with 1,000 badges', async ({
   page,
   stationUrl
 }) => {
@@ -253,7 +253,6 @@ test('the catalog stays fast and keyboard-usable with 1,000 badges', async ({
   const { sha256 } = await callStation<{ sha256: string }>(page, stationUrl, 'badges:uploadImage', {
     imageBase64: tinyPng
   })
-  const started = Date.now()
   for (let start = 0; start < 1000; start += 50) {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) => {
@@ -268,24 +267,16 @@ test('the catalog stays fast and keyboard-usable with 1,000 badges', async ({
       })
     )
   }
-  test.info().annotations.push({
-    type: 'create 1,000 badges (ms)',
-    description: String(Date.now() - started)
-  })
 
   await page.keyboard.press('Alt+1')
   await expect(page.getByRole('status').filter({ hasText: '1000 badges' })).toBeVisible()
   // Virtualised: only the rows in view (plus a few) are in the page.
   expect(await badgesList(page).getByRole('option').count()).toBeLessThan(40)
 
-  // Typing filters at once.
+  // Typing filters (how fast the filter is: bench/responsiveness.ts).
   const search = page.getByRole('searchbox', { name: 'Search badges' })
-  const typed = Date.now()
   await search.fill('workshop 0777')
   await expect(page.getByRole('status').filter({ hasText: '1 of 1000 badges match' })).toBeVisible()
-  const filterMs = Date.now() - typed
-  test.info().annotations.push({ type: 'search 1,000 badges (ms)', description: String(filterMs) })
-  expect(filterMs).toBeLessThan(1000)
   await page.getByLabel('Tag').selectOption('track-3')
   await search.fill('')
   await expect(

@@ -102,6 +102,8 @@ test('a credential verifies in the browser, and shows Revoked after the next bun
 
     await page.goto(`${server.url}credentials/${plain}/`)
     await expect(page.getByRole('heading', { level: 1, name: 'Speaker' })).toBeVisible()
+    // The verifier loads when Verify is pressed (the page itself stays small).
+    await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page.getByRole('status')).toContainText('Verified', { timeout: 30_000 })
     await expect(page.getByRole('status')).toContainText('The issuer publishes this signing key')
     await expect(page.locator('#status-badge')).toHaveText('Active')
@@ -110,6 +112,7 @@ test('a credential verifies in the browser, and shows Revoked after the next bun
     await expect(
       page.getByText(`</script><img src=x onerror=alert(1)>"'&`, { exact: true })
     ).toBeVisible()
+    await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page.getByRole('status')).toContainText('Verified', { timeout: 30_000 })
 
     // The verifier page: pasted JSON, then a baked PNG.
@@ -119,9 +122,9 @@ test('a credential verifies in the browser, and shows Revoked after the next bun
       .fill(readFileSync(path.join(site, `credentials/${plain}.json`), 'utf8'))
     await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page.getByRole('status')).toContainText('Verified', { timeout: 30_000 })
-    await page
-      .getByLabel('Credential file')
-      .setInputFiles(path.join(site, `credentials/${hostile}.png`))
+    const baked = path.join(work, 'hostile.png')
+    ok(station.run(['export', 'credential', hostile, '--format', 'png', '--out', baked]))
+    await page.getByLabel('Badge file').setInputFiles(baked)
     await expect(page.getByRole('status')).toContainText(
       `</script><img src=x onerror=alert(1)>"'&`,
       { timeout: 30_000 }
@@ -141,11 +144,13 @@ test('a credential verifies in the browser, and shows Revoked after the next bun
     ok(station.run(['export', 'bundle', '--out', path.join(work, 'b2')]))
     cpSync(path.join(work, 'b2'), site, { recursive: true })
     await page.goto(`${server.url}credentials/${plain}/`)
+    await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page.getByRole('status')).toContainText('Revoked', { timeout: 30_000 })
     await expect(page.locator('#status-badge')).toHaveText('Revoked')
     // An older bundle copied over the site again: the browser still finds the newest status list.
     cpSync(path.join(work, 'b1'), site, { recursive: true })
     await page.goto(`${server.url}credentials/${plain}/`)
+    await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page.getByRole('status')).toContainText('Revoked', { timeout: 30_000 })
     await page.goto(`${server.url}verify/?credential=${hostile}`)
     await expect(page.getByRole('status')).toContainText('Verified', { timeout: 30_000 })

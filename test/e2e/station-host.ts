@@ -3,6 +3,8 @@
  * afterwards. The host prints its URL with the session token on stdout; we take the first one.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { REPO_ROOT } from '../vendor-paths.js'
 
 export const STATION_URL_PATTERN = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/
@@ -28,15 +30,44 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   })
 }
 
-export async function startStationHost(dataDir: string): Promise<StationHost> {
+export type StationHostOptions = Readonly<{
+  /**
+   * Let `kiln serve` open "the browser": a stand-in opener (first on PATH) writes the address
+   * it was given to this file.
+   */
+  openerLog?: string
+}>
+
+export async function startStationHost(
+  dataDir: string,
+  options: StationHostOptions = {}
+): Promise<StationHost> {
   // The UI must unlock the station itself: never hand the host a passphrase.
   const { KILN_PASSPHRASE: _unused, ...env } = process.env
+  let pathVar = env.PATH ?? ''
+  if (options.openerLog) {
+    const bin = path.join(path.dirname(options.openerLog), 'opener-bin')
+    fs.mkdirSync(bin, { recursive: true })
+    for (const name of ['xdg-open', 'open']) {
+      const script = `#!/bin/sh\nprintf '%s' "$1" > ${JSON.stringify(options.openerLog)}\n`
+      fs.writeFileSync(path.join(bin, name), script, { mode: 0o755 })
+    }
+    pathVar = `${bin}${path.delimiter}${pathVar}`
+  }
   const child = spawn(
     process.execPath,
-    ['bin/kiln.js', 'serve', '--port', '0', '--no-open', '--data', dataDir],
+    [
+      'bin/kiln.js',
+      'serve',
+      '--port',
+      '0',
+      ...(options.openerLog ? [] : ['--no-open']),
+      '--data',
+      dataDir
+    ],
     {
       cwd: REPO_ROOT,
-      env: { ...env, KILN_DATA: dataDir },
+      env: { ...env, KILN_DATA: dataDir, PATH: pathVar },
       stdio: ['ignore', 'pipe', 'pipe']
     }
   )

@@ -4,9 +4,7 @@
  */
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import { KilnFailure } from '../../core/failure.js'
-import { verifyBundleDir } from '../../core/bundle/verify-bundle.js'
-import { call, withCore, type GlobalOptions } from '../context.js'
+import { call, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
 import { askPassphrase } from '../passphrase.js'
 import { waitForJob } from '../jobs.js'
@@ -77,15 +75,15 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
     )
     .action(async (dir: string) => {
       const json = Boolean(globals().json)
+      const { verifyBundleDir } = await import('../../core/bundle/verify-bundle.js')
       let report
       try {
         report = await verifyBundleDir(dir)
       } catch (error) {
-        if (error instanceof KilnFailure) printError(error.toError(), json)
         if (error instanceof SyntaxError) {
           printError(err('UNREADABLE_INPUT', `${dir}: a manifest is not valid JSON.`).error, json)
         }
-        throw error
+        exitOnFailure(error, json)
       }
       if (json) printJson(report)
       else {

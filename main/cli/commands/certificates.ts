@@ -8,17 +8,24 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import {
-  CERTIFICATE_PAGE_SIZES,
-  CERTIFICATE_TEMPLATES
+import type {
+  CERTIFICATE_PAGE_SIZES as CONTRACT_PAGE_SIZES,
+  CERTIFICATE_TEMPLATES as CONTRACT_TEMPLATES
 } from '../../../shared/methods/certificates.js'
-import { KilnFailure } from '../../core/failure.js'
 import type { VerifyOptions } from '../../core/credentials/verify.js'
-import { verifyPdf } from '../../core/pdf/verify-pdf.js'
-import { writeFileAtomic } from '../../core/storage/atomic-write.js'
-import { call, withCore, type GlobalOptions } from '../context.js'
+import { KilnFailure } from '../../core/failure.js'
+import { call, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
 import { waitForJob } from '../jobs.js'
+
+// The contract's lists, repeated here so that registering the flags does not load the contract's
+// schemas (zod); the type check below fails the build if they ever differ.
+const CERTIFICATE_TEMPLATES = ['classic', 'modern'] as const
+const CERTIFICATE_PAGE_SIZES = ['a4', 'letter'] as const
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _sameLists: Same<typeof CERTIFICATE_TEMPLATES, typeof CONTRACT_TEMPLATES> &
+  Same<typeof CERTIFICATE_PAGE_SIZES, typeof CONTRACT_PAGE_SIZES> = true
+void _sameLists
 
 type StyleFlags = {
   template?: string
@@ -111,6 +118,7 @@ export async function exportCredentialPdf(
   await withCore(g, 'none', async (core) => {
     const preview = await call(core, 'certificates:preview', { awardId, ...style }, json)
     const bytes = Buffer.from(preview.pdfBase64, 'base64')
+    const { writeFileAtomic } = await import('../../core/storage/atomic-write.js')
     await writeFileAtomic(options.out, bytes, { mode: 0o644 })
     if (json) printJson({ file: options.out, mediaType: 'application/pdf', bytes: bytes.length })
     else printLine(`Wrote ${options.out} (application/pdf, ${bytes.length} bytes).`)
@@ -209,6 +217,7 @@ export async function verifyPdfFile(
   options: VerifyOptions,
   json: boolean
 ): Promise<void> {
+  const { verifyPdf } = await import('../../core/pdf/verify-pdf.js')
   let result: Awaited<ReturnType<typeof verifyPdf>>
   try {
     result = await verifyPdf(bytes, options)
@@ -216,7 +225,7 @@ export async function verifyPdfFile(
     if (error instanceof KilnFailure) {
       printError(err(error.code, `${file}: ${error.message}`).error, json)
     }
-    throw error
+    exitOnFailure(error, json)
   }
   if (json) {
     const [only] = result.credentials

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import { writeFileAtomic } from '../../core/storage/atomic-write.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { printError, printJson, printLine } from '../output.js'
 import { exportCredentialPdf, registerCertificateExport } from './certificates.js'
@@ -52,6 +51,7 @@ export function registerExportCommands(program: Command, globals: () => GlobalOp
             json
           )
           const bytes = Buffer.from(file.base64, 'base64')
+          const { writeFileAtomic } = await import('../../core/storage/atomic-write.js')
           await writeFileAtomic(options.out, bytes)
           if (json) printJson({ file: options.out, mediaType: file.mediaType, bytes: bytes.length })
           else printLine(`Wrote ${options.out} (${file.mediaType}, ${bytes.length} bytes).`)

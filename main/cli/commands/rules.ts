@@ -136,7 +136,7 @@ export function registerRuleCommands(program: Command, globals: () => GlobalOpti
             json
           )
         }
-        await withCore(g, 'check', async (core) => {
+        await withCore(g, 'if-given', async (core) => {
           const result = await call(
             core,
             'checkins:import',

@@ -1,14 +1,17 @@
-/** kiln serve: the UI on 127.0.0.1 with a per-launch token. Holds the station until stopped. */
+/**
+ * kiln serve: the UI on 127.0.0.1 with a per-launch token. Holds the station until stopped.
+ * The core runs in a worker thread (main/host/worker-core.ts) behind the relay that Electron
+ * uses with its utility process, so a long job never holds up the HTTP thread.
+ */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
-import { createCore } from '../../core/create-core.js'
 import { KilnFailure } from '../../core/failure.js'
-import { startWebHost } from '../../host/server.js'
-import { webHostServices } from '../../host/host-services.js'
+import { logger } from '../../core/logger.js'
+import type { WorkerCore } from '../../host/worker-core.js'
 import { dataDirOf, type GlobalOptions } from '../context.js'
 import { printError, printLine } from '../output.js'
 
@@ -57,13 +60,12 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
           false
         )
       }
-      let core
+      const { systemReveal } = await import('../../core/platform/reveal.js')
+      const { startWorkerCore } = await import('../../host/worker-core.js')
+      const { startWebHost } = await import('../../host/server.js')
+      let core: WorkerCore
       try {
-        core = await createCore({
-          dataDir: dataDirOf(g),
-          host: 'web',
-          hostServices: webHostServices
-        })
+        core = await startWorkerCore({ dataDir: dataDirOf(g), services: { reveal: systemReveal } })
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), false)
         throw error
@@ -74,9 +76,12 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
         staticDir: rendererDir(),
         port
       })
+      logger.info(`kiln serve: listening on 127.0.0.1:${host.port} (the core in a worker thread)`)
       printLine(`Kiln is running at ${host.url}`)
       printLine('Open that address in a browser on this computer. Press Ctrl+C to stop.')
-      if (options.open) openBrowser(host.url)
+      // The opener's command line is readable by every local user: it gets a one-time code,
+      // never the session token (that is only printed, to this terminal).
+      if (options.open) openBrowser(host.openUrl())
       const stop = async (): Promise<void> => {
         await host.close()
         await core.close()

@@ -4,11 +4,8 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import type { VerificationReport } from '../../../shared/types.js'
 import { err } from '../../../shared/result.js'
-import { unbakeAny } from '../../core/baking/detect.js'
-import { verifyCredential } from '../../core/credentials/verify.js'
 import type { GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
-import { isPdf } from '../../core/pdf/attachments.js'
 import { verifyPdfFile } from './certificates.js'
 
 /** Finds a status list in a bundle folder by the longest matching tail of its URL path. */
@@ -66,6 +63,7 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
           json
         )
       }
+      const { isPdf } = await import('../../core/pdf/attachments.js')
       if (isPdf(bytes)) {
         return verifyPdfFile(
           file,
@@ -77,6 +75,7 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
           json
         )
       }
+      const { unbakeAny } = await import('../../core/baking/detect.js')
       let unbaked: ReturnType<typeof unbakeAny>
       try {
         unbaked = unbakeAny(bytes)
@@ -101,6 +100,7 @@ export function registerVerifyCommand(program: Command, globals: () => GlobalOpt
           json
         )
       }
+      const { verifyCredential } = await import('../../core/credentials/verify.js')
       const report = await verifyCredential(credential, {
         ...(options.email ? { email: options.email } : {}),
         ...(options.bundle ? bundleResolvers(options.bundle) : {})

@@ -266,7 +266,7 @@ describe('analytics summary', () => {
     )
   })
 
-  it('summarises 50,000 awards in one fast pass', () => {
+  it('summarises 50,000 awards in one pass', () => {
     const f = new Feed()
     const badges = Array.from({ length: 40 }, (_, i) =>
       badge(`b${i}`, `Badge ${i}`, [`tag-${i % 6}`])
@@ -290,15 +290,9 @@ describe('analytics summary', () => {
     }
     f.ruleRun('bulk', ruleIds, '2025-06-01T00:00:00Z')
 
-    const started = performance.now()
+    // How fast: bench/responsiveness.ts (BENCHMARKS.md), never a stopwatch in a test.
     const s = f.summary(badges, { from: '2025-01-01', to: '2025-06-30' })
-    const ms = performance.now() - started
     const all = f.summary(badges, {})
-    const allMs = performance.now() - started - ms
-    console.log(
-      `analytics:summary over 50,000 awards: ${ms.toFixed(0)} ms (range), ${allMs.toFixed(0)} ms (all time)`
-    )
-    expect(ms).toBeLessThan(1500)
 
     expect(all.totals.awards).toBe(50_000)
     expect(all.totals.revocations).toBe(1000)

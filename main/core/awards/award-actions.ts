@@ -1,5 +1,6 @@
 /** One award at the desk, revocation, and reissue after a correction. */
 import type { MethodParsedInput } from '../../../shared/contract.js'
+import { normaliseEmail } from '../../../shared/email.js'
 import type { Award } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
@@ -19,6 +20,8 @@ import {
 } from './issue-award.js'
 
 export type AwardIssueInput = MethodParsedInput<'awards:issue'>
+
+const sameEmail = (a: string, b: string): boolean => normaliseEmail(a) === normaliseEmail(b)
 
 function viewOrFail(station: Station, id: string): Award {
   const award = station.awards.view(id)
@@ -85,8 +88,16 @@ export async function issueAward(station: Station, input: AwardIssueInput): Prom
   return award
 }
 
-function revokedItem(awardId: string, reason: string, operator: string): NewEvent {
-  return { type: 'award.revoked', data: { awardId, reason, revokedAt: isoSeconds(), operator } }
+function revokedItem(
+  station: Station,
+  awardId: string,
+  reason: string,
+  operator: string
+): NewEvent {
+  return {
+    type: 'award.revoked',
+    data: { awardId, reason, revokedAt: isoSeconds(station.clock()), operator }
+  }
 }
 
 function refuseRevoked(station: Station, id: string): void {
@@ -127,7 +138,9 @@ export function revokeAward(
   viewOrFail(station, input.id)
   refuseRevoked(station, input.id)
   refuseForeign(station, input.id)
-  commit(station, [revokedItem(input.id, input.reason, input.operator ?? defaultOperator())])
+  commit(station, [
+    revokedItem(station, input.id, input.reason, input.operator ?? defaultOperator())
+  ])
   station.bus.emit('data:changed', { domain: 'awards' })
   return viewOrFail(station, input.id)
 }
@@ -152,11 +165,12 @@ export async function reissueAward(
   const email = input.email ?? old.recipientEmail
   const changes = [
     name !== old.recipientName ? `name "${old.recipientName}" → "${name}"` : '',
-    email !== old.recipientEmail ? `e-mail ${old.recipientEmail} → ${email}` : ''
+    !sameEmail(email, old.recipientEmail) ? `e-mail ${old.recipientEmail} → ${email}` : ''
   ].filter(Boolean)
   const operator = input.operator ?? defaultOperator()
   const items: NewEvent[] = [
     revokedItem(
+      station,
       old.id,
       `reissued: ${changes.length > 0 ? changes.join(', ') : 'replaced by a new credential'}`,
       operator
@@ -172,8 +186,10 @@ export async function reissueAward(
     const update: RecipientUpdatedData = {
       id: ownerId,
       ...(name !== old.recipientName && owner.name === old.recipientName ? { name } : {}),
-      ...(email !== owner.email && owner.email === old.recipientEmail ? { email } : {}),
-      updatedAt: new Date().toISOString()
+      ...(!sameEmail(email, owner.email) && sameEmail(owner.email, old.recipientEmail)
+        ? { email }
+        : {}),
+      updatedAt: station.clock().toISOString()
     }
     if (Object.keys(update).length > 2) items.push({ type: 'recipient.updated', data: update })
     person = { name, email, recipientId: ownerId }

@@ -106,7 +106,9 @@ describe('revocation and reissue', () => {
   })
 
   it('reissues after a correction: old revoked, new one keeps awardedDate and names the one it replaces, one commit', async () => {
-    kit = await freshKit()
+    // An injected clock: the correction happens a day after the award, without waiting.
+    let now = new Date('2026-03-01T09:30:00Z')
+    kit = await freshKit({}, undefined, () => now)
     const old = await kit.call('awards:issue', {
       badgeId: kit.badgeId,
       email: 'dana@exmaple.org',
@@ -114,13 +116,15 @@ describe('revocation and reissue', () => {
     })
     const headBefore = kit.core.station.journal.head.seq
     const appendMany = vi.spyOn(kit.core.station.journal, 'appendMany')
-    await new Promise((r) => setTimeout(r, 1100))
+    expect(old.awardedDate).toBe('2026-03-01T09:30:00Z')
+    now = new Date('2026-03-02T14:00:00Z')
     const { revoked, issued } = await kit.call('awards:reissue', {
       id: old.id,
       name: 'Dana Roe',
       email: 'dana@example.org'
     })
     expect(revoked.status).toBe('revoked')
+    expect(revoked.revokedAt).toBe('2026-03-02T14:00:00Z')
     expect(revoked.revocationReason).toMatch(
       /^reissued: name "Dnaa Roe" → "Dana Roe", e-mail dana@exmaple.org → dana@example.org/
     )
@@ -279,10 +283,10 @@ describe('batch awards', () => {
     expect(done.result?.issued.map((i) => i.email)).toEqual(['a@example.org', 'b@example.org'])
   })
 
-  it('reports progress at least every 250 ms, keeps the event loop free, and cancels cleanly', async () => {
+  it('reports progress chunk by chunk, answers calls mid-job, and cancels cleanly', async () => {
     kit = await freshKit()
-    const events: Array<{ at: number; event: KilnEvent }> = []
-    kit.core.bus.subscribe((event) => events.push({ at: performance.now(), event }))
+    const events: Array<{ event: KilnEvent }> = []
+    kit.core.bus.subscribe((event) => events.push({ event }))
     const preview = await kit.call('awards:batchPreview', {
       badgeId: kit.badgeId,
       source: { csvBase64: csvBase64(peopleCsv(6000)) }
@@ -294,26 +298,21 @@ describe('batch awards', () => {
       })
     })
     const { jobId } = await kit.call('awards:batchStart', { previewId: preview.previewId })
-    // The host keeps answering while the job runs.
-    const ticks: number[] = []
-    const ticker = setInterval(() => ticks.push(performance.now()), 20)
+    // The host keeps answering while the job runs: a call made after a chunk, mid-job, returns
+    // while the job is still running (how fast is measured in bench/responsiveness.ts).
+    await firstChunk
     const status = await kit.call('station:status', {})
     expect(status.initialized).toBe(true)
-    await firstChunk
+    expect(kit.core.station.jobs.get(jobId).state).toBe('running')
     const cancelled = await kit.call('jobs:cancel', { jobId })
     expect(cancelled.state).toBe('running')
     const final = await jobResult(kit.core, jobId, 'awards:batch')
-    clearInterval(ticker)
-    // Timers keep firing between chunks (generous bound: other processes share the CPU).
-    expect(ticks.length).toBeGreaterThan(2)
-    const stalls = ticks.slice(1).map((t, i) => t - (ticks[i] as number))
-    expect(Math.max(...stalls)).toBeLessThan(1000)
     expect(final.state).toBe('cancelled')
     const issued = final.result?.issued.length ?? 0
     expect(issued).toBeGreaterThan(0)
     expect(issued).toBeLessThan(6000)
     expect(kit.core.station.awards.size).toBe(issued)
-    const progress = events.filter((e) => e.event.name === 'job:progress').map((e) => e.at)
+    const progress = events.filter((e) => e.event.name === 'job:progress')
     expect(progress.length).toBeGreaterThan(1)
     const finished = events.find((e) => e.event.name === 'job:finished')
     expect(finished?.event.payload).toMatchObject({
@@ -332,8 +331,6 @@ describe('batch awards', () => {
     const rest = await runJob(kit, rerun.previewId)
     expect(rest.state).toBe('done')
     expect(kit.core.station.awards.size).toBe(6000)
-    const gaps = progress.slice(1).map((t, i) => t - (progress[i] as number))
-    expect(Math.max(...gaps)).toBeLessThan(1000)
   })
 
   it('refuses to start when the station is locked', async () => {

@@ -40,6 +40,13 @@ function peopleFromSource(
   const source = input.source
   if ('csvBase64' in source) {
     const read = readPeople(source)
+    if (read.people.length + read.repeats.length + read.rejected.length === 0) {
+      fail(
+        'CSV_INVALID',
+        'The file has a header but no rows: add one person per row under the header, then choose the file again.',
+        { field: 'source.csvBase64' }
+      )
+    }
     return {
       people: read.people.map((p) => ({ row: p.row, name: p.name, email: p.email })),
       skipped: read.repeats.map(({ person, firstRow }) => ({
@@ -230,7 +237,7 @@ async function runChunk(
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
     await control.yieldIfDue()
   }
-  const entries = commit(station, items)
+  const entries = commit(station, items, { batchId: control.jobId })
   let issued = 0
   for (const entry of entries) {
     if (entry.type !== 'award.issued') continue

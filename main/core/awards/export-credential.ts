@@ -4,8 +4,7 @@ import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
 import { readImage } from '../badges/images.js'
-import { bakePng } from '../baking/png.js'
-import { bakeSvg } from '../baking/svg.js'
+import { bakedPng, bakedSvg, credentialText } from '../site/baked-files.js'
 import { ob2AssertionJson, ob2RevokedAssertionJson } from '../ob2/hosted.js'
 import { badgeImageUrl } from './urls.js'
 
@@ -13,14 +12,6 @@ export type CredentialFormat = 'ob3' | 'png' | 'svg' | 'ob2'
 
 function file(filename: string, mediaType: string, bytes: Uint8Array | string): ExportedFile {
   return { filename, mediaType, base64: Buffer.from(bytes).toString('base64') }
-}
-
-function pngAsSvg(png: Buffer): string {
-  return [
-    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="600" height="600" viewBox="0 0 600 600">',
-    `<image width="600" height="600" href="data:image/png;base64,${png.toString('base64')}"/>`,
-    '</svg>'
-  ].join('')
 }
 
 export function exportCredential(
@@ -33,7 +24,8 @@ export function exportCredential(
   if (!record || !credential) {
     fail('NOT_FOUND', `There is no award with id "${awardId}".`, { field: 'id' })
   }
-  const json = JSON.stringify(credential, null, 2)
+  // The same functions bake in the browser (the site's download buttons): same bytes.
+  const json = credentialText(credential)
   const revocation = station.awards.revocation(awardId)
   const badge = findBadge(station, record.badgeId)
   const version = badge.versions.find((v) => v.version === record.badgeVersion)
@@ -44,12 +36,12 @@ export function exportCredential(
     case 'png': {
       if (!imageSha) fail('NOT_FOUND', 'The badge version has no image to bake.')
       const png = readImage(station.paths.images, imageSha)
-      return file(`${awardId}.png`, 'image/png', bakePng(png, 'openbadgecredential', json))
+      return file(`${awardId}.png`, 'image/png', bakedPng(png, credential))
     }
     case 'svg': {
       if (!imageSha) fail('NOT_FOUND', 'The badge version has no image to bake.')
-      const svg = pngAsSvg(readImage(station.paths.images, imageSha))
-      return file(`${awardId}.svg`, 'image/svg+xml', bakeSvg(svg, json))
+      const image = readImage(station.paths.images, imageSha)
+      return file(`${awardId}.svg`, 'image/svg+xml', bakedSvg(image, credential))
     }
     case 'ob2': {
       const catalog = station.catalog

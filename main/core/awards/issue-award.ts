@@ -22,6 +22,7 @@ import { newRecipientRecord } from '../recipients/recipient-service.js'
 import type { RecipientRecord } from '../recipients/book.js'
 import type { AwardRecord } from './ledger.js'
 import { badgeImageUrl } from './urls.js'
+import { withDeliveryItems, type CommitContext } from '../delivery/queue.js'
 
 export type Person = Readonly<{
   name: string
@@ -98,7 +99,7 @@ export async function prepareAward(
       ? badge.versions.find((v) => v.version === extras.badgeVersion)
       : badge.versions.at(-1)
   if (!version) fail('BADGE_NOT_PUBLISHED', `Publish "${badge.content.name}" before awarding it.`)
-  const now = isoSeconds()
+  const now = isoSeconds(station.clock())
   const awardedDate = extras.awardedDate ?? now
   const validFrom = extras.validFrom ?? now
   const validUntil = extras.replaces
@@ -192,11 +193,17 @@ export function awardItem(prepared: Prepared): NewEvent {
 
 /**
  * Appends events in one fsynced group commit. The station feeds every appended entry to its
- * projections (the ledger, the recipient book…), so they are current on return. Call it from
- * inside the mutation queue, in the same task as the checks that allowed it.
+ * projections (the ledger, the recipient book, the outbox…), so they are current on return.
+ * Delivery adds its own events to the same commit (a message for a new award, the cancellation
+ * of a revoked award's unsent message); `context` names the batch a job's commits belong to.
+ * Call it from inside the mutation queue, in the same task as the checks that allowed it.
  */
-export function commit(station: Station, items: readonly NewEvent[]): JournalEntry[] {
-  return station.journal.appendMany(items)
+export function commit(
+  station: Station,
+  items: readonly NewEvent[],
+  context: CommitContext = {}
+): JournalEntry[] {
+  return station.journal.appendMany(withDeliveryItems(station, items, context))
 }
 
 /**

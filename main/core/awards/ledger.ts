@@ -8,6 +8,7 @@ import type { JournalEntry } from '../journal/registry.js'
 import type { Projection } from '../journal/projection.js'
 import type { AwardRecord } from '../journal/events/awards.js'
 import { foldText } from '../csv/columns.js'
+import { normaliseEmail } from '../../../shared/email.js'
 
 export type { AwardIssuedData, AwardRecord, AwardRevokedData } from '../journal/events/awards.js'
 
@@ -35,8 +36,10 @@ export type AwardQuery = Readonly<{
   now?: Date
 }>
 
+// E-mails are keyed by their normalised form (shared/email.ts), so an award journaled before
+// NFC normalisation and one typed in the other Unicode form are held by the same person.
 function holdKey(badgeId: string, email: string): string {
-  return `${badgeId}\n${email}`
+  return `${badgeId}\n${normaliseEmail(email)}`
 }
 
 export class AwardLedger implements Projection {
@@ -67,7 +70,8 @@ export class AwardLedger implements Projection {
       const held = this.holders.get(key)
       if (held) held.push(record.id)
       else this.holders.set(key, [record.id])
-      this.perEmail.set(record.recipientEmail, (this.perEmail.get(record.recipientEmail) ?? 0) + 1)
+      const emailKey = normaliseEmail(record.recipientEmail)
+      this.perEmail.set(emailKey, (this.perEmail.get(emailKey) ?? 0) + 1)
       if (record.replacesAwardId) {
         const old = this.rows.get(record.replacesAwardId)
         if (old) old.replacedBy = record.id
@@ -113,7 +117,7 @@ export class AwardLedger implements Projection {
 
   awardCountFor(emails: readonly string[]): number {
     let n = 0
-    for (const e of emails) n += this.perEmail.get(e) ?? 0
+    for (const e of new Set(emails.map(normaliseEmail))) n += this.perEmail.get(e) ?? 0
     return n
   }
 
@@ -165,7 +169,7 @@ export class AwardLedger implements Projection {
     const words = foldText(q.query ?? '')
       .split(/\s+/)
       .filter((w) => w !== '')
-    const emails = q.emails ? new Set(q.emails) : undefined
+    const emails = q.emails ? new Set(q.emails.map(normaliseEmail)) : undefined
     const offset = q.offset ?? 0
     const limit = q.limit ?? Number.POSITIVE_INFINITY
     const awards: Award[] = []
@@ -175,7 +179,7 @@ export class AwardLedger implements Projection {
       if (!row) continue
       const r = row.record
       if (q.badgeId && r.badgeId !== q.badgeId) continue
-      if (emails && !emails.has(r.recipientEmail)) continue
+      if (emails && !emails.has(normaliseEmail(r.recipientEmail))) continue
       if (q.status && statusOf(row, now) !== q.status) continue
       if (words.length > 0) {
         const text = foldText(

@@ -8,9 +8,11 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import jpeg from 'jpeg-js'
-import { PNG } from 'pngjs'
+import type * as JpegJs from 'jpeg-js'
+import type * as Pngjs from 'pngjs'
+import type { PNG } from 'pngjs'
 import { fail } from '../failure.js'
+import { lazyRequire } from '../platform/lazy-require.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { IMAGE_LIMITS, inspectJpeg, inspectPng, rejectImage, sniffFormat } from './image-inspect.js'
 import { BADGE_SIZE, pngInSquare, svgToPng } from './render-png.js'
@@ -19,6 +21,10 @@ import { sanitizeSvg } from './svg-sanitize.js'
 export { BADGE_SIZE, svgToPng } from './render-png.js'
 
 export type CleanImage = Readonly<{ png: Buffer; width: number; height: number }>
+
+// Decoders load with the first upload: reading stored images needs neither.
+const pngjs = lazyRequire<typeof Pngjs>('pngjs')
+const jpegJs = lazyRequire<typeof JpegJs>('jpeg-js')
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -37,6 +43,7 @@ export function readImage(imagesDir: string, sha256: string): Buffer {
 }
 
 function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+  const { PNG } = pngjs()
   const png = new PNG({ width, height })
   Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength).copy(png.data)
   return PNG.sync.write(png, { colorType: 6 })
@@ -46,7 +53,7 @@ function cleanPng(bytes: Buffer): CleanImage {
   const { width, height } = inspectPng(bytes)
   let decoded: PNG
   try {
-    decoded = PNG.sync.read(bytes)
+    decoded = pngjs().PNG.sync.read(bytes)
   } catch (error) {
     return rejectImage(`the PNG cannot be decoded (${(error as Error).message}).`)
   }
@@ -60,7 +67,7 @@ function cleanJpeg(bytes: Buffer): CleanImage {
   const { width, height } = inspectJpeg(bytes)
   let decoded: { width: number; height: number; data: Uint8Array }
   try {
-    decoded = jpeg.decode(bytes, {
+    decoded = jpegJs().decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,
       tolerantDecoding: false,

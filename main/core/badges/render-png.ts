@@ -2,12 +2,16 @@
  * SVG → PNG with resvg, loading only the fonts shipped in resources/fonts/ (never system
  * fonts, never files or URLs), so the same design always gives the same PNG bytes.
  */
-import { Resvg } from '@resvg/resvg-js'
+import type * as Resvg from '@resvg/resvg-js'
+import { lazyRequire } from '../platform/lazy-require.js'
 import { BADGE_FONT_FAMILY, renderDesignSvg } from '../../../shared/design/render-svg.js'
 import type { BadgeDesign } from '../../../shared/design/design-schema.js'
 import { KilnFailure } from '../failure.js'
 import { resourcePath } from '../resources.js'
 import { rejectImage } from './image-inspect.js'
+
+// Loaded on the first render (it is a native addon): opening a station draws nothing.
+const resvg = lazyRequire<typeof Resvg>('@resvg/resvg-js')
 
 export const BADGE_SIZE = 600
 
@@ -25,18 +29,19 @@ function fontOptions() {
 /** Renders so that the longer side is `size` pixels (never larger). Throws IMAGE_REJECTED on failure. */
 export function svgToPng(svg: string, size = BADGE_SIZE): Buffer {
   try {
+    const { Resvg } = resvg()
     const probe = new Resvg(svg, { font: fontOptions() })
     const { width, height } = probe
     if (!(width > 0 && height > 0)) rejectImage('the SVG has no size.')
     const zoom = size / Math.max(width, height)
-    const resvg = new Resvg(svg, {
+    const renderer = new Resvg(svg, {
       fitTo: { mode: 'zoom', value: zoom },
       font: fontOptions(),
       imageRendering: 0,
       shapeRendering: 2,
       textRendering: 1
     })
-    return resvg.render().asPng()
+    return renderer.render().asPng()
   } catch (error) {
     if (error instanceof KilnFailure) throw error
     return rejectImage(`the SVG cannot be rendered (${(error as Error).message.slice(0, 200)}).`)

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { vendorFile } from '../../../test/vendor-paths.js'
 import { KilnFailure } from '../failure.js'
+import { baseInput, newIssuer, signCredential } from '../credentials/test-kit.js'
+import { verifyCredential } from '../credentials/verify.js'
 import { unbakePng } from './png.js'
 import { OB3_SVG_NAMESPACE, bakeSvg, unbakeSvg } from './svg.js'
 import { scanXml } from './xml-scan.js'
@@ -80,11 +82,45 @@ describe('bakeSvg', () => {
     expect(unbakeSvg(baked)?.kind).toBe('json')
   })
 
-  it("text containing ']]>' survives: the CDATA section is split correctly", () => {
-    const tricky = JSON.stringify({ note: 'a]]>b ]]]]> <tag> & "q"', n: 1 })
+  it("JSON holding ']]>' stays in ONE CDATA section: '>' is written as \\u003e (same JSON)", () => {
+    const value = { note: 'a]]>b ]]]]> <tag> & "q"', n: 1 }
+    const tricky = JSON.stringify(value)
     const baked = bakeSvg(icon, tricky)
     expect(() => scanXml(baked)).not.toThrow()
-    expect(unbakeSvg(baked)?.text).toBe(tricky)
+    expect(count(baked, '<![CDATA[')).toBe(1)
+    expect(count(baked, ']]>')).toBe(1)
+    // What a naive extractor takes (text between the first '<![CDATA[' and the first ']]>').
+    const naive = baked.slice(baked.indexOf('<![CDATA[') + 9, baked.indexOf(']]>'))
+    expect(JSON.parse(naive)).toEqual(value)
+    expect(naive).not.toContain('>')
+    expect(JSON.parse(unbakeSvg(baked)?.text ?? '')).toEqual(value)
+  })
+
+  it("a signed credential whose name holds ']]>' unbakes whole and still verifies", async () => {
+    const issuer = newIssuer('key')
+    const signed = await signCredential(
+      issuer,
+      baseInput(issuer.profile, {
+        recipient: { name: 'Ana ]]> <b>Bold</b>', email: 'ana@example.org', salt: 'ab'.repeat(16) }
+      })
+    )
+    const baked = bakeSvg(icon, JSON.stringify(signed))
+    expect(count(baked, '<![CDATA[')).toBe(1)
+    const text = unbakeSvg(baked)?.text ?? ''
+    expect(JSON.parse(text)).toEqual(signed)
+    const report = await verifyCredential(text, { now: new Date('2025-06-01T00:00:00Z') })
+    expect(report.checks.find((c) => c.id === 'proof')?.status).toBe('passed')
+  })
+
+  it("still reads an SVG baked before the escape (CDATA split at ']]>'), and splits non-JSON text", () => {
+    const older =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0">' +
+      '<openbadges:credential><![CDATA[{"name":"a]]]]><![CDATA[>b"}]]></openbadges:credential></svg>'
+    expect(JSON.parse(unbakeSvg(older)?.text ?? '')).toEqual({ name: 'a]]>b' })
+    const notJson = 'x]]>y'
+    const baked = bakeSvg(icon, notJson)
+    expect(baked).toContain('<![CDATA[x]]]]><![CDATA[>y]]>')
+    expect(unbakeSvg(baked)?.text).toBe(notJson)
   })
 
   it('Unicode (CJK, emoji) survives', () => {

@@ -74,8 +74,26 @@ function isObElement(el: XmlElementToken, local: string, rootNs: Map<string, str
   return ns === OB3_SVG_NAMESPACE || ns === OB2_SVG_NAMESPACE
 }
 
+/**
+ * JSON text with every '>' written as the escape \u003e: the same JSON value, and ']]>' can no
+ * longer occur, so the CDATA section never needs splitting (simple extractors that take the
+ * text between '<![CDATA[' and ']]>' read the whole credential). In JSON text '>' can only
+ * stand inside a string, where \u003e means the same character. Text that is not JSON is
+ * returned as it is.
+ */
+export function escapeJsonForCdata(text: string): string {
+  if (!text.includes('>')) return text
+  try {
+    JSON.parse(text)
+  } catch {
+    return text
+  }
+  return text.replace(/>/g, '\\u003e')
+}
+
 function cdata(text: string): string {
-  // ']]>' cannot occur inside one CDATA section: end the section after ']]' and start a new one.
+  // Only text that is not JSON can still hold ']]>': end the section after ']]' and start a
+  // new one (valid XML; unbakeSvg reads both forms, and SVGs baked before the escape above).
   return `<![CDATA[${text.split(']]>').join(']]]]><![CDATA[>')}]]>`
 }
 
@@ -94,7 +112,8 @@ function applyEdits(text: string, edits: Edit[]): string {
  * OB 3.0 bake of a credential with an embedded proof: declares `xmlns:openbadges` on the root
  * `<svg>` (or re-binds it to the OB 3.0 namespace), removes every existing
  * `<openbadges:credential>` / `<openbadges:assertion>` element (re-baking replaces), and inserts
- * `<openbadges:credential><![CDATA[json]]></openbadges:credential>` directly after the start tag.
+ * `<openbadges:credential><![CDATA[json]]></openbadges:credential>` directly after the start tag
+ * (JSON with every `>` escaped as \u003e, so the section is never split).
  */
 export function bakeSvg(svg: string, credentialJson: string): string {
   if (credentialJson.trim().length === 0) {
@@ -125,7 +144,7 @@ export function bakeSvg(svg: string, credentialJson: string): string {
     })
   }
 
-  const element = `<openbadges:credential>${cdata(credentialJson)}</openbadges:credential>`
+  const element = `<openbadges:credential>${cdata(escapeJsonForCdata(credentialJson))}</openbadges:credential>`
   if (root.kind === 'empty') {
     // <svg …/> becomes <svg …><openbadges:credential>…</openbadges:credential></svg>
     edits.push({ start: root.end - 2, end: root.end, insert: `>${element}</${root.name}>` })

@@ -1,7 +1,7 @@
 /** What changed since the last export (by unit digest, nothing rendered) and the export history. */
 import type { BundleStatus, BundleHistoryEntry } from '../../../shared/methods/bundle.js'
 import type { Station } from '../station/station.js'
-import { verifierScript } from '../site/verifier-bundle.js'
+import { siteScripts } from '../site/verifier-bundle.js'
 import { readBundleState, readHistory } from './export-bundle.js'
 import { readMergedStations } from './merged-stations.js'
 import { collectSiteUnits } from './site-units.js'
@@ -11,7 +11,7 @@ export async function bundleStatus(station: Station): Promise<BundleStatus> {
   const snapshot = await collectSiteUnits(
     station,
     readMergedStations(station.paths.dataDir),
-    await verifierScript()
+    await siteScripts()
   )
   const pending = { awards: 0, badges: 0, statusLists: 0, site: 0 }
   for (const unit of snapshot.units) {

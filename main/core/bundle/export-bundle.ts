@@ -11,7 +11,7 @@
  * every ~15 ms; only the final record (state files and the journal entry) takes the mutation queue.
  */
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Station } from '../station/station.js'
 import type { JobControl } from '../jobs/job-registry.js'
@@ -19,7 +19,7 @@ import { zipDeterministic } from './zip-writer.js'
 import { fail } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { verificationMethodFor } from '../keys/did.js'
-import { verifierScript } from '../site/verifier-bundle.js'
+import { siteScripts } from '../site/verifier-bundle.js'
 import {
   SEGMENT_SIZE,
   jsonBytes,
@@ -33,14 +33,22 @@ import {
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
-import { collectSiteUnits, knownHashes, type Files } from './site-units.js'
+import { collectSiteUnits, type Files } from './site-units.js'
+import { FolderWriter } from './folder-writer.js'
+
+/**
+ * What an export needs of the job it runs in: a bundle:export job's JobControl, or a publish
+ * job's (which reports the export as its "preparing" phase).
+ */
+export type ExportControl = Pick<JobControl<unknown>, 'cancelled' | 'mutate' | 'yieldIfDue'> &
+  Readonly<{ progress(done: number, total: number): void }>
 
 export type BundleExportOptions = Readonly<{
   out: string
   /** What checkBundleDestination said before the job started. */
   format: 'folder' | 'zip'
   full?: boolean
-  control: JobControl<BundleExportSummary>
+  control: ExportControl
 }>
 
 /** What an export wrote (the contract's summary: the same shape for every host). */
@@ -49,7 +57,7 @@ export type BundleExportResult = BundleExportSummary
 type UnitState = { digest: string; files: Record<string, string> }
 type SegmentState = { sha256: string; paths: string[] }
 type BundleState = {
-  format: 'kiln-bundle-state/2'
+  format: 'kiln-bundle-state/3'
   seq: number
   manifestHash: string
   units: Record<string, UnitState>
@@ -94,7 +102,40 @@ export function readBundleState(dataDir: string): BundleState | undefined {
   if (!existsSync(file)) return undefined
   const state = JSON.parse(readFileSync(file, 'utf8')) as BundleState
   // An older or foreign record is ignored: the next export is then complete (like --full).
-  return state.format === 'kiln-bundle-state/2' ? state : undefined
+  return state.format === 'kiln-bundle-state/3' ? state : undefined
+}
+
+/**
+ * The site as of the last export, with PLAIN paths (the published segments list private files
+ * only by the hash of their path; this record is the station's own, in the data dir). For
+ * publishing: `files` is every site file → its SHA-256; `manifestFiles` are the manifest files
+ * of that state (kiln-manifest.json, kiln-manifests/<seq>.json, its segments), which are not
+ * in `files`. Undefined before the first export.
+ */
+export function readSiteRecord(dataDir: string):
+  | Readonly<{
+      seq: number
+      manifestHash: string
+      files: ReadonlyMap<string, string>
+      manifestFiles: readonly string[]
+    }>
+  | undefined {
+  const state = readBundleState(dataDir)
+  if (!state) return undefined
+  const files = new Map<string, string>()
+  for (const unit of Object.values(state.units)) {
+    for (const [p, h] of Object.entries(unit.files)) files.set(p, h)
+  }
+  return {
+    seq: state.seq,
+    manifestHash: state.manifestHash,
+    files,
+    manifestFiles: [
+      MANIFEST_FILE,
+      `kiln-manifests/${state.seq}.json`,
+      ...state.segments.map((s) => segmentPath(s.sha256))
+    ]
+  }
 }
 
 /** A new (or empty) folder, or a .zip that does not exist yet; checked before the job starts. */
@@ -114,7 +155,7 @@ export function checkBundleDestination(out: string): 'folder' | 'zip' {
 class BundleWriter {
   readonly bytes = { total: 0 }
   readonly paths = new Set<string>()
-  private readonly made = new Set<string>()
+  private readonly folder = new FolderWriter()
   private readonly zip: Files = new Map()
 
   constructor(
@@ -122,7 +163,8 @@ class BundleWriter {
     private readonly format: 'folder' | 'zip'
   ) {}
 
-  add(p: string, data: Uint8Array): void {
+  /** Queues a file (a folder's files are written by FolderWriter's thread as rendering goes on). */
+  async add(p: string, data: Uint8Array): Promise<void> {
     if (this.paths.has(p)) return
     this.paths.add(p)
     this.bytes.total += data.length
@@ -130,27 +172,25 @@ class BundleWriter {
       this.zip.set(p, data)
       return
     }
-    const file = path.join(this.out, ...p.split('/'))
-    const dir = path.dirname(file)
-    if (!this.made.has(dir)) {
-      // Most directories are credentials/<id>/ under a parent already made: skip the recursive walk.
-      if (this.made.has(path.dirname(dir))) {
-        try {
-          mkdirSync(dir)
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        }
-      } else mkdirSync(dir, { recursive: true })
-      for (let d = dir; d.length >= this.out.length && !this.made.has(d); d = path.dirname(d)) {
-        this.made.add(d)
-      }
-    }
-    writeFileSync(file, data)
+    await this.folder.write(path.join(this.out, ...p.split('/')), data)
+  }
+
+  /** Waits for every queued write (the manifest is written after all the files it lists). */
+  async drain(): Promise<void> {
+    await this.folder.drain()
+  }
+
+  /** Stops the writing thread (also after a failure; again is harmless). */
+  async close(): Promise<void> {
+    await this.folder.close()
   }
 
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
   async finish(yieldIfDue: () => Promise<void>): Promise<number> {
-    if (this.format === 'folder') return this.bytes.total
+    if (this.format === 'folder') {
+      await this.close()
+      return this.bytes.total
+    }
     mkdirSync(path.dirname(path.resolve(this.out)), { recursive: true })
     return await zipDeterministic(this.zip, this.out, yieldIfDue)
   }
@@ -228,154 +268,158 @@ export async function exportBundle(
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
   const { format, control } = options
-  const verifierJs = await verifierScript()
-  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), verifierJs, () =>
-    control.yieldIfDue()
+  const snapshot = await collectSiteUnits(
+    station,
+    readMergedStations(dataDir),
+    await siteScripts(),
+    () => control.yieldIfDue()
   )
   const prev = readBundleState(dataDir)
   const writer = new BundleWriter(options.out, format)
-
-  // Render the units whose inputs changed (all with --full) and write the files that differ
-  // as they come; the other units keep their recorded hashes and are not rendered.
-  const units: Record<string, UnitState> = {}
-  const fileMap: FileMap = new Map()
-  const changed = new Set<string>()
-  const added = new Set<string>()
-  const removed = new Set<string>()
-  const total = snapshot.units.length
-  let done = 0
-  for (const unit of snapshot.units) {
-    const before = prev?.units[unit.key]
-    let hashes: Record<string, string>
-    if (!full && before && before.digest === unit.digest) hashes = before.files
-    else {
-      hashes = {}
-      for (const [p, bytes] of await unit.render()) {
-        const h = knownHashes.get(bytes) ?? sha256Hex(bytes)
-        hashes[p] = h
-        const old = before?.files[p]
-        const differs = old !== h
-        if (differs) changed.add(p)
-        if (old === undefined) added.add(p)
-        if (full || differs) writer.add(p, bytes)
-      }
-      for (const p of Object.keys(before?.files ?? {})) {
-        if (!(p in hashes)) {
-          changed.add(p)
-          removed.add(p)
+  let record: ExportRecord
+  let result: BundleExportResult
+  try {
+    // Render the units whose inputs changed (all with --full) and write the files that differ
+    // as they come; the other units keep their recorded hashes and are not rendered.
+    const units: Record<string, UnitState> = {}
+    const fileMap: FileMap = new Map()
+    const changed = new Set<string>()
+    const added = new Set<string>()
+    const removed = new Set<string>()
+    const total = snapshot.units.length
+    let done = 0
+    for (const unit of snapshot.units) {
+      const before = prev?.units[unit.key]
+      let hashes: Record<string, string>
+      if (!full && before && before.digest === unit.digest) hashes = before.files
+      else {
+        hashes = {}
+        for (const [p, bytes] of await unit.render()) {
+          const h = sha256Hex(bytes)
+          hashes[p] = h
+          const old = before?.files[p]
+          const differs = old !== h
+          if (differs) changed.add(p)
+          if (old === undefined) added.add(p)
+          if (full || differs) await writer.add(p, bytes)
+        }
+        for (const p of Object.keys(before?.files ?? {})) {
+          if (!(p in hashes)) {
+            changed.add(p)
+            removed.add(p)
+          }
         }
       }
-    }
-    units[unit.key] = { digest: unit.digest, files: hashes }
-    for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
-    done++
-    control.progress(done, total)
-    if (control.cancelled()) {
-      fail('CANCELLED', 'The bundle export was cancelled; nothing was recorded.')
-    }
-    await control.yieldIfDue()
-  }
-  for (const [key, u] of Object.entries(prev?.units ?? {})) {
-    if (key in units) continue
-    for (const p of Object.keys(u.files)) {
-      changed.add(p)
-      removed.add(p)
-    }
-  }
-  const unchanged = prev !== undefined && changed.size === 0
-
-  let seq: number
-  let manifestBytes: Buffer
-  let segments: SegmentState[]
-  let newSegments: Files = new Map()
-  let delta: string[]
-  if (unchanged && prev) {
-    // The same state: write bundle `seq` again, byte for byte.
-    seq = prev.seq
-    manifestBytes = readFileSync(storedManifestPath(dataDir, seq))
-    segments = prev.segments
-    const wanted = new Set(full ? fileMap.keys() : prev.lastDelta.filter((p) => fileMap.has(p)))
-    for (const unit of snapshot.units) {
-      const paths = Object.keys(units[unit.key]?.files ?? {}).filter(
-        (p) => wanted.has(p) && !writer.paths.has(p)
-      )
-      if (paths.length === 0) continue
-      const files = await unit.render()
-      for (const p of paths) {
-        const bytes = files.get(p)
-        if (bytes) writer.add(p, bytes)
+      units[unit.key] = { digest: unit.digest, files: hashes }
+      for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
+      done++
+      control.progress(done, total)
+      if (control.cancelled()) {
+        fail('CANCELLED', 'The bundle export was cancelled; nothing was recorded.')
       }
       await control.yieldIfDue()
     }
-    const segs = full
-      ? segments.map((s) => segmentPath(s.sha256))
-      : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
-    for (const p of segs) writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
-    delta = prev.lastDelta
-  } else {
-    const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
-    seq = (last?.seq ?? 0) + 1
-    const plan = await planSegments(
-      fileMap,
-      { added, removed, changed },
-      prev?.segments ?? [],
-      () => control.yieldIfDue()
-    )
-    segments = plan.segments
-    newSegments = plan.bytes
-    for (const s of segments) {
-      const p = segmentPath(s.sha256)
-      const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
-      if (bytes) writer.add(p, bytes)
+    for (const [key, u] of Object.entries(prev?.units ?? {})) {
+      if (key in units) continue
+      for (const p of Object.keys(u.files)) {
+        changed.add(p)
+        removed.add(p)
+      }
     }
-    const refs: SegmentRef[] = segments.map((s) => ({
-      path: segmentPath(s.sha256),
-      sha256: s.sha256,
-      files: s.paths.length
-    }))
-    const statusLists = Object.fromEntries(
-      snapshot.statusListPaths
-        .filter((p) => fileMap.has(p))
-        .map((p) => [p, fileMap.get(p) ?? ''] as const)
-    )
-    const manifest = signManifest(
-      {
-        format: MANIFEST_FORMAT,
-        seq,
-        previous: last?.hash ?? null,
-        issuer: catalog.issuer.id,
-        stationId: catalog.stationId,
-        siteUrl: catalog.siteUrl,
-        files: fileMap.size,
-        statusLists,
-        segments: refs
-      },
-      signer,
-      verificationMethodFor(catalog.issuer.id, signer.publicKey)
-    )
-    manifestBytes = jsonBytes(manifest)
-    delta = [...writer.paths].sort()
-  }
-  writer.add(MANIFEST_FILE, manifestBytes)
-  writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
-  const bytes = await writer.finish(() => control.yieldIfDue())
-  station.outputs.remember(options.out)
-  const manifestHash = sha256Hex(manifestBytes)
-  const result: BundleExportResult = {
-    seq,
-    out: path.resolve(options.out),
-    format,
-    files: writer.paths.size,
-    bytes,
-    siteFiles: fileMap.size,
-    manifestHash,
-    unchanged,
-    full,
-    heldBack: snapshot.heldBack
-  }
-  // Record the export only after the bundle is complete, as one change of the station.
-  await control.mutate(() =>
-    recordExport(station, {
+    const unchanged = prev !== undefined && changed.size === 0
+
+    let seq: number
+    let manifestBytes: Buffer
+    let segments: SegmentState[]
+    let newSegments: Files = new Map()
+    let delta: string[]
+    if (unchanged && prev) {
+      // The same state: write bundle `seq` again, byte for byte.
+      seq = prev.seq
+      manifestBytes = readFileSync(storedManifestPath(dataDir, seq))
+      segments = prev.segments
+      const wanted = new Set(full ? fileMap.keys() : prev.lastDelta.filter((p) => fileMap.has(p)))
+      for (const unit of snapshot.units) {
+        const paths = Object.keys(units[unit.key]?.files ?? {}).filter(
+          (p) => wanted.has(p) && !writer.paths.has(p)
+        )
+        if (paths.length === 0) continue
+        const files = await unit.render()
+        for (const p of paths) {
+          const bytes = files.get(p)
+          if (bytes) await writer.add(p, bytes)
+        }
+        await control.yieldIfDue()
+      }
+      const segs = full
+        ? segments.map((s) => segmentPath(s.sha256))
+        : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
+      for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
+      delta = prev.lastDelta
+    } else {
+      const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
+      seq = (last?.seq ?? 0) + 1
+      const plan = await planSegments(
+        fileMap,
+        { added, removed, changed },
+        prev?.segments ?? [],
+        () => control.yieldIfDue()
+      )
+      segments = plan.segments
+      newSegments = plan.bytes
+      for (const s of segments) {
+        const p = segmentPath(s.sha256)
+        const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
+        if (bytes) await writer.add(p, bytes)
+      }
+      const refs: SegmentRef[] = segments.map((s) => ({
+        path: segmentPath(s.sha256),
+        sha256: s.sha256,
+        files: s.paths.length
+      }))
+      const statusLists = Object.fromEntries(
+        snapshot.statusListPaths
+          .filter((p) => fileMap.has(p))
+          .map((p) => [p, fileMap.get(p) ?? ''] as const)
+      )
+      const manifest = signManifest(
+        {
+          format: MANIFEST_FORMAT,
+          seq,
+          previous: last?.hash ?? null,
+          issuer: catalog.issuer.id,
+          stationId: catalog.stationId,
+          siteUrl: catalog.siteUrl,
+          files: fileMap.size,
+          statusLists,
+          segments: refs
+        },
+        signer,
+        verificationMethodFor(catalog.issuer.id, signer.publicKey)
+      )
+      manifestBytes = jsonBytes(manifest)
+      delta = [...writer.paths].sort()
+    }
+    // The manifest is written after every file it lists is on disk.
+    await writer.drain()
+    await writer.add(MANIFEST_FILE, manifestBytes)
+    await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
+    const bytes = await writer.finish(() => control.yieldIfDue())
+    station.outputs.remember(options.out)
+    const manifestHash = sha256Hex(manifestBytes)
+    result = {
+      seq,
+      out: path.resolve(options.out),
+      format,
+      files: writer.paths.size,
+      bytes,
+      siteFiles: fileMap.size,
+      manifestHash,
+      unchanged,
+      full,
+      heldBack: snapshot.heldBack
+    }
+    record = {
       seq,
       manifestBytes,
       manifestHash,
@@ -387,8 +431,13 @@ export async function exportBundle(
       newSegments,
       files: writer.paths.size,
       out: result.out
-    })
-  )
+    }
+  } finally {
+    // The writing thread stops whatever happens (a failed export must not leave it running).
+    await writer.close()
+  }
+  // Record the export only after the bundle is complete, as one change of the station.
+  await control.mutate(() => recordExport(station, record))
   station.bus.emit('data:changed', { domain: 'bundles' })
   return result
 }
@@ -419,7 +468,7 @@ async function recordExport(station: Station, r: ExportRecord): Promise<void> {
     }
     await writeFileAtomic(storedManifestPath(dataDir, seq), r.manifestBytes)
     const state: BundleState = {
-      format: 'kiln-bundle-state/2',
+      format: 'kiln-bundle-state/3',
       seq,
       manifestHash,
       units,

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { signerFromSeed } from '../keys/ed25519.js'
 import { encodePublicKeyMultibase } from '../keys/multikey.js'
 import {
   MANIFEST_FORMAT,
+  isPrivatePath,
+  pathKey,
   segmentBytes,
   signManifest,
   verifyManifestSignature,
@@ -64,17 +67,32 @@ describe('bundle manifest', () => {
     expect(verifyManifestSignature(swapped).ok).toBe(false)
   })
 
-  it('writes segments with sorted paths', () => {
+  it('writes segments with sorted keys; private paths only by the hash of the path', () => {
     const files = new Map([
       ['b', '2'],
-      ['a', '1']
+      ['a', '1'],
+      ['credentials/0f1e.json', '3'],
+      ['ob2/assertions/0f1e.json', '4'],
+      ['p/k3y/index.html', '5'],
+      ['credentials/index.html', '6']
     ])
-    expect(JSON.parse(segmentBytes(['b', 'a'], files).toString('utf8'))).toEqual({
-      format: 'kiln-manifest-segment/1',
-      files: { a: '1', b: '2' }
+    const segment = JSON.parse(segmentBytes([...files.keys()], files).toString('utf8')) as {
+      format: string
+      files: Record<string, string>
+      hashed: Record<string, string>
+    }
+    expect(segment.format).toBe('kiln-manifest-segment/2')
+    expect(segment.files).toEqual({ a: '1', b: '2', 'credentials/index.html': '6' })
+    expect(Object.keys(segment.files)).toEqual(['a', 'b', 'credentials/index.html'])
+    expect(segment.hashed).toEqual({
+      [pathKey('credentials/0f1e.json')]: '3',
+      [pathKey('ob2/assertions/0f1e.json')]: '4',
+      [pathKey('p/k3y/index.html')]: '5'
     })
-    expect(
-      Object.keys(JSON.parse(segmentBytes(['b', 'a'], files).toString('utf8')).files as object)
-    ).toEqual(['a', 'b'])
+    expect(pathKey('credentials/0f1e.json')).toBe(
+      createHash('sha256').update('credentials/0f1e.json').digest('hex').slice(0, 32)
+    )
+    expect(isPrivatePath('credentials/0f1e/index.html')).toBe(true)
+    expect(isPrivatePath('achievements/x.json')).toBe(false)
   })
 })

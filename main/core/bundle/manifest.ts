@@ -14,15 +14,25 @@
  * addressed): a path keeps the segment it was first listed in, new paths go to the last
  * segment until it holds SEGMENT_SIZE paths. So an incremental bundle carries only the
  * segments that changed, not a list of the whole site.
+ *
+ * Published segments never name a file that identifies a recipient (isPrivatePath: credentials,
+ * their pages, OB 2.0 assertions, personal pages): those are listed under `hashed` by
+ * pathKey(path), the first 128 bits of SHA-256 of the path, in hex. Their names hold random ids
+ * (122 bits or more), so the hash cannot be turned back into a path, and a site cannot be
+ * enumerated from its manifests; whoever holds the file (or its URL) can still check it. The
+ * station's own record (bundles/state.json in the data dir) keeps the plain paths.
  */
 import { createHash } from 'node:crypto'
 import { base58 } from '@scure/base'
 import canonicalize from 'canonicalize'
+import { z } from 'zod'
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
 import { verifyEd25519 } from '../keys/ed25519.js'
 
-export const MANIFEST_FORMAT = 'kiln-manifest/1'
-export const SEGMENT_FORMAT = 'kiln-manifest-segment/1'
+export const MANIFEST_FORMAT = 'kiln-manifest/2'
+export const SEGMENT_FORMAT = 'kiln-manifest-segment/2'
+/** Segments written before paths were hashed (read, never written). */
+export const SEGMENT_FORMAT_1 = 'kiln-manifest-segment/1'
 export const MANIFEST_FILE = 'kiln-manifest.json'
 export const SEGMENT_SIZE = 1024
 
@@ -37,7 +47,8 @@ export type ManifestSignature = Readonly<{
 }>
 
 export type Manifest = Readonly<{
-  format: typeof MANIFEST_FORMAT
+  /** kiln-manifest/1 manifests (segments with plain paths) are still read. */
+  format: typeof MANIFEST_FORMAT | 'kiln-manifest/1'
   seq: number
   previous: string | null
   issuer: string
@@ -51,8 +62,29 @@ export type Manifest = Readonly<{
 
 export type Segment = Readonly<{
   format: typeof SEGMENT_FORMAT
+  /** Public paths → SHA-256 of the file. */
   files: Readonly<Record<string, string>>
+  /** pathKey(path) of private paths → SHA-256 of the file. */
+  hashed: Readonly<Record<string, string>>
 }>
+
+/** The folders whose files name a recipient (their index.html pages list nothing and are public). */
+const PRIVATE_PREFIXES = ['credentials/', 'ob2/assertions/', 'p/'] as const
+
+/** Whether a site path is listed by hash in published manifests (see the module comment). */
+export function isPrivatePath(p: string): boolean {
+  return PRIVATE_PREFIXES.some((prefix) => p.startsWith(prefix) && p !== `${prefix}index.html`)
+}
+
+/** The key a private path is listed under: hex of the first 128 bits of SHA-256(UTF-8 path). */
+export function pathKey(p: string): string {
+  return sha256Hex(p).slice(0, 32)
+}
+
+/** How a path appears in a published segment: itself, or its pathKey under `hashed`. */
+export function manifestEntry(p: string): { hashed: boolean; key: string } {
+  return isPrivatePath(p) ? { hashed: true, key: pathKey(p) } : { hashed: false, key: p }
+}
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -73,9 +105,16 @@ export function jsonBytes(value: unknown): Buffer {
 }
 
 export function segmentBytes(paths: readonly string[], files: FileMap): Buffer {
+  const plain: [string, string][] = []
+  const hashed: [string, string][] = []
+  for (const p of paths) {
+    const entry = manifestEntry(p)
+    ;(entry.hashed ? hashed : plain).push([entry.key, files.get(p) ?? ''])
+  }
   const segment: Segment = {
     format: SEGMENT_FORMAT,
-    files: sortedRecord(paths.map((p) => [p, files.get(p) ?? ''] as const))
+    files: sortedRecord(plain),
+    hashed: sortedRecord(hashed)
   }
   return jsonBytes(segment)
 }
@@ -119,4 +158,61 @@ export function verifyManifestSignature(
   return verifyEd25519(key, Buffer.from(jcs(body), 'utf8'), sig)
     ? { ok: true, publicKeyMultibase: multibase }
     : { ok: false, reason: 'the manifest signature does not match' }
+}
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/)
+
+const manifestSchema = z.object({
+  format: z.union([z.literal(MANIFEST_FORMAT), z.literal('kiln-manifest/1')]),
+  seq: z.number().int().min(1),
+  previous: z.string().nullable(),
+  issuer: z.string(),
+  stationId: z.string(),
+  siteUrl: z.string(),
+  files: z.number().int().min(0),
+  statusLists: z.record(z.string(), z.string()),
+  segments: z.array(z.object({ path: z.string(), sha256: hex64, files: z.number().int().min(0) })),
+  signature: z.object({
+    type: z.literal('Ed25519Signature2020-JCS'),
+    verificationMethod: z.string(),
+    signatureValue: z.string()
+  })
+})
+
+const segmentSchema = z.object({
+  format: z.union([z.literal(SEGMENT_FORMAT), z.literal(SEGMENT_FORMAT_1)]),
+  files: z.record(z.string(), z.string()),
+  hashed: z.record(z.string(), z.string()).optional()
+})
+
+/**
+ * A manifest read from a site (any field the signature covers is kept, so the signature still
+ * checks); undefined when it is not JSON or not a manifest. Members it does not know are kept.
+ */
+export function parseManifest(bytes: Uint8Array): Manifest | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8'))
+  } catch {
+    return undefined
+  }
+  const parsed = manifestSchema.loose().safeParse(value)
+  return parsed.success ? parsed.data : undefined
+}
+
+export type ParsedSegment = Readonly<{
+  format: typeof SEGMENT_FORMAT | typeof SEGMENT_FORMAT_1
+  files: Readonly<Record<string, string>>
+  hashed: Readonly<Record<string, string>>
+}>
+
+export function parseSegment(bytes: Uint8Array): ParsedSegment | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8'))
+  } catch {
+    return undefined
+  }
+  const parsed = segmentSchema.safeParse(value)
+  return parsed.success ? { ...parsed.data, hashed: parsed.data.hashed ?? {} } : undefined
 }

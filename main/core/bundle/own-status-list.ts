@@ -2,13 +2,18 @@
  * This station's Bitstring Status List, signed with its current key. Deterministic: the bits
  * come from the revocations in the journal, `validFrom` and the proof's `created` are the
  * time of the newest revocation (the station's creation if none), and Ed25519 is
- * deterministic, so the same state gives the same bytes.
+ * deterministic, so the same state gives the same bytes. It carries a validity hint as the
+ * Bitstring Status List spec suggests: `credentialSubject.ttl` (milliseconds a verifier may cache
+ * it), not `validUntil`, which would have to come from the clock and break determinism.
  */
 import type { Station } from '../station/station.js'
 import { signDocument } from '../credentials/data-integrity.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { StatusBitstring } from '../status/bitstring.js'
 import { buildStatusListCredential } from '../status/status-list-credential.js'
+
+/** One hour: how long a verifier may keep the list before fetching it again. */
+export const STATUS_LIST_TTL_MS = 3_600_000
 
 export type OwnStatusListInputs = Readonly<{
   indexes: readonly number[]
@@ -50,8 +55,12 @@ export async function signOwnStatusList(
     validFrom: inputs.validFrom
   })
   const signer = station.signer
+  const withTtl = {
+    ...unsigned,
+    credentialSubject: { ...unsigned.credentialSubject, ttl: STATUS_LIST_TTL_MS }
+  }
   return signDocument(
-    unsigned,
+    withTtl,
     {
       verificationMethod: verificationMethodFor(catalog.issuer.id, signer.publicKey),
       created: inputs.validFrom

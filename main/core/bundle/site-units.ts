@@ -1,8 +1,10 @@
 /**
- * The static site as a list of units (the issuer pages, one per status list, one per badge,
- * one per award). Each unit has a digest of everything its files depend on, so an
- * incremental export renders only the units whose digest changed. Rendering is pure: times
- * come from the data (the award, the revocation, the journal), never from the clock.
+ * The static site as a list of units (static assets, the issuer pages, one per status list, one
+ * per badge, one per award, one per personal page). Each unit has a digest of everything its
+ * files depend on, so an incremental export renders only the units whose digest changed.
+ * Rendering is pure: times come from the data (the award, the revocation, the journal), never
+ * from the clock. No baked file is stored per award: the credential page bakes PNG and SVG in
+ * the browser from the badge version's image (one per version) and the credential JSON.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -10,7 +12,10 @@ import type { Station } from '../station/station.js'
 import type { BadgeRecord, StationKeyRecord } from '../station/catalog-model.js'
 import { readImage } from '../badges/images.js'
 import { badgeImageUrl, credentialPageUrl } from '../awards/urls.js'
-import { achievementUrl, OB_CREDENTIAL_CONTEXTS } from '../credentials/build-credential.js'
+import {
+  buildOpenBadgeCredential,
+  OB_CREDENTIAL_CONTEXTS
+} from '../credentials/build-credential.js'
 import { didDocumentPathForSite, verificationMethodFor } from '../keys/did.js'
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
 import {
@@ -24,23 +29,28 @@ import { linkedInAddToProfileUrl } from '../site/linkedin.js'
 import {
   badgePage,
   credentialPage,
+  emptyFolderPage,
   issuerPage,
-  SITE_CSS,
+  personalPage,
   verifyPage,
+  type ImportedBadgeCard,
   type SiteMeta
 } from '../site/templates.js'
+import { siteCss } from '../site/site-css.js'
+import { htaccess, netlifyHeaders } from '../site/content-types.js'
+import { readSiteSettings } from '../site/site-settings.js'
+import { personalPagePath, planPersonalPages } from '../site/personal-pages.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
 import type { MergedStation } from './merged-stations.js'
 import { ownStatusListInputs, signOwnStatusList } from './own-status-list.js'
-import { PngBaker } from './png-baker.js'
 
 /** Bump when a template or file layout changes: every unit re-renders once. */
-export const SITE_TEMPLATE_VERSION = 1
+export const SITE_TEMPLATE_VERSION = 2
 
 export type Files = Map<string, Uint8Array>
 
-/** Hashes already known for rendered bytes (the baked PNGs), so they are not hashed again. */
-export const knownHashes = new WeakMap<Uint8Array, string>()
+/** The site's scripts (verifier-bundle.ts). */
+export type SiteScripts = Readonly<{ verifierJs: string; siteJs: string }>
 
 export type SiteUnit = Readonly<{
   key: string
@@ -57,6 +67,8 @@ export type SiteSnapshot = Readonly<{
 }>
 
 const text = (s: string): Buffer => Buffer.from(s, 'utf8')
+/** Per-award JSON files are written compact (they are read by programs; downloads are pretty). */
+const compactBytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value) + '\n', 'utf8')
 const digestOf = (value: unknown): string => sha256Hex(JSON.stringify(value))
 const isPublic = (b: BadgeRecord | undefined): boolean => b?.public === true
 
@@ -116,32 +128,30 @@ export function allIssuerKeys(
   return out
 }
 
-function achievementJson(
-  siteUrl: string,
-  issuerId: string,
-  badge: BadgeRecord
-): Record<string, unknown> {
+/**
+ * The Achievement of a badge's newest version: the very object a credential issued now embeds
+ * (built by the same function, buildOpenBadgeCredential, from placeholder award and recipient
+ * data that the achievement does not use), with the @context a stand-alone JSON-LD document needs.
+ */
+function achievementJson(station: Station, badge: BadgeRecord): Record<string, unknown> {
+  const catalog = station.catalog
   const latest = badge.versions.at(-1)
+  const version = latest?.version ?? 1
   const content = latest?.content ?? badge.content
-  return {
-    '@context': [...OB_CREDENTIAL_CONTEXTS],
-    id: achievementUrl(siteUrl, badge.id),
-    type: ['Achievement'],
-    name: content.name,
-    description: content.description,
-    criteria: {
-      ...(content.criteria.narrative !== undefined
-        ? { narrative: content.criteria.narrative }
-        : {}),
-      ...(content.criteria.url !== undefined ? { id: content.criteria.url } : {})
+  const placeholder = buildOpenBadgeCredential({
+    siteUrl: catalog.siteUrl,
+    issuer: catalog.issuer,
+    badge: {
+      id: badge.id,
+      version,
+      content,
+      imageUrl: badgeImageUrl(catalog.siteUrl, badge.id, version)
     },
-    achievementType: content.achievementType,
-    ...(latest && content.imageSha256
-      ? { image: { id: badgeImageUrl(siteUrl, badge.id, latest.version), type: 'Image' } }
-      : {}),
-    ...(content.tags.length ? { tag: [...content.tags] } : {}),
-    creator: { id: issuerId, type: ['Profile'] }
-  }
+    award: { id: 'achievement', awardedDate: catalog.createdAt, validFrom: catalog.createdAt },
+    recipient: { name: 'achievement', email: 'achievement@example.org', salt: 'achievement' },
+    status: { listUrl: catalog.statusList.url, index: 0 }
+  })
+  return { '@context': [...OB_CREDENTIAL_CONTEXTS], ...placeholder.credentialSubject.achievement }
 }
 
 type SiteAward = Readonly<{
@@ -153,14 +163,21 @@ type SiteAward = Readonly<{
   validUntil?: string
   revokedAt?: string
   revocationReason?: string
+  replacedBy?: string
 }>
 
 /** The awards as the site needs them, straight from the ledger (journal order). */
 function siteAwards(station: Station): SiteAward[] {
   const out: SiteAward[] = []
+  const replacedBy = new Map<string, string>()
+  for (const id of station.awards.ids()) {
+    const replaces = station.awards.record(id)?.replacesAwardId
+    if (replaces) replacedBy.set(replaces, id)
+  }
   for (const id of station.awards.ids()) {
     const r = station.awards.record(id)
     if (!r) continue
+    const replacement = replacedBy.get(id)
     const revocation = station.awards.revocation(id)
     out.push({
       id,
@@ -171,7 +188,8 @@ function siteAwards(station: Station): SiteAward[] {
       ...(r.validUntil ? { validUntil: r.validUntil } : {}),
       ...(revocation
         ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason }
-        : {})
+        : {}),
+      ...(replacement ? { replacedBy: replacement } : {})
     })
   }
   return out
@@ -182,50 +200,75 @@ function staticStatus(award: SiteAward, at: string): 'active' | 'expired' | 'rev
   return award.validUntil !== undefined && award.validUntil <= at ? 'expired' : 'active'
 }
 
+/** The site path of the issuer's logo (content-addressed, so it is cached for long). */
+export const logoPath = (sha: string): string => `assets/logo-${sha.slice(0, 16)}.png`
+
+/**
+ * Badges members imported from other issuers, per recipient, for their personal page. Empty
+ * until the "deliver" side (issue 11, item 7) stores verified imports; it plugs them in here
+ * (and returns the image files to write with them).
+ */
+export function importedBadgesFor(
+  _station: Station,
+  _recipientId: string
+): { cards: ImportedBadgeCard[]; files: Files } {
+  return { cards: [], files: new Map() }
+}
+
 export async function collectSiteUnits(
   station: Station,
   merged: readonly MergedStation[],
-  verifierJs: string,
+  scripts: SiteScripts,
   /** Gives the event loop back now and then (a job passes its JobControl.yieldIfDue). */
   yieldIfDue: () => Promise<void> = async () => undefined
 ): Promise<SiteSnapshot> {
   const catalog = station.catalog
   const siteUrl = catalog.siteUrl
   const issuer = catalog.issuer
+  const settings = readSiteSettings(catalog)
   const didPath = catalog.didMethod === 'web' ? didDocumentPathForSite(siteUrl) : ''
   const meta: SiteMeta = {
     siteUrl,
     issuerId: issuer.id,
     issuerName: issuer.name,
     issuerUrl: issuer.url,
-    didPath
+    didPath,
+    language: settings.language,
+    ...(settings.logoSha256 ? { logo: logoPath(settings.logoSha256) } : {})
   }
-  const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta])
+  const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta, settings.linkedInOrganizationId])
   const units: SiteUnit[] = []
   const badges = new Map(catalog.badges.map((b) => [b.id, b]))
-  const images = new Map<string, Buffer>()
-  const bakers = new Map<string, PngBaker>()
-  const baker = (sha: string): PngBaker => {
-    let b = bakers.get(sha)
-    if (!b) bakers.set(sha, (b = new PngBaker(image(sha))))
-    return b
-  }
-  const image = (sha: string): Buffer => {
-    let png = images.get(sha)
-    if (!png) images.set(sha, (png = readImage(station.paths.images, sha)))
-    return png
-  }
+  const image = (sha: string): Buffer => readImage(station.paths.images, sha)
 
-  // Static assets and the verifier.
+  // Static assets, the verifier, host configuration, and index pages of folders that list nothing.
+  const colors = {
+    ...(settings.brandColor ? { brand: settings.brandColor } : {}),
+    ...(settings.accentColor ? { accent: settings.accentColor } : {})
+  }
   units.push({
     key: 'static',
-    digest: digestOf([metaDigest, sha256Hex(verifierJs)]),
-    render: async () =>
-      new Map<string, Uint8Array>([
-        ['assets/site.css', text(SITE_CSS)],
+    digest: digestOf([
+      metaDigest,
+      colors,
+      sha256Hex(scripts.verifierJs),
+      sha256Hex(scripts.siteJs)
+    ]),
+    render: async () => {
+      const files: Files = new Map<string, Uint8Array>([
+        ['assets/site.css', text(siteCss(colors))],
+        ['assets/site.js', text(scripts.siteJs)],
         ['verify/index.html', text(verifyPage(meta))],
-        ['verify/verifier.js', text(verifierJs)]
+        ['verify/verifier.js', text(scripts.verifierJs)],
+        ['.htaccess', text(htaccess())],
+        ['_headers', text(netlifyHeaders(siteUrl, didPath))],
+        ['credentials/index.html', text(emptyFolderPage(meta, '../'))],
+        ['ob2/assertions/index.html', text(emptyFolderPage(meta, '../../'))],
+        ['p/index.html', text(emptyFolderPage(meta, '../'))]
       ])
+      if (settings.logoSha256) files.set(logoPath(settings.logoSha256), image(settings.logoSha256))
+      return files
+    }
   })
 
   // Issuer: index page, profiles, DID document.
@@ -282,7 +325,7 @@ export async function collectSiteUnits(
     ])
   units.push({
     key: `status:${catalog.stationId}`,
-    digest: digestOf([ownInputs, catalog.statusList]),
+    digest: digestOf([SITE_TEMPLATE_VERSION, ownInputs, catalog.statusList]),
     render: async () => withPinned(ownList, jsonBytes(await signOwnStatusList(station, ownInputs)))
   })
   const mergedWithList = new Set<string>()
@@ -308,16 +351,15 @@ export async function collectSiteUnits(
     const versions = b.versions.map((v) => ({ version: v.version, sha: v.content.imageSha256 }))
     units.push({
       key: `badge:${b.id}`,
-      digest: digestOf([metaDigest, b.id, b.status, content, versions]),
+      digest: digestOf([metaDigest, b.id, b.status, content, versions, issuer]),
       render: async () => {
         const files: Files = new Map()
         const id = encodeURIComponent(b.id)
         for (const v of versions) {
           if (v.sha) files.set(`achievements/${id}-v${v.version}.png`, image(v.sha))
         }
-        files.set(`achievements/${id}.json`, jsonBytes(achievementJson(siteUrl, issuer.id, b)))
-        const imageRel =
-          latest && content.imageSha256 ? `../${id}-v${latest.version}.png` : undefined
+        files.set(`achievements/${id}.json`, jsonBytes(achievementJson(station, b)))
+        const hasImage = latest !== undefined && content.imageSha256 !== undefined
         files.set(
           `achievements/${id}/index.html`,
           text(
@@ -328,7 +370,13 @@ export async function collectSiteUnits(
               ...(content.criteria.narrative ? { criteria: content.criteria.narrative } : {}),
               ...(content.criteria.url ? { criteriaUrl: content.criteria.url } : {}),
               tags: content.tags,
-              ...(imageRel ? { image: imageRel } : {})
+              ...(hasImage
+                ? {
+                    image: `../${id}-v${latest.version}.png`,
+                    imageUrl: badgeImageUrl(siteUrl, b.id, latest.version)
+                  }
+                : {}),
+              pageUrl: `${siteUrl}achievements/${id}/`
             })
           )
         )
@@ -348,8 +396,9 @@ export async function collectSiteUnits(
     })
   }
 
-  // Awards: credential JSON, baked PNG, human page, OB 2.0 assertion (and a PDF if one exists).
+  // Awards: credential JSON, human page, OB 2.0 assertion (and a PDF if one exists).
   let heldBack = 0
+  const onSite = new Set<string>()
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
   for (const award of awards) {
@@ -361,6 +410,7 @@ export async function collectSiteUnits(
     const record = station.awards.record(award.id)
     const credentialJson = station.awards.credentialJson(award.id)
     if (!record || !credentialJson) continue
+    onSite.add(award.id)
     const badge = badges.get(award.badgeId)
     const version = badge?.versions.find((v) => v.version === award.badgeVersion)
     const imageSha = version?.content.imageSha256
@@ -376,25 +426,21 @@ export async function collectSiteUnits(
         status,
         award.revokedAt,
         award.revocationReason,
+        award.replacedBy,
         imageSha,
+        version?.content.name,
         pub,
         hasPdf
       ]),
       render: async () => {
         const files: Files = new Map()
         const id = encodeURIComponent(award.id)
-        const credential = JSON.parse(credentialJson) as Record<string, unknown>
-        const json = JSON.stringify(credential, null, 2)
-        files.set(`credentials/${id}.json`, text(json + '\n'))
-        if (imageSha) {
-          const baked = baker(imageSha).bake(json)
-          knownHashes.set(baked.bytes, baked.sha256)
-          files.set(`credentials/${id}.png`, baked.bytes)
-        }
+        // The signed credential exactly as journaled (compact JSON).
+        files.set(`credentials/${id}.json`, text(credentialJson + '\n'))
         if (hasPdf) files.set(`credentials/${id}.pdf`, readFileSync(pdfFile))
-        const badgeName =
-          typeof credential.name === 'string' ? credential.name : (version?.content.name ?? '')
+        const badgeName = version?.content.name ?? badge?.content.name ?? ''
         const pageUrl = credentialPageUrl(siteUrl, award.id)
+        const badgeRef = encodeURIComponent(award.badgeId)
         files.set(
           `credentials/${id}/index.html`,
           text(
@@ -405,19 +451,25 @@ export async function collectSiteUnits(
               badgeId: award.badgeId,
               ...(imageSha
                 ? {
-                    badgeImage: `../../achievements/${encodeURIComponent(award.badgeId)}-v${award.badgeVersion}.png`
+                    badgeImage: `../../achievements/${badgeRef}-v${award.badgeVersion}.png`,
+                    badgeImageUrl: badgeImageUrl(siteUrl, award.badgeId, award.badgeVersion)
                   }
                 : {}),
               issuedAt: award.awardedDate,
               ...(award.validUntil ? { validUntil: award.validUntil } : {}),
               status,
+              ...(award.revokedAt ? { revokedAt: award.revokedAt } : {}),
+              ...(award.revocationReason ? { revocationReason: award.revocationReason } : {}),
+              ...(award.replacedBy ? { replacedBy: award.replacedBy } : {}),
               public: pub,
-              hasPng: imageSha !== undefined,
               hasPdf,
               pageUrl,
               linkedInUrl: linkedInAddToProfileUrl({
                 badgeName,
                 organizationName: issuer.name,
+                ...(settings.linkedInOrganizationId
+                  ? { organizationId: settings.linkedInOrganizationId }
+                  : {}),
                 issuedAt: award.awardedDate,
                 ...(award.validUntil ? { expiresAt: award.validUntil } : {}),
                 certUrl: pageUrl,
@@ -428,7 +480,7 @@ export async function collectSiteUnits(
         )
         files.set(
           `ob2/assertions/${id}.json`,
-          jsonBytes(
+          compactBytes(
             award.revokedAt
               ? ob2RevokedAssertionJson({
                   siteUrl,
@@ -445,12 +497,59 @@ export async function collectSiteUnits(
                   ...(award.validUntil ? { expires: award.validUntil } : {}),
                   ...(record.narrative ? { narrative: record.narrative } : {}),
                   ...(record.evidenceUrl ? { evidenceUrl: record.evidenceUrl } : {}),
-                  ...(imageSha
-                    ? { imageUrl: badgeImageUrl(siteUrl, award.badgeId, award.badgeVersion) }
-                    : {})
+                  // The badge version's image (the site holds no baked file per award).
+                  imageUrl: badgeImageUrl(siteUrl, award.badgeId, award.badgeVersion)
                 })
           )
         )
+        return files
+      }
+    })
+  }
+
+  // Personal pages: one per recipient, at every address they were given (merged ids too).
+  for (const plan of await planPersonalPages(station, at)) {
+    const shown = plan.awards.filter((id) => onSite.has(id))
+    const items = shown.map((awardId) => {
+      const record = station.awards.record(awardId)
+      const badge = record ? badges.get(record.badgeId) : undefined
+      const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
+      return {
+        awardId,
+        badgeName: version?.content.name ?? badge?.content.name ?? '',
+        issuedAt: record?.awardedDate ?? '',
+        ...(record && version?.content.imageSha256
+          ? {
+              image: `achievements/${encodeURIComponent(record.badgeId)}-v${record.badgeVersion}.png`
+            }
+          : {})
+      }
+    })
+    const imported = importedBadgesFor(station, plan.recipientId)
+    units.push({
+      key: `personal:${plan.recipientId}`,
+      digest: digestOf([
+        metaDigest,
+        plan.keys,
+        plan.name,
+        items,
+        imported.cards,
+        [...imported.files].map(([p, b]) => [p, sha256Hex(b)])
+      ]),
+      render: async () => {
+        const files: Files = new Map(imported.files)
+        for (const key of plan.keys) {
+          files.set(
+            personalPagePath(key),
+            text(
+              personalPage(meta, {
+                recipientName: plan.name,
+                badges: items,
+                imported: imported.cards
+              })
+            )
+          )
+        }
         return files
       }
     })

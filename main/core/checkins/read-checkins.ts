@@ -4,6 +4,8 @@
  * Pure: no station, no I/O.
  */
 import type { RowProblem } from '../../../shared/types.js'
+import { normaliseEmail } from '../../../shared/email.js'
+import { hiddenCharacterProblem } from '../../../shared/human-text.js'
 import { detectMapping, foldText, isEmailAddress, type ParsedCsv } from '../csv/index.js'
 import { fail } from '../failure.js'
 
@@ -132,7 +134,7 @@ export function readCheckIns(csv: ParsedCsv): ReadCheckIns {
     const row = csv.rowNumbers[k] ?? k + 2
     const problems: RowProblem[] = []
     const rawEmail = cell(r, iEmail)
-    const email = rawEmail.toLowerCase()
+    const email = normaliseEmail(rawEmail)
     const memberId = cell(r, iMember)
     const name = (iName >= 0 ? cell(r, iName) : `${cell(r, iFirst)} ${cell(r, iLast)}`)
       .replace(/\s+/g, ' ')
@@ -151,9 +153,12 @@ export function readCheckIns(csv: ParsedCsv): ReadCheckIns {
         message: 'the member id is longer than 100 characters'
       })
     }
+    const nameProblem = hiddenCharacterProblem(name)
     if (name === '') problems.push({ row, field: 'name', message: 'the name is empty' })
     else if (name.length > 300) {
       problems.push({ row, field: 'name', message: 'the name is longer than 300 characters' })
+    } else if (nameProblem !== undefined) {
+      problems.push({ row, field: 'name', message: `the name ${nameProblem}` })
     }
     if (session === '') problems.push({ row, field: 'session', message: 'the session is empty' })
     else if (session.length > 300) {

@@ -4,10 +4,10 @@
  * tries the fast path (fast-rdf.ts + fast-rdfc.ts: cached contexts, first-degree labelling)
  * and falls back to the full path whenever the document is outside the fast path's subset
  * or two blank nodes share a first-degree hash. Both produce byte-identical output; the
- * tests compare them on thousands of generated credentials.
+ * tests compare them on thousands of generated credentials and on a fuzzed corpus
+ * (canonicaliser.test.ts). Platform-neutral: the same module runs in the browser verifier.
  */
-import { createRequire } from 'node:module'
-import jsonld from 'jsonld'
+import type { canonize as RdfCanonize } from 'rdf-canonize'
 import {
   ContextNotAllowedError,
   documentLoader as defaultLoader,
@@ -26,14 +26,19 @@ type CanonizeOptions = {
 }
 type Canonize = (input: object, options: CanonizeOptions) => Promise<string>
 
-const jsonldCanonize = (jsonld as unknown as { canonize: Canonize }).canonize
-type RdfCanonize = (
-  input: string,
-  options: { algorithm: string; inputFormat: string; format: string }
-) => Promise<string>
-// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses) ships no type declarations.
-const rdfcCanonize = (createRequire(import.meta.url)('rdf-canonize') as { canonize: RdfCanonize })
-  .canonize
+// jsonld (and its HTTP client) loads only when the full path runs: issuing takes the fast path.
+// Dynamic imports, not require: this module is also bundled into the browser verifier.
+async function jsonldCanonize(input: object, options: CanonizeOptions): Promise<string> {
+  const jsonld = (await import('jsonld')).default
+  return (jsonld as unknown as { canonize: Canonize }).canonize(input, options)
+}
+// rdf-canonize (the RDFC-1.0 implementation jsonld itself uses; types in rdf-canonize.d.ts)
+// loads on the first collision of first-degree hashes.
+async function rdfcCanonize(
+  ...args: Parameters<typeof RdfCanonize>
+): ReturnType<typeof RdfCanonize> {
+  return (await import('rdf-canonize')).canonize(...args)
+}
 
 /** RDFC-1.0 N-Quads through the full jsonld algorithm (safe mode: undefined terms fail). */
 export async function canonizeFull(

@@ -1,10 +1,10 @@
 /**
  * Offline JSON-LD document loader. Every context comes from a pinned npm package
- * (OPEN-BADGES.md §6); any other URL is refused, nothing is ever fetched.
+ * (OPEN-BADGES.md §6); any other URL is refused, nothing is ever fetched. Platform-neutral:
+ * the documents come from platform/pinned-contexts (npm packages in Node, embedded in the
+ * browser build).
  */
-import { createRequire } from 'node:module'
-
-const require = createRequire(import.meta.url)
+import { pinnedContext } from './platform/pinned-contexts.js'
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2'
 export const OB_V3P0_3_0_3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
@@ -32,14 +32,6 @@ export type RemoteDocument = {
 
 export type DocumentLoader = (url: string) => Promise<RemoteDocument>
 
-type ContextPackage = { contexts?: unknown }
-
-function contextsOf(pkg: string): Map<string, unknown> {
-  const mod = require(pkg) as ContextPackage
-  if (!(mod.contexts instanceof Map)) throw new Error(`${pkg} does not export a contexts Map`)
-  return mod.contexts as Map<string, unknown>
-}
-
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value)
@@ -64,10 +56,8 @@ const PINNED: ReadonlyArray<readonly [string, string]> = [
 function loadPinned(): ReadonlyMap<string, object> {
   const out = new Map<string, object>()
   for (const [pkg, url] of PINNED) {
-    const doc = contextsOf(pkg).get(url)
-    if (doc === null || typeof doc !== 'object') throw new Error(`${pkg} has no context for ${url}`)
     // A private deep copy, frozen: nothing downstream can alter a pinned context.
-    out.set(url, deepFreeze(structuredClone(doc) as object))
+    out.set(url, deepFreeze(structuredClone(pinnedContext(pkg, url))))
   }
   return out
 }

@@ -67,7 +67,7 @@ describe('W3C vc-di-eddsa eddsa-rdfc-2022 vector', () => {
 
   it('verifies the vector signed document (proof as an object)', async () => {
     const signed = json(`${dir}/signedDataInt.json`)
-    const result = await verifyDocumentProof(signed, publicKey, loader)
+    const result = await verifyDocumentProof(signed, publicKey, { loader })
     expect(result).toEqual({ ok: true, proof: signed.proof })
   })
 

@@ -2,14 +2,24 @@
  * Data Integrity proofs, cryptosuite eddsa-rdfc-2022 (OPEN-BADGES.md §5.1, DI-EDDSA):
  * proof config = proof options + the document's @context; hashData =
  * SHA-256(canonical proof config) ‖ SHA-256(canonical document); Ed25519 over hashData;
- * proofValue = "z" + base58btc(signature). Canonicalization is `canonize` (fast path with a
- * transparent fall back to jsonld), so signing and verifying need no network and no setup.
+ * proofValue = "z" + base58btc(signature). Signing and verifying need no network and no setup.
+ *
+ * This is the credential engine shared by Node (station, CLI) and the browser (the site's
+ * verifier, bundled by site/verifier-bundle.ts): no node:* here; hashing and Ed25519 come
+ * from platform/crypto (node:crypto, or @noble in the browser build), and the canonicaliser
+ * from a plug-in (canonicaliser.ts: by default the fast path for Kiln's own shapes, the
+ * reference jsonld + rdf-canonize for everything else).
  */
-import { hash, verify as cryptoVerify, type KeyObject } from 'node:crypto'
 import { base58 } from '@scure/base'
-import { publicKeyObject, verifyEd25519 } from '../keys/ed25519.js'
-import { canonize, describeCanonizeError } from './canonicalize.js'
+import { describeCanonizeError } from './canonicalize.js'
+import {
+  byOrigin,
+  fastCanonicaliser,
+  type Canonicaliser,
+  type CanonicaliserChoice
+} from './canonicaliser.js'
 import { documentLoader as defaultLoader, type DocumentLoader } from './contexts.js'
+import { ed25519Verify, sha256 } from './platform/crypto.js'
 
 export type DataIntegrityProof = {
   type: 'DataIntegrityProof'
@@ -44,48 +54,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
-function sha256(text: string): Uint8Array {
-  return new Uint8Array(hash('sha256', text, 'buffer'))
-}
-
-// Building a KeyObject costs more than an Ed25519 verification, and a station verifies
-// many credentials under few keys: keep the last few.
-const KEY_CACHE_SIZE = 16
-const keyCache = new Map<string, KeyObject>()
-
-function verifySignature(publicKey: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
-  const id = Buffer.from(publicKey).toString('hex')
-  let key = keyCache.get(id)
-  if (key === undefined) {
-    try {
-      key = publicKeyObject(publicKey)
-    } catch {
-      return verifyEd25519(publicKey, data, signature)
-    }
-    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear()
-    keyCache.set(id, key)
-  }
-  try {
-    return cryptoVerify(null, data, key, signature)
-  } catch {
-    return false
-  }
-}
-
 // The canonical proof config only depends on the options and @context: a batch signs with
-// the same options, so keep the last few (keyed by their JSON, when all are plain strings).
+// the same options, so keep the last few (keyed by their JSON and the canonicaliser).
 const PROOF_CACHE_SIZE = 16
 const proofConfigCache = new Map<string, string>()
 
 async function canonizeProofConfig(
   proofConfig: Record<string, unknown>,
-  loader: DocumentLoader
+  loader: DocumentLoader,
+  canonicaliser: Canonicaliser
 ): Promise<string> {
-  if (loader !== defaultLoader) return canonize(proofConfig, loader)
-  const key = JSON.stringify(proofConfig)
+  if (loader !== defaultLoader) return canonicaliser.canonize(proofConfig, loader)
+  const key = `${canonicaliser.name}\n${JSON.stringify(proofConfig)}`
   const hit = proofConfigCache.get(key)
   if (hit !== undefined) return hit
-  const canonical = await canonize(proofConfig, loader)
+  const canonical = await canonicaliser.canonize(proofConfig, loader)
   if (proofConfigCache.size >= PROOF_CACHE_SIZE) proofConfigCache.clear()
   proofConfigCache.set(key, canonical)
   return canonical
@@ -108,19 +91,30 @@ export function proofOptionsFor(options: {
   }
 }
 
+export type EngineOptions = Readonly<{
+  loader?: DocumentLoader
+  /** Which canonicaliser each document goes through (default: byOrigin). */
+  canonicaliser?: CanonicaliserChoice
+}>
+
 /**
  * The intermediate values of eddsa-rdfc-2022 for a document (without `proof`) and proof
  * options (without `proofValue`); exported so tests can compare them with the vectors.
+ * The document and its proof config are canonicalised by one canonicaliser: the fast path
+ * only when both are in Kiln's own shape.
  */
 export async function proofHashes(
   unsecured: object,
   proofOptions: object,
-  loader: DocumentLoader = defaultLoader
+  loader: DocumentLoader = defaultLoader,
+  choose: CanonicaliserChoice = byOrigin
 ): Promise<ProofHashes> {
   const context = (unsecured as Record<string, unknown>)['@context']
   const proofConfig = { ...proofOptions, '@context': context }
-  const canonicalProofConfig = await canonizeProofConfig(proofConfig, loader)
-  const canonicalDocument = await canonize(unsecured, loader)
+  const forDocument = choose(unsecured)
+  const canonicaliser = forDocument.name === 'fast' ? choose(proofConfig) : forDocument
+  const canonicalProofConfig = await canonizeProofConfig(proofConfig, loader, canonicaliser)
+  const canonicalDocument = await canonicaliser.canonize(unsecured, loader)
   const proofHash = sha256(canonicalProofConfig)
   const docHash = sha256(canonicalDocument)
   const hashData = new Uint8Array(64)
@@ -129,7 +123,10 @@ export async function proofHashes(
   return { canonicalDocument, canonicalProofConfig, proofHash, docHash, hashData }
 }
 
-/** Signs `unsigned` (which must not carry a proof yet); the proof is attached as an array. */
+/**
+ * Signs `unsigned` (which must not carry a proof yet); the proof is attached as an array.
+ * Kiln signs its own documents, so the fast canonicaliser (with its own fall backs) is used.
+ */
 export async function signDocument<T extends object>(
   unsigned: T,
   options: { verificationMethod: string; created: string },
@@ -142,7 +139,7 @@ export async function signDocument<T extends object>(
   }
   if (options.verificationMethod.length === 0) throw new Error('verificationMethod is empty')
   const proofOptions = proofOptionsFor(options)
-  const { hashData } = await proofHashes(unsigned, proofOptions, loader)
+  const { hashData } = await proofHashes(unsigned, proofOptions, loader, () => fastCanonicaliser)
   const signature = signer.sign(hashData)
   const proof: DataIntegrityProof = { ...proofOptions, proofValue: 'z' + base58.encode(signature) }
   return { ...unsigned, proof: [proof] }
@@ -187,8 +184,9 @@ function decodeProofValue(proofValue: string): Uint8Array | null {
 export async function verifyDocumentProof(
   signed: unknown,
   publicKey: Uint8Array,
-  loader: DocumentLoader = defaultLoader
+  options: EngineOptions = {}
 ): Promise<VerifyProofResult> {
+  const loader = options.loader ?? defaultLoader
   if (!isRecord(signed)) return { ok: false, reason: 'The credential is not a JSON object.' }
   let rawProof = signed.proof
   if (Array.isArray(rawProof)) {
@@ -211,14 +209,14 @@ export async function verifyDocumentProof(
   delete proofOptions.proofValue
   let hashData: Uint8Array
   try {
-    hashData = (await proofHashes(unsecured, proofOptions, loader)).hashData
+    hashData = (await proofHashes(unsecured, proofOptions, loader, options.canonicaliser)).hashData
   } catch (e) {
     return {
       ok: false,
       reason: `The credential is not valid JSON-LD for signing: ${describeCanonizeError(e)}`
     }
   }
-  if (!verifySignature(publicKey, hashData, signature)) {
+  if (!ed25519Verify(publicKey, hashData, signature)) {
     return { ok: false, reason: 'The signature does not match the credential and the key.' }
   }
   return { ok: true, proof }

@@ -5,7 +5,7 @@
  * hold a duplicate, which the full algorithm's input parser merges); the caller then runs
  * the full algorithm (rdf-canonize).
  */
-import { hash } from 'node:crypto'
+import { sha256Hex } from './platform/crypto.js'
 import type { Quad } from './fast-rdf.js'
 
 function serialize(q: Quad, label: (b: number) => string): string {
@@ -29,7 +29,7 @@ export function firstDegreeHashes(quads: readonly Quad[], blankNodes: number): s
   return mentionsOf(quads, blankNodes).map((list, id) => {
     const lines = list.map((q) => serialize(q, (b) => (b === id ? '_:a' : '_:z')))
     lines.sort()
-    return hash('sha256', lines.join(''), 'hex')
+    return sha256Hex(lines.join(''))
   })
 }
 

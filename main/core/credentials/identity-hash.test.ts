@@ -9,7 +9,7 @@ describe('identity hash', () => {
     expect(hashEmail('a@example.com', 'Kosher')).toBe(SPEC_HASH)
   })
 
-  it('normalises (trim + lower-case) before hashing', () => {
+  it('normalises (NFC + trim + lower-case) before hashing', () => {
     expect(normaliseEmail('  A@Example.COM \n')).toBe('a@example.com')
     expect(hashEmail('  A@Example.COM ', 'Kosher')).toBe(SPEC_HASH)
   })
@@ -61,6 +61,25 @@ describe('identity hash', () => {
     const obj = { ...hashed, identityHash: `sha256$${raw}`, salt: 's' }
     expect(emailMatches(obj, 'Mixed.Case@Example.org')).toBe(true)
     expect(emailMatches(obj, 'mixed.case@example.org')).toBe(false)
+  })
+
+  it('hashes the NFC form, and still matches credentials hashed before NFC, in either form', () => {
+    const nfc = 'jos\u00e9@ex\u00e4mple.org'
+    const nfd = 'jose\u0301@exa\u0308mple.org'
+    // Kiln now: NFC before hashing, whichever form was typed.
+    expect(hashEmail(nfd, 's')).toBe(hashEmail(nfc, 's'))
+    const now = { ...hashed, identityHash: hashEmail(nfd, 's'), salt: 's' }
+    expect(emailMatches(now, nfc)).toBe(true)
+    expect(emailMatches(now, nfd)).toBe(true)
+    // Kiln before: trim + lower-case only, so an address typed decomposed was hashed decomposed.
+    const old = createHash('sha256')
+      .update(nfd + 's')
+      .digest('hex')
+    const before = { ...hashed, identityHash: `sha256$${old}`, salt: 's' }
+    expect(emailMatches(before, nfc)).toBe(true)
+    expect(emailMatches(before, nfd)).toBe(true)
+    expect(emailMatches(before, ` ${nfc.toUpperCase()} `)).toBe(true)
+    expect(emailMatches(before, 'jose@example.org')).toBe(false)
   })
 
   it('compares plaintext identifiers when hashed is false', () => {

@@ -1,14 +1,14 @@
 /**
  * Recipient e-mail as an OB 3.0 IdentityHash (OPEN-BADGES.md §1.6):
  * "sha256$" + hex(SHA-256(UTF-8(identifier + salt))). Kiln normalises the e-mail
- * (trim + lower-case) before hashing; the spec does not mandate it, so matching also
- * tries the address exactly as typed for credentials from other issuers.
+ * (shared/email.ts: NFC, trim, lower-case) before hashing; the spec does not mandate it, so
+ * matching also tries the forms earlier versions hashed and the address exactly as typed
+ * (credentials from other issuers).
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { emailCandidates, normaliseEmail } from '../../../shared/email.js'
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase()
-}
+export { normaliseEmail }
 
 function hashWith(algorithm: 'sha256' | 'md5', identifier: string, salt: string): string {
   return createHash(algorithm)
@@ -47,11 +47,10 @@ export function emailMatches(identityObject: unknown, email: string): boolean {
   if (!isRecord(identityObject)) return false
   const { identityType, identityHash, hashed, salt } = identityObject
   if (identityType !== 'emailAddress' || typeof identityHash !== 'string') return false
-  const normalised = normaliseEmail(email)
-  const candidates = normalised === email ? [email] : [normalised, email.trim(), email]
   if (hashed === true) {
+    const candidates = emailCandidates(email)
     return hashMatches(identityHash, candidates, typeof salt === 'string' ? salt : '')
   }
-  if (hashed === false) return normaliseEmail(identityHash) === normalised
+  if (hashed === false) return normaliseEmail(identityHash) === normaliseEmail(email)
   return false
 }

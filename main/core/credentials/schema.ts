@@ -3,9 +3,14 @@
  * resources/schemas/ and compiled once, on first use (OPEN-BADGES.md §7).
  */
 import { readFileSync } from 'node:fs'
-import { Ajv2019, type ErrorObject, type ValidateFunction } from 'ajv/dist/2019.js'
-import addFormatsModule from 'ajv-formats'
+import type * as Ajv2019Module from 'ajv/dist/2019.js'
+import type { Ajv2019, ErrorObject, ValidateFunction } from 'ajv/dist/2019.js'
+import { lazyRequire } from '../platform/lazy-require.js'
 import { resourcePath } from '../resources.js'
+
+// ajv loads with the first validation (verifying), not with the station.
+const ajv2019 = lazyRequire<typeof Ajv2019Module>('ajv/dist/2019.js')
+const ajvFormats = lazyRequire<unknown>('ajv-formats')
 
 export const ACHIEVEMENT_CREDENTIAL_SCHEMA_FILE = 'ob_v3p0_achievementcredential_schema.json'
 
@@ -13,10 +18,10 @@ export type SchemaValidation = { valid: true } | { valid: false; errors: string[
 
 type FormatsPlugin = (ajv: Ajv2019) => Ajv2019
 
-// ajv-formats is CommonJS: its default export is the plugin itself under Node's ESM
-// loader, and `.default` of it under loaders that honour __esModule.
+// ajv-formats is CommonJS: the module is the plugin itself, with the plugin again as
+// `.default` (for loaders that honour __esModule).
 function formatsPlugin(): FormatsPlugin {
-  const mod: unknown = addFormatsModule
+  const mod: unknown = ajvFormats()
   if (typeof mod === 'function') return mod as FormatsPlugin
   const inner = (mod as { default?: unknown }).default
   if (typeof inner === 'function') return inner as FormatsPlugin
@@ -31,6 +36,7 @@ function validator(): ValidateFunction {
   const schema: unknown = JSON.parse(readFileSync(file, 'utf8'))
   if (typeof schema !== 'object' || schema === null) throw new Error(`${file} is not a JSON schema`)
   // strict: false — the schema is 1EdTech's, not ours; strict mode only lints schema authoring.
+  const { Ajv2019 } = ajv2019()
   const ajv = new Ajv2019({ allErrors: true, strict: false })
   formatsPlugin()(ajv)
   compiled = ajv.compile(schema)

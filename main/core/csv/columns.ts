@@ -4,6 +4,8 @@
  * columns combined, and an explicit mapping for what cannot be guessed.
  */
 import type { CsvMapping, RowProblem } from '../../../shared/types.js'
+import { normaliseEmail } from '../../../shared/email.js'
+import { hiddenCharacterProblem } from '../../../shared/human-text.js'
 import { fail } from '../failure.js'
 import type { ParsedCsv } from './parse.js'
 
@@ -225,23 +227,29 @@ export function mapRows(
       .replace(/\s+/g, ' ')
       .trim()
     const rawEmail = cell(r, iEmail)
-    const email = rawEmail.toLowerCase()
+    const email = normaliseEmail(rawEmail)
     const memberId = cell(r, iMember)
     const before = rejected.length
+    const nameProblem = hiddenCharacterProblem(name)
     if (name === '') rejected.push({ row, field: 'name', message: 'the name is empty' })
     else if (name.length > 300) {
       rejected.push({ row, field: 'name', message: 'the name is longer than 300 characters' })
+    } else if (nameProblem !== undefined) {
+      rejected.push({ row, field: 'name', message: `the name ${nameProblem}` })
     }
     if (rawEmail === '') rejected.push({ row, field: 'email', message: 'the e-mail is empty' })
     else if (!isEmailAddress(email)) {
       rejected.push({ row, field: 'email', message: `"${rawEmail}" is not an e-mail address` })
     }
+    const memberProblem = hiddenCharacterProblem(memberId)
     if (memberId.length > 100) {
       rejected.push({
         row,
         field: 'memberId',
         message: 'the member id is longer than 100 characters'
       })
+    } else if (memberProblem !== undefined) {
+      rejected.push({ row, field: 'memberId', message: `the member id ${memberProblem}` })
     }
     if (rejected.length === before) {
       people.push({ row, name, email, ...(memberId ? { memberId } : {}) })

@@ -125,6 +125,42 @@ describe('column detection and mapping', () => {
   })
 })
 
+describe('names and e-mails people cannot see the difference in', () => {
+  it('rejects invisible control and bidi characters with the row and field', () => {
+    const lines = ['name,email,member']
+    for (let i = 2; i <= 6; i++) lines.push(`Person ${i},p${i}@example.org,M${i}`)
+    lines.push('Ana \u202eSilva,ana@example.org,M7') // row 7: RIGHT-TO-LEFT OVERRIDE
+    lines.push('Bo\u0000Lee,bo@example.org,M8') // row 8: NUL
+    lines.push('Cy \u2066Li\u2069,cy@example.org,M9') // row 9: an isolate
+    lines.push('Di,di@example.org,M\u202a10') // row 10: in the member id
+    const { people, rejected } = mapRows(parseCsv(Buffer.from(lines.join('\n'), 'utf8')))
+    expect(people.map((p) => p.row)).toEqual([2, 3, 4, 5, 6])
+    expect(rejected.map((r) => [r.row, r.field])).toEqual([
+      [7, 'name'],
+      [8, 'name'],
+      [9, 'name'],
+      [10, 'memberId']
+    ])
+    expect(rejected[0]?.message).toMatch(
+      /^the name contains an invisible control character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/
+    )
+    expect(rejected[1]?.message).toMatch(/\(U\+0000 NULL\)/)
+  })
+
+  it('reads the NFD and NFC forms of one address as the same address', () => {
+    const csv = parseCsv(
+      Buffer.from(
+        'name,email\nJosé,JOSE\u0301@EXA\u0308MPLE.ORG\nJosé,jos\u00e9@ex\u00e4mple.org\n'
+      )
+    )
+    const { people } = mapRows(csv)
+    expect(people.map((p) => p.email)).toEqual([
+      'jos\u00e9@ex\u00e4mple.org',
+      'jos\u00e9@ex\u00e4mple.org'
+    ])
+  })
+})
+
 describe('the shared fixtures', () => {
   it('imports the good files fully', () => {
     for (const [file, count, delimiter] of [

@@ -6,6 +6,7 @@ import type { Station } from '../station/station.js'
 import { issueAward, reissueAward, revokeAward } from '../awards/award-actions.js'
 import { previewBatch, startBatch } from '../awards/batch.js'
 import { exportCredential } from '../awards/export-credential.js'
+import { ownStatusListResolver } from '../awards/own-status-resolver.js'
 import { verifyCredential } from '../credentials/verify.js'
 import { fail } from '../failure.js'
 
@@ -41,8 +42,15 @@ export function awardHandlers(station: Station): Pick<Handlers, keyof AwardResul
       if (!award || !credential) fail('NOT_FOUND', `There is no award with id "${input.id}".`)
       return ok({ award, credential })
     },
-    'credentials:verify': async (input) =>
-      ok(await verifyCredential(input.credential, input.email ? { email: input.email } : {})),
+    'credentials:verify': async (input) => {
+      const statusListResolver = ownStatusListResolver(station)
+      return ok(
+        await verifyCredential(input.credential, {
+          ...(input.email ? { email: input.email } : {}),
+          ...(statusListResolver ? { statusListResolver } : {})
+        })
+      )
+    },
     'credentials:export': async (input) => ok(exportCredential(station, input.id, input.format))
   }
 }

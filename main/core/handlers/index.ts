@@ -10,6 +10,9 @@ import { ruleHandlers } from './rules.js'
 import { certificateHandlers } from './certificates.js'
 import { bundleHandlers } from './bundle.js'
 import { analyticsHandlers } from './analytics.js'
+import { publishHandlers } from './publish.js'
+import { deliveryHandlers } from './delivery.js'
+import { siteHandlers } from './site.js'
 
 export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli'): Handlers {
   return {
@@ -21,6 +24,9 @@ export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli
     ...ruleHandlers(station),
     ...certificateHandlers(station),
     ...bundleHandlers(station),
-    ...analyticsHandlers(station)
+    ...analyticsHandlers(station),
+    ...publishHandlers(station, host),
+    ...deliveryHandlers(station, host),
+    ...siteHandlers(station)
   }
 }

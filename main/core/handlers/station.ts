@@ -7,6 +7,7 @@ import { KILN_VERSION } from '../version.js'
 import { fingerprint, readKeyFile, unlockKey } from '../keys/keystore.js'
 import { verifyJournalAsync } from '../storage/verify-journal.js'
 import { updateProfile } from '../station/update-profile.js'
+import { logFileOf } from '../logging/rotating-file.js'
 
 export function stationHandlers(
   station: Station,
@@ -14,7 +15,8 @@ export function stationHandlers(
 ): Pick<Handlers, keyof StationResults> {
   const backups = station.backups
   return {
-    'app:info': async () => ok({ version: KILN_VERSION, host }),
+    'app:info': async () =>
+      ok({ version: KILN_VERSION, host, logFile: logFileOf(station.paths.dataDir) }),
     'station:status': async () => ok(station.status()),
     'station:init': async (input) => ok(await station.init(input)),
     'station:unlock': async (input) => ok(await station.unlock(input.passphrase)),

@@ -134,7 +134,7 @@ export class JobRegistry {
           ...state,
           state: controller.signal.aborted ? 'cancelled' : 'done',
           finishedAt: new Date().toISOString(),
-          result
+          ...(result ? { result } : {})
         }
       } catch (error) {
         const failure = asFailure(error, jobId)

@@ -10,6 +10,8 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createSecretKey,
+  hkdfSync,
   randomBytes,
   scrypt,
   sign,
@@ -44,7 +46,26 @@ export type UnlockedKey = Readonly<{
   readonly publicKeyMultibase: string
   readonly locked: boolean
   sign(data: Uint8Array): Uint8Array
+  /**
+   * Seals a secret (an SMTP password, a publish target's key) for `purpose` with a subkey of
+   * this key (HKDF-SHA256 of the seed): as safe at rest as key.json, readable only unlocked.
+   */
+  sealSecret(purpose: string, plaintext: string): SealedSecret
+  /** Opens what sealSecret sealed for the same purpose with this key; throws otherwise. */
+  openSecret(purpose: string, sealed: SealedSecret): string
   lock(): void
+}>
+
+export const SECRET_FORMAT = 'kiln-secret/1'
+
+/** A secret sealed by a station key (AES-256-GCM; AAD = format, the key, the purpose). */
+export type SealedSecret = Readonly<{
+  format: 'kiln-secret/1'
+  /** publicKeyMultibase of the key that sealed it (rotation re-seals under the new key). */
+  key: string
+  iv: string
+  tag: string
+  ciphertext: string
 }>
 
 export type GenerateOptions = Readonly<{ scryptN?: number; now?: Date }>
@@ -251,13 +272,31 @@ export async function generateKey(
   }
 }
 
+function secretAad(publicKeyMultibase: string, purpose: string): Buffer {
+  return Buffer.from(`${SECRET_FORMAT}\n${publicKeyMultibase}\n${purpose}`, 'utf8')
+}
+
+function checkPurpose(purpose: string): void {
+  if (typeof purpose !== 'string' || purpose === '' || /[\n\r]/.test(purpose)) {
+    throw new KilnFailure('INTERNAL', 'a sealed secret needs a one-line purpose')
+  }
+}
+
 function unlockedKey(
   key: KeyObject,
+  secretsKey: KeyObject,
   publicKey: Uint8Array,
   publicKeyMultibase: string
 ): UnlockedKey {
   let current: KeyObject | undefined = key
+  let secrets: KeyObject | undefined = secretsKey
   const pub = Uint8Array.from(publicKey)
+  const unlocked = (): KeyObject => {
+    if (!secrets) {
+      throw new KilnFailure('LOCKED', 'The station key is locked; unlock it with the passphrase.')
+    }
+    return secrets
+  }
   const describe = (): string =>
     `UnlockedKey { ${publicKeyMultibase}${current ? '' : ' (locked)'} }`
   return Object.freeze({
@@ -274,8 +313,51 @@ function unlockedKey(
       }
       return new Uint8Array(sign(null, data, current))
     },
+    sealSecret(purpose: string, plaintext: string): SealedSecret {
+      checkPurpose(purpose)
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', unlocked(), iv)
+      cipher.setAAD(secretAad(publicKeyMultibase, purpose))
+      const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()])
+      return {
+        format: SECRET_FORMAT,
+        key: publicKeyMultibase,
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        ciphertext: ciphertext.toString('base64')
+      }
+    },
+    openSecret(purpose: string, sealed: SealedSecret): string {
+      checkPurpose(purpose)
+      if (sealed.format !== SECRET_FORMAT || sealed.key !== publicKeyMultibase) {
+        throw new KilnFailure(
+          'STORAGE_CORRUPT',
+          'A saved secret was sealed by another key; enter it again in Settings.'
+        )
+      }
+      try {
+        const decipher = createDecipheriv(
+          'aes-256-gcm',
+          unlocked(),
+          b64(sealed.iv, 12, 'secret iv')
+        )
+        decipher.setAAD(secretAad(publicKeyMultibase, purpose))
+        decipher.setAuthTag(b64(sealed.tag, 16, 'secret tag'))
+        return Buffer.concat([
+          decipher.update(b64(sealed.ciphertext, undefined, 'secret')),
+          decipher.final()
+        ]).toString('utf8')
+      } catch (error) {
+        if (error instanceof KilnFailure && error.code === 'LOCKED') throw error
+        throw new KilnFailure(
+          'STORAGE_CORRUPT',
+          'A saved secret could not be opened (it was changed outside Kiln); enter it again in Settings.'
+        )
+      }
+    },
     lock(): void {
       current = undefined
+      secrets = undefined
     },
     toJSON: () => ({ publicKeyMultibase, locked: current === undefined }),
     [inspect.custom]: describe,
@@ -290,7 +372,12 @@ export async function unlockKey(keyFile: unknown, passphrase: string): Promise<U
     if (encodePublicKeyMultibase(publicKey) !== file.publicKeyMultibase) {
       throw corrupt('holds a private key that does not match its publicKeyMultibase')
     }
-    return unlockedKey(key, publicKey, file.publicKeyMultibase)
+    const subkey = Buffer.from(hkdfSync('sha256', seed, Buffer.alloc(0), SECRET_FORMAT, 32))
+    try {
+      return unlockedKey(key, createSecretKey(subkey), publicKey, file.publicKeyMultibase)
+    } finally {
+      subkey.fill(0)
+    }
   })
 }
 

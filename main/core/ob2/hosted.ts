@@ -5,6 +5,7 @@
  * (§3.2). Pure and deterministic: dates come in as arguments.
  */
 import { createHash } from 'node:crypto'
+import { normaliseEmail } from '../../../shared/email.js'
 import type { BadgeContent } from '../../../shared/types.js'
 import { KilnFailure } from '../failure.js'
 
@@ -58,9 +59,9 @@ function isoDate(field: string, value: string): string {
   return value
 }
 
-/** E-mail as hashed: trimmed and lower-cased (OPEN-BADGES.md §1.6 [rec]). */
+/** E-mail as hashed: NFC, trimmed and lower-cased (shared/email.ts; OPEN-BADGES.md §1.6 [rec]). */
 export function normalizeEmail(email: string): string {
-  const normalized = email.trim().toLowerCase()
+  const normalized = normaliseEmail(email)
   if (!/^[^\s@]+@[^\s@]+$/.test(normalized)) throw invalid('email', 'is not an e-mail address')
   return normalized
 }

@@ -10,10 +10,16 @@ import { writeFileAtomic } from '../storage/atomic-write.js'
 import { certificateData } from './certificate-data.js'
 import type { CertificatesExported } from '../../../shared/methods/jobs.js'
 import type { JobControl } from '../jobs/job-registry.js'
-import { renderCertificates, type CertificateOptions } from './render.js'
+import type * as Render from './render.js'
+import type { CertificateOptions } from './render.js'
 
 type StyleInput = MethodParsedInput<'certificates:preview'>
 export type ExportInput = MethodParsedInput<'certificates:export'>
+
+/** The renderer (pdfkit, fontkit, the fonts, QR codes) loads with the first certificate. */
+async function renderer(): Promise<typeof Render> {
+  return import('./render.js')
+}
 
 function image(base64: string | undefined, field: string): Buffer | undefined {
   if (!base64) return undefined
@@ -82,6 +88,7 @@ export async function previewCertificate(
   const awardId =
     input.awardId ?? resolveAwardIds(station, { badgeId: input.badgeId ?? '' })[0] ?? ''
   checkPrintable(station, awardId)
+  const { renderCertificates } = await renderer()
   const pdf = await renderCertificates(
     [awardId],
     (id) => certificateData(station, id),
@@ -142,6 +149,7 @@ export async function exportCertificates(
     yieldIfDue: () => control.yieldIfDue()
   }
   const options = certificateOptions(input)
+  const { renderCertificates } = await renderer()
   const images = new Map<string, Buffer>()
   const load = (awardId: string) => certificateData(station, awardId, images)
   let bytes: Uint8Array

@@ -25,6 +25,26 @@ const NAMES: Readonly<Record<string, string>> = {
   korean: '김민준',
   arabic: 'محمد بن علي',
   hebrew: 'דוד כהן',
+  // Noto Sans Arabic draws many letters from a shared body plus dots (REH/ZAIN, DAL/THAL,
+  // BEH/TEH/THEH/NOON/YEH, SAD/DAD, TAH/ZAH, AIN/GHAIN, HAH/JEEM/KHAH, SEEN/SHEEN, FEH/QAF),
+  // in initial, medial, final and isolated forms, with the lam-alef and Allah ligatures.
+  'arabic reh/zain': 'فاطمة الزهراء',
+  'arabic allah ligature': 'عبد الله',
+  'arabic lam-alef': 'لانا خليل',
+  'arabic dal/thal': 'ذكرى الدوري',
+  'arabic dotless bodies': 'ثامر بن تميم نجيب',
+  'arabic sad/dad': 'ضياء صالح',
+  'arabic tah/zah': 'ظافر طلال',
+  'arabic feh/qaf': 'قاسم فضل',
+  'arabic hah/jeem/khah': 'خالد جمال حسن',
+  'arabic ain/ghain': 'غادة شحادة',
+  'arabic seen/sheen': 'سلمى شريف',
+  'arabic zain/reh again': 'زينب رزان',
+  'arabic hamza forms': 'آمنة لؤي يوسف إبراهيم',
+  persian: 'پگاه چمران',
+  'hebrew final forms': 'מרים אביטל',
+  'hebrew final nun, tsadi': 'אהרן צבי כץ',
+  'hebrew final kaf, pe': 'יוסף ברוך',
   long: 'Maria Antonieta de las Nieves Fernández-Castellanos y Rodríguez de la Huerta Montenegro'
 }
 
@@ -122,7 +142,10 @@ describe('certificate PDFs', () => {
       const text = pdftotext(
         await render(items, { template, pageSize: template === 'modern' ? 'letter' : 'a4' })
       )
-      for (const name of Object.values(NAMES)) expect(text, `${template}: ${name}`).toContain(name)
+      // Exactly: a line of its own that is the name (poppler wraps right-to-left text in
+      // U+202B … U+202C embedding marks, which are not part of the name).
+      const lines = text.split('\n').map((l) => l.replace(/[\u202a-\u202e]/g, '').trim())
+      for (const name of Object.values(NAMES)) expect(lines, `${template}: ${name}`).toContain(name)
       expect(text).toContain('Teamwork & Collaboration')
       expect(text).toContain('1.5 CE credits')
       expect(text).toContain('14 March 2027')
@@ -141,7 +164,7 @@ describe('certificate PDFs', () => {
   it('attaches each credential and embeds the badge image once for a whole batch', async () => {
     const items = Array.from({ length: 60 }, (_, i) => data(`Person ${i}`, i))
     const pdf = await render(items)
-    const attachments = pdfAttachments(pdf)
+    const attachments = await pdfAttachments(pdf)
     expect(attachments.map((a) => a.name).sort()).toEqual(
       items.map((d) => `credential-${d.awardId}.json`).sort()
     )
@@ -174,7 +197,7 @@ describe('certificate PDFs', () => {
     const text = pdf.toString('latin1')
     const at = text.indexOf('/Type /EmbeddedFile')
     expect(text.slice(at, at + 300)).toContain('/FlateDecode')
-    expect(pdfAttachments(pdf)[0]?.data.toString('utf8')).toBe(json)
+    expect((await pdfAttachments(pdf))[0]?.data.toString('utf8')).toBe(json)
   })
 
   it('renders an award without a badge image, credits or expiry, and rejects an empty list', async () => {

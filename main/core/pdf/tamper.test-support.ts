@@ -61,3 +61,35 @@ export function flipAttachmentByte(pdf: Buffer): Buffer {
   copy[i] = (copy[i] as number) ^ 0x5a
   return copy
 }
+
+/**
+ * A small PDF whose only attachment's file specification is `objectText` (object 3), either
+ * as a plain object or inside a compressed object stream (which a scan of the file's bytes
+ * cannot see into). For hostile-input tests.
+ */
+export function pdfWithObject(objectText: string, inObjectStream = false): Buffer {
+  const head = [
+    '1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 4 0 R >> >>\nendobj\n',
+    '2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n',
+    '4 0 obj\n<< /Names [(credential.json) 3 0 R] >>\nendobj\n'
+  ]
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n', 'latin1')]
+  for (const o of head) parts.push(Buffer.from(o, 'latin1'))
+  if (inObjectStream) {
+    const header = '3 0 '
+    const body = deflateSync(Buffer.from(header + objectText, 'latin1'))
+    parts.push(
+      Buffer.from(
+        `5 0 obj\n<< /Type /ObjStm /N 1 /First ${header.length} /Filter /FlateDecode /Length ${body.length} >>\nstream\n`,
+        'latin1'
+      ),
+      body,
+      Buffer.from('\nendstream\nendobj\n', 'latin1')
+    )
+  } else {
+    parts.push(Buffer.from(`3 0 obj\n${objectText}\nendobj\n`, 'latin1'))
+  }
+  const body = Buffer.concat(parts)
+  const trailer = `trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`
+  return Buffer.concat([body, Buffer.from(`xref\n0 1\n0000000000 65535 f \n${trailer}`, 'latin1')])
+}

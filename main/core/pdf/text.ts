@@ -14,6 +14,7 @@ import {
   type TextRun,
   type Weight
 } from './fonts.js'
+import { exactTextForCurrentFont } from './exact-text.js'
 
 type Doc = PDFKit.PDFDocument
 
@@ -26,7 +27,7 @@ const registered = new WeakMap<Doc, Set<FontFace>>()
  * name would make pdfkit re-parse the font on every selection (same PostScript name).
  */
 export function useFace(doc: Doc, face: FontFace): Doc {
-  if (face === 'latin') return doc.font(fontFile('latin'))
+  if (face === 'latin') return withExactText(doc.font(fontFile('latin')))
   let faces = registered.get(doc)
   if (!faces) {
     faces = new Set()
@@ -36,7 +37,12 @@ export function useFace(doc: Doc, face: FontFace): Doc {
     doc.registerFont(face, fontBytes(face))
     faces.add(face)
   }
-  return doc.font(face)
+  return withExactText(doc.font(face))
+}
+
+function withExactText(doc: Doc): Doc {
+  exactTextForCurrentFont(doc)
+  return doc
 }
 
 export type LineStyle = Readonly<{

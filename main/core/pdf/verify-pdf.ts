@@ -19,7 +19,7 @@ export async function verifyPdf(
   bytes: Buffer,
   options: VerifyOptions = {}
 ): Promise<PdfVerification> {
-  const attachments = pdfAttachments(bytes).filter((a) =>
+  const attachments = (await pdfAttachments(bytes)).filter((a) =>
     isCredentialAttachment(a.name, a.mediaType)
   )
   if (attachments.length === 0) {

@@ -1,7 +1,9 @@
 /**
  * The recipient book: people awards go to, rebuilt from the journal at open
  * (recipient.added / recipient.updated / recipient.merged) and kept current on append.
- * E-mails are stored trimmed and lower-cased; one e-mail belongs to one recipient.
+ * E-mails are stored as written (trimmed and lower-cased) and looked up by their normalised
+ * form (shared/email.ts: NFC too, so records written before NFC match); one e-mail belongs to
+ * one recipient.
  */
 import type { Recipient } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
@@ -12,6 +14,7 @@ import type {
   RecipientUpdatedData
 } from '../journal/events/recipients.js'
 import { foldText } from '../csv/columns.js'
+import { normaliseEmail } from '../../../shared/email.js'
 
 export type {
   RecipientAddedData,
@@ -69,7 +72,7 @@ export class RecipientBook implements Projection {
       search: ''
     }
     this.rows.set(r.id, row)
-    this.byEmail.set(r.email, r.id)
+    this.byEmail.set(normaliseEmail(r.email), r.id)
     this.active++
   }
 
@@ -78,9 +81,10 @@ export class RecipientBook implements Projection {
     if (!row) return
     if (d.name !== undefined) row.name = d.name
     if (d.email !== undefined && d.email !== row.email) {
-      if (this.byEmail.get(row.email) === row.id) this.byEmail.delete(row.email)
+      const old = normaliseEmail(row.email)
+      if (this.byEmail.get(old) === row.id) this.byEmail.delete(old)
       row.email = d.email
-      this.byEmail.set(d.email, row.id)
+      this.byEmail.set(normaliseEmail(d.email), row.id)
     }
     if (d.memberId === null) delete row.memberId
     else if (d.memberId !== undefined) row.memberId = d.memberId
@@ -120,7 +124,7 @@ export class RecipientBook implements Projection {
 
   /** The (resolved) recipient owning an e-mail address, if any. */
   idForEmail(email: string): string | undefined {
-    const id = this.byEmail.get(email.trim().toLowerCase())
+    const id = this.byEmail.get(normaliseEmail(email))
     return id === undefined ? undefined : this.resolveId(id)
   }
 

@@ -1,5 +1,6 @@
 /** Adding, editing and merging recipients: every change is a journal entry, then applied. */
 import { randomUUID } from 'node:crypto'
+import { normaliseEmail } from '../../../shared/email.js'
 import type { Recipient } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
@@ -19,7 +20,7 @@ export function newRecipientRecord(input: {
   return {
     id: newRecipientId(),
     name: input.name,
-    email: input.email.trim().toLowerCase(),
+    email: normaliseEmail(input.email),
     ...(input.memberId ? { memberId: input.memberId } : {}),
     createdAt: new Date().toISOString()
   }

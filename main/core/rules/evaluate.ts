@@ -4,6 +4,7 @@
  * a pass adds nothing or the pass bound is reached. Nobody is planned twice for a badge, and
  * nobody who holds it (any status but revoked) is planned at all.
  */
+import { normaliseEmail } from '../../../shared/email.js'
 import type { AwardStatus } from '../../../shared/types.js'
 import type { RuleCriteria } from '../../../shared/rules-types.js'
 import { foldKey } from '../checkins/checkin-index.js'
@@ -81,7 +82,9 @@ function buildPeople(input: EvaluationInput): Map<string, Person> {
     return p
   }
   for (const c of input.checkins) {
-    const key = c.recipientEmail ?? `member:${foldKey(c.memberId ?? '')}`
+    const key = c.recipientEmail
+      ? normaliseEmail(c.recipientEmail)
+      : `member:${foldKey(c.memberId ?? '')}`
     const p = person(key, () => ({
       name: c.name,
       ...(c.recipientEmail ? { email: c.recipientEmail } : {}),
@@ -98,7 +101,10 @@ function buildPeople(input: EvaluationInput): Map<string, Person> {
   }
   for (const a of input.awards) {
     if (a.status === 'revoked') continue
-    const p = person(a.recipientEmail, () => ({ email: a.recipientEmail, name: a.recipientName }))
+    const p = person(normaliseEmail(a.recipientEmail), () => ({
+      email: a.recipientEmail,
+      name: a.recipientName
+    }))
     p.name = a.recipientName
     p.held.add(a.badgeId)
     if (a.status === 'active' || a.status === 'expiring') {

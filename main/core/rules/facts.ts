@@ -1,6 +1,7 @@
 /** The facts rules are evaluated on: every award (with the credits its pinned version offers) and check-in. */
 import type { Station } from '../station/station.js'
 import type { AttendanceFact, AwardFact } from './evaluate.js'
+import { importedAwardFacts } from '../delivery/imports/rule-facts.js'
 
 /** Credits of every badge version, and of the version a new award would pin. */
 function creditTables(station: Station): {
@@ -37,6 +38,8 @@ export function gatherFacts(station: Station): {
       ...(c !== undefined ? { credits: c } : {})
     }
   })
+  // Badges members brought from other issuers count too (recognition of prior learning).
+  awards.push(...importedAwardFacts(station))
   const index = station.checkins
   const checkins: AttendanceFact[] = index.all().map((c) => {
     const email = index.resolveEmail(c)

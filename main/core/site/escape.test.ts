@@ -9,7 +9,8 @@ const META: SiteMeta = {
   issuerId: 'did:web:badges.example.org',
   issuerName: `Org ${HOSTILE}`,
   issuerUrl: 'javascript:alert(1)',
-  didPath: '.well-known/did.json'
+  didPath: '.well-known/did.json',
+  language: 'en'
 }
 
 describe('site escaping', () => {
@@ -81,7 +82,8 @@ describe('site escaping', () => {
       issuedAt: '2026-01-02T03:04:05Z',
       status: 'active' as const,
       public: false,
-      hasPng: true,
+      badgeImage: '../../achievements/b1-v1.png',
+      badgeImageUrl: 'https://badges.example.org/achievements/b1-v1.png',
       hasPdf: false,
       linkedInUrl: 'https://www.linkedin.com/profile/add?name=%3C',
       pageUrl: 'https://badges.example.org/credentials/a1/'
@@ -91,10 +93,9 @@ describe('site escaping', () => {
     expect(page).not.toContain('"\'&')
     expect(page).not.toMatch(/(href|src)="javascript:/)
     expect(page).toContain('<meta name="robots" content="noindex">')
-    expect(page.match(/<script\b[^>]*>/g)).toEqual([
-      '<script src="../../verify/verifier.js" defer>'
-    ])
-    expect(page).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i)
+    expect(page.match(/<script\b[^>]*>/g)).toEqual(['<script src="../../assets/site.js" defer>'])
+    // No event handler attribute (attribute values are quoted and escaped, so strip them first).
+    expect(page.replace(/"[^"]*"/g, '""')).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i)
     expect(credentialPage(META, { ...input, public: true })).not.toContain('noindex')
     const index = issuerPage(META, [{ id: 'b1', name: HOSTILE, description: HOSTILE }])
     expect(index).not.toContain('<img src=x')

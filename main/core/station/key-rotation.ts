@@ -11,6 +11,7 @@ import { fail } from '../failure.js'
 import { logger } from '../logger.js'
 import { generateKey, readKeyFile, unlockKey, writeKeyFile } from '../keys/keystore.js'
 import { verificationMethodFor } from '../keys/did.js'
+import { resealSecrets } from '../keys/secrets.js'
 import { scryptCost } from './init-station.js'
 import type { Station } from './station.js'
 
@@ -22,24 +23,39 @@ export async function rotateKey(station: Station, passphrase: string): Promise<S
       'This station’s issuer is a did:key, which is its key: it cannot be rotated.'
     )
   }
-  const check = await unlockKey(await readKeyFile(station.paths.key), passphrase)
-  check.lock()
-  const { keyFile, publicKey } = await generateKey(passphrase, { scryptN: scryptCost() })
+  const old = await unlockKey(await readKeyFile(station.paths.key), passphrase)
   const next = `${station.paths.key}.next`
-  await writeKeyFile(next, keyFile)
+  const { keyFile, publicKey, key } = await (async () => {
+    try {
+      const generated = await generateKey(passphrase, { scryptN: scryptCost() })
+      await writeKeyFile(next, generated.keyFile)
+      const key = await unlockKey(generated.keyFile, passphrase)
+      // Saved connection secrets move to the new key in the same catalog write that names it
+      // (a failed write puts memory back as it is on disk, secrets included).
+      resealSecrets(catalog, old, key)
+      return { ...generated, key }
+    } finally {
+      old.lock()
+    }
+  })()
   const previous = catalog.keys.at(-1)?.publicKeyMultibase
   catalog.keys.push({
     publicKeyMultibase: keyFile.publicKeyMultibase,
     verificationMethod: verificationMethodFor(catalog.issuer.id, publicKey),
     createdAt: new Date().toISOString()
   })
-  await station.saveCatalog()
+  try {
+    await station.saveCatalog()
+  } catch (error) {
+    key.lock()
+    throw error
+  }
   renameSync(next, station.paths.key)
   station.journal.append({
     type: 'key.rotated',
     data: { ...(previous ? { previous } : {}), publicKeyMultibase: keyFile.publicKeyMultibase }
   })
-  await station.replaceKey(await unlockKey(keyFile, passphrase), passphrase)
+  await station.replaceKey(key, passphrase)
   station.bus.emit('data:changed', { domain: 'station' })
   return station.status()
 }

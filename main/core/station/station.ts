@@ -11,6 +11,7 @@ import type { KilnFailure } from '../failure.js'
 import { fail } from '../failure.js'
 import { logger } from '../logger.js'
 import { EventBus } from '../events.js'
+import { systemClock, type Clock } from '../clock.js'
 import { noHostServices, type HostServices } from '../host-services.js'
 import { acquireLock } from '../storage/lock.js'
 import { readKeyFile, unlockKey, type UnlockedKey } from '../keys/keystore.js'
@@ -26,6 +27,7 @@ import { OutputRegistry } from '../platform/outputs.js'
 import { RecipientBook } from '../recipients/book.js'
 import { CheckInIndex } from '../checkins/checkin-index.js'
 import { JournalIndex } from '../analytics/journal-index.js'
+import { deliveryIndexesOf } from '../delivery/indexes.js'
 import { JobRegistry } from '../jobs/job-registry.js'
 import { AutoRules } from '../rules/auto-run.js'
 import { BackupService } from '../backup/backup-service.js'
@@ -45,6 +47,8 @@ export type StationOptions = Readonly<{
   host?: HostServices
   /** The app and `kiln serve` (timers, background checks); a CLI command is not. */
   longLived?: boolean
+  /** The time awards and revocations are dated with (default: the system clock; tests inject one). */
+  clock?: Clock
   /** Test seam: runs between the catalog's journal entry and its rename. */
   catalogHooks?: SealedWriteHooks
 }>
@@ -56,6 +60,8 @@ export class Station {
   readonly bus: EventBus
   readonly host: HostServices
   readonly longLived: boolean
+  /** The time awards and revocations are dated with (tests inject their own). */
+  readonly clock: Clock
   readonly #catalogHooks: SealedWriteHooks
   #releaseLock: (() => void) | undefined
   #catalog: CatalogStore | undefined
@@ -89,6 +95,7 @@ export class Station {
     this.bus = options.bus ?? new EventBus()
     this.host = options.host ?? noHostServices
     this.longLived = options.longLived ?? false
+    this.clock = options.clock ?? systemClock
     this.#catalogHooks = options.catalogHooks ?? {}
 
     this.queue = new MutationQueue()
@@ -98,6 +105,7 @@ export class Station {
     this.recipients = this.project(new RecipientBook())
     this.checkins = this.project(new CheckInIndex())
     this.journalIndex = this.project(new JournalIndex())
+    this.project({ apply: (entry) => deliveryIndexesOf(this).apply(entry) })
     this.jobs = this.service(new JobRegistry(this.bus, this.queue))
     this.batches = new BatchPlans()
     this.autoRules = this.service(new AutoRules(this))

@@ -103,6 +103,17 @@ describe('backup', () => {
     Journal.open(path.join(target, 'journal.ndjson'), { stationId: 'st-1' }).close()
   })
 
+  it('leaves the station log out: it is this machine’s diagnostics, not station data', async () => {
+    await makeStation(dataDir)
+    fs.mkdirSync(path.join(dataDir, 'logs'))
+    fs.writeFileSync(path.join(dataDir, 'logs', 'kiln.log'), 'kiln warn: something\n')
+    const out = path.join(root, 'kiln.zip')
+    expect(await createBackup(dataDir, out)).toMatchObject({ files: 4 })
+    const verified = await verifyBackup(out)
+    if (!verified.ok) throw new Error(verified.reason)
+    expect(verified.manifest.files.map((f) => f.path)).not.toContain('logs/kiln.log')
+  })
+
   it('refuses to write over an existing archive', async () => {
     await makeStation(dataDir)
     const out = path.join(root, 'kiln.zip')

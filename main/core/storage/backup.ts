@@ -8,11 +8,13 @@ import fsp from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
-import { unzipSync, zipSync, type Zippable } from 'fflate'
+import { zipSync, type Zippable } from 'fflate'
+import { LOG_DIR } from '../logging/rotating-file.js'
 import { KilnFailure } from '../failure.js'
 import { parseKeyFile } from '../keys/keystore.js'
 import { fsyncDir, isAtomicTempName, writeFileAtomic } from './atomic-write.js'
 import { verifyJournal } from './journal.js'
+import { readBoundedZip } from './bounded-zip.js'
 import { LOCK_FILE, isProcessAlive, readLockOwner } from './lock.js'
 
 export const BACKUP_FORMAT = 'kiln-backup/1'
@@ -58,6 +60,8 @@ async function collect(dataDir: string, exclude: string): Promise<Map<string, Ui
       const full = path.join(dir, d.name)
       const rel = prefix + d.name
       if (skipped(d.name) || path.resolve(full) === exclude) continue
+      // The station log is this machine's diagnostics, not station data.
+      if (prefix === '' && d.name === LOG_DIR && d.isDirectory()) continue
       if (d.isDirectory()) await walk(full, `${rel}/`)
       else if (d.isFile()) {
         let bytes: Uint8Array = await fsp.readFile(full)
@@ -160,7 +164,9 @@ function parseManifest(bytes: Uint8Array | undefined): BackupManifest {
       !e ||
       typeof e.path !== 'string' ||
       typeof e.sha256 !== 'string' ||
-      typeof e.bytes !== 'number'
+      typeof e.bytes !== 'number' ||
+      !Number.isSafeInteger(e.bytes) ||
+      e.bytes < 0
     ) {
       throw new Invalid(`${MANIFEST_NAME} has a malformed file entry`)
     }
@@ -184,15 +190,24 @@ async function checkArchive(file: string): Promise<Verified> {
   return checkArchiveBytes(zip)
 }
 
-/** Checks a kiln-backup/1 zip: manifest, every file's SHA-256, station.json, key.json, the journal chain. */
+/**
+ * Checks a kiln-backup/1 zip: manifest, every file's SHA-256, station.json, key.json, the
+ * journal chain. Nothing is inflated before the sizes are checked (bounded-zip.ts): the
+ * manifest first (capped), then only entries the manifest lists, each no larger than the
+ * manifest says, within a ratio limit and a total cap, so a zip bomb is refused with a
+ * sentence and bounded memory.
+ */
 export async function checkArchiveBytes(zip: Uint8Array): Promise<Verified> {
-  let entries: Record<string, Uint8Array>
-  try {
-    entries = unzipSync(zip)
-  } catch (e) {
-    throw new Invalid(`not a readable zip archive (${e instanceof Error ? e.message : String(e)})`)
-  }
-  const manifest = parseManifest(entries[MANIFEST_NAME])
+  let manifest: BackupManifest | undefined
+  const entries = await readBoundedZip(zip, {
+    indexName: MANIFEST_NAME,
+    expectedSizes: (index) => {
+      manifest = parseManifest(index)
+      return new Map(manifest.files.map((f) => [f.path, f.bytes]))
+    },
+    invalid: (reason) => new Invalid(reason)
+  })
+  if (manifest === undefined) throw new Invalid(`the archive has no ${MANIFEST_NAME}`)
   const files = new Map<string, Uint8Array>()
   for (const info of manifest.files) {
     if (
@@ -202,7 +217,7 @@ export async function checkArchiveBytes(zip: Uint8Array): Promise<Verified> {
     ) {
       throw new Invalid(`the archive names an unsafe path: ${JSON.stringify(info.path)}`)
     }
-    const bytes = entries[info.path]
+    const bytes = entries.get(info.path)
     if (!bytes) {
       throw new Invalid(`${info.path} is listed in the manifest but missing from the archive`)
     }
@@ -213,9 +228,13 @@ export async function checkArchiveBytes(zip: Uint8Array): Promise<Verified> {
     }
     files.set(info.path, bytes)
   }
-  for (const name of Object.keys(entries)) {
+  for (const name of entries.keys()) {
     if (name === MANIFEST_NAME || files.has(name)) continue
-    if (name.endsWith('/') && entries[name]?.length === 0 && isSafeEntryPath(name.slice(0, -1))) {
+    if (
+      name.endsWith('/') &&
+      entries.get(name)?.length === 0 &&
+      isSafeEntryPath(name.slice(0, -1))
+    ) {
       continue
     }
     throw new Invalid(`${JSON.stringify(name)} is in the archive but not in the manifest`)

@@ -3,7 +3,7 @@
  * otherwise a fetch + Server-Sent Events client for the loopback web host.
  */
 import type { KilnApi } from '../../../shared/api.js'
-import { takeSessionToken } from './token.js'
+import { startSession } from './token.js'
 import { createWebClient } from './web-client.js'
 
 type KilnWindow = Window & { kiln?: KilnApi }
@@ -11,7 +11,7 @@ type KilnWindow = Window & { kiln?: KilnApi }
 function createClient(): KilnApi {
   const preloaded = (window as KilnWindow).kiln
   if (preloaded) return preloaded
-  const token = takeSessionToken({
+  const token = startSession({
     location: window.location,
     history: window.history,
     storage: window.sessionStorage

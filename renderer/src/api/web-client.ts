@@ -25,11 +25,15 @@ function isResult(value: unknown): value is Result<unknown> {
   )
 }
 
+/** The session token, or the exchange of a one-time code that will give it. */
+export type SessionToken = string | null | Promise<string | null>
+
 export function createWebCall(
-  token: string | null,
+  session: SessionToken,
   fetchImpl: typeof fetch = fetch
 ): (method: MethodName, input: unknown) => Promise<Result<unknown>> {
   return async (method, input) => {
+    const token = await session
     const headers: Record<string, string> = { 'Content-Type': 'application/json' }
     if (token) headers.Authorization = `Bearer ${token}`
     let response: Response
@@ -58,13 +62,20 @@ export function createWebCall(
 }
 
 export function createWebEvents(
-  token: string | null
+  session: SessionToken
 ): (event: EventName, listener: Listener) => () => void {
   const listeners = new Map<EventName, Set<Listener>>()
   let source: EventSource | null = null
+  let opening = false
 
   function open(): void {
-    if (source || typeof EventSource === 'undefined') return
+    if (opening || typeof EventSource === 'undefined') return
+    opening = true
+    void Promise.resolve(session).then(connect)
+  }
+
+  function connect(token: string | null): void {
+    if (source) return
     const query = token ? `?token=${encodeURIComponent(token)}` : ''
     source = new EventSource(`/api/events${query}`)
     for (const name of EVENT_NAMES) {
@@ -91,6 +102,6 @@ export function createWebEvents(
   }
 }
 
-export function createWebClient(token: string | null): KilnApi {
-  return buildApi(createWebCall(token), createWebEvents(token))
+export function createWebClient(session: SessionToken): KilnApi {
+  return buildApi(createWebCall(session), createWebEvents(session))
 }

@@ -9,6 +9,8 @@ type ModalDialogProps = Readonly<{
   /** alertdialog for confirmations of destructive or surprising actions. */
   role?: 'dialog' | 'alertdialog'
   isDismissable?: boolean
+  /** 'wide' for content with long technical lines (a credential); default 'normal'. */
+  size?: 'normal' | 'wide'
   children: ReactNode
 }>
 
@@ -21,7 +23,7 @@ export function ModalDialog(props: ModalDialogProps): ReactElement {
       onOpenChange={props.onOpenChange}
       isDismissable={props.isDismissable ?? true}
     >
-      <Modal className="modal">
+      <Modal className={props.size === 'wide' ? 'modal modal-wide' : 'modal'}>
         <Dialog className="modal-dialog" role={props.role ?? 'dialog'}>
           <Heading slot="title" className="modal-title">
             {props.title}

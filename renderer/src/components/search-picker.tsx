@@ -20,6 +20,11 @@ type SearchPickerProps = Readonly<{
   emptyText?: string
   /** Enter pressed with text typed but nothing to pick (e.g. add a new person). */
   onEnterWithoutMatch?: () => void
+  /**
+   * Enter pressed with text typed and no option highlighted: the caller decides what it picks
+   * (instead of the first item), e.g. looking up an exact e-mail typed faster than the search.
+   */
+  onEnter?: (text: string) => void
   /** Extra content under the field (e.g. "add a new person"). */
   children?: ReactNode
 }>
@@ -39,6 +44,14 @@ export function SearchPicker({ inputRef, ...props }: SearchPickerProps): ReactEl
     if (input.getAttribute('aria-activedescendant')) return
     const first = items[0]
     if (props.inputValue.trim() === '') return
+    if (props.onEnter) {
+      // The picked item again: Enter goes on to the form (as without onEnter).
+      if (props.selectedId !== null && props.selectedId === first?.id) return
+      event.preventDefault()
+      event.stopPropagation()
+      props.onEnter(props.inputValue)
+      return
+    }
     if (!first) {
       if (!props.onEnterWithoutMatch) return
       event.preventDefault()

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react'
+import type { ReactElement, Ref } from 'react'
 import { FieldError, Input, Label, Text, TextField } from 'react-aria-components'
 
 type FormTextFieldProps = Readonly<{
@@ -8,7 +8,10 @@ type FormTextFieldProps = Readonly<{
   type?: 'text' | 'url' | 'email' | 'password'
   autoComplete?: string
   isRequired?: boolean
+  /** Say "(optional)" after the label of a field that is not required (default true). */
+  markOptional?: boolean
   autoFocus?: boolean
+  inputRef?: Ref<HTMLInputElement>
   value: string
   onChange: (value: string) => void
 }>
@@ -17,7 +20,7 @@ type FormTextFieldProps = Readonly<{
  * A labelled text field (React Aria): the label names the input, the description and the
  * error (from the surrounding Form's validationErrors, keyed by `name`) describe it.
  */
-export function FormTextField(props: FormTextFieldProps): ReactElement {
+export function FormTextField({ inputRef, ...props }: FormTextFieldProps): ReactElement {
   return (
     <TextField
       className="field"
@@ -31,9 +34,11 @@ export function FormTextField(props: FormTextFieldProps): ReactElement {
     >
       <Label className="field-label">
         {props.label}
-        {props.isRequired ? null : <span className="field-optional"> (optional)</span>}
+        {props.isRequired || props.markOptional === false ? null : (
+          <span className="field-optional"> (optional)</span>
+        )}
       </Label>
-      <Input className="field-input" />
+      <Input ref={inputRef} className="field-input" />
       {props.description ? (
         <Text slot="description" className="field-description">
           {props.description}

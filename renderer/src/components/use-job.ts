@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { isJobOfKind, type JobKind, type JobState } from '../../../shared/methods/jobs.js'
-import { kiln } from '../api/client.js'
+import { useKiln } from '../api/kiln-context.js'
 
 export type JobView<K extends JobKind> = Readonly<{
   done: number
@@ -19,6 +19,7 @@ export function useJob<K extends JobKind>(
   total: number,
   kind: K
 ): JobView<K> {
+  const kiln = useKiln()
   const [state, setState] = useState<{ jobId: string | null; view: JobView<K> }>({
     jobId,
     view: { done: 0, total, final: null }
@@ -73,7 +74,7 @@ export function useJob<K extends JobKind>(
       offFinished()
       clearInterval(timer)
     }
-  }, [jobId, kind, total])
+  }, [kiln, jobId, kind, total])
 
   return state.jobId === jobId ? state.view : { done: 0, total, final: null }
 }

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { KilnError, Result } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
-import { kiln } from '../api/client.js'
+import { useKiln } from '../api/kiln-context.js'
 
 export type StationState =
   | Readonly<{ phase: 'loading' }>
@@ -23,11 +23,12 @@ function toState(result: Result<StationStatus>): StationState {
 }
 
 export function useStation(): UseStation {
+  const kiln = useKiln()
   const [state, setState] = useState<StationState>({ phase: 'loading' })
 
   const refresh = useCallback(() => {
     void kiln.stationStatus({}).then((result) => setState(toState(result)))
-  }, [])
+  }, [kiln])
 
   const adopt = useCallback((status: StationStatus) => setState({ phase: 'ready', status }), [])
 
@@ -41,7 +42,7 @@ export function useStation(): UseStation {
       offLock()
       offData()
     }
-  }, [refresh])
+  }, [kiln, refresh])
 
   return { state, refresh, adopt }
 }

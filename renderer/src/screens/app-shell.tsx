@@ -1,41 +1,54 @@
-import { useEffect, useState, type ReactElement } from 'react'
+import { Suspense, useEffect, useState, type ReactElement } from 'react'
 import type { StationStatus } from '../../../shared/types.js'
-import { AnalyticsScreen } from './analytics/analytics-screen.js'
-import { AuditScreen } from './audit/audit-screen.js'
-import { AwardScreen } from './award/award-screen.js'
-import { AwardsScreen } from './awards/awards-screen.js'
-import { BadgesScreen } from './badges/badges-screen.js'
-import { CertificatesPanel } from './certificates/certificates-panel.js'
-import { RecipientsScreen } from './recipients/recipients-screen.js'
-import { RulesScreen } from './rules/rules-screen.js'
-import { sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
-import { SettingsScreen } from './settings-screen.js'
+import { ScreenErrorBoundary } from '../components/screen-error-boundary.js'
+import { readSession, writeSession } from '../components/use-session-value.js'
+import { ShortcutProvider, useShortcut } from '../shortcuts/shortcut-provider.js'
+import { prefetchScreens, SECTION_SCREENS } from './section-screens.js'
+import { initialSection, sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
 import { ShellTools } from './shell/shell-tools.js'
-import { ScreenErrorBoundary } from '../App.js'
-import { SyncScreen } from './sync/sync-screen.js'
+import { OutboxNote } from './outbox/outbox-note.js'
 
 type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
 
+const SECTION_KEY = 'kiln.section'
+
 /** The unlocked station: the main navigation and the current section. */
-export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
-  const [section, setSection] = useState<SectionId>('badges')
+export function AppShell(props: AppShellProps): ReactElement {
+  return (
+    <ShortcutProvider>
+      <Shell {...props} />
+    </ShortcutProvider>
+  )
+}
+
+function Shell({ status, onStatus }: AppShellProps): ReactElement {
+  const [section, setSectionState] = useState<SectionId>(() =>
+    initialSection(readSession(SECTION_KEY), status.counts.badges)
+  )
+  const setSection = (id: SectionId): void => {
+    setSectionState(id)
+    writeSession(SECTION_KEY, id)
+  }
+
+  useShortcut('section', (event) => {
+    const target = sectionForShortcut(event)
+    if (target) setSection(target)
+  })
 
   useEffect(() => {
-    function onKeyDown(event: KeyboardEvent): void {
-      const target = sectionForShortcut(event)
-      if (!target) return
-      event.preventDefault()
-      setSection(target)
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
+    // The current screen is painted; fetch the others while the person reads it.
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200))
+    idle(prefetchScreens)
   }, [])
 
+  const Screen = SECTION_SCREENS[section]
+  const label = SECTIONS.find((s) => s.id === section)?.label ?? ''
   return (
     <div className="shell">
       <header className="shell-header">
         <span className="brand">Kiln</span>
         {status.issuer ? <span className="shell-issuer">{status.issuer.name}</span> : null}
+        <OutboxNote />
         <ShellTools />
       </header>
       <nav aria-label="Main" className="shell-nav">
@@ -46,13 +59,15 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
                 type="button"
                 className="nav-item"
                 aria-current={section === item.id ? 'page' : undefined}
-                aria-keyshortcuts={`Alt+${index + 1}`}
+                aria-keyshortcuts={index < 9 ? `Alt+${index + 1}` : undefined}
                 onClick={() => setSection(item.id)}
               >
                 {item.label}
-                <kbd className="nav-shortcut" aria-hidden="true">
-                  Alt {index + 1}
-                </kbd>
+                {index < 9 ? (
+                  <kbd className="nav-shortcut" aria-hidden="true">
+                    Alt {index + 1}
+                  </kbd>
+                ) : null}
               </button>
             </li>
           ))}
@@ -60,43 +75,17 @@ export function AppShell({ status, onStatus }: AppShellProps): ReactElement {
       </nav>
       <main className="shell-main">
         <ScreenErrorBoundary key={section}>
-          <Section id={section} status={status} onStatus={onStatus} />
+          <Suspense
+            fallback={
+              <p role="status" className="screen-loading">
+                Opening {label}…
+              </p>
+            }
+          >
+            <Screen status={status} onStatus={onStatus} />
+          </Suspense>
         </ScreenErrorBoundary>
       </main>
     </div>
   )
-}
-
-type SectionProps = Readonly<{
-  id: SectionId
-  status: StationStatus
-  onStatus: (status: StationStatus) => void
-}>
-
-function Section({ id, status, onStatus }: SectionProps): ReactElement {
-  switch (id) {
-    case 'badges':
-      return <BadgesScreen />
-    case 'awards':
-      return (
-        <>
-          <AwardsScreen />
-          <CertificatesPanel />
-        </>
-      )
-    case 'settings':
-      return <SettingsScreen status={status} onLocked={onStatus} />
-    case 'award':
-      return <AwardScreen status={status} />
-    case 'recipients':
-      return <RecipientsScreen />
-    case 'rules':
-      return <RulesScreen />
-    case 'analytics':
-      return <AnalyticsScreen />
-    case 'audit':
-      return <AuditScreen />
-    case 'sync':
-      return <SyncScreen />
-  }
 }

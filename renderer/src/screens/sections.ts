@@ -1,4 +1,7 @@
-/** The app shell's sections, in navigation order; Alt+<n> opens the n-th one. */
+/**
+ * The app shell's sections, in navigation order; Alt+<n> opens the n-th one. Pure data: the
+ * screens themselves are in section-screens.tsx (loaded on demand, one chunk per screen).
+ */
 export const SECTIONS = [
   { id: 'badges', label: 'Badges' },
   { id: 'award', label: 'Award' },
@@ -8,10 +11,16 @@ export const SECTIONS = [
   { id: 'analytics', label: 'Analytics' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
-  { id: 'audit', label: 'Audit' }
+  { id: 'audit', label: 'Audit' },
+  // Tenth: no Alt+digit shortcut (the first nine keep theirs).
+  { id: 'outbox', label: 'Outbox' }
 ] as const
 
 export type SectionId = (typeof SECTIONS)[number]['id']
+
+export function isSectionId(value: unknown): value is SectionId {
+  return SECTIONS.some((s) => s.id === value)
+}
 
 /** The section for an Alt+digit key press (by physical key, so keyboard layouts don't matter). */
 export function sectionForShortcut(
@@ -21,4 +30,13 @@ export function sectionForShortcut(
   const match = /^Digit([1-9])$/.exec(event.code)
   if (!match?.[1]) return null
   return SECTIONS[Number(match[1]) - 1]?.id ?? null
+}
+
+/**
+ * Where the shell opens: the section this tab showed last (a reload keeps it), else the award
+ * desk once the station has badges, else Badges (a new station starts by designing one).
+ */
+export function initialSection(remembered: string | null, badgeCount: number): SectionId {
+  if (isSectionId(remembered)) return remembered
+  return badgeCount > 0 ? 'award' : 'badges'
 }

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react'
 import { Button, Form, Label, Radio, RadioGroup, Text } from 'react-aria-components'
-import { err, type KilnError } from '../../../shared/result.js'
+import { err } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
-import { kiln } from '../api/client.js'
 import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
 import { FormTextField } from '../components/text-field.js'
+import { useMutation } from '../hooks/use-mutation.js'
 import {
   fieldErrorsFrom,
   MIN_PASSPHRASE,
@@ -31,8 +31,7 @@ const INITIAL: SetupValues = {
 export function SetupWizard({ onCreated }: SetupWizardProps): ReactElement {
   const [values, setValues] = useState<SetupValues>(INITIAL)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
-  const [error, setError] = useState<KilnError | null>(null)
-  const [pending, setPending] = useState(false)
+  const create = useMutation()
   const formRef = useRef<HTMLFormElement>(null)
 
   // After a failed submit, take the person to the first field that needs attention.
@@ -46,24 +45,21 @@ export function SetupWizard({ onCreated }: SetupWizardProps): ReactElement {
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
-    if (pending) return
+    if (create.busy) return
     const local = validateSetup(values)
     if (Object.keys(local).length > 0) {
       setFieldErrors(local)
-      setError(err('INVALID_INPUT', 'Check the marked fields; nothing was created.').error)
+      create.setError(err('INVALID_INPUT', 'Check the marked fields; nothing was created.').error)
       return
     }
     setFieldErrors({})
-    setError(null)
-    setPending(true)
-    const result = await kiln.stationInit(toInitInput(values))
-    setPending(false)
+    const result = await create.run((kiln) => kiln.stationInit(toInitInput(values)))
+    if (!result) return
     if (result.ok) {
       onCreated(result.value)
       return
     }
     setFieldErrors(fieldErrorsFrom(result.error))
-    setError(result.error)
   }
 
   return (
@@ -167,12 +163,12 @@ export function SetupWizard({ onCreated }: SetupWizardProps): ReactElement {
             onChange={set('passphraseConfirm')}
           />
         </fieldset>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={create.error} />
         <div className="form-actions">
           <Button type="submit" className="button button-primary">
             Create station
           </Button>
-          <BusyStatus busy={pending}>Creating the station and its signing key…</BusyStatus>
+          <BusyStatus busy={create.busy}>Creating the station and its signing key…</BusyStatus>
         </div>
       </Form>
     </main>

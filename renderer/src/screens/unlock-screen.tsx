@@ -1,10 +1,9 @@
 import { useRef, useState, type FormEvent, type ReactElement } from 'react'
 import { Button, Form, Input, Label, TextField } from 'react-aria-components'
-import type { KilnError } from '../../../shared/result.js'
 import type { StationStatus } from '../../../shared/types.js'
-import { kiln } from '../api/client.js'
 import { BusyStatus } from '../components/busy-status.js'
 import { ErrorAlert } from '../components/error-alert.js'
+import { useMutation } from '../hooks/use-mutation.js'
 
 type UnlockScreenProps = Readonly<{
   status: StationStatus
@@ -14,21 +13,18 @@ type UnlockScreenProps = Readonly<{
 /** The station's key is encrypted at rest; signing needs the passphrase. */
 export function UnlockScreen({ status, onUnlocked }: UnlockScreenProps): ReactElement {
   const [passphrase, setPassphrase] = useState('')
-  const [error, setError] = useState<KilnError | null>(null)
-  const [pending, setPending] = useState(false)
+  const unlock = useMutation()
+  const { error } = unlock
   const inputRef = useRef<HTMLInputElement>(null)
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
-    if (pending) return
-    setPending(true)
-    const result = await kiln.stationUnlock({ passphrase })
-    setPending(false)
+    const result = await unlock.run((kiln) => kiln.stationUnlock({ passphrase }))
+    if (!result) return
     if (result.ok) {
       onUnlocked(result.value)
       return
     }
-    setError(result.error)
     inputRef.current?.focus()
     inputRef.current?.select()
   }
@@ -62,7 +58,7 @@ export function UnlockScreen({ status, onUnlocked }: UnlockScreenProps): ReactEl
           <Button type="submit" className="button button-primary">
             Unlock
           </Button>
-          <BusyStatus busy={pending}>Unlocking…</BusyStatus>
+          <BusyStatus busy={unlock.busy}>Unlocking…</BusyStatus>
         </div>
       </Form>
     </main>

@@ -1,7 +1,8 @@
 /**
  * Child process for the batch kill test: opens a station, runs a batch award of a CSV file
  * through the contract, and after every durable chunk prints "done N" (the first N rows of
- * the file are settled: awarded now or already holding the badge). The parent SIGKILLs it.
+ * the file are settled: awarded now or already holding the badge), "started" once the job
+ * runs. The parent SIGKILLs it when it reports the progress the round wants.
  */
 import fs from 'node:fs'
 import type { Result } from '../../../../shared/result.js'
@@ -36,6 +37,7 @@ fs.writeSync(1, `ready ${preview.counts.toAward}\n`)
 jobId = must<{ jobId: string }>(
   await core.dispatch('awards:batchStart', { previewId: preview.previewId }, ctx)
 ).jobId
+fs.writeSync(1, `started ${jobId}\n`)
 const final = await core.station.jobs.wait(jobId)
 fs.writeSync(1, `finished ${final.state} ${final.done}\n`)
 await core.close()

@@ -6,6 +6,7 @@ import { createCore, type Core } from '../../create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../../../../shared/contract.js'
 import type { KilnError } from '../../../../shared/result.js'
 import { isJobOfKind, type JobKind, type JobState } from '../../../../shared/methods/jobs.js'
+import type { Clock } from '../../clock.js'
 
 export const KIT_PASSPHRASE = 'kit passphrase 123'
 
@@ -19,8 +20,11 @@ export type Kit = {
   close(): Promise<void>
 }
 
-export async function openKit(dir: string): Promise<Pick<Kit, 'core' | 'call' | 'fails'>> {
-  const core = await createCore({ dataDir: dir, host: 'cli' })
+export async function openKit(
+  dir: string,
+  clock?: Clock
+): Promise<Pick<Kit, 'core' | 'call' | 'fails'>> {
+  const core = await createCore({ dataDir: dir, host: 'cli', ...(clock ? { clock } : {}) })
   const call = async <M extends MethodName>(
     method: M,
     input: MethodInput<M>
@@ -40,13 +44,14 @@ export async function openKit(dir: string): Promise<Pick<Kit, 'core' | 'call' | 
   return { core, call, fails }
 }
 
-/** A fresh, unlocked station with one published badge (expiry optional). */
+/** A fresh, unlocked station with one published badge (expiry optional; a clock to control time). */
 export async function freshKit(
   badge: Partial<MethodInput<'badges:create'>> = {},
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-'))
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-')),
+  clock?: Clock
 ): Promise<Kit> {
   process.env.KILN_SCRYPT_N ??= '16384'
-  let opened = await openKit(dir)
+  let opened = await openKit(dir, clock)
   await opened.call('station:init', {
     issuerName: 'Kit Association',
     issuerUrl: 'https://kit.example.org/',
@@ -70,7 +75,7 @@ export async function freshKit(
     fails: (m, i) => opened.fails(m, i),
     reopen: async () => {
       await opened.core.close()
-      opened = await openKit(dir)
+      opened = await openKit(dir, clock)
       await opened.call('station:unlock', { passphrase: KIT_PASSPHRASE })
     },
     close: async () => {

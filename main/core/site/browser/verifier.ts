@@ -1,116 +1,59 @@
 /// <reference lib="dom" />
 /**
  * The in-browser verifier of the static site (verify/verifier.js, bundled by esbuild with
- * jsonld, the pinned contexts and @noble): checks a credential's eddsa-rdfc-2022 proof, that
+ * the station's own credential engine, credentials/, in its browser build): checks a
+ * credential's eddsa-rdfc-2022 proof exactly as `kiln verify` does, that
  * the issuer publishes the key (did.json of THIS site, fetched relative to the page, not from
  * the did:web domain), its status in the newest signed status list, and its dates. No server,
- * no eval, no inline script: it runs from file:// or any static host under a strict CSP.
- * Browser code: no node:* imports.
+ * no eval, no inline script: it runs from any static host under a strict CSP.
+ * Browser code: no node:* imports. The page around it (forms, files, results) is
+ * verifier-page.ts, the entry point of verify/verifier.js.
  */
-import jsonld from 'jsonld'
-import * as ed from '@noble/ed25519'
-import { sha256, sha512 } from '@noble/hashes/sha2.js'
-import { base58, base64urlnopad } from '@scure/base'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { base64urlnopad } from '@scure/base'
 import { gunzipSync, inflateSync } from 'fflate'
-import contexts from 'kiln:contexts'
-
-ed.hashes.sha512 = sha512
+import { checkProof, resolveKeyOffline } from '../../credentials/proof-check.js'
+// The reference canonicaliser (for credentials Kiln did not sign) loads lazily in Node; in the
+// browser it is evaluated with this script, before the page changes anything, so its
+// setImmediate polyfill picks the browser's own mechanism once, as it always did.
+import 'jsonld'
+import 'rdf-canonize'
 
 type Json = Record<string, unknown>
-type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
-type Check = { name: string; ok: boolean | null; message: string }
+export type Outcome = 'verified' | 'revoked' | 'expired' | 'invalid'
+export type Check = { name: string; ok: boolean | null; message: string }
 export type Report = { outcome: Outcome; checks: Check[]; credential?: Json }
 
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v)
-const utf8 = new TextEncoder()
 
-function meta(name: string): string {
+export function meta(name: string): string {
   const el = document.querySelector(`meta[name="${name}"]`)
   return el?.getAttribute('content') ?? ''
 }
 
 /** The site's root as an absolute URL (works from file:// and any static host). */
-function siteRoot(): URL {
+export function siteRoot(): URL {
   return new URL(meta('kiln-site-root') || './', document.baseURI)
 }
 
-async function loader(
-  url: string
-): Promise<{ contextUrl: null; documentUrl: string; document: object }> {
-  const doc = (contexts as Record<string, object>)[url]
-  if (!doc) throw new Error(`context ${url} is not shipped with this verifier`)
-  return { contextUrl: null, documentUrl: url, document: structuredClone(doc) }
-}
-
-async function canon(doc: object): Promise<string> {
-  const canonize = (jsonld as unknown as { canonize: (d: object, o: object) => Promise<string> })
-    .canonize
-  return canonize(doc, {
-    algorithm: 'RDFC-1.0',
-    format: 'application/n-quads',
-    safe: true,
-    documentLoader: loader
-  })
-}
-
 function decodeMultikey(value: string): Uint8Array | null {
-  if (!value.startsWith('z')) return null
-  try {
-    const bytes = base58.decode(value.slice(1))
-    return bytes.length === 34 && bytes[0] === 0xed && bytes[1] === 0x01 ? bytes.slice(2) : null
-  } catch {
-    return null
-  }
+  const key = resolveKeyOffline(`did:key:${value}`)
+  return key.ok ? key.publicKey : null
 }
 
-/** eddsa-rdfc-2022 (DI-EDDSA §3.3): verifies the single proof; returns its verificationMethod. */
+/**
+ * eddsa-rdfc-2022 through the shared engine (credentials/proof-check.ts, the same code as
+ * the station and the CLI): verifies the proof; returns its verificationMethod and key.
+ */
 async function verifyProof(doc: Json): Promise<{ vm: string; key: Uint8Array } | string> {
-  const raw = Array.isArray(doc.proof)
-    ? doc.proof.length === 1
-      ? doc.proof[0]
-      : undefined
-    : doc.proof
-  if (!isObj(raw)) return 'it has no single proof'
-  if (raw.type !== 'DataIntegrityProof' || raw.cryptosuite !== 'eddsa-rdfc-2022') {
-    return 'the proof is not eddsa-rdfc-2022'
-  }
-  if (raw.proofPurpose !== 'assertionMethod') return 'the proof purpose is not assertionMethod'
-  const vm = typeof raw.verificationMethod === 'string' ? raw.verificationMethod : ''
-  const key = decodeMultikey(vm.split('#')[1] ?? '')
-  if (!key) return 'the verification method does not name an Ed25519 key'
-  if (typeof raw.proofValue !== 'string' || !raw.proofValue.startsWith('z')) {
-    return 'the proofValue is not base58btc'
-  }
-  let signature: Uint8Array
-  try {
-    signature = base58.decode(raw.proofValue.slice(1))
-  } catch {
-    return 'the proofValue is not base58btc'
-  }
-  const unsecured: Json = { ...doc }
-  delete unsecured.proof
-  const options: Json = { ...raw }
-  delete options.proofValue
-  let hashData: Uint8Array
-  try {
-    const proofHash = sha256(utf8.encode(await canon({ ...options, '@context': doc['@context'] })))
-    const docHash = sha256(utf8.encode(await canon(unsecured)))
-    hashData = new Uint8Array(64)
-    hashData.set(proofHash, 0)
-    hashData.set(docHash, 32)
-  } catch (e) {
-    return `it is not valid JSON-LD (${e instanceof Error ? e.message : String(e)})`
-  }
-  let good = false
-  try {
-    good = signature.length === 64 && ed.verify(signature, hashData, key)
-  } catch {
-    good = false
-  }
-  return good ? { vm, key } : 'the signature does not match'
+  const proof = await checkProof(doc)
+  if (!proof.ok) return proof.reason
+  const key = resolveKeyOffline(proof.verificationMethod)
+  if (!key.ok) return key.reason
+  return { vm: proof.verificationMethod, key: key.publicKey }
 }
 
-async function fetchJson(url: URL): Promise<unknown> {
+export async function fetchJson(url: URL): Promise<unknown> {
   const res = await fetch(url.href, { cache: 'no-store' })
   if (!res.ok) throw new Error(`${url.pathname}: HTTP ${res.status}`)
   return res.json()
@@ -351,127 +294,4 @@ export function unbake(png: Uint8Array): string | undefined {
     return text.decode(compressed ? inflateSync(body) : body)
   }
   return undefined
-}
-
-const LABELS: Record<Outcome, string> = {
-  verified: 'Verified',
-  revoked: 'Revoked',
-  expired: 'Expired',
-  invalid: 'Not verified'
-}
-
-function show(target: HTMLElement, report: Report): void {
-  target.replaceChildren()
-  target.dataset.outcome = report.outcome
-  const head = document.createElement('p')
-  head.className = `outcome outcome-${report.outcome}`
-  head.textContent = LABELS[report.outcome]
-  const list = document.createElement('ul')
-  for (const c of report.checks) {
-    const li = document.createElement('li')
-    li.textContent = `${c.ok === true ? '✔' : c.ok === false ? '✘' : '–'} ${c.name}: ${c.message}`
-    list.append(li)
-  }
-  target.append(head, list)
-  const summary = report.credential
-  if (summary) {
-    const subject = isObj(summary.credentialSubject) ? summary.credentialSubject : {}
-    const p = document.createElement('p')
-    p.textContent = `${String(summary.name ?? '')} — ${String(subject.name ?? '')}`
-    target.append(p)
-  }
-}
-
-async function verifyText(target: HTMLElement, textValue: string): Promise<void> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(textValue)
-  } catch {
-    show(target, {
-      outcome: 'invalid',
-      checks: [{ name: 'Format', ok: false, message: 'This is not JSON.' }]
-    })
-    return
-  }
-  show(target, await verifyCredentialInBrowser(parsed))
-}
-
-async function verifyFile(target: HTMLElement, file: File): Promise<void> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  const baked = unbake(bytes)
-  await verifyText(target, baked ?? new TextDecoder().decode(bytes))
-}
-
-function wireVerifierPage(): void {
-  const form = document.getElementById('verify-form')
-  const input = document.getElementById('credential-text')
-  const fileInput = document.getElementById('credential-file')
-  const out = document.getElementById('verify-result')
-  if (!(form instanceof HTMLFormElement) || !(input instanceof HTMLTextAreaElement) || !out) return
-  form.addEventListener('submit', (e) => {
-    e.preventDefault()
-    out.textContent = 'Checking…'
-    void verifyText(out, input.value)
-  })
-  if (fileInput instanceof HTMLInputElement) {
-    fileInput.addEventListener('change', () => {
-      const file = fileInput.files?.[0]
-      if (file) void verifyFile(out, file)
-    })
-  }
-  document.addEventListener('dragover', (e) => e.preventDefault())
-  document.addEventListener('drop', (e) => {
-    e.preventDefault()
-    const file = e.dataTransfer?.files[0]
-    if (file) void verifyFile(out, file)
-  })
-  const wanted = new URLSearchParams(location.search).get('credential')
-  if (wanted) {
-    const id = wanted.replace(/[^A-Za-z0-9._~-]/g, '')
-    out.textContent = 'Checking…'
-    fetchJson(new URL(`credentials/${id}.json`, siteRoot()))
-      .then(async (doc) => show(out, await verifyCredentialInBrowser(doc)))
-      .catch(() =>
-        show(out, {
-          outcome: 'invalid',
-          checks: [
-            { name: 'Credential', ok: false, message: 'No credential with this id on this site.' }
-          ]
-        })
-      )
-  }
-}
-
-function wireCredentialPage(): void {
-  const button = document.getElementById('verify-button')
-  const out = document.getElementById('verify-result')
-  const src = meta('kiln-credential')
-  if (!button || !out || !src) return
-  const run = (): void => {
-    out.textContent = 'Checking…'
-    fetchJson(new URL(src, document.baseURI))
-      .then(async (doc) => {
-        const report = await verifyCredentialInBrowser(doc)
-        show(out, report)
-        const badge = document.getElementById('status-badge')
-        if (badge) {
-          badge.textContent =
-            LABELS[report.outcome] === 'Verified' ? 'Active' : LABELS[report.outcome]
-          badge.dataset.status = report.outcome
-        }
-      })
-      .catch((e: unknown) =>
-        show(out, {
-          outcome: 'invalid',
-          checks: [{ name: 'Credential', ok: false, message: String(e) }]
-        })
-      )
-  }
-  button.addEventListener('click', run)
-  run()
-}
-
-if (typeof document !== 'undefined') {
-  wireVerifierPage()
-  wireCredentialPage()
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState, type ReactElement } from 'react'
 import type { KilnError } from '../../../../shared/result.js'
 import type { AnalyticsBucket, AnalyticsSummary } from '../../../../shared/methods/analytics.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
@@ -32,7 +32,7 @@ export function AnalyticsScreen(): ReactElement {
   const [pngError, setPngError] = useState<string | null>(null)
 
   const load = useCallback(
-    () =>
+    (kiln: KilnApi) =>
       kiln.analyticsSummary({
         bucket,
         ...(range.from ? { from: range.from } : {}),

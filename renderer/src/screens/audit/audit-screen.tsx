@@ -1,13 +1,13 @@
 import { ShieldCheck } from 'lucide-react'
 import { useCallback, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { AuditReport } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
 import './audit.css'
 
@@ -41,8 +41,8 @@ export function AuditScreen(): ReactElement {
   const [to, setTo] = useState('')
   const [offset, setOffset] = useState(0)
   const [report, setReport] = useState<AuditReport | null>(null)
-  const [verifyError, setVerifyError] = useState<KilnError | null>(null)
-  const [verifying, setVerifying] = useState(false)
+  const verification = useMutation()
+  const verifying = verification.busy
 
   /** A filter change starts again at the newest page. */
   function filter<T>(set: (value: T) => void): (value: T) => void {
@@ -53,7 +53,7 @@ export function AuditScreen(): ReactElement {
   }
 
   const load = useCallback(
-    () =>
+    (kiln: KilnApi) =>
       kiln.auditList({
         offset,
         limit: PAGE,
@@ -69,13 +69,9 @@ export function AuditScreen(): ReactElement {
   const state = useKilnQuery(load, 'awards')
 
   async function verify(): Promise<void> {
-    setVerifying(true)
-    setVerifyError(null)
     setReport(null)
-    const result = await kiln.auditVerify({})
-    setVerifying(false)
-    if (result.ok) setReport(result.value)
-    else setVerifyError(result.error)
+    const result = await verification.run((kiln) => kiln.auditVerify({}))
+    if (result?.ok) setReport(result.value)
   }
 
   const page = state.phase === 'ready' ? state.value : null
@@ -106,7 +102,7 @@ export function AuditScreen(): ReactElement {
           {report ? <VerifyReport report={report} /> : null}
         </div>
       </section>
-      <ErrorAlert error={verifyError ?? (state.phase === 'failed' ? state.error : null)} />
+      <ErrorAlert error={verification.error ?? (state.phase === 'failed' ? state.error : null)} />
       <div className="toolbar">
         <SearchField className="field" value={query} onChange={filter(setQuery)}>
           <Label className="field-label">Search the journal</Label>

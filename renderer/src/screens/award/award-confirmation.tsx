@@ -1,8 +1,12 @@
-import { CircleCheck, Copy } from 'lucide-react'
+import { CircleCheck, Copy, FileText } from 'lucide-react'
 import { useState, type ReactElement } from 'react'
 import type { Award } from '../../../../shared/types.js'
 import { credentialPageUrl, formatDate } from '../../components/format.js'
+import { ErrorAlert } from '../../components/error-alert.js'
 import { QrCode } from '../../components/qr-code.js'
+import { useMutation } from '../../hooks/use-mutation.js'
+import { downloadAwardFile } from '../awards/credential-dialog.js'
+import { AwardDelivery } from './award-delivery.js'
 
 type AwardConfirmationProps = Readonly<{ award: Award; badgeName: string; siteUrl?: string }>
 
@@ -14,6 +18,7 @@ export function AwardConfirmation({
 }: AwardConfirmationProps): ReactElement {
   const url = siteUrl ? credentialPageUrl(siteUrl, award.id) : null
   const [copied, setCopied] = useState(false)
+  const certificate = useMutation()
 
   async function copy(): Promise<void> {
     if (!url) return
@@ -65,6 +70,22 @@ export function AwardConfirmation({
           </figure>
         ) : null}
       </div>
+      <div className="confirmation-actions">
+        <button
+          type="button"
+          className="button button-small"
+          disabled={certificate.busy}
+          onClick={() =>
+            void certificate.run((kiln) => downloadAwardFile(kiln, award, badgeName, 'pdf'))
+          }
+        >
+          <FileText aria-hidden="true" size={14} /> Certificate (PDF)
+        </button>
+        <span role="status" className="busy-status">
+          {certificate.busy ? 'Making the certificate…' : ''}
+        </span>
+      </div>
+      <ErrorAlert error={certificate.error} />
       {url ? (
         <div className="confirmation-link">
           <span className="confirmation-muted">Credential page (live after the next sync)</span>
@@ -74,6 +95,7 @@ export function AwardConfirmation({
           </button>
         </div>
       ) : null}
+      <AwardDelivery award={award} />
     </section>
   )
 }

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react'
 import { Tab, TabList, TabPanel, Tabs } from 'react-aria-components'
 import type { StationStatus } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
@@ -10,7 +10,7 @@ import { DeskForm } from './desk-form.js'
 import '../../components/awarding.css'
 import './award.css'
 
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 
 type AwardScreenProps = Readonly<{ status: StationStatus }>
 

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react'
-import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { useJob } from '../../components/use-job.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 
 /** What differs between a batch from a file and one from selected recipients. */
 export type BatchJobWording = Readonly<{
@@ -51,8 +50,9 @@ export function BatchJob({
   wording = FILE_BATCH_WORDING
 }: BatchJobProps): ReactElement {
   const view = useJob(jobId, total, 'awards:batch')
+  const cancelJob = useMutation()
+  // Cancelling stays shown until the job reports its end (the core stops between two awards).
   const [cancelling, setCancelling] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const final = view.final
   const focusWhileRunning = wording.focusWhileRunning === true
@@ -64,11 +64,8 @@ export function BatchJob({
 
   async function cancel(): Promise<void> {
     setCancelling(true)
-    const result = await kiln.jobsCancel({ jobId })
-    if (!result.ok) {
-      setCancelling(false)
-      setError(result.error)
-    }
+    const result = await cancelJob.run((kiln) => kiln.jobsCancel({ jobId }))
+    if (result && !result.ok) setCancelling(false)
   }
 
   if (!final) {
@@ -94,7 +91,7 @@ export function BatchJob({
           </button>
         </div>
         <p className="muted">{wording.cancelHint}</p>
-        <ErrorAlert error={error} />
+        <ErrorAlert error={cancelJob.error} />
       </section>
     )
   }

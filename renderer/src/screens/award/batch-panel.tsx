@@ -1,13 +1,12 @@
 import { FileUp } from 'lucide-react'
 import { useId, useState, type ReactElement } from 'react'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Badge, BatchPreview, CsvMapping } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
-import { fileToBase64 } from '../../components/downloads.js'
+import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { SearchPicker } from '../../components/search-picker.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { BatchJob } from './batch-job.js'
 import { BatchPreviewView } from './batch-preview.js'
@@ -18,8 +17,6 @@ type Step =
   | Readonly<{ kind: 'preview'; preview: BatchPreview }>
   | Readonly<{ kind: 'running'; jobId: string; total: number }>
 
-type FileChoice = Readonly<{ name: string; base64: string }>
-
 /** Batch awards from a CSV file: choose, map columns if needed, preview, award, follow. */
 export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): ReactElement {
   const published = badges.filter((b) => b.status === 'published')
@@ -28,8 +25,7 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
   const [badge, setBadge] = useState<Badge | null>(null)
   const [file, setFile] = useState<FileChoice | null>(null)
   const [step, setStep] = useState<Step>({ kind: 'choose' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const call = useMutation()
   const [inputKey, setInputKey] = useState(0)
   const fileId = useId()
 
@@ -39,45 +35,43 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
     mapping?: CsvMapping
   ): Promise<void> {
     if (!forBadge || !forFile) return
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsBatchPreview({
-      badgeId: forBadge.id,
-      source: mapping ? { csvBase64: forFile.base64, mapping } : { csvBase64: forFile.base64 }
-    })
-    setBusy(false)
+    const result = await call.run(
+      (kiln) =>
+        kiln.awardsBatchPreview({
+          badgeId: forBadge.id,
+          source: mapping ? { csvBase64: forFile.base64, mapping } : { csvBase64: forFile.base64 }
+        }),
+      {
+        expected: (error) => error.code === 'CSV_INVALID' && mappingRequest(error.details) !== null
+      }
+    )
+    if (!result) return
     if (result.ok) {
       setStep({ kind: 'preview', preview: result.value })
       return
     }
     const request =
       result.error.code === 'CSV_INVALID' ? mappingRequest(result.error.details) : null
-    if (request) {
-      setStep({ kind: 'mapping', ...request, message: result.error.message })
-    } else {
-      setStep({ kind: 'choose' })
-      setError(result.error)
-    }
+    if (request) setStep({ kind: 'mapping', ...request, message: result.error.message })
+    else setStep({ kind: 'choose' })
   }
 
   async function start(previewId: string, total: number, awardValidRows: boolean): Promise<void> {
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsBatchStart({
-      previewId,
-      ...(awardValidRows ? { awardValidRows: true } : {}),
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(false)
-    if (result.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
-    else setError(result.error)
+    const result = await call.run((kiln) =>
+      kiln.awardsBatchStart({
+        previewId,
+        ...(awardValidRows ? { awardValidRows: true } : {}),
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (result?.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
   }
 
   function reset(): void {
     setFile(null)
     setInputKey((k) => k + 1)
     setStep({ kind: 'choose' })
-    setError(null)
+    call.setError(null)
   }
 
   const badgeItems = published
@@ -137,10 +131,15 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
             onChange={(event) => {
               const chosen = event.target.files?.[0]
               if (!chosen) return
-              void fileToBase64(chosen).then((base64) => {
-                const next = { name: chosen.name, base64 }
-                setFile(next)
-                void preview(badge, next)
+              void readCsvChoice(chosen).then((next) => {
+                if (!next.ok) {
+                  setFile(null)
+                  setStep({ kind: 'choose' })
+                  call.setError(next.error)
+                  return
+                }
+                setFile(next.value)
+                void preview(badge, next.value)
               })
             }}
           />
@@ -150,8 +149,8 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
             accept the preview.
           </span>
         </div>
-        <BusyStatus busy={busy}>Reading the file…</BusyStatus>
-        <ErrorAlert error={error} />
+        <BusyStatus busy={call.busy}>Reading the file…</BusyStatus>
+        <ErrorAlert error={call.error} />
       </div>
 
       {step.kind === 'mapping' && file ? (
@@ -174,7 +173,7 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
           preview={step.preview}
           badgeName={badge?.content.name ?? ''}
           fileName={file.name}
-          busy={busy}
+          busy={call.busy}
           onStart={(valid) =>
             void start(step.preview.previewId, step.preview.counts.toAward, valid)
           }

@@ -63,6 +63,12 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
         </div>
       </dl>
 
+      {toAward === 0 && rejected === 0 ? (
+        <p className="notice" role="note">
+          Nobody to award: everyone in {props.fileName} already holds {props.badgeName}. Choose
+          another file or another badge.
+        </p>
+      ) : null}
       {rejected > 0 ? (
         <>
           <p className="notice" role="note">

@@ -4,17 +4,16 @@ import { Label, TextArea, TextField } from 'react-aria-components'
 import type { MethodInput } from '../../../../shared/contract.js'
 import { err, type KilnError } from '../../../../shared/result.js'
 import type { Award, Badge, Recipient } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { isTypingTarget } from '../../components/format.js'
 import { SearchPicker } from '../../components/search-picker.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { AwardConfirmation } from './award-confirmation.js'
 import { DuplicateDialog } from './duplicate-dialog.js'
+import { useMutation } from '../../hooks/use-mutation.js'
+import { useShortcut, useShortcutHelp } from '../../shortcuts/shortcut-provider.js'
 import { RecipientField, type NewPerson } from './recipient-field.js'
-import { ShortcutsHelp } from './shortcuts-help.js'
 
 type DeskFormProps = Readonly<{ badges: readonly Badge[]; siteUrl?: string }>
 
@@ -24,6 +23,11 @@ function problem(message: string): KilnError {
   return err('INVALID_INPUT', message).error
 }
 
+/** The person already holds this badge: the desk asks before awarding it again. */
+function isDuplicate(error: KilnError): boolean {
+  return error.code === 'CONFLICT' && Boolean(error.details?.existingAwardId)
+}
+
 /** The desk: one person, one badge, a few keystrokes. */
 export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
   const published = badges.filter((b) => b.status === 'published')
@@ -31,14 +35,20 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
   const [query, setQuery] = useState('')
   const [recipient, setRecipient] = useState<Recipient | null>(null)
   const [newPerson, setNewPerson] = useState<NewPerson | null>(null)
-  const [badgeQuery, setBadgeQuery] = useState('')
-  const [badge, setBadge] = useState<Badge | null>(null)
+  // The chosen badge outlives a change of screen and a reload (kept for this tab).
+  const [badgeId, setBadgeId] = useSessionValue('kiln.desk.badge')
+  const remembered = published.find((b) => b.id === badgeId) ?? null
+  const [badgeQuery, setBadgeQuery] = useState(remembered?.content.name ?? '')
+  const [badge, setBadgeState] = useState<Badge | null>(remembered)
+  const setBadge = (next: Badge | null): void => {
+    setBadgeState(next)
+    if (next) setBadgeId(next.id)
+  }
   const [narrative, setNarrative] = useState('')
   const [evidenceUrl, setEvidenceUrl] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const issue = useMutation()
   const [askDuplicate, setAskDuplicate] = useState(false)
-  const [helpOpen, setHelpOpen] = useState(false)
+  const openHelp = useShortcutHelp()
   const [done, setDone] = useState<Done | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const badgeRef = useRef<HTMLInputElement>(null)
@@ -56,18 +66,20 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
     }))
 
   async function submit(allowDuplicate = false): Promise<void> {
-    if (busy) return
+    if (issue.busy) return
     const who = recipient
       ? { recipientId: recipient.id }
       : newPerson && newPerson.name.trim() && newPerson.email.trim()
         ? { name: newPerson.name.trim(), email: newPerson.email.trim() }
         : null
     if (!who) {
-      setError(problem(newPerson ? 'Give the new person’s name and e-mail.' : 'Pick a recipient.'))
+      issue.setError(
+        problem(newPerson ? 'Give the new person’s name and e-mail.' : 'Pick a recipient.')
+      )
       return
     }
     if (!badge) {
-      setError(problem('Pick a badge.'))
+      issue.setError(problem('Pick a badge.'))
       badgeRef.current?.focus()
       return
     }
@@ -79,16 +91,10 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
       ...(operator.trim() ? { operator: operator.trim() } : {}),
       ...(allowDuplicate ? { allowDuplicate: true } : {})
     }
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsIssue(input)
-    setBusy(false)
+    const result = await issue.run((kiln) => kiln.awardsIssue(input), { expected: isDuplicate })
+    if (!result) return
     if (!result.ok) {
-      if (result.error.code === 'CONFLICT' && result.error.details?.existingAwardId) {
-        setAskDuplicate(true)
-      } else {
-        setError(result.error)
-      }
+      if (isDuplicate(result.error)) setAskDuplicate(true)
       return
     }
     setDone({ award: result.value, badgeName: badge.content.name })
@@ -109,22 +115,7 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
     searchRef.current?.focus()
   }, [])
 
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent): void {
-      if (document.querySelector('.modal-overlay')) return
-      const ctrlEnter = event.key === 'Enter' && (event.ctrlKey || event.metaKey)
-      const altA = event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyA'
-      if (ctrlEnter || altA) {
-        event.preventDefault()
-        void submitRef.current()
-      } else if (event.key === '?' && !isTypingTarget(event.target)) {
-        event.preventDefault()
-        setHelpOpen(true)
-      }
-    }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
-  }, [])
+  useShortcut('award', () => void submitRef.current())
 
   const holderName = recipient?.name ?? newPerson?.name ?? ''
 
@@ -144,10 +135,14 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
           recipient={recipient}
           onRecipient={(picked) => {
             setRecipient(picked)
+            if (picked) issue.setError(null)
             if (picked && !badge) setTimeout(() => badgeRef.current?.focus(), 0)
           }}
           newPerson={newPerson}
-          onNewPerson={setNewPerson}
+          onNewPerson={(person) => {
+            setNewPerson(person)
+            if (person) issue.setError(null)
+          }}
           inputRef={searchRef}
         />
         <SearchPicker
@@ -199,7 +194,7 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
           value={operator}
           onChange={setOperator}
         />
-        <ErrorAlert error={error} />
+        <ErrorAlert error={issue.error} />
         <div className="form-actions desk-actions">
           <button
             type="submit"
@@ -211,12 +206,12 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
           <kbd className="desk-hint" aria-hidden="true">
             Ctrl+Enter
           </kbd>
-          <BusyStatus busy={busy}>Signing the credential…</BusyStatus>
+          <BusyStatus busy={issue.busy}>Signing the credential…</BusyStatus>
           <button
             type="button"
             className="button button-small button-quiet desk-help"
             aria-keyshortcuts="?"
-            onClick={() => setHelpOpen(true)}
+            onClick={openHelp}
           >
             <Keyboard aria-hidden="true" size={16} /> Keyboard shortcuts
           </button>
@@ -252,7 +247,6 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
           void submit(true)
         }}
       />
-      <ShortcutsHelp isOpen={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   )
 }

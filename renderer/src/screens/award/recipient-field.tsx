@@ -1,8 +1,9 @@
 import { UserPlus } from 'lucide-react'
-import type { ReactElement, Ref } from 'react'
+import { useEffect, useRef, type ReactElement, type Ref } from 'react'
 import type { Recipient } from '../../../../shared/types.js'
 import { FormTextField } from '../../components/text-field.js'
 import { SearchPicker, type PickerItem } from '../../components/search-picker.js'
+import { chooseOnEnter } from './recipient-match.js'
 import { useRecipientSearch } from './use-recipient-search.js'
 
 export type NewPerson = Readonly<{ name: string; email: string }>
@@ -35,11 +36,35 @@ export function newPersonFrom(query: string): NewPerson {
 /** Who receives the award: type-ahead over the recipient book, or a new person added inline. */
 export function RecipientField(props: RecipientFieldProps): ReactElement {
   const search = useRecipientSearch(props.recipient ? '' : props.query)
+  // The text typed now (an answer that arrives for older text picks nothing).
+  const latestQuery = useRef(props.query)
+  useEffect(() => {
+    latestQuery.current = props.query
+  }, [props.query])
   const items: PickerItem[] = search.results.map((r) => ({
     id: r.id,
     title: r.name,
     detail: describe(r)
   }))
+  const { resultsFor, results } = search
+  const { onRecipient, onNewPerson, onQueryChange } = props
+
+  function pick(picked: Recipient): void {
+    onRecipient(picked)
+    onNewPerson(null)
+    onQueryChange(picked.name)
+  }
+
+  /** Enter: an exact e-mail or member id wins, looked up now if the search has not answered yet. */
+  async function enter(text: string): Promise<void> {
+    if (props.recipient && text === props.recipient.name) return
+    const people = await resultsFor(text)
+    if (latestQuery.current.trim() !== text.trim()) return
+    const choice = chooseOnEnter(text, people)
+    if (choice.kind === 'pick') pick(choice.recipient)
+    else if (choice.kind === 'new') onNewPerson(newPersonFrom(text))
+  }
+
   const nobodyFound =
     !props.recipient &&
     props.query.trim() !== '' &&
@@ -60,15 +85,10 @@ export function RecipientField(props: RecipientFieldProps): ReactElement {
         }}
         selectedId={props.recipient?.id ?? null}
         onSelect={(item) => {
-          const picked = item ? (search.results.find((r) => r.id === item.id) ?? null) : null
-          if (!picked) return
-          props.onRecipient(picked)
-          props.onNewPerson(null)
-          props.onQueryChange(picked.name)
+          const picked = item ? (results.find((r) => r.id === item.id) ?? null) : null
+          if (picked) pick(picked)
         }}
-        onEnterWithoutMatch={() => {
-          if (nobodyFound) props.onNewPerson(newPersonFrom(props.query))
-        }}
+        onEnter={(text) => void enter(text)}
         emptyText={
           props.query.trim() === ''
             ? undefined

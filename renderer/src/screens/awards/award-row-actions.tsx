@@ -3,7 +3,7 @@ import type { ReactElement } from 'react'
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components'
 import type { Award } from '../../../../shared/types.js'
 
-export type AwardAction = 'view' | 'png' | 'json' | 'revoke' | 'reissue'
+export type AwardAction = 'view' | 'pdf' | 'png' | 'json' | 'revoke' | 'reissue'
 
 type AwardRowActionsProps = Readonly<{ award: Award; onAction: (action: AwardAction) => void }>
 
@@ -23,6 +23,9 @@ export function AwardRowActions({ award, onAction }: AwardRowActionsProps): Reac
         >
           <MenuItem id="view" className="menu-item">
             View credential
+          </MenuItem>
+          <MenuItem id="pdf" className="menu-item">
+            Download certificate (PDF)
           </MenuItem>
           <MenuItem id="png" className="menu-item">
             Download baked PNG

@@ -3,25 +3,21 @@ import { useEffect, useRef, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
 import type { KilnError } from '../../../../shared/result.js'
 import type { Award, AwardStatus } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { AwardRowActions, type AwardAction } from './award-row-actions.js'
-import { CredentialDialog, downloadCredential } from './credential-dialog.js'
+import { awardState, AWARD_STATE_LABEL } from './award-status.js'
+import { CredentialDialog, downloadAwardFile } from './credential-dialog.js'
 import { ReissueDialog } from './reissue-dialog.js'
 import { RevokeDialog } from './revoke-dialog.js'
 import { useAwardPages } from './use-award-pages.js'
+import { DeliveryStatus, useDeliveries } from '../outbox/delivery-status.js'
 import '../../components/awarding.css'
 import './awards.css'
-
-const STATUS_LABEL: Readonly<Record<AwardStatus, string>> = {
-  active: 'Active',
-  expiring: 'Expiring soon',
-  expired: 'Expired',
-  revoked: 'Revoked'
-}
 
 const FILTERS: ReadonlyArray<readonly [AwardStatus | '', string]> = [
   ['', 'All'],
@@ -32,12 +28,13 @@ const FILTERS: ReadonlyArray<readonly [AwardStatus | '', string]> = [
 ]
 
 const ROW_HEIGHT = 56
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 
 type Open = Readonly<{ action: 'view' | 'revoke' | 'reissue'; award: Award }>
 
 /** Every award, newest first: search, filter by status and badge, and act on one. */
 export function AwardsScreen(): ReactElement {
+  const kiln = useKiln()
   const badges = useKilnQuery(loadBadges, 'badges')
   const [query, setQuery] = useState('')
   const [status, setStatus] = useState<AwardStatus | ''>('')
@@ -63,6 +60,7 @@ export function AwardsScreen(): ReactElement {
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
   const { ensure, at } = pages
+  const deliveries = useDeliveries(items.map((item) => at(item.index)?.id ?? '').filter(Boolean))
 
   useEffect(() => {
     if (total > 0) ensure(first, last)
@@ -70,8 +68,11 @@ export function AwardsScreen(): ReactElement {
 
   function act(award: Award, action: AwardAction): void {
     setError(null)
-    if (action === 'png' || action === 'json') {
-      void downloadCredential(award.id, action === 'png' ? 'png' : 'ob3').then(setError)
+    if (action === 'png' || action === 'json' || action === 'pdf') {
+      const kind = action === 'json' ? 'ob3' : action
+      void downloadAwardFile(kiln, award, nameOf(award.badgeId), kind).then((result) =>
+        setError(result.ok ? null : result.error)
+      )
     } else {
       setOpen({ action, award })
     }
@@ -183,8 +184,9 @@ export function AwardsScreen(): ReactElement {
                         <span role="cell">{formatDate(award.awardedDate)}</span>
                         <span role="cell">
                           <span className={`status status-${award.status}`}>
-                            {STATUS_LABEL[award.status]}
+                            {AWARD_STATE_LABEL[awardState(award)]}
                           </span>
+                          <DeliveryStatus delivery={deliveries.get(award.id)} />
                         </span>
                         <span role="cell" className="vtable-actions">
                           <AwardRowActions

@@ -1,11 +1,10 @@
 import { useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Award } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatDate } from '../../components/format.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 
@@ -20,23 +19,21 @@ export function ReissueDialog({ award, badgeName, onClose }: ReissueDialogProps)
   const [operator] = useSessionValue('kiln.operator')
   const [name, setName] = useState(award.recipientName)
   const [email, setEmail] = useState(award.recipientEmail)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
   const [issued, setIssued] = useState<Award | null>(null)
   const changed =
     name.trim() !== award.recipientName || email.trim().toLowerCase() !== award.recipientEmail
 
   async function reissue(): Promise<void> {
-    setBusy(true)
-    const result = await kiln.awardsReissue({
-      id: award.id,
-      ...(name.trim() !== award.recipientName ? { name: name.trim() } : {}),
-      ...(email.trim().toLowerCase() !== award.recipientEmail ? { email: email.trim() } : {}),
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(false)
-    if (result.ok) setIssued(result.value.issued)
-    else setError(result.error)
+    const result = await action.run((kiln) =>
+      kiln.awardsReissue({
+        id: award.id,
+        ...(name.trim() !== award.recipientName ? { name: name.trim() } : {}),
+        ...(email.trim().toLowerCase() !== award.recipientEmail ? { email: email.trim() } : {}),
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (result?.ok) setIssued(result.value.issued)
   }
 
   return (
@@ -104,12 +101,16 @@ export function ReissueDialog({ award, badgeName, onClose }: ReissueDialogProps)
               value={email}
               onChange={setEmail}
             />
-            <ErrorAlert error={error} />
+            <ErrorAlert error={action.error} />
             <div className="modal-actions">
               <button type="button" className="button" onClick={onClose}>
                 Cancel
               </button>
-              <button type="submit" className="button button-primary" disabled={busy || !changed}>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={action.busy || !changed}
+              >
                 Reissue
               </button>
             </div>

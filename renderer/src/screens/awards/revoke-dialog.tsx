@@ -1,10 +1,9 @@
 import { useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Award } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 
@@ -18,19 +17,17 @@ type RevokeDialogProps = Readonly<{
 export function RevokeDialog({ award, badgeName, onClose }: RevokeDialogProps): ReactElement {
   const [operator] = useSessionValue('kiln.operator')
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
 
   async function revoke(): Promise<void> {
-    setBusy(true)
-    const result = await kiln.awardsRevoke({
-      id: award.id,
-      reason: reason.trim(),
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(false)
-    if (result.ok) onClose(result.value)
-    else setError(result.error)
+    const result = await action.run((kiln) =>
+      kiln.awardsRevoke({
+        id: award.id,
+        reason: reason.trim(),
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (result?.ok) onClose(result.value)
   }
 
   return (
@@ -63,12 +60,16 @@ export function RevokeDialog({ award, badgeName, onClose }: RevokeDialogProps): 
           value={reason}
           onChange={setReason}
         />
-        <ErrorAlert error={error} />
+        <ErrorAlert error={action.error} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={() => onClose(null)}>
             Keep it
           </button>
-          <button type="submit" className="button button-danger" disabled={busy || !reason.trim()}>
+          <button
+            type="submit"
+            className="button button-danger"
+            disabled={action.busy || !reason.trim()}
+          >
             Revoke
           </button>
         </div>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { KilnError } from '../../../../shared/result.js'
 import type { Award, AwardStatus } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import { useKiln } from '../../api/kiln-context.js'
 
 export const PAGE_SIZE = 200
 
@@ -22,6 +22,7 @@ export function useAwardPages(filter: AwardFilter): AwardPages {
   const [total, setTotal] = useState<number | null>(null)
   const [error, setError] = useState<KilnError | null>(null)
   const [generation, setGeneration] = useState(0)
+  const kiln = useKiln()
   const requested = useRef(new Set<number>())
   const generationRef = useRef(0)
   const { query, status, badgeId } = filter
@@ -49,7 +50,7 @@ export function useAwardPages(filter: AwardFilter): AwardPages {
           setPages((old) => (fresh ? new Map([[page, awards]]) : new Map(old).set(page, awards)))
         })
     },
-    [query, status, badgeId]
+    [kiln, query, status, badgeId]
   )
 
   useEffect(() => {
@@ -65,7 +66,7 @@ export function useAwardPages(filter: AwardFilter): AwardPages {
       kiln.on('data:changed', (change) => {
         if (change.domain === 'awards') setGeneration((g) => g + 1)
       }),
-    []
+    [kiln]
   )
 
   const ensure = useCallback(

@@ -6,7 +6,7 @@ import { Plus } from 'lucide-react'
 import { useMemo, type ReactElement } from 'react'
 import { Button, Input, Label, SearchField } from 'react-aria-components'
 import type { Badge } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { VirtualListbox } from '../../components/virtual-listbox.js'
@@ -25,7 +25,7 @@ import {
 import { SelectField } from './fields.js'
 import { STATUS_LABEL } from './labels.js'
 
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 
 type BadgeCatalogProps = Readonly<{
   filters: CatalogFilters

@@ -3,22 +3,18 @@
  * and undo), and Save as draft / Publish. A good badge needs only a name, a description and
  * criteria: the shape, palette, icon and title line start filled in.
  */
-import {
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactElement
-} from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react'
 import { Button, Checkbox, Form } from 'react-aria-components'
-import { err, type KilnError, type Result } from '../../../../shared/result.js'
+import { err, type Result } from '../../../../shared/result.js'
 import type { Badge } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
+import { useShortcut } from '../../shortcuts/shortcut-provider.js'
 import { BadgeImage } from './badge-image.js'
 import { DesignFields, setLine } from './design-fields.js'
 import { DesignPreview, UploadPreview } from './design-preview.js'
@@ -54,7 +50,7 @@ function EditDesigner({
   onCancel,
   onSaved
 }: BadgeDesignerProps & { id: string }): ReactElement {
-  const load = useCallback(() => kiln.badgesGet({ id }), [id])
+  const load = useCallback((kiln: KilnApi) => kiln.badgesGet({ id }), [id])
   const query = useKilnQuery(load, 'badges')
   if (query.phase === 'loading') return <p role="status">Loading the badge…</p>
   if (query.phase === 'failed') return <ErrorAlert error={query.error} />
@@ -67,16 +63,6 @@ type DesignerFormProps = Readonly<{
   onSaved: (id: string, notice: string) => void
 }>
 
-/** Text fields whose own Ctrl+Z (typing undo) wins over the design's undo. */
-function isMetadataTextField(target: EventTarget): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  const editable =
-    target instanceof HTMLTextAreaElement ||
-    (target instanceof HTMLInputElement &&
-      !['color', 'range', 'radio', 'checkbox', 'file'].includes(target.type))
-  return editable && !target.closest('[data-design-controls]')
-}
-
 function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactElement {
   const [values, setValues] = useState<DesignerValues>(
     badge ? valuesFromBadge(badge) : EMPTY_VALUES
@@ -86,9 +72,13 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
     !badge || (badge.content.design?.lines[0] ?? '') === badge.content.name
   )
   const [uploads, setUploads] = useState<ReadonlyMap<string, string>>(new Map())
+  const kiln = useKiln()
   const [errors, setErrors] = useState<FieldErrors>({})
-  const [error, setError] = useState<KilnError | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
+  const saving = useMutation()
+  const [saveLabel, setSaveLabel] = useState('Saving…')
+  /** An image being checked (its own sentence); saving has its own. */
+  const [checking, setChecking] = useState<string | null>(null)
+  const busy = checking ?? (saving.busy ? saveLabel : null)
   const formRef = useRef<HTMLFormElement>(null)
   const design = history.design
   const { change } = history
@@ -111,7 +101,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
     return () => {
       active = false
     }
-  }, [iconSha, uploads])
+  }, [kiln, iconSha, uploads])
 
   function set<K extends keyof DesignerValues>(key: K, value: DesignerValues[K]): void {
     setValues((current) => ({ ...current, [key]: value }))
@@ -121,9 +111,9 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
   }
 
   async function upload(file: File, target: 'icon' | 'image'): Promise<void> {
-    setBusy(target === 'icon' ? 'Checking the icon…' : 'Checking the image…')
-    const result = await uploadImageFile(file)
-    setBusy(null)
+    setChecking(target === 'icon' ? 'Checking the icon…' : 'Checking the image…')
+    const result = await uploadImageFile(kiln, file)
+    setChecking(null)
     const { [target]: _cleared, ...others } = errors
     if (!result.ok) {
       setErrors({ ...others, [target]: result.error.message })
@@ -141,22 +131,23 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
     const local = validateDesigner(values, design)
     if (Object.keys(local).length > 0) {
       setErrors(local)
-      setError(err('INVALID_INPUT', 'Check the marked fields; nothing was saved.').error)
+      saving.setError(err('INVALID_INPUT', 'Check the marked fields; nothing was saved.').error)
       return
     }
     setErrors({})
-    setError(null)
-    setBusy(publish ? 'Publishing…' : 'Saving…')
-    let result: Result<Badge> = badge
-      ? await kiln.badgesUpdate(toUpdateInput(badge, values, design))
-      : await kiln.badgesCreate(toCreateInput(values, design))
-    if (result.ok && publish && result.value.status === 'draft') {
-      result = await kiln.badgesPublish({ id: result.value.id })
-    }
-    setBusy(null)
+    setSaveLabel(publish ? 'Publishing…' : 'Saving…')
+    const result = await saving.run(async (client) => {
+      let saved: Result<Badge> = badge
+        ? await client.badgesUpdate(toUpdateInput(badge, values, design))
+        : await client.badgesCreate(toCreateInput(values, design))
+      if (saved.ok && publish && saved.value.status === 'draft') {
+        saved = await client.badgesPublish({ id: saved.value.id })
+      }
+      return saved
+    })
+    if (!result) return
     if (!result.ok) {
       setErrors(fieldErrorsFrom(result.error))
-      setError(result.error)
       return
     }
     const saved = result.value
@@ -169,13 +160,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
     )
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const isUndo =
-      (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z'
-    if (!isUndo || isMetadataTextField(event.target)) return
-    event.preventDefault()
-    history.undo()
-  }
+  useShortcut('designUndo', () => history.undo())
 
   const published = badge?.status === 'published'
   const nextVersion = (badge?.versions.at(-1)?.version ?? 0) + 1
@@ -183,7 +168,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
   const uploadedPng = uploads.get(values.imageSha256)
 
   return (
-    <div className="designer-screen" onKeyDown={onKeyDown}>
+    <div className="designer-screen">
       <ScreenHeading>{badge ? `Edit ${badge.content.name}` : 'New badge'}</ScreenHeading>
       {published ? (
         <p className="lead">
@@ -239,7 +224,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
             <legend>More details (optional)</legend>
             <MoreFields values={values} set={set} errors={errors} />
           </fieldset>
-          <ErrorAlert error={error} />
+          <ErrorAlert error={saving.error} />
           <div className="form-actions designer-actions">
             {published ? (
               <Button type="submit" className="button button-primary">

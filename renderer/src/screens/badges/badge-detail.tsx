@@ -5,14 +5,15 @@
 import { ArrowLeft, Archive, Pencil, Send } from 'lucide-react'
 import { useCallback, useState, type ReactElement, type ReactNode } from 'react'
 import { Button } from 'react-aria-components'
-import type { KilnError, Result } from '../../../../shared/result.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import type { Result } from '../../../../shared/result.js'
 import type { Badge } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { BadgeImage } from './badge-image.js'
 import { achievementTypeLabel } from './catalog-filter.js'
 import { expiryLabel, formatDate, STATUS_LABEL } from './labels.js'
@@ -25,7 +26,7 @@ type BadgeDetailProps = Readonly<{
 }>
 
 export function BadgeDetail({ id, notice, onBack, onEdit }: BadgeDetailProps): ReactElement {
-  const load = useCallback(() => kiln.badgesGet({ id }), [id])
+  const load = useCallback((kiln: KilnApi) => kiln.badgesGet({ id }), [id])
   const query = useKilnQuery(load, 'badges')
   return (
     <div className="badge-detail">
@@ -44,29 +45,26 @@ export function BadgeDetail({ id, notice, onBack, onEdit }: BadgeDetailProps): R
 type DetailBodyProps = Readonly<{ badge: Badge; notice: string; onEdit: () => void }>
 
 function DetailBody({ badge, notice: savedNotice, onEdit }: DetailBodyProps): ReactElement {
-  const [error, setError] = useState<KilnError | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
+  const action = useMutation()
+  const [label, setLabel] = useState('')
   const [notice, setNotice] = useState(savedNotice)
   const content = badge.content
 
   async function run(
-    label: string,
-    action: () => Promise<Result<Badge>>,
+    busyLabel: string,
+    call: (kiln: KilnApi) => Promise<Result<Badge>>,
     done: (b: Badge) => string
   ) {
-    setBusy(label)
-    setError(null)
+    setLabel(busyLabel)
     setNotice('')
-    const result = await action()
-    setBusy(null)
-    if (result.ok) setNotice(done(result.value))
-    else setError(result.error)
+    const result = await action.run(call)
+    if (result?.ok) setNotice(done(result.value))
   }
 
   const publish = () =>
     run(
       'Publishing…',
-      () => kiln.badgesPublish({ id: badge.id }),
+      (kiln) => kiln.badgesPublish({ id: badge.id }),
       (b) => {
         const latest = b.versions.at(-1)
         return `Published${latest ? ` version ${latest.version}` : ''}. It can now be awarded.`
@@ -75,7 +73,7 @@ function DetailBody({ badge, notice: savedNotice, onEdit }: DetailBodyProps): Re
   const archive = () =>
     run(
       'Archiving…',
-      () => kiln.badgesArchive({ id: badge.id }),
+      (kiln) => kiln.badgesArchive({ id: badge.id }),
       () => 'Archived. It accepts no new awards; its existing awards stay valid.'
     )
 
@@ -109,14 +107,14 @@ function DetailBody({ badge, notice: savedNotice, onEdit }: DetailBodyProps): Re
             {badge.status !== 'archived' ? (
               <ArchiveButton name={content.name} onConfirm={() => void archive()} />
             ) : null}
-            <BusyStatus busy={busy !== null}>{busy ?? ''}</BusyStatus>
+            <BusyStatus busy={action.busy}>{label}</BusyStatus>
           </div>
         </div>
       </div>
       <p role="status" className="badge-notice">
         {notice}
       </p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
       <h2>About this badge</h2>
       <dl className="details">
         <Row term="Description">{content.description}</Row>

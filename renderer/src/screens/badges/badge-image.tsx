@@ -5,7 +5,8 @@
 import { ImageOff } from 'lucide-react'
 import { useEffect, useState, type ReactElement } from 'react'
 import type { Badge } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 
 type BadgeImageProps = Readonly<{
   badge: Badge
@@ -17,15 +18,19 @@ type BadgeImageProps = Readonly<{
   decorative?: boolean
 }>
 
-const cache = new Map<string, Promise<string | null>>()
+/** One cache per client (the app has one; a test brings its own). */
+const caches = new WeakMap<KilnApi, Map<string, Promise<string | null>>>()
 const MAX_CACHED = 500
 
 function loadImage(
+  kiln: KilnApi,
   id: string,
   key: string,
   size: number,
   version?: number
 ): Promise<string | null> {
+  const cache = caches.get(kiln) ?? new Map<string, Promise<string | null>>()
+  caches.set(kiln, cache)
   const cached = cache.get(key)
   if (cached) return cached
   const request = kiln
@@ -42,17 +47,18 @@ export function BadgeImage({ badge, size, version, decorative }: BadgeImageProps
     version === undefined ? undefined : badge.versions.find((v) => v.version === version)
   const sha = (frozen?.content ?? badge.content).imageSha256 ?? 'none'
   const key = `${badge.id}:${version ?? 'current'}:${sha}:${pixels}`
+  const kiln = useKiln()
   const [loaded, setLoaded] = useState<Readonly<{ key: string; src: string | null }> | null>(null)
 
   useEffect(() => {
     let active = true
-    void loadImage(badge.id, key, pixels, version).then((src) => {
+    void loadImage(kiln, badge.id, key, pixels, version).then((src) => {
       if (active) setLoaded({ key, src })
     })
     return () => {
       active = false
     }
-  }, [badge.id, key, pixels, version])
+  }, [kiln, badge.id, key, pixels, version])
 
   const src = loaded?.key === key ? loaded.src : null
   const alt = decorative ? '' : `Badge image of ${badge.content.name}`

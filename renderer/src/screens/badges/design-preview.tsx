@@ -6,7 +6,7 @@
 import { Undo2 } from 'lucide-react'
 import { useEffect, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
-import { kiln } from '../../api/client.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { designSvg, svgDataUrl, type BadgeDesign, type UploadedImages } from './design-source.js'
 
 const SETTLE_MS = 350
@@ -24,6 +24,7 @@ export function DesignPreview({
   canUndo,
   onUndo
 }: DesignPreviewProps): ReactElement {
+  const kiln = useKiln()
   const key = JSON.stringify(design)
   const [exact, setExact] = useState<Readonly<{ key: string; src: string }> | null>(null)
 
@@ -40,7 +41,7 @@ export function DesignPreview({
       active = false
       window.clearTimeout(timer)
     }
-  }, [design, key])
+  }, [kiln, design, key])
 
   const src = exact?.key === key ? exact.src : svgDataUrl(designSvg(design, uploads))
   const text = design.lines.filter((l) => l.trim()).join(' / ')

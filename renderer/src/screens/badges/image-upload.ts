@@ -4,7 +4,7 @@
  */
 import { err, type Result } from '../../../../shared/result.js'
 import type { UploadedImage } from '../../../../shared/methods/badges.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 
 export const ACCEPTED_IMAGES = 'image/png,image/jpeg,image/svg+xml,.png,.jpg,.jpeg,.svg'
 const MAX_BYTES = 5 * 1024 * 1024
@@ -21,7 +21,7 @@ function readBase64(file: File): Promise<string> {
   })
 }
 
-export async function uploadImageFile(file: File): Promise<Result<UploadedImage>> {
+export async function uploadImageFile(kiln: KilnApi, file: File): Promise<Result<UploadedImage>> {
   if (!/\.(png|jpe?g|svg)$/i.test(file.name) && !/^image\/(png|jpeg|svg\+xml)$/.test(file.type)) {
     return err('IMAGE_REJECTED', `“${file.name}” is not a PNG, JPEG or SVG image.`)
   }

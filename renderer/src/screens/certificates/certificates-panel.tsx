@@ -1,18 +1,40 @@
 import { useEffect, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { ok, type Result } from '../../../../shared/result.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { JobProgress } from '../../components/job-progress.js'
-import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useJob } from '../../components/use-job.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
 import './certificates.css'
 
 type Template = 'classic' | 'modern'
 type PageSize = 'a4' | 'letter'
 
-const loadBadges = () => kiln.badgesList({})
+type Printable = Readonly<{ id: string; name: string; count: number }>
+
+/**
+ * The badges with certificates to print and how many: awards that are not revoked (what the
+ * export prints), so the picker and "Saved N certificates" agree. Asked again when awards change.
+ */
+async function loadPrintable(kiln: KilnApi): Promise<Result<readonly Printable[]>> {
+  const listed = await kiln.badgesList({})
+  if (!listed.ok) return listed
+  const printable: Printable[] = []
+  for (const badge of listed.value.badges.filter((b) => b.awardCount > 0)) {
+    const all = await kiln.awardsList({ badgeId: badge.id, limit: 1 })
+    const revoked = await kiln.awardsList({ badgeId: badge.id, status: 'revoked', limit: 1 })
+    if (!all.ok) return all
+    if (!revoked.ok) return revoked
+    const count = all.value.total - revoked.value.total
+    if (count > 0) printable.push({ id: badge.id, name: badge.content.name, count })
+  }
+  return ok(printable)
+}
+const PRINTABLE_DOMAINS: readonly Domain[] = ['awards', 'badges']
 
 function pdfUrl(base64: string): string {
   const binary = atob(base64)
@@ -26,26 +48,25 @@ function pdfUrl(base64: string): string {
  * them all as one PDF (a page each) or as a zip of PDFs, with progress and cancel.
  */
 export function CertificatesPanel(): ReactElement {
-  const badges = useKilnQuery(loadBadges, 'badges')
+  const badges = useKilnQuery(loadPrintable, PRINTABLE_DOMAINS)
   const [badgeId, setBadgeId] = useState('')
   const [template, setTemplate] = useState<Template>('classic')
   const [pageSize, setPageSize] = useState<PageSize>('a4')
   const [preview, setPreview] = useState<string | null>(null)
+  const kiln = useKiln()
   const [started, setStarted] = useState<{ jobId: string; total: number } | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const action = useMutation()
+  const busy = action.busy
   const view = useJob(started?.jobId ?? null, started?.total ?? 0, 'certificates:export')
   const final = view.final
   const written = final?.state === 'done' ? final.result : undefined
 
   async function openFolder(file: string | undefined): Promise<void> {
     if (!file) return
-    const result = await kiln.hostRevealPath({ path: file })
-    setError(result.ok ? null : result.error)
+    await action.run((client) => client.hostRevealPath({ path: file }))
   }
 
-  const printable =
-    badges.phase === 'ready' ? badges.value.badges.filter((b) => b.awardCount > 0) : []
+  const printable = badges.phase === 'ready' ? badges.value : []
   const chosen = badgeId || printable[0]?.id || ''
 
   useEffect(
@@ -56,22 +77,17 @@ export function CertificatesPanel(): ReactElement {
   )
 
   async function showPreview(): Promise<void> {
-    setError(null)
-    setBusy(true)
-    const result = await kiln.certificatesPreview({ badgeId: chosen, template, pageSize })
-    setBusy(false)
-    if (result.ok) setPreview(pdfUrl(result.value.pdfBase64))
-    else setError(result.error)
+    const result = await action.run((client) =>
+      client.certificatesPreview({ badgeId: chosen, template, pageSize })
+    )
+    if (result?.ok) setPreview(pdfUrl(result.value.pdfBase64))
   }
 
   async function exportAll(mode: 'single-pdf' | 'zip'): Promise<void> {
-    setError(null)
-    const answer = await kiln.certificatesExport({ badgeId: chosen, template, pageSize, mode })
-    if (!answer.ok) {
-      setError(answer.error)
-      return
-    }
-    setStarted(answer.value)
+    const answer = await action.run((client) =>
+      client.certificatesExport({ badgeId: chosen, template, pageSize, mode })
+    )
+    if (answer?.ok) setStarted(answer.value)
   }
 
   const running = started !== null && final === null
@@ -96,7 +112,7 @@ export function CertificatesPanel(): ReactElement {
           >
             {printable.map((b) => (
               <option key={b.id} value={b.id}>
-                {b.content.name} ({b.awardCount})
+                {b.name} ({b.count})
               </option>
             ))}
           </select>
@@ -158,9 +174,12 @@ export function CertificatesPanel(): ReactElement {
         ) : null}
       </div>
       {badges.phase === 'ready' && printable.length === 0 ? (
-        <p>No badge has been awarded yet.</p>
+        <p className="empty-state">
+          No certificates to print yet: award a badge at the desk (Alt+2), and its certificates can
+          be printed here.
+        </p>
       ) : null}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
       {started ? (
         <div className="certificates-job" aria-live="polite">
           {running ? (

@@ -1,7 +1,6 @@
 import { useCallback, useState, type ReactElement } from 'react'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Badge, BatchPreview, Recipient } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
@@ -9,6 +8,7 @@ import { ModalDialog } from '../../components/modal-dialog.js'
 import { SearchPicker } from '../../components/search-picker.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { BatchPreviewView } from '../award/batch-preview.js'
 import { BatchJob, type BatchJobWording } from '../award/batch-job.js'
@@ -23,7 +23,7 @@ type Step =
   | Readonly<{ kind: 'preview'; preview: BatchPreview }>
   | Readonly<{ kind: 'running'; jobId: string; total: number }>
 
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 
 /**
  * Award one badge to the recipients selected in the book: pick a published badge, see the same
@@ -37,8 +37,7 @@ export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProp
   const [badgeQuery, setBadgeQuery] = useState('')
   const [badge, setBadge] = useState<Badge | null>(null)
   const [step, setStep] = useState<Step>({ kind: 'choose' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const call = useMutation()
   const [finished, setFinished] = useState(false)
   const markFinished = useCallback(() => setFinished(true), [])
   const count = recipients.length
@@ -54,31 +53,25 @@ export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProp
     .map((b) => ({ id: b.id, title: b.content.name, detail: b.content.tags.join(' · ') }))
 
   async function preview(forBadge: Badge): Promise<void> {
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsBatchPreview({
-      badgeId: forBadge.id,
-      source: { recipientIds: recipients.map((p) => p.id) }
-    })
-    setBusy(false)
-    if (result.ok) setStep({ kind: 'preview', preview: result.value })
-    else {
-      setStep({ kind: 'choose' })
-      setError(result.error)
-    }
+    const result = await call.run((kiln) =>
+      kiln.awardsBatchPreview({
+        badgeId: forBadge.id,
+        source: { recipientIds: recipients.map((p) => p.id) }
+      })
+    )
+    if (!result) return
+    setStep(result.ok ? { kind: 'preview', preview: result.value } : { kind: 'choose' })
   }
 
   async function start(previewId: string, total: number, awardValidRows: boolean): Promise<void> {
-    setBusy(true)
-    setError(null)
-    const result = await kiln.awardsBatchStart({
-      previewId,
-      ...(awardValidRows ? { awardValidRows: true } : {}),
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(false)
-    if (result.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
-    else setError(result.error)
+    const result = await call.run((kiln) =>
+      kiln.awardsBatchStart({
+        previewId,
+        ...(awardValidRows ? { awardValidRows: true } : {}),
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (result?.ok) setStep({ kind: 'running', jobId: result.value.jobId, total })
   }
 
   // While a job runs the dialog stays open (Esc and the backdrop do nothing): it shows Cancel.
@@ -152,14 +145,14 @@ export function AwardSelectedDialog({ people, onClose }: AwardSelectedDialogProp
               value={operator}
               onChange={setOperator}
             />
-            <BusyStatus busy={busy}>Preparing the preview…</BusyStatus>
-            <ErrorAlert error={error} />
+            <BusyStatus busy={call.busy}>Preparing the preview…</BusyStatus>
+            <ErrorAlert error={call.error} />
             {step.kind === 'preview' ? (
               <BatchPreviewView
                 preview={step.preview}
                 badgeName={badge?.content.name ?? ''}
                 fileName={sourceLabel}
-                busy={busy}
+                busy={call.busy}
                 onStart={(valid) =>
                   void start(step.preview.previewId, step.preview.counts.toAward, valid)
                 }

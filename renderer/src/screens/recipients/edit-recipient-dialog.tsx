@@ -1,10 +1,9 @@
 import { useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Recipient } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { FormTextField } from '../../components/text-field.js'
 
 type EditRecipientDialogProps = Readonly<{ recipient: Recipient; onClose: () => void }>
@@ -17,20 +16,18 @@ export function EditRecipientDialog({
   const [name, setName] = useState(recipient.name)
   const [email, setEmail] = useState(recipient.email)
   const [memberId, setMemberId] = useState(recipient.memberId ?? '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
 
   async function save(): Promise<void> {
-    setBusy(true)
-    const result = await kiln.recipientsUpdate({
-      id: recipient.id,
-      ...(name.trim() !== recipient.name ? { name: name.trim() } : {}),
-      ...(email.trim().toLowerCase() !== recipient.email ? { email: email.trim() } : {}),
-      ...(memberId.trim() !== (recipient.memberId ?? '') ? { memberId: memberId.trim() } : {})
-    })
-    setBusy(false)
-    if (result.ok) onClose()
-    else setError(result.error)
+    const result = await action.run((kiln) =>
+      kiln.recipientsUpdate({
+        id: recipient.id,
+        ...(name.trim() !== recipient.name ? { name: name.trim() } : {}),
+        ...(email.trim().toLowerCase() !== recipient.email ? { email: email.trim() } : {}),
+        ...(memberId.trim() !== (recipient.memberId ?? '') ? { memberId: memberId.trim() } : {})
+      })
+    )
+    if (result?.ok) onClose()
   }
 
   return (
@@ -69,12 +66,12 @@ export function EditRecipientDialog({
             them.
           </p>
         ) : null}
-        <ErrorAlert error={error} />
+        <ErrorAlert error={action.error} />
         <div className="modal-actions">
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
+          <button type="submit" className="button button-primary" disabled={action.busy}>
             Save
           </button>
         </div>

@@ -1,16 +1,13 @@
 import { useId, useState, type ReactElement } from 'react'
 import type { RecipientImportResult } from '../../../../shared/methods/recipients.js'
-import type { KilnError } from '../../../../shared/result.js'
 import type { CsvMapping, RecipientImportPreview } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
-import { fileToBase64 } from '../../components/downloads.js'
+import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
-
-type FileChoice = Readonly<{ name: string; base64: string }>
+import { useMutation } from '../../hooks/use-mutation.js'
 
 type Step =
   | Readonly<{ kind: 'choose' }>
@@ -22,18 +19,21 @@ type Step =
 export function ImportRoster({ onClose }: Readonly<{ onClose: () => void }>): ReactElement {
   const [file, setFile] = useState<FileChoice | null>(null)
   const [step, setStep] = useState<Step>({ kind: 'choose' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const call = useMutation()
   const fileId = useId()
 
   async function preview(forFile: FileChoice, mapping?: CsvMapping): Promise<void> {
-    setBusy(true)
-    setError(null)
-    const result = await kiln.recipientsImportPreview({
-      csvBase64: forFile.base64,
-      ...(mapping ? { mapping } : {})
-    })
-    setBusy(false)
+    const result = await call.run(
+      (kiln) =>
+        kiln.recipientsImportPreview({
+          csvBase64: forFile.base64,
+          ...(mapping ? { mapping } : {})
+        }),
+      {
+        expected: (error) => error.code === 'CSV_INVALID' && mappingRequest(error.details) !== null
+      }
+    )
+    if (!result) return
     if (result.ok) {
       setStep({ kind: 'preview', preview: result.value, mapping: mapping ?? result.value.mapping })
       return
@@ -41,21 +41,18 @@ export function ImportRoster({ onClose }: Readonly<{ onClose: () => void }>): Re
     const request =
       result.error.code === 'CSV_INVALID' ? mappingRequest(result.error.details) : null
     if (request) setStep({ kind: 'mapping', ...request, message: result.error.message })
-    else setError(result.error)
   }
 
   async function commit(acceptValidRows: boolean, mapping?: CsvMapping): Promise<void> {
     if (!file) return
-    setBusy(true)
-    setError(null)
-    const result = await kiln.recipientsImport({
-      csvBase64: file.base64,
-      ...(mapping ? { mapping } : {}),
-      ...(acceptValidRows ? { acceptValidRows: true } : {})
-    })
-    setBusy(false)
-    if (result.ok) setStep({ kind: 'done', result: result.value })
-    else setError(result.error)
+    const result = await call.run((kiln) =>
+      kiln.recipientsImport({
+        csvBase64: file.base64,
+        ...(mapping ? { mapping } : {}),
+        ...(acceptValidRows ? { acceptValidRows: true } : {})
+      })
+    )
+    if (result?.ok) setStep({ kind: 'done', result: result.value })
   }
 
   return (
@@ -74,10 +71,15 @@ export function ImportRoster({ onClose }: Readonly<{ onClose: () => void }>): Re
             onChange={(event) => {
               const chosen = event.target.files?.[0]
               if (!chosen) return
-              void fileToBase64(chosen).then((base64) => {
-                const next = { name: chosen.name, base64 }
-                setFile(next)
-                void preview(next)
+              void readCsvChoice(chosen).then((next) => {
+                if (!next.ok) {
+                  setFile(null)
+                  setStep({ kind: 'choose' })
+                  call.setError(next.error)
+                  return
+                }
+                setFile(next.value)
+                void preview(next.value)
               })
             }}
           />
@@ -87,8 +89,8 @@ export function ImportRoster({ onClose }: Readonly<{ onClose: () => void }>): Re
           </span>
         </div>
       ) : null}
-      <BusyStatus busy={busy}>Reading the file…</BusyStatus>
-      <ErrorAlert error={error} />
+      <BusyStatus busy={call.busy}>Reading the file…</BusyStatus>
+      <ErrorAlert error={call.error} />
 
       {step.kind === 'mapping' && file ? (
         <ColumnMapping
@@ -104,7 +106,7 @@ export function ImportRoster({ onClose }: Readonly<{ onClose: () => void }>): Re
         <RosterPreview
           preview={step.preview}
           fileName={file?.name ?? ''}
-          busy={busy}
+          busy={call.busy}
           onImport={(valid) => void commit(valid, step.mapping)}
         />
       ) : null}

@@ -1,10 +1,9 @@
 import { useState, type ReactElement } from 'react'
 import { Label, Radio, RadioGroup } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Recipient } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 
 type MergeDialogProps = Readonly<{
   people: readonly Recipient[]
@@ -14,18 +13,16 @@ type MergeDialogProps = Readonly<{
 /** Merge duplicates into one person: pick whose details to keep; every award stays. */
 export function MergeDialog({ people, onClose }: MergeDialogProps): ReactElement {
   const [keepId, setKeepId] = useState(people[0]?.id ?? '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
 
   async function merge(): Promise<void> {
-    setBusy(true)
-    const result = await kiln.recipientsMerge({
-      keepId,
-      mergeIds: people.filter((p) => p.id !== keepId).map((p) => p.id)
-    })
-    setBusy(false)
-    if (result.ok) onClose(true)
-    else setError(result.error)
+    const result = await action.run((kiln) =>
+      kiln.recipientsMerge({
+        keepId,
+        mergeIds: people.filter((p) => p.id !== keepId).map((p) => p.id)
+      })
+    )
+    if (result?.ok) onClose(true)
   }
 
   return (
@@ -44,7 +41,7 @@ export function MergeDialog({ people, onClose }: MergeDialogProps): ReactElement
           </Radio>
         ))}
       </RadioGroup>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
       <div className="modal-actions">
         <button type="button" className="button" onClick={() => onClose(false)}>
           Cancel
@@ -52,7 +49,7 @@ export function MergeDialog({ people, onClose }: MergeDialogProps): ReactElement
         <button
           type="button"
           className="button button-primary"
-          disabled={busy || !keepId}
+          disabled={action.busy || !keepId}
           onClick={() => void merge()}
         >
           Merge

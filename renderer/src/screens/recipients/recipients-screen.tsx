@@ -1,22 +1,25 @@
-import { Award, Merge, Pencil, Upload } from 'lucide-react'
-import { useCallback, useEffect, useState, type ReactElement } from 'react'
+import { Award, BadgeCheck, Merge, Pencil, Upload } from 'lucide-react'
+import { useCallback, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Recipient } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { useDebounced } from '../../hooks/use-debounced.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { AwardSelectedDialog } from './award-selected-dialog.js'
 import { EditRecipientDialog } from './edit-recipient-dialog.js'
 import { ImportRoster } from './import-roster.js'
 import { MergeDialog } from './merge-dialog.js'
+import { ShowcaseDialog } from './showcase-dialog.js'
 import '../../components/awarding.css'
 import './recipients.css'
 
 const LIMIT = 500
 
-type Listing = Readonly<{ recipients: readonly Recipient[]; total: number }>
+/** The book changes with imports and edits, and award counts with awards. */
+const DOMAINS: readonly Domain[] = ['recipients', 'awards']
 
 /**
  * The recipient book: search, import a roster, edit one person, merge duplicates, award a badge
@@ -24,43 +27,21 @@ type Listing = Readonly<{ recipients: readonly Recipient[]; total: number }>
  */
 export function RecipientsScreen(): ReactElement {
   const [query, setQuery] = useState('')
-  const [listing, setListing] = useState<Listing | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [editing, setEditing] = useState<Recipient | null>(null)
+  const [showcasing, setShowcasing] = useState<Recipient | null>(null)
   const [merging, setMerging] = useState(false)
   const [awarding, setAwarding] = useState(false)
   const [importing, setImporting] = useState(false)
-  const [version, setVersion] = useState(0)
-
-  const refresh = useCallback(() => setVersion((v) => v + 1), [])
-
-  useEffect(() => {
-    let active = true
-    const timer = setTimeout(() => {
-      void kiln
-        .recipientsList({ ...(query.trim() ? { query: query.trim() } : {}), limit: LIMIT })
-        .then((result) => {
-          if (!active) return
-          if (result.ok) {
-            setListing(result.value)
-            setError(null)
-          } else setError(result.error)
-        })
-    }, 120)
-    return () => {
-      active = false
-      clearTimeout(timer)
-    }
-  }, [query, version])
-
-  useEffect(
-    () =>
-      kiln.on('data:changed', (change) => {
-        if (change.domain === 'recipients' || change.domain === 'awards') refresh()
-      }),
-    [refresh]
+  const needle = useDebounced(query.trim(), 120)
+  const load = useCallback(
+    (kiln: KilnApi) => kiln.recipientsList({ ...(needle ? { query: needle } : {}), limit: LIMIT }),
+    [needle]
   )
+  const book = useKilnQuery(load, DOMAINS)
+  const refresh = book.reload
+  const listing = book.phase === 'ready' ? book.value : null
+  const error = book.phase === 'failed' ? book.error : null
 
   const people = listing?.recipients ?? []
   const chosen = people.filter((p) => selected.has(p.id))
@@ -181,6 +162,14 @@ export function RecipientsScreen(): ReactElement {
                       onClick={() => setEditing(p)}
                     >
                       <Pencil aria-hidden="true" size={14} /> Edit
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={`Badge page of ${p.name}`}
+                      onClick={() => setShowcasing(p)}
+                    >
+                      <BadgeCheck aria-hidden="true" size={14} /> Badge page
                     </button>
                   </td>
                 </tr>
@@ -203,6 +192,9 @@ export function RecipientsScreen(): ReactElement {
             refresh()
           }}
         />
+      ) : null}
+      {showcasing ? (
+        <ShowcaseDialog recipient={showcasing} onClose={() => setShowcasing(null)} />
       ) : null}
       {awarding ? <AwardSelectedDialog people={chosen} onClose={() => setAwarding(false)} /> : null}
       {merging ? (

@@ -1,15 +1,12 @@
 import { useId, useState, type ReactElement } from 'react'
-import type { KilnError } from '../../../../shared/result.js'
 import type { CheckInImportResult } from '../../../../shared/rules-types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
-import { fileToBase64 } from '../../components/downloads.js'
+import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
-
-type FileChoice = Readonly<{ name: string; base64: string }>
 
 /** Import check-ins (who attended which session): a dry run first, then the real import. */
 export function CheckinsImport(): ReactElement {
@@ -17,8 +14,8 @@ export function CheckinsImport(): ReactElement {
   const [file, setFile] = useState<FileChoice | null>(null)
   const [check, setCheck] = useState<CheckInImportResult | null>(null)
   const [done, setDone] = useState<CheckInImportResult | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const call = useMutation()
+  const busy = call.busy
   const [inputKey, setInputKey] = useState(0)
   const fileId = useId()
 
@@ -27,19 +24,15 @@ export function CheckinsImport(): ReactElement {
     dryRun: boolean,
     acceptValidRows = false
   ): Promise<void> {
-    setBusy(true)
-    setError(null)
-    const result = await kiln.checkinsImport({
-      csvBase64: forFile.base64,
-      dryRun,
-      acceptValidRows,
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(false)
-    if (!result.ok) {
-      setError(result.error)
-      return
-    }
+    const result = await call.run((kiln) =>
+      kiln.checkinsImport({
+        csvBase64: forFile.base64,
+        dryRun,
+        acceptValidRows,
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (!result?.ok) return
     if (dryRun) setCheck(result.value)
     else {
       setDone(result.value)
@@ -68,10 +61,15 @@ export function CheckinsImport(): ReactElement {
             const chosen = event.target.files?.[0]
             if (!chosen) return
             setDone(null)
-            void fileToBase64(chosen).then((base64) => {
-              const next = { name: chosen.name, base64 }
-              setFile(next)
-              void send(next, true)
+            void readCsvChoice(chosen).then((next) => {
+              if (!next.ok) {
+                setFile(null)
+                setCheck(null)
+                call.setError(next.error)
+                return
+              }
+              setFile(next.value)
+              void send(next.value, true)
             })
           }}
         />
@@ -81,7 +79,7 @@ export function CheckinsImport(): ReactElement {
         </span>
       </div>
       <BusyStatus busy={busy}>Reading the file…</BusyStatus>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={call.error} />
       {check && file ? (
         <>
           <dl className="stats">

@@ -1,11 +1,10 @@
 import { useId, useState, type ReactElement } from 'react'
 import { Checkbox, CheckboxGroup, Form, Label, Radio, RadioGroup } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { RuleKind } from '../../../../shared/rules-types.js'
 import type { Badge } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 
 type RuleFormProps = Readonly<{ badges: readonly Badge[]; onDone: () => void }>
 
@@ -19,8 +18,7 @@ export function RuleForm({ badges, onDone }: RuleFormProps): ReactElement {
   const [required, setRequired] = useState<string[]>([])
   const [minCredits, setMinCredits] = useState('10')
   const [target, setTarget] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
   const id = useId()
 
   async function create(): Promise<void> {
@@ -31,11 +29,8 @@ export function RuleForm({ badges, onDone }: RuleFormProps): ReactElement {
         : kind === 'pathway'
           ? { ...common, kind, requiredBadgeIds: required }
           : { ...common, kind, minCredits: Number(minCredits) }
-    setBusy(true)
-    const result = await kiln.rulesCreate(input)
-    setBusy(false)
-    if (result.ok) onDone()
-    else setError(result.error)
+    const result = await action.run((kiln) => kiln.rulesCreate(input))
+    if (result?.ok) onDone()
   }
 
   return (
@@ -134,9 +129,9 @@ export function RuleForm({ badges, onDone }: RuleFormProps): ReactElement {
           ))}
         </select>
       </div>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={action.busy}>
           Create rule
         </button>
         <button type="button" className="button" onClick={onDone}>

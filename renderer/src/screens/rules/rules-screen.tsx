@@ -1,14 +1,14 @@
 import { Play, Plus, ScanEye, Trash2 } from 'lucide-react'
-import { useEffect, useState, type ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
 import { Switch } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { Rule, RulesRunResult } from '../../../../shared/rules-types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useSessionValue } from '../../components/use-session-value.js'
-import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { CheckinsImport } from './checkins-import.js'
 import { RuleForm } from './rule-form.js'
 import { RuleRunResult } from './rule-run-result.js'
@@ -16,46 +16,52 @@ import { describeRule, ruleDefinition } from './rule-text.js'
 import '../../components/awarding.css'
 import './rules.css'
 
-const loadBadges = () => kiln.badgesList({})
+const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
+const loadRules = (kiln: KilnApi) => kiln.rulesList({})
+/** Rules change here, and what they would award changes with awards and badges. */
+const RULE_DOMAINS: readonly Domain[] = ['rules', 'awards', 'badges']
 
 /** Automatic awarding rules: create, enable or disable, preview (dry run), run; import check-ins. */
 export function RulesScreen(): ReactElement {
   const badges = useKilnQuery(loadBadges, 'badges')
-  const [version, setVersion] = useState(0)
-  const rules = useRules(version)
+  const rulesQuery = useKilnQuery(loadRules, RULE_DOMAINS)
+  const rules = {
+    list: rulesQuery.phase === 'ready' ? rulesQuery.value.rules : null,
+    error: rulesQuery.phase === 'failed' ? rulesQuery.error : null
+  }
   const [operator] = useSessionValue('kiln.operator')
   const [creating, setCreating] = useState(false)
   const [result, setResult] = useState<RulesRunResult | null>(null)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
+  const [label, setLabel] = useState('')
+  const error = action.error
 
   const badgeList = badges.phase === 'ready' ? badges.value.badges : []
   const names = new Map(badgeList.map((b) => [b.id, b.content.name] as const))
   const badgeName = (id: string) => names.get(id) ?? id
-  const reload = () => setVersion((v) => v + 1)
+  const reload = rulesQuery.reload
 
   async function run(rule: Rule | null, dryRun: boolean): Promise<void> {
-    setBusy(dryRun ? 'Previewing…' : 'Running…')
-    setError(null)
-    const response = await kiln.rulesRun({
-      ...(rule ? { ruleId: rule.id } : {}),
-      dryRun,
-      ...(operator.trim() ? { operator: operator.trim() } : {})
-    })
-    setBusy(null)
-    if (response.ok) setResult(response.value)
-    else setError(response.error)
+    setLabel(dryRun ? 'Previewing…' : 'Running…')
+    const response = await action.run((kiln) =>
+      kiln.rulesRun({
+        ...(rule ? { ruleId: rule.id } : {}),
+        dryRun,
+        ...(operator.trim() ? { operator: operator.trim() } : {})
+      })
+    )
+    if (response?.ok) setResult(response.value)
   }
 
   async function setEnabled(rule: Rule, enabled: boolean): Promise<void> {
-    const response = await kiln.rulesUpdate(ruleDefinition(rule, enabled))
-    if (!response.ok) setError(response.error)
+    setLabel('Saving…')
+    await action.run((kiln) => kiln.rulesUpdate(ruleDefinition(rule, enabled)))
     reload()
   }
 
   async function remove(rule: Rule): Promise<void> {
-    const response = await kiln.rulesDelete({ id: rule.id })
-    if (!response.ok) setError(response.error)
+    setLabel('Deleting…')
+    await action.run((kiln) => kiln.rulesDelete({ id: rule.id }))
     reload()
   }
 
@@ -81,7 +87,7 @@ export function RulesScreen(): ReactElement {
         <button type="button" className="button" onClick={() => void run(null, false)}>
           <Play aria-hidden="true" size={16} /> Run all now
         </button>
-        <BusyStatus busy={busy !== null}>{busy ?? ''}</BusyStatus>
+        <BusyStatus busy={action.busy}>{label}</BusyStatus>
       </div>
       <ErrorAlert error={error ?? rules.error} />
       {creating ? (
@@ -168,32 +174,4 @@ export function RulesScreen(): ReactElement {
       <CheckinsImport />
     </div>
   )
-}
-
-type RulesState = Readonly<{ list: readonly Rule[] | null; error: KilnError | null }>
-
-/** The rules, loaded again after each change made here (bump `version`) and after awards change. */
-function useRules(version: number): RulesState {
-  const [state, setState] = useState<RulesState>({ list: null, error: null })
-  const [changes, setChanges] = useState(0)
-  useEffect(() => {
-    let active = true
-    void kiln.rulesList({}).then((result) => {
-      if (!active) return
-      setState(
-        result.ok ? { list: result.value.rules, error: null } : { list: null, error: result.error }
-      )
-    })
-    return () => {
-      active = false
-    }
-  }, [version, changes])
-  useEffect(
-    () =>
-      kiln.on('data:changed', (change) => {
-        if (change.domain === 'awards' || change.domain === 'badges') setChanges((c) => c + 1)
-      }),
-    []
-  )
-  return state
 }

@@ -1,12 +1,14 @@
-import { useCallback, useState, type ReactElement } from 'react'
+import { useCallback, useRef, useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
 import type { BackupListEntry, BackupSettings } from '../../../../shared/methods/station.js'
-import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
+import { err } from '../../../../shared/result.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { formatBytes, formatDateTime } from './when.js'
 
 const INTERVALS: ReadonlyArray<readonly [value: string, label: string]> = [
@@ -21,15 +23,21 @@ const INTERVALS: ReadonlyArray<readonly [value: string, label: string]> = [
 /** Backups to a folder the user picks: settings, "Back up now" and the folder's backups. */
 export function BackupSection(): ReactElement {
   const [tick, setTick] = useState(0)
-  const loadSettings = useCallback(() => {
-    void tick
-    return kiln.backupSettings({})
-  }, [tick])
-  const loadList = useCallback(() => {
-    void tick
-    return kiln.backupList({})
-  }, [tick])
-  const loadInfo = useCallback(() => kiln.appInfo({}), [])
+  const loadSettings = useCallback(
+    (kiln: KilnApi) => {
+      void tick
+      return kiln.backupSettings({})
+    },
+    [tick]
+  )
+  const loadList = useCallback(
+    (kiln: KilnApi) => {
+      void tick
+      return kiln.backupList({})
+    },
+    [tick]
+  )
+  const loadInfo = useCallback((kiln: KilnApi) => kiln.appInfo({}), [])
   const settings = useKilnQuery(loadSettings, 'station')
   const list = useKilnQuery(loadList, 'station')
   const info = useKilnQuery(loadInfo, 'station')
@@ -79,25 +87,24 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
     initial.intervalHours ? String(initial.intervalHours) : ''
   )
   const [keep, setKeep] = useState(initial.keep ? String(initial.keep) : '10')
-  const [busy, setBusy] = useState<'' | 'save' | 'backup'>('')
-  const [error, setError] = useState<KilnError | null>(null)
+  const kiln = useKiln()
+  const action = useMutation()
+  const [writing, setWriting] = useState(false)
+  const busy = action.busy || writing
   const [notice, setNotice] = useState('')
+  const folderRef = useRef<HTMLInputElement>(null)
 
   async function save(): Promise<boolean> {
-    setBusy('save')
-    setError(null)
     setNotice('')
     const keepN = Number(keep)
-    const result = await kiln.backupSettings({
-      folder: folder.trim() ? folder.trim() : null,
-      intervalHours: interval ? Number(interval) : null,
-      keep: Number.isInteger(keepN) && keepN >= 1 ? keepN : null
-    })
-    setBusy('')
-    if (!result.ok) {
-      setError(result.error)
-      return false
-    }
+    const result = await action.run((client) =>
+      client.backupSettings({
+        folder: folder.trim() ? folder.trim() : null,
+        intervalHours: interval ? Number(interval) : null,
+        keep: Number.isInteger(keepN) && keepN >= 1 ? keepN : null
+      })
+    )
+    if (!result?.ok) return false
     setNotice('Backup settings saved.')
     setSaved(result.value.settings.folder ?? '')
     onChanged()
@@ -106,16 +113,26 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
 
   async function backUpNow(): Promise<void> {
     if (busy) return
+    if (!folder.trim()) {
+      action.setError(
+        err(
+          'INVALID_INPUT',
+          'Type the full path of the backup folder above first, then press “Back up now”.',
+          { field: 'folder' }
+        ).error
+      )
+      folderRef.current?.focus()
+      return
+    }
     if (folder.trim() !== saved && !(await save())) return
-    setBusy('backup')
-    setError(null)
     setNotice('')
-    const result = await kiln.backupCreate({})
-    setBusy('')
-    if (result.ok) {
+    setWriting(true)
+    const result = await action.run((client) => client.backupCreate({}))
+    setWriting(false)
+    if (result?.ok) {
       setNotice(`Backup written: ${result.value.file} (${formatBytes(result.value.bytes)}).`)
       onChanged()
-    } else setError(result.error)
+    }
   }
 
   async function pick(): Promise<void> {
@@ -135,9 +152,11 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
         <FormTextField
           name="folder"
           label="Backup folder"
-          description="A full path outside the station’s data folder, ideally another disk or a USB stick."
+          markOptional={false}
+          description="Where “Back up now” and automatic backups write: a full path outside the station’s data folder, ideally another disk or a USB stick."
           value={folder}
           onChange={setFolder}
+          inputRef={folderRef}
         />
         {canPick ? (
           <button type="button" className="button" onClick={() => void pick()}>
@@ -180,20 +199,20 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
           Older backups of this station in the folder are removed.
         </span>
       </div>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={action.error} />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={busy !== ''}>
+        <button type="submit" className="button" disabled={busy}>
           Save backup settings
         </button>
         <button
           type="button"
           className="button button-primary"
-          disabled={busy !== ''}
+          disabled={busy}
           onClick={() => void backUpNow()}
         >
           Back up now
         </button>
-        <BusyStatus busy={busy === 'backup'}>Writing the backup…</BusyStatus>
+        <BusyStatus busy={writing}>Writing the backup…</BusyStatus>
         <span role="status" className="busy-status">
           {notice}
         </span>

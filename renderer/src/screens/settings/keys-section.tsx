@@ -1,13 +1,14 @@
 import { useCallback, useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
 import type { StationStatus } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatDateTime } from './when.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
 import { FormTextField } from '../../components/text-field.js'
+import { useKiln } from '../../api/kiln-context.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 
 type KeysSectionProps = Readonly<{
   status: StationStatus
@@ -28,12 +29,13 @@ function downloadText(fileName: string, text: string): void {
 
 /** The station's keys (current and rotated ones), rotation and the key backup. */
 export function KeysSection({ status, onStatus }: KeysSectionProps): ReactElement {
-  const load = useCallback(() => kiln.keysList({}), [])
+  const kiln = useKiln()
+  const load = useCallback((client: KilnApi) => client.keysList({}), [])
   const keys = useKilnQuery(load, 'station')
   const [dialog, setDialog] = useState<Dialog>(null)
   const [passphrase, setPassphrase] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const action = useMutation()
+  const { busy, error, setError } = action
   const [notice, setNotice] = useState('')
   const isDidKey = status.issuer?.id.startsWith('did:key:') ?? false
 
@@ -45,26 +47,23 @@ export function KeysSection({ status, onStatus }: KeysSectionProps): ReactElemen
 
   async function confirm(): Promise<void> {
     if (busy || !passphrase) return
-    setBusy(true)
-    setError(null)
     if (dialog === 'rotate') {
-      const result = await kiln.keysRotate({ passphrase })
-      if (result.ok) {
+      const result = await action.run((kiln) => kiln.keysRotate({ passphrase }))
+      if (result?.ok) {
         const fresh = await kiln.stationStatus({})
         if (fresh.ok) onStatus(fresh.value)
         setNotice(`New key ${result.value.key.fingerprint} signs from now on.`)
         setDialog(null)
-      } else setError(result.error)
+      }
     } else if (dialog === 'backup') {
-      const result = await kiln.stationExportKey({ passphrase })
-      if (result.ok) {
+      const result = await action.run((kiln) => kiln.stationExportKey({ passphrase }))
+      if (result?.ok) {
         downloadText(result.value.fileName, result.value.keyJson)
         setNotice(`Key backup ${result.value.fileName} downloaded (${result.value.fingerprint}).`)
         setDialog(null)
-      } else setError(result.error)
+      }
     }
     setPassphrase('')
-    setBusy(false)
   }
 
   return (

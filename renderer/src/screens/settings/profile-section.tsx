@@ -3,11 +3,11 @@ import { Form } from 'react-aria-components'
 import type { MethodInput } from '../../../../shared/contract.js'
 import type { KilnError } from '../../../../shared/result.js'
 import type { StationStatus } from '../../../../shared/types.js'
-import { kiln } from '../../api/client.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
 import { FormTextField } from '../../components/text-field.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 
 type ProfileSectionProps = Readonly<{
   status: StationStatus
@@ -33,16 +33,14 @@ export function ProfileSection({ status, onStatus }: ProfileSectionProps): React
   const [url, setUrl] = useState(status.issuer?.url ?? '')
   const [email, setEmail] = useState(status.issuer?.email ?? '')
   const [siteUrl, setSiteUrl] = useState(status.siteUrl ?? '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const saving = useMutation()
+  const { busy, error, setError } = saving
   const [saved, setSaved] = useState('')
   const [breaking, setBreaking] = useState<Breaking | null>(null)
   const [open, setOpen] = useState(false)
 
   async function save(confirmBreaking = false): Promise<void> {
     if (busy) return
-    setBusy(true)
-    setError(null)
     setSaved('')
     const input: MethodInput<'station:updateProfile'> = {
       issuerName: name,
@@ -51,8 +49,10 @@ export function ProfileSection({ status, onStatus }: ProfileSectionProps): React
       ...(siteUrl.trim() !== status.siteUrl ? { siteUrl } : {}),
       ...(confirmBreaking ? { confirmBreaking: true } : {})
     }
-    const result = await kiln.stationUpdateProfile(input)
-    setBusy(false)
+    const result = await saving.run((kiln) => kiln.stationUpdateProfile(input), {
+      expected: (e) => !confirmBreaking && breakingOf(e) !== null
+    })
+    if (!result) return
     if (result.ok) {
       close()
       setSaved('Profile saved.')
@@ -61,7 +61,6 @@ export function ProfileSection({ status, onStatus }: ProfileSectionProps): React
     }
     const risk = breakingOf(result.error)
     if (risk && !confirmBreaking) setBreaking(risk)
-    else setError(result.error)
   }
 
   function close(): void {

@@ -1,62 +1,45 @@
-import { useCallback, useEffect, useState, type FormEvent, type ReactElement } from 'react'
+import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
 import { Button, Checkbox } from 'react-aria-components'
-import type { BundleExportSummary, BundleStatus } from '../../../../shared/methods/bundle.js'
-import type { KilnError } from '../../../../shared/result.js'
-import { kiln } from '../../api/client.js'
+import type { BundleExportSummary } from '../../../../shared/methods/bundle.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { useJob } from '../../components/use-job.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { FormTextField } from '../../components/text-field.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import './sync.css'
 
-const RELOAD_DEBOUNCE_MS = 200
-
-/** What changed since the last bundle, and its history; reloaded when any data changes. */
-function useBundleStatus(): {
-  status: BundleStatus | null
-  error: KilnError | null
-  reload: () => void
-} {
-  const [status, setStatus] = useState<BundleStatus | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
-  const reload = useCallback(() => {
-    void kiln.bundleStatus({}).then((result) => {
-      if (result.ok) {
-        setStatus(result.value)
-        setError(null)
-      } else setError(result.error)
-    })
-  }, [])
-  useEffect(() => {
-    reload()
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const off = kiln.on('data:changed', () => {
-      if (timer !== undefined) clearTimeout(timer)
-      timer = setTimeout(reload, RELOAD_DEBOUNCE_MS)
-    })
-    return () => {
-      if (timer !== undefined) clearTimeout(timer)
-      off()
-    }
-  }, [reload])
-  return { status, error, reload }
-}
+const loadStatus = (kiln: KilnApi) => kiln.bundleStatus({})
+/** Any change can be in the next bundle. */
+const EVERY_DOMAIN: readonly Domain[] = [
+  'station',
+  'badges',
+  'awards',
+  'recipients',
+  'rules',
+  'checkins',
+  'bundles'
+]
 
 /** Sync: export the badge site as a bundle (folder or zip), with what changed and the history. */
 export function SyncScreen(): ReactElement {
-  const { status, error, reload } = useBundleStatus()
+  const bundle = useKilnQuery(loadStatus, EVERY_DOMAIN)
+  const status = bundle.phase === 'ready' ? bundle.value : null
+  const error = bundle.phase === 'failed' ? bundle.error : null
   const [out, setOut] = useState('')
   const [full, setFull] = useState(false)
   const [jobId, setJobId] = useState<string | null>(null)
-  const [startError, setStartError] = useState<KilnError | null>(null)
+  const exporting = useMutation()
   const job = useJob(jobId, 0, 'bundle:export')
-  const busy = jobId !== null && job.final === null
+  const busy = exporting.busy || (jobId !== null && job.final === null)
   const result: BundleExportSummary | null =
     job.final?.state === 'done' ? (job.final.result ?? null) : null
-  const exportError = startError ?? job.final?.error ?? null
+  const exportError = exporting.error ?? job.final?.error ?? null
   const progress = busy && job.total > 0 ? { done: job.done, total: job.total } : null
+  const reload = bundle.reload
 
   useEffect(() => {
     if (job.final) reload()
@@ -65,11 +48,11 @@ export function SyncScreen(): ReactElement {
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault()
     if (!out.trim() || busy) return
-    setStartError(null)
     setJobId(null)
-    const answer = await kiln.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
-    if (answer.ok) setJobId(answer.value.jobId)
-    else setStartError(answer.error)
+    const answer = await exporting.run((client) =>
+      client.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
+    )
+    if (answer?.ok) setJobId(answer.value.jobId)
   }
 
   const pending = status?.pending

@@ -1,0 +1,47 @@
+/** "Send a test message": one message over one connection, to see the settings work. */
+import { fail } from '../failure.js'
+import type { Station } from '../station/station.js'
+import { runtimeOf } from './delivery-state.js'
+import { smtpAccess } from './mail-settings.js'
+import { oneLine } from './templates.js'
+import { classifyFailure, createSingle, responseOf } from './smtp.js'
+
+export async function sendTestMessage(
+  station: Station,
+  to: string
+): Promise<{ messageId: string; response: string }> {
+  station.requireInitialized()
+  const access = smtpAccess(station)
+  const issuer = oneLine(station.catalog.issuer.name)
+  const transport = createSingle(access)
+  try {
+    const info: unknown = await transport.sendMail({
+      from: { name: issuer, address: access.from },
+      to,
+      ...(access.replyTo ? { replyTo: access.replyTo } : {}),
+      subject: `Kiln test message from ${issuer}`,
+      text:
+        `This is a test message from the Kiln station of ${issuer}.\n\n` +
+        `If you can read it, e-mail from Kiln works: badge messages will leave through ${access.host}.\n`,
+      headers: { 'Auto-Submitted': 'auto-generated' }
+    })
+    runtimeOf(station).markOnline()
+    const messageId =
+      typeof info === 'object' &&
+      info !== null &&
+      'messageId' in info &&
+      typeof info.messageId === 'string'
+        ? info.messageId
+        : ''
+    return { messageId, response: responseOf(info) }
+  } catch (error) {
+    const failure = classifyFailure(error)
+    if (failure.kind === 'offline') {
+      runtimeOf(station).markOffline(failure.message)
+      fail('OFFLINE', failure.message)
+    }
+    return fail('MAIL_REFUSED', failure.message, { reason: failure.message })
+  } finally {
+    transport.close()
+  }
+}

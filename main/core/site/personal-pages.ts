@@ -1,0 +1,211 @@
+/**
+ * Personal badge pages (issue 11, item 6): each recipient has a page p/<key>.html on the site with
+ * their active badges from this issuer, in the order and with the visibility staff set for them
+ * (their "showcase"). The address is unguessable and stable: <key> is the first 160 bits of
+ * HMAC-SHA256(station page key, recipient id), lower-case base32 (32 characters), where the
+ * station page key is 256 random bits kept in station.json (personalPages.key). No page links a
+ * personal page, no listing names it (manifests list it by the hash of its path), and it is
+ * noindex. A recipient merged into another keeps a page at their old address (the same page).
+ *
+ * For the "deliver" side: personalPageUrl(station, recipientId).
+ */
+import { createHmac, randomBytes } from 'node:crypto'
+import { base32nopad } from '@scure/base'
+import { z } from 'zod'
+import type { Showcase } from '../../../shared/methods/site.js'
+import { fail } from '../failure.js'
+import type { Station } from '../station/station.js'
+import type { StationCatalog } from '../station/catalog-model.js'
+
+const awardIds = z.array(z.string().min(1).max(200)).max(10_000)
+const showcaseSchema = z.strictObject({ order: awardIds, hidden: awardIds })
+const storedSchema = z.strictObject({
+  key: z.string().regex(/^[0-9a-f]{64}$/),
+  showcases: z.record(z.string().min(1).max(200), showcaseSchema)
+})
+
+export type StoredShowcase = z.infer<typeof showcaseSchema>
+type Stored = z.infer<typeof storedSchema>
+
+function readStored(catalog: StationCatalog): Stored | undefined {
+  if (catalog.personalPages === undefined) return undefined
+  const parsed = storedSchema.safeParse(catalog.personalPages)
+  if (!parsed.success) {
+    fail(
+      'STORAGE_CORRUPT',
+      'The personal page settings in station.json are damaged; Kiln did not change them.'
+    )
+  }
+  return parsed.data
+}
+
+/** The station's page key, created (and saved) on first use. */
+async function ensureStored(station: Station): Promise<Stored> {
+  const existing = readStored(station.catalog)
+  if (existing) return existing
+  const created: Stored = { key: randomBytes(32).toString('hex'), showcases: {} }
+  station.catalog.personalPages = created
+  await station.saveCatalog()
+  return created
+}
+
+/** The <key> of a recipient's page address: 160 bits of HMAC-SHA256, lower-case base32. */
+export function personalPageKey(pageKey: string, recipientId: string): string {
+  const mac = createHmac('sha256', Buffer.from(pageKey, 'hex'))
+    .update(`kiln-personal-page/1\n${recipientId}`, 'utf8')
+    .digest()
+  return base32nopad.encode(mac.subarray(0, 20)).toLowerCase()
+}
+
+/** The page's path in the site: one file, no folder per person (a 10,000-person site exports faster). */
+export const personalPagePath = (key: string): string => `p/${key}.html`
+
+function resolveRecipient(station: Station, recipientId: string): string {
+  const id = station.recipients.resolveId(recipientId)
+  if (!id) {
+    fail('NOT_FOUND', `There is no recipient with id "${recipientId}".`, { field: 'recipientId' })
+  }
+  return id
+}
+
+/**
+ * The address of a recipient's personal badge page (an id merged into another gives the kept
+ * recipient's address). The page itself appears with the next bundle export.
+ */
+export async function personalPageUrl(station: Station, recipientId: string): Promise<string> {
+  station.requireInitialized()
+  const id = resolveRecipient(station, recipientId)
+  const stored = await ensureStored(station)
+  return station.catalog.siteUrl + personalPagePath(personalPageKey(stored.key, id))
+}
+
+export type PersonalPagePlan = Readonly<{
+  /** Resolved recipient id. */
+  recipientId: string
+  name: string
+  /** Keys of every address the page is served at (the recipient's and merged-away ids'). */
+  keys: readonly string[]
+  /** Active award ids in page order, hidden ones left out. */
+  awards: readonly string[]
+}>
+
+/** The active awards of a recipient (revoked and expired ones are left out), newest first. */
+function activeAwardsByRecipient(station: Station, at: string): Map<string, string[]> {
+  const byRecipient = new Map<string, string[]>()
+  const ids = station.awards.ids()
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const awardId = ids[i]
+    if (awardId === undefined) continue
+    const record = station.awards.record(awardId)
+    if (!record || station.awards.isRevoked(awardId)) continue
+    if (record.validUntil !== undefined && record.validUntil <= at) continue
+    const recipient = station.recipients.idForEmail(record.recipientEmail)
+    if (!recipient) continue
+    const list = byRecipient.get(recipient)
+    if (list) list.push(awardId)
+    else byRecipient.set(recipient, [awardId])
+  }
+  for (const list of byRecipient.values()) {
+    list.sort((a, b) => {
+      const da = station.awards.record(a)?.awardedDate ?? ''
+      const db = station.awards.record(b)?.awardedDate ?? ''
+      return da < db ? 1 : da > db ? -1 : 0
+    })
+  }
+  return byRecipient
+}
+
+function ordered(active: readonly string[], showcase: StoredShowcase | undefined): string[] {
+  if (!showcase) return [...active]
+  const set = new Set(active)
+  const hidden = new Set(showcase.hidden)
+  const first = showcase.order.filter((id) => set.has(id))
+  const named = new Set(first)
+  return [...first, ...active.filter((id) => !named.has(id))].filter((id) => !hidden.has(id))
+}
+
+/**
+ * The personal pages of the site: one per recipient who has ever had an award from this
+ * station's book (a page whose badges were all revoked stays, with none). Undefined key until
+ * the station has one: created by the first export (or personalPageUrl).
+ */
+export async function planPersonalPages(station: Station, at: string): Promise<PersonalPagePlan[]> {
+  const stored = await ensureStored(station)
+  const active = activeAwardsByRecipient(station, at)
+  const everAwarded = new Set<string>()
+  for (const awardId of station.awards.ids()) {
+    const record = station.awards.record(awardId)
+    const recipient = record ? station.recipients.idForEmail(record.recipientEmail) : undefined
+    if (recipient) everAwarded.add(recipient)
+  }
+  const plans: PersonalPagePlan[] = []
+  for (const recipientId of [...everAwarded].sort()) {
+    const row = station.recipients.record(recipientId)
+    if (!row) continue
+    const ids = [recipientId, ...row.mergedIds]
+    plans.push({
+      recipientId,
+      name: row.name,
+      keys: ids.map((id) => personalPageKey(stored.key, id)),
+      awards: ordered(active.get(recipientId) ?? [], stored.showcases[recipientId])
+    })
+  }
+  return plans
+}
+
+/** What staff see and set for one recipient. */
+export async function showcaseOf(station: Station, recipientId: string): Promise<Showcase> {
+  station.requireInitialized()
+  const id = resolveRecipient(station, recipientId)
+  const stored = await ensureStored(station)
+  const showcase = stored.showcases[id]
+  const now = new Date().toISOString()
+  const active = activeAwardsByRecipient(station, now).get(id) ?? []
+  const hidden = new Set(showcase?.hidden ?? [])
+  const shown = ordered(active, showcase ? { ...showcase, hidden: [] } : undefined)
+  const row = station.recipients.record(id)
+  return {
+    recipientId: id,
+    name: row?.name ?? '',
+    pageUrl: station.catalog.siteUrl + personalPagePath(personalPageKey(stored.key, id)),
+    badges: shown.map((awardId) => {
+      const record = station.awards.record(awardId)
+      const badge = station.catalog.badges.find((b) => b.id === record?.badgeId)
+      const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
+      return {
+        awardId,
+        badgeName: version?.content.name ?? badge?.content.name ?? '',
+        issuedAt: record?.awardedDate ?? '',
+        hidden: hidden.has(awardId)
+      }
+    })
+  }
+}
+
+export async function setShowcase(
+  station: Station,
+  input: { recipientId: string; order: readonly string[]; hidden: readonly string[] }
+): Promise<Showcase> {
+  station.requireInitialized()
+  const id = resolveRecipient(station, input.recipientId)
+  const emails = new Set(station.recipients.emailsOf(id))
+  for (const field of ['order', 'hidden'] as const) {
+    input[field].forEach((awardId, index) => {
+      const record = station.awards.record(awardId)
+      if (!record || !emails.has(record.recipientEmail)) {
+        fail('INVALID_INPUT', `Award "${awardId}" is not one of this recipient's awards.`, {
+          field: `${field}.${index}`
+        })
+      }
+    })
+  }
+  const stored = await ensureStored(station)
+  const showcases = {
+    ...stored.showcases,
+    [id]: { order: [...new Set(input.order)], hidden: [...new Set(input.hidden)] }
+  }
+  station.catalog.personalPages = { ...stored, showcases }
+  await station.saveCatalog()
+  station.bus.emit('data:changed', { domain: 'recipients' })
+  return showcaseOf(station, id)
+}

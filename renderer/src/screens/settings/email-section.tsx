@@ -1,0 +1,264 @@
+import { useCallback, useState, type ReactElement } from 'react'
+import { Button, Form, Switch } from 'react-aria-components'
+import type { MailSettingsView, SmtpSecurity } from '../../../../shared/methods/delivery.js'
+import type { KilnError } from '../../../../shared/result.js'
+import type { KilnApi } from '../../../../shared/api.js'
+import { useKiln } from '../../api/kiln-context.js'
+import { BusyStatus } from '../../components/busy-status.js'
+import { ErrorAlert } from '../../components/error-alert.js'
+import { FormTextField } from '../../components/text-field.js'
+import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { TemplateEditor } from './email-templates.js'
+import '../outbox/outbox.css'
+
+const SECURITY: ReadonlyArray<readonly [SmtpSecurity, string]> = [
+  ['starttls', 'STARTTLS (usually port 587)'],
+  ['tls', 'TLS from the start (usually port 465)'],
+  ['none', 'None (the password crosses the network unencrypted)']
+]
+
+const loadSettings = (kiln: KilnApi) => kiln.mailSettings({})
+
+/** Settings → E-mail: the mail server, a test message, when messages are queued and sent, the templates. */
+export function EmailSection(): ReactElement {
+  const settings = useKilnQuery(loadSettings, 'outbox')
+  const view = settings.phase === 'ready' ? settings.value : null
+  return (
+    <section aria-labelledby="settings-email">
+      <h2 id="settings-email">E-mail</h2>
+      <p className="settings-hint">
+        Kiln e-mails every award to its recipient, with the badge attached, through your mail
+        server. Messages wait in the Outbox while the computer is offline and leave when the network
+        is there.
+      </p>
+      {settings.phase === 'failed' ? <ErrorAlert error={settings.error} /> : null}
+      {view ? <ServerForm view={view} /> : null}
+      {view?.configured ? <TestMessage /> : null}
+      {view ? <Options view={view} /> : null}
+      {view ? <TemplateEditor view={view} /> : null}
+    </section>
+  )
+}
+
+function ServerForm({ view }: Readonly<{ view: MailSettingsView }>): ReactElement {
+  const kiln = useKiln()
+  const smtp = view.smtp
+  const [host, setHost] = useState(smtp?.host ?? '')
+  const [port, setPort] = useState(String(smtp?.port ?? 587))
+  const [security, setSecurity] = useState<SmtpSecurity>(smtp?.security ?? 'starttls')
+  const [user, setUser] = useState(smtp?.user ?? '')
+  const [password, setPassword] = useState('')
+  const [from, setFrom] = useState(smtp?.from ?? '')
+  const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '')
+  const [rate, setRate] = useState(smtp?.ratePerMinute ? String(smtp.ratePerMinute) : '')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [notice, setNotice] = useState('')
+
+  async function save(): Promise<void> {
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    setNotice('')
+    const rateN = Number(rate)
+    const result = await kiln.mailSetup({
+      host: host.trim(),
+      port: Number(port),
+      security,
+      ...(user.trim() ? { user: user.trim() } : {}),
+      ...(password ? { password } : {}),
+      from: from.trim(),
+      ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}),
+      ...(rate.trim() && Number.isInteger(rateN) && rateN > 0 ? { ratePerMinute: rateN } : {})
+    })
+    setBusy(false)
+    setPassword('')
+    if (result.ok) setNotice('Mail server saved. The password is sealed with the station key.')
+    else setError(result.error)
+  }
+
+  const field = error?.details?.field
+  return (
+    <Form
+      className="form settings-form"
+      aria-label="Mail server"
+      validationErrors={field && error ? { [field]: error.message } : {}}
+      onSubmit={(event) => {
+        event.preventDefault()
+        void save()
+      }}
+    >
+      <h3>Mail server</h3>
+      <FormTextField name="host" label="SMTP server" isRequired value={host} onChange={setHost} />
+      <FormTextField name="port" label="Port" isRequired value={port} onChange={setPort} />
+      <div className="field">
+        <label className="field-label" htmlFor="mail-security">
+          Security
+        </label>
+        <select
+          id="mail-security"
+          className="select"
+          value={security}
+          onChange={(e) =>
+            setSecurity(SECURITY.find(([v]) => v === e.target.value)?.[0] ?? 'starttls')
+          }
+        >
+          {SECURITY.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <FormTextField
+        name="user"
+        label="User name"
+        autoComplete="username"
+        value={user}
+        onChange={setUser}
+      />
+      <FormTextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        description={
+          smtp?.hasPassword
+            ? 'A password is saved (sealed with the station key). Leave this empty to keep it.'
+            : 'Sealed with the station key; never stored in plain text.'
+        }
+        value={password}
+        onChange={setPassword}
+      />
+      <FormTextField
+        name="from"
+        label="Send from (address)"
+        type="email"
+        isRequired
+        value={from}
+        onChange={setFrom}
+      />
+      <FormTextField
+        name="replyTo"
+        label="Replies go to"
+        type="email"
+        value={replyTo}
+        onChange={setReplyTo}
+      />
+      <FormTextField
+        name="ratePerMinute"
+        label="At most this many messages per minute"
+        description="Your provider’s limit, if it has one. Empty: no limit."
+        value={rate}
+        onChange={setRate}
+      />
+      <ErrorAlert error={error} />
+      {notice ? (
+        <p className="notice notice-success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <Button type="submit" className="button button-primary" isDisabled={busy}>
+          Save mail server
+        </Button>
+        <BusyStatus busy={busy}>Saving…</BusyStatus>
+      </div>
+    </Form>
+  )
+}
+
+function TestMessage(): ReactElement {
+  const kiln = useKiln()
+  const [to, setTo] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<KilnError | null>(null)
+  const [notice, setNotice] = useState('')
+
+  async function send(): Promise<void> {
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    setNotice('')
+    const result = await kiln.mailTest({ to: to.trim() })
+    setBusy(false)
+    if (result.ok) {
+      setNotice(`Test message sent to ${to.trim()}. The server said: ${result.value.response}`)
+    } else setError(result.error)
+  }
+
+  return (
+    <Form
+      className="form settings-form"
+      aria-label="Test message"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void send()
+      }}
+    >
+      <FormTextField
+        name="to"
+        label="Send a test message to"
+        type="email"
+        isRequired
+        value={to}
+        onChange={setTo}
+      />
+      <ErrorAlert error={error} />
+      {notice ? (
+        <p className="notice notice-success" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <Button type="submit" className="button" isDisabled={busy}>
+          Send a test message
+        </Button>
+        <BusyStatus busy={busy}>Sending…</BusyStatus>
+      </div>
+    </Form>
+  )
+}
+
+function Options({ view }: Readonly<{ view: MailSettingsView }>): ReactElement {
+  const kiln = useKiln()
+  const [error, setError] = useState<KilnError | null>(null)
+  const set = useCallback(
+    async (patch: { autoQueue?: boolean; waitForSite?: boolean }) => {
+      const result = await kiln.mailOptions(patch)
+      setError(result.ok ? null : result.error)
+    },
+    [kiln]
+  )
+  return (
+    <div className="settings-form">
+      <h3>When messages leave</h3>
+      <Switch
+        className="switch"
+        isSelected={view.autoQueue}
+        onChange={(on) => void set({ autoQueue: on })}
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        E-mail every new award to its recipient (desk, batches, rules, corrections)
+      </Switch>
+      <Switch
+        className="switch"
+        isSelected={view.waitForSite}
+        onChange={(on) => void set({ waitForSite: on })}
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        Wait until the credential is on the badge site (its bundle exported) before sending
+      </Switch>
+      <p className="settings-hint">
+        A message links to the credential’s page, so by default it waits for the site. “Send now” at
+        the desk or in the Outbox sends one at once: the attached badge image carries the
+        credential, so it verifies before the site is live.
+      </p>
+      <ErrorAlert error={error} />
+    </div>
+  )
+}
