@@ -4,6 +4,8 @@
  * a migration changes the file, the old file is copied beside it (catalog-store.ts). Add a new one
  * at the end; never change or remove one that has shipped.
  */
+import { randomBytes } from 'node:crypto'
+
 export type Migration = Readonly<{
   to: number
   why: string
@@ -22,6 +24,14 @@ export const MIGRATIONS: readonly Migration[] = [
     why: 'the catalog’s SHA-256 is recorded in the journal on every write (tamper evidence)',
     // No change to the data: writing the migrated file records its hash for the first time.
     up: (c) => c
+  },
+  {
+    to: 3,
+    why: 'personal badge pages need the station’s page key: made once, here (and at setup), not lazily by whichever export or read came first',
+    up: (c) =>
+      c.personalPages !== undefined
+        ? c
+        : { ...c, personalPages: { key: randomBytes(32).toString('hex'), showcases: {} } }
   }
 ]
 

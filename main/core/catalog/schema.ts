@@ -9,6 +9,11 @@ import { badgeDesignSchema } from '../../../shared/design/design-schema.js'
 import type { BadgeContent, IssuerProfile } from '../../../shared/types.js'
 import type { Rule } from '../../../shared/rules-types.js'
 import type { BackupSettings } from '../../../shared/methods/station.js'
+import { sealedSecretsSchema } from '../keys/secrets.js'
+import { mailSettingsSchema } from '../delivery/mail-schema.js'
+import { siteSettingsSchema } from '../site/site-settings-schema.js'
+import { personalPagesSchema } from '../site/personal-pages-schema.js'
+import { publishSectionSchema } from '../publish/targets-schema.js'
 
 export const CATALOG_FORMAT = 'kiln-station/1'
 
@@ -125,6 +130,24 @@ export const catalogSchema = z.object({
   badges: z.array(badgeRecord),
   /** Automatic awarding rules. */
   rules: z.array(rule),
-  /** Station settings: where and how often to back up. */
-  settings: z.object({ backup: backupSettings.optional() }).optional()
+  /**
+   * Station settings: where and how often to back up; e-mail delivery (delivery/mail-schema.ts);
+   * the badge site's language, colours and logo (site/site-settings-schema.ts).
+   */
+  settings: z
+    .object({
+      backup: backupSettings.optional(),
+      mail: mailSettingsSchema.optional(),
+      site: siteSettingsSchema.optional()
+    })
+    .optional(),
+  /** Personal badge pages: the page key their addresses derive from, and each showcase. */
+  personalPages: personalPagesSchema,
+  /** Publish targets and automatic publishing (publish/targets-schema.ts). */
+  publish: publishSectionSchema.optional(),
+  /**
+   * Passwords and keys of the station's connections (SMTP, publish targets), each sealed by the
+   * station key for its purpose (keys/secrets.ts); never plaintext.
+   */
+  secrets: sealedSecretsSchema.optional()
 })

@@ -4,6 +4,7 @@
  * station.json exists, so a crash in between leaves no half-station; the next setup moves the
  * files of an unfinished one aside (never deletes them).
  */
+import { randomBytes } from 'node:crypto'
 import { existsSync, renameSync } from 'node:fs'
 import { logger } from '../logger.js'
 import { generateKey, writeKeyFile } from '../keys/keystore.js'
@@ -62,7 +63,8 @@ export async function createStation(
     ],
     statusList: { url: `${siteUrl}status/${stationId}-1.json`, lengthBits: STATUS_LIST_BITS },
     badges: [],
-    rules: []
+    rules: [],
+    personalPages: { key: randomBytes(32).toString('hex'), showcases: {} }
   }
   await writeKeyFile(station.paths.key, keyFile)
   const journal = storage.openJournal(stationId)
