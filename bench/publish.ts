@@ -13,8 +13,6 @@ import { pathToFileURL } from 'node:url'
 import { createCore, type Core } from '../main/core/create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
 import type { PublishSummary } from '../shared/methods/publish.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
-import { publishServiceOf } from '../main/core/publish/publish-service.js'
 import { verifierScript } from '../main/core/site/verifier-bundle.js'
 import { S3_ACCESS_KEY_ID, startS3 } from '../test/support/servers/children.js'
 import { startSshd } from '../test/support/servers/sshd.js'
@@ -38,15 +36,15 @@ async function batch(core: Core, badgeId: string, rows: number, offset: number):
     source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
   })
   const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await jobsOf(core.station).wait(jobId)
+  const state = await core.station.jobs.wait(jobId)
   if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
 }
 
 async function publish(core: Core, target: string): Promise<{ ms: number; r: PublishSummary }> {
   const t = performance.now()
   const { jobId } = await call(core, 'publish:start', { target })
-  const state = await publishServiceOf(core.station).jobs.settled(jobId)
-  if (state.state !== 'done' || !state.result) {
+  const state = await core.station.jobs.wait(jobId)
+  if (state.state !== 'done' || state.kind !== 'publish:site' || !state.result) {
     throw new Error(`publish to ${target}: ${state.error?.code} ${state.error?.message}`)
   }
   return { ms: Math.round(performance.now() - t), r: state.result }

@@ -9,7 +9,7 @@ import { call } from './context.js'
 
 export type JobWatch = Readonly<{
   json: boolean
-  onProgress?: (done: number, total: number) => void
+  onProgress?: (done: number, total: number, phase?: string) => void
   /** Said on stderr when Ctrl-C cancels the job. */
   cancelNote?: string
 }>
@@ -25,7 +25,7 @@ export async function waitForJob<K extends JobKind>(
   const finished = new Promise<void>((resolve) => {
     off = core.bus.subscribe((event) => {
       if (event.name === 'job:progress' && event.payload.jobId === jobId) {
-        watch.onProgress?.(event.payload.done, event.payload.total)
+        watch.onProgress?.(event.payload.done, event.payload.total, event.payload.phase)
       }
       if (event.name === 'job:finished' && event.payload.jobId === jobId) resolve()
     })

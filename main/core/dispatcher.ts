@@ -64,7 +64,8 @@ export function createDispatcher(handlers: Handlers, queue: Serialiser): Dispatc
     const run = () => handler(parsed.data as MethodParsedInput<MethodName>, ctx)
     try {
       const kind = methodKind(method)
-      return await (kind === 'reads'
+      // 'connects' methods take the queue themselves, for their change only.
+      return await (kind === 'reads' || kind === 'connects'
         ? run()
         : queue.run(run, { evenWhenRefused: kind === 'session' }))
     } catch (error) {

@@ -6,10 +6,16 @@
  * chunk that is signing, but still runs when the station refuses changes (it can always be
  * locked). Starting a long job mutates (it takes the queue briefly to start; each chunk takes it
  * again); following or cancelling a job reads (a cancel must not wait behind the job's chunk).
+ *
+ * 'connects': the method talks to a server before it changes anything (importing a badge verifies
+ * it with its issuer's site; testing a publish target connects, and pins the server's identity on
+ * first use). It runs at once like a read, so a slow server never holds up the desk, and its
+ * handler takes the queue itself for the change (`station.queue.run`), re-checking what it
+ * checked before (the duplicate import, the recipient).
  */
 import type { MethodName } from '../../shared/contract.js'
 
-export type MethodKind = 'reads' | 'mutates' | 'session'
+export type MethodKind = 'reads' | 'mutates' | 'session' | 'connects'
 
 export const METHOD_KINDS = {
   'app:info': 'reads',
@@ -71,7 +77,38 @@ export const METHOD_KINDS = {
   'keys:list': 'reads',
   'keys:rotate': 'mutates',
   'analytics:summary': 'reads',
-  'audit:list': 'reads'
+  'audit:list': 'reads',
+  'publish:targets': 'reads',
+  'publish:saveTarget': 'mutates',
+  'publish:removeTarget': 'mutates',
+  'publish:testTarget': 'connects',
+  'publish:start': 'mutates',
+  'publish:status': 'reads',
+  'publish:settings': 'mutates',
+  'mail:settings': 'reads',
+  'mail:setup': 'mutates',
+  'mail:options': 'mutates',
+  'mail:test': 'reads',
+  'mail:saveTemplate': 'mutates',
+  'mail:resetTemplate': 'mutates',
+  'mail:preview': 'reads',
+  'outbox:list': 'reads',
+  'outbox:get': 'reads',
+  'outbox:summary': 'reads',
+  'outbox:forAwards': 'reads',
+  'outbox:queue': 'mutates',
+  'outbox:retry': 'mutates',
+  'outbox:cancel': 'mutates',
+  'outbox:resend': 'mutates',
+  'delivery:start': 'mutates',
+  'delivery:plan': 'reads',
+  'mailMerge:export': 'reads',
+  'recipients:importBadge': 'connects',
+  'recipients:importedBadges': 'reads',
+  'recipients:removeImportedBadge': 'mutates',
+  'site:settings': 'mutates',
+  'site:showcase': 'reads',
+  'site:setShowcase': 'mutates'
 } as const satisfies Record<MethodName, MethodKind>
 
 export function methodKind(method: MethodName): MethodKind {

@@ -31,7 +31,8 @@
  *   sent or failed.
  * delivery:start {awardIds?, now?} → {jobId}: sends the due messages as a job ('job:progress',
  *   'job:finished'); awardIds limits it (queueing a message for an award that has none); now
- *   sends without waiting for the site. delivery:run {jobId} → DeliveryRun.
+ *   sends without waiting for the site. The job (kind 'delivery:send' in jobs:get) ends with a
+ *   DeliverySummary as its result.
  * delivery:plan {awardIds?, now?} → DeliverReport of what delivery:start would send (dry run).
  * mailMerge:export {badgeId?, batchId?, from?, to?, undelivered?} → {csv, rows, filename}.
  * recipients:importBadge {recipientId, fileBase64, filename?, countsAsBadgeId?, credits?}
@@ -116,7 +117,6 @@ export const deliveryMethods = {
     awardIds: z.array(id).max(100_000).optional(),
     now: z.boolean().optional()
   }),
-  'delivery:run': z.strictObject({ jobId: id }),
   'delivery:plan': z.strictObject({
     awardIds: z.array(id).max(100_000).optional(),
     now: z.boolean().optional()
@@ -255,15 +255,13 @@ export type DeliverReport = Readonly<{
   waiting: number
 }>
 
-export type DeliveryRun = Readonly<{
-  jobId: string
-  state: 'running' | 'done' | 'failed' | 'cancelled'
-  done: number
-  total: number
+/** The result of a sending run (a 'delivery:send' job). */
+export type DeliverySummary = Readonly<{
   report: DeliverReport
   /** Messages sent again in this run because they were in flight when the station stopped. */
   repeated: readonly string[]
-  error?: Readonly<{ code: string; message: string }>
+  /** Why the run stopped early (the server could not be reached, or refused the login). */
+  stopped?: Readonly<{ code: 'OFFLINE' | 'MAIL_REFUSED'; message: string }>
 }>
 
 export type MailPreview = Readonly<{
@@ -318,7 +316,6 @@ export type DeliveryResults = {
   'outbox:cancel': Readonly<{ messages: readonly OutboxMessage[] }>
   'outbox:resend': Readonly<{ queued: readonly OutboxMessage[] }>
   'delivery:start': JobInfo
-  'delivery:run': DeliveryRun
   'delivery:plan': DeliverReport
   'mailMerge:export': Readonly<{ csv: string; rows: number; filename: string }>
   'recipients:importBadge': ImportedBadge

@@ -1,6 +1,6 @@
 /**
- * Contract methods of long jobs: batch awards, certificate exports, bundle exports (and, as they
- * arrive, publishing and delivery). Every long task starts with its own method, which returns
+ * Contract methods of long jobs: batch awards, certificate exports, bundle exports, publishing
+ * the site and sending e-mail. Every long task starts with its own method, which returns
  * `{ jobId }` at once; the job then reports through events and these methods.
  *
  * CONTRACT (stable):
@@ -17,6 +17,8 @@ import { z } from 'zod'
 import type { ErrorCode, ErrorDetails } from '../result.js'
 import type { BatchReport } from '../types.js'
 import type { BundleExportSummary } from './bundle.js'
+import type { DeliverySummary } from './delivery.js'
+import type { PublishSummary } from './publish.js'
 
 /** What a certificate export wrote. */
 export type CertificatesExported = Readonly<{
@@ -32,6 +34,8 @@ export type JobResultByKind = {
   'awards:batch': BatchReport
   'certificates:export': CertificatesExported
   'bundle:export': BundleExportSummary
+  'publish:site': PublishSummary
+  'delivery:send': DeliverySummary
 }
 
 export type JobKind = keyof JobResultByKind
@@ -39,7 +43,9 @@ export type JobKind = keyof JobResultByKind
 export const JOB_KINDS = [
   'awards:batch',
   'certificates:export',
-  'bundle:export'
+  'bundle:export',
+  'publish:site',
+  'delivery:send'
 ] as const satisfies readonly JobKind[]
 const _everyKindListed: [Exclude<JobKind, (typeof JOB_KINDS)[number]>] extends [never]
   ? true

@@ -420,6 +420,7 @@ export async function exportBundle(
       heldBack: snapshot.heldBack
     }
     record = {
+      base: prev?.manifestHash,
       seq,
       manifestBytes,
       manifestHash,
@@ -443,6 +444,8 @@ export async function exportBundle(
 }
 
 type ExportRecord = Readonly<{
+  /** The manifest of the record this export started from (undefined: none). */
+  base: string | undefined
   seq: number
   manifestBytes: Buffer
   manifestHash: string
@@ -458,6 +461,14 @@ type ExportRecord = Readonly<{
 
 async function recordExport(station: Station, r: ExportRecord): Promise<void> {
   const dataDir = station.paths.dataDir
+  // Two exports may render at once (a bundle export and a publish); the second to finish would
+  // number its manifest after a record it never saw.
+  if (readBundleState(dataDir)?.manifestHash !== r.base) {
+    fail(
+      'CONFLICT',
+      'Another export of the site finished while this one ran; nothing of this one was recorded. Export again.'
+    )
+  }
   const { seq, manifestHash, unchanged, full, units, segments, delta, newSegments } = r
   if (!unchanged) {
     mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })

@@ -1,7 +1,6 @@
 /** "Send a test message": one message over one connection, to see the settings work. */
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
-import { runtimeOf } from './delivery-state.js'
 import { smtpAccess } from './mail-settings.js'
 import { oneLine } from './templates.js'
 import { classifyFailure, createSingle, responseOf } from './smtp.js'
@@ -25,7 +24,7 @@ export async function sendTestMessage(
         `If you can read it, e-mail from Kiln works: badge messages will leave through ${access.host}.\n`,
       headers: { 'Auto-Submitted': 'auto-generated' }
     })
-    runtimeOf(station).markOnline()
+    station.delivery.runtime.markOnline()
     const messageId =
       typeof info === 'object' &&
       info !== null &&
@@ -37,7 +36,7 @@ export async function sendTestMessage(
   } catch (error) {
     const failure = classifyFailure(error)
     if (failure.kind === 'offline') {
-      runtimeOf(station).markOffline(failure.message)
+      station.delivery.runtime.markOffline(failure.message)
       fail('OFFLINE', failure.message)
     }
     return fail('MAIL_REFUSED', failure.message, { reason: failure.message })

@@ -25,8 +25,8 @@ export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli
     ...certificateHandlers(station),
     ...bundleHandlers(station),
     ...analyticsHandlers(station),
-    ...publishHandlers(station, host),
-    ...deliveryHandlers(station, host),
+    ...publishHandlers(station),
+    ...deliveryHandlers(station),
     ...siteHandlers(station)
   }
 }

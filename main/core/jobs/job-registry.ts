@@ -60,6 +60,8 @@ export class JobRegistry {
   readonly #jobs = new Map<string, Entry>()
   readonly #bus: EventBus
   readonly #queue: MutationQueue
+  /** Set when the station starts closing: no job starts after that. */
+  #closing = false
 
   constructor(bus: EventBus, queue: MutationQueue) {
     this.#bus = bus
@@ -67,6 +69,9 @@ export class JobRegistry {
   }
 
   start<K extends JobKind>(kind: K, options: JobOptions, work: JobWork<K>): string {
+    if (this.#closing) {
+      throw new KilnFailure('CANCELLED', 'The station is closing; the job was not started.')
+    }
     if (options.exclusive) {
       const other = [...this.#jobs.entries()].find(
         ([, e]) => e.kind === kind && e.status() === 'running'
@@ -110,6 +115,7 @@ export class JobRegistry {
       signal: controller.signal,
       cancelled: () => controller.signal.aborted,
       progress: (done, total, partial, phase) => {
+        const newPhase = phase !== undefined && phase !== state.phase
         state = {
           ...state,
           done,
@@ -117,7 +123,8 @@ export class JobRegistry {
           ...(partial !== undefined ? { result: partial } : {}),
           ...(phase !== undefined ? { phase } : {})
         }
-        if (performance.now() - lastEmit >= PROGRESS_MS / 2) emitProgress()
+        // A new phase is always reported (a short one would otherwise go unseen).
+        if (newPhase || performance.now() - lastEmit >= PROGRESS_MS / 2) emitProgress()
       },
       mutate: (fn) => this.#queue.run(fn),
       yieldIfDue: () => slicer.yieldIfDue()
@@ -206,6 +213,7 @@ export class JobRegistry {
    * stays) and awaited. A host that wants a job's result waits for it before closing (the CLI).
    */
   async settle(): Promise<void> {
+    this.#closing = true
     for (const entry of this.#jobs.values()) entry.controller.abort()
     await Promise.all([...this.#jobs.values()].map((e) => e.finished))
   }

@@ -6,7 +6,9 @@
 import type { Envelope, EventDef, TypedEvent } from './define.js'
 import { awardEvents } from './events/awards.js'
 import { checkinEvents } from './events/checkins.js'
+import { deliveryEvents } from './events/delivery.js'
 import { exchangeEvents } from './events/exchange.js'
+import { publishEvents } from './events/publish.js'
 import { recipientEvents } from './events/recipients.js'
 import { ruleEvents } from './events/rules.js'
 import { stationEvents } from './events/station.js'
@@ -17,7 +19,9 @@ export const EVENT_DEFS = [
   ...recipientEvents,
   ...checkinEvents,
   ...ruleEvents,
-  ...exchangeEvents
+  ...exchangeEvents,
+  ...publishEvents,
+  ...deliveryEvents
 ] as const
 
 type Defs = (typeof EVENT_DEFS)[number]

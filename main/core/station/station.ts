@@ -27,10 +27,13 @@ import { OutputRegistry } from '../platform/outputs.js'
 import { RecipientBook } from '../recipients/book.js'
 import { CheckInIndex } from '../checkins/checkin-index.js'
 import { JournalIndex } from '../analytics/journal-index.js'
-import { deliveryIndexesOf } from '../delivery/indexes.js'
 import { JobRegistry } from '../jobs/job-registry.js'
 import { AutoRules } from '../rules/auto-run.js'
 import { BackupService } from '../backup/backup-service.js'
+import { Outbox } from '../delivery/outbox.js'
+import { ImportedBadges } from '../delivery/imports/imported-badges.js'
+import { DeliveryService } from '../delivery/delivery-service.js'
+import { PublishService } from '../publish/publish-service.js'
 import { IntegrityCheck } from './integrity-check.js'
 import { MutationQueue } from './mutation-queue.js'
 import type { StationService } from './service.js'
@@ -89,6 +92,12 @@ export class Station {
   readonly autoRules: AutoRules
   readonly backups: BackupService
   readonly integrity: IntegrityCheck
+  /** E-mail delivery: the outbox and imported badges (from the journal), the sending service. */
+  readonly outbox: Outbox
+  readonly importedBadges: ImportedBadges
+  readonly delivery: DeliveryService
+  /** Publishing the badge site to its targets (jobs, automatic publishing). */
+  readonly publisher: PublishService
 
   private constructor(paths: StationPaths, options: StationOptions) {
     this.paths = paths
@@ -105,12 +114,15 @@ export class Station {
     this.recipients = this.project(new RecipientBook())
     this.checkins = this.project(new CheckInIndex())
     this.journalIndex = this.project(new JournalIndex())
-    this.project({ apply: (entry) => deliveryIndexesOf(this).apply(entry) })
     this.jobs = this.service(new JobRegistry(this.bus, this.queue))
     this.batches = new BatchPlans()
     this.autoRules = this.service(new AutoRules(this))
     this.backups = this.service(new BackupService(this))
     this.integrity = this.service(new IntegrityCheck(this))
+    this.outbox = this.project(new Outbox())
+    this.importedBadges = this.project(new ImportedBadges())
+    this.delivery = this.service(new DeliveryService(this))
+    this.publisher = this.service(new PublishService(this))
   }
 
   private project<P extends Projection>(projection: P): P {

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   freshKit,
+  jobResult,
   KIT_PASSPHRASE,
   openKit,
   type Kit
@@ -51,7 +52,8 @@ async function otherIssuer(): Promise<Issuer> {
     badgeId: badge.id,
     async publish() {
       const out = path.join(dir, `bundle-${++n}`)
-      await opened.call('bundle:export', { out })
+      const { jobId } = await opened.call('bundle:export', { out })
+      expect((await jobResult(opened.core, jobId, 'bundle:export')).state).toBe('done')
       fs.cpSync(out, siteDir, { recursive: true })
     },
     async close() {
