@@ -2,6 +2,19 @@
 import type { KilnError } from './result.js'
 import type { JobKind } from './methods/jobs.js'
 
+/** The data domains screens refresh by. */
+export const DATA_DOMAINS = [
+  'station',
+  'badges',
+  'awards',
+  'recipients',
+  'rules',
+  'checkins',
+  'bundles',
+  'outbox'
+] as const
+export type DataDomain = (typeof DATA_DOMAINS)[number]
+
 export type EventMap = {
   /** A long job moved forward. */
   'job:progress': Readonly<{
@@ -14,10 +27,7 @@ export type EventMap = {
   /** A long job ended (done, failed or cancelled); jobs:get has its result. */
   'job:finished': Readonly<{ jobId: string; kind: JobKind; ok: boolean; error?: KilnError }>
   /** Data of a domain changed; screens showing it refresh. */
-  'data:changed': Readonly<{
-    domain:
-      'station' | 'badges' | 'awards' | 'recipients' | 'rules' | 'checkins' | 'bundles' | 'outbox'
-  }>
+  'data:changed': Readonly<{ domain: DataDomain }>
   /** The station was locked or unlocked. */
   'station:lock-changed': Readonly<{ locked: boolean }>
 }
