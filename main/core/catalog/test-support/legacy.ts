@@ -11,3 +11,12 @@ export function legacyStationCopy(): string {
   fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'legacy-station'), dir, { recursive: true })
   return dir
 }
+
+export const MAIN_STATION_PASSPHRASE = 'main-era passphrase 1'
+
+/** A copy of the station written by main just before the core merge (test/fixtures/main-station). */
+export function mainStationCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-main-era-'))
+  fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'main-station'), dir, { recursive: true })
+  return dir
+}
