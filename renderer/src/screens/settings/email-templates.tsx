@@ -8,6 +8,7 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { applyPreviewStyles, previewDocument } from './mail-preview-frame.js'
 
 const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 const PREVIEW_DELAY_MS = 300
@@ -198,7 +199,9 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
 
   const frameUrl = useMemo(
     () =>
-      preview ? URL.createObjectURL(new Blob([preview.html], { type: 'text/html' })) : undefined,
+      preview
+        ? URL.createObjectURL(new Blob([previewDocument(preview.html)], { type: 'text/html' }))
+        : undefined,
     [preview]
   )
   useEffect(() => () => (frameUrl ? URL.revokeObjectURL(frameUrl) : undefined), [frameUrl])
@@ -240,16 +243,21 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
             Attached: {preview.attachments.map((a) => a.filename).join(', ')}
           </p>
           {/*
-            A blob document of its own (no access to the app: the sandbox gives it an opaque
-            origin). Scripts stay impossible: the message has none, every value in it is escaped,
-            and the blob inherits the app's script-src 'self'. allow-scripts only lets tools
-            such as an accessibility checker look inside.
+            A blob document the app made, under the app's CSP: nothing in it can run (the message
+            has no script, every value in it is escaped, and script-src 'self' allows no inline
+            script), links cannot load another page into it (frame-src blob:), and its styles
+            come through the CSSOM on load (mail-preview-frame.ts: the CSP refuses style
+            attributes). It is not sandboxed: an opaque origin would keep the app from styling
+            it, and a sandbox without scripts keeps accessibility checkers out.
           */}
           <iframe
             className="mail-preview"
             title="Message preview"
-            sandbox="allow-scripts"
             src={frameUrl}
+            onLoad={(event) => {
+              const doc = event.currentTarget.contentDocument
+              if (doc) applyPreviewStyles(doc)
+            }}
           />
           <details>
             <summary>Plain-text part</summary>
