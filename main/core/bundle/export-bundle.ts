@@ -22,10 +22,11 @@ import { verificationMethodFor } from '../keys/did.js'
 import { siteScripts } from '../site/verifier-bundle.js'
 import {
   SEGMENT_SIZE,
+  addSegmentEntry,
   jsonBytes,
   MANIFEST_FILE,
   MANIFEST_FORMAT,
-  segmentBytes,
+  segmentFromEntries,
   segmentPath,
   sha256Hex,
   signManifest,
@@ -220,7 +221,9 @@ async function planSegments(
       touched || paths.some((p) => change.changed.has(p)) ? { paths } : { paths, sha: s.sha256 }
     )
   }
-  for (const p of [...change.added].sort()) {
+  const added = [...change.added].sort()
+  await yieldIfDue()
+  for (const p of added) {
     const last = lists.at(-1)
     if (last && last.paths.length < SEGMENT_SIZE) {
       if (last.sha !== undefined) lists[lists.length - 1] = { paths: [...last.paths, p] }
@@ -234,7 +237,13 @@ async function planSegments(
       segments.push({ sha256: sha, paths })
       continue
     }
-    const data = segmentBytes(paths, fileMap)
+    const plain: [string, string][] = []
+    const hashed: [string, string][] = []
+    for (let i = 0; i < paths.length; i++) {
+      addSegmentEntry(paths[i] ?? '', fileMap, plain, hashed)
+      if (i % 128 === 127) await yieldIfDue()
+    }
+    const data = segmentFromEntries(plain, hashed)
     const hash = sha256Hex(data)
     segments.push({ sha256: hash, paths })
     bytes.set(segmentPath(hash), data)

@@ -508,7 +508,8 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  for (const plan of await planPersonalPages(station, at)) {
+  for (const plan of await planPersonalPages(station, at, yieldIfDue)) {
+    await yieldIfDue()
     const shown = plan.awards.filter((id) => onSite.has(id))
     const items = shown.map((awardId) => {
       const record = station.awards.record(awardId)

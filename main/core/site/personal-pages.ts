@@ -104,17 +104,25 @@ function ordered(active: readonly string[], showcase: StoredShowcase | undefined
  * The personal pages of the site: one per recipient who has ever had an award from this
  * station's book (a page whose badges were all revoked stays, with none).
  */
-export async function planPersonalPages(station: Station, at: string): Promise<PersonalPagePlan[]> {
+export async function planPersonalPages(
+  station: Station,
+  at: string,
+  /** Gives the event loop back now and then (an export passes its job's yieldIfDue). */
+  yieldIfDue: () => Promise<void> = async () => undefined
+): Promise<PersonalPagePlan[]> {
   const stored = pagesOf(station)
   const active = activeAwardsByRecipient(station, at)
+  await yieldIfDue()
   const everAwarded = new Set<string>()
   for (const awardId of station.awards.ids()) {
     const record = station.awards.record(awardId)
     const recipient = record ? station.recipients.idForEmail(record.recipientEmail) : undefined
     if (recipient) everAwarded.add(recipient)
   }
+  await yieldIfDue()
   const plans: PersonalPagePlan[] = []
   for (const recipientId of [...everAwarded].sort()) {
+    if (plans.length % 256 === 0) await yieldIfDue()
     const row = station.recipients.record(recipientId)
     if (!row) continue
     const ids = [recipientId, ...row.mergedIds]
