@@ -56,6 +56,19 @@ describe('reading station.json', () => {
     expect(newer.message).toMatch(/written by a newer Kiln \(catalog version 99/)
   })
 
+  it('checks shapes, not input rules: a design line saved before hidden characters were refused still opens', () => {
+    const dir = legacyStationCopy()
+    dirs.push(dir)
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, 'station.json'), 'utf8')) as {
+      badges: Array<{ content: { design: { lines: string[] } } }>
+    }
+    const badge = raw.badges[0]
+    if (!badge) throw new Error('the fixture has no badge')
+    badge.content.design.lines = ['Legacy \u202eAttendance']
+    const { catalog } = validateCatalog(FILE, raw)
+    expect(catalog.badges[0]?.content.design?.lines).toEqual(['Legacy \u202eAttendance'])
+  })
+
   it('locates JSON errors that V8 reports without a position', () => {
     expect(locateJsonError('{"a": }')).toMatchObject({ line: 1, column: 7, position: 6 })
     expect(locateJsonError('{"a":1,\n "b": tru}')).toMatchObject({ line: 2, position: 14 })

@@ -31,6 +31,13 @@ const alignment = z.object({
   targetDescription: z.string().optional()
 })
 
+/**
+ * A saved design: the designer's shape, without the input rules of its text lines (hidden
+ * characters are refused when a design is saved since the trust work; a design saved before must
+ * still open).
+ */
+const storedDesign = badgeDesignSchema.extend({ lines: z.array(z.string()) })
+
 const badgeContent = z.object({
   name: z.string(),
   description: z.string(),
@@ -46,7 +53,7 @@ const badgeContent = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
-  design: badgeDesignSchema.optional(),
+  design: storedDesign.optional(),
   evidencePrompt: z.string().optional()
 }) satisfies z.ZodType<BadgeContent>
 
