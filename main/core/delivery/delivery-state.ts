@@ -1,7 +1,8 @@
 /**
  * What this process knows about sending beyond the journal: which messages a run is sending
- * right now, whether the mail server could last be reached, and the run in progress. With the
- * journal's outbox it answers every question the UI and the CLI ask about a message.
+ * right now and whether the mail server could last be reached (DeliveryRuntime, kept by the
+ * station's delivery service; the run in progress is a 'delivery:send' job). With the journal's
+ * outbox it answers every question the UI and the CLI ask about a message.
  */
 import type {
   AwardDelivery,
