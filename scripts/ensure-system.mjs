@@ -1,8 +1,9 @@
 // The tests use a few Debian programs: Chromium for the end-to-end tests (Playwright cannot
 // download a browser here), pdftotext (poppler-utils) to read certificates back, qpdf to
-// re-save a certificate the way another PDF tool would, and the
-// real servers that publishing and delivery tests start on 127.0.0.1 (OpenSSH's sshd), and
-// Apache 2.4 (apache2-bin), which proves the .htaccess that the badge site ships.
+// re-save a certificate the way another PDF tool would, the real servers that publishing and
+// delivery tests start on 127.0.0.1 (OpenSSH's sshd, and vsftpd for FTPS: the npm FTP server's
+// AUTH TLS does not work on Node 20), openssl to make their certificates, and Apache 2.4
+// (apache2-bin), which proves the .htaccess that the badge site ships.
 // Installs what is missing with apt when we run as root; otherwise says which command to run.
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -15,7 +16,9 @@ const wanted = [
   { pkg: 'poppler-utils', present: () => onPath('pdftotext') },
   { pkg: 'qpdf', present: () => onPath('qpdf') },
   { pkg: 'openssh-server', present: () => existsSync('/usr/sbin/sshd') },
-  { pkg: 'apache2-bin', present: () => existsSync('/usr/sbin/apache2') }
+  { pkg: 'apache2-bin', present: () => existsSync('/usr/sbin/apache2') },
+  { pkg: 'openssl', present: () => onPath('openssl') },
+  { pkg: 'vsftpd', present: () => existsSync('/usr/sbin/vsftpd') }
 ]
 const missing = wanted.filter((w) => !w.present()).map((w) => w.pkg)
 if (missing.length === 0) process.exit(0)

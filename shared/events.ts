@@ -2,7 +2,10 @@
 import type { KilnError } from './result.js'
 import type { JobKind } from './methods/jobs.js'
 
-/** The data domains screens refresh by. */
+/**
+ * The data domains screens refresh by: the one list (the relay's event schema checks
+ * 'data:changed' against it, main/relay/messages.ts).
+ */
 export const DATA_DOMAINS = [
   'station',
   'badges',
@@ -13,6 +16,7 @@ export const DATA_DOMAINS = [
   'bundles',
   'outbox'
 ] as const
+
 export type DataDomain = (typeof DATA_DOMAINS)[number]
 
 export type EventMap = {

@@ -8,10 +8,12 @@
  * again); following or cancelling a job reads (a cancel must not wait behind the job's chunk).
  *
  * 'connects': the method talks to a server before it changes anything (importing a badge verifies
- * it with its issuer's site; testing a publish target connects, and pins the server's identity on
- * first use). It runs at once like a read, so a slow server never holds up the desk, and its
+ * it with its issuer's site, a file's or an OB 2.0 assertion's URL; testing a publish target or
+ * the mail server connects, and pins the server's identity — host key, FTPS or SMTP certificate —
+ * on first use). It runs at once like a read, so a slow server never holds up the desk, and its
  * handler takes the queue itself for the change (`station.queue.run`), re-checking what it
- * checked before (the duplicate import, the recipient).
+ * checked before (the duplicate import, the recipient, that the settings still name that server
+ * and nothing is pinned yet).
  */
 import type { MethodName } from '../../shared/contract.js'
 
@@ -88,7 +90,7 @@ export const METHOD_KINDS = {
   'mail:settings': 'reads',
   'mail:setup': 'mutates',
   'mail:options': 'mutates',
-  'mail:test': 'reads',
+  'mail:test': 'connects',
   'mail:saveTemplate': 'mutates',
   'mail:resetTemplate': 'mutates',
   'mail:preview': 'reads',

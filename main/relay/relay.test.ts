@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { EventBus } from '../core/events.js'
 import { KilnFailure } from '../core/failure.js'
 import { err, ok, type Result } from '../../shared/result.js'
+import { DATA_DOMAINS } from '../../shared/events.js'
 import { connectCore, type CoreExit, type CoreLink } from './core-client.js'
 import { serveCore, type CoreFactory, type RelayedCoreParts } from './core-server.js'
 import { noHostServices, type HostServices } from '../core/host-services.js'
@@ -123,13 +124,14 @@ describe('the relay', () => {
     // A payload that does not match its event's schema never reaches the host's listeners.
     bus.emit('data:changed', { domain: 'nonsense' } as never)
     bus.emit('station:lock-changed', { locked: false })
-    bus.emit('data:changed', { domain: 'outbox' })
+    // Every domain of the contract passes (the Outbox refreshes on 'outbox').
+    for (const domain of DATA_DOMAINS) bus.emit('data:changed', { domain })
     // The answer to a later call comes after the events (one ordered port).
     await relayed.dispatch('ping', {}, { host: 'web' })
     expect(heard).toEqual([
       { name: 'job:progress', payload: { jobId: 'j1', kind: 'awards:batch', done: 1, total: 3 } },
       { name: 'station:lock-changed', payload: { locked: false } },
-      { name: 'data:changed', payload: { domain: 'outbox' } }
+      ...DATA_DOMAINS.map((domain) => ({ name: 'data:changed', payload: { domain } }))
     ])
     await relayed.close()
   })

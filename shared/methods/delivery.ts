@@ -6,12 +6,16 @@
  *
  * mail:settings {} → MailSettingsView (never the password: only hasPassword).
  * mail:setup {host, port, security, user?, password?, from, replyTo?, ratePerMinute?,
- *   connections?} → MailSettingsView. The password is sealed with the station key (LOCKED when
- *   locked); omitted, the saved one is kept; '' removes it.
+ *   connections?, forgetCertificate?} → MailSettingsView. The password is sealed with the station
+ *   key (LOCKED when locked); omitted, the saved one is kept; '' removes it. A server certificate
+ *   pinned on first use stays while host, port and security stay, unless forgetCertificate.
  * mail:options {autoQueue?, waitForSite?} → MailSettingsView. autoQueue: new awards queue a
- *   message (default: on once SMTP is set up). waitForSite: messages wait until the bundle holding
- *   their credential was exported (default on).
- * mail:test {to} → {messageId, response}. MAIL_NOT_CONFIGURED, OFFLINE, MAIL_REFUSED {reason}.
+ *   message (default: on once SMTP is set up). waitForSite: messages wait until their credential
+ *   is on the site (default on): published to the default publish target when one is set up,
+ *   else in an exported bundle (main/core/delivery/site-readiness.ts).
+ * mail:test {to} → {messageId, response, pinned?}. MAIL_NOT_CONFIGURED, OFFLINE, MAIL_REFUSED
+ *   {reason}, HOST_KEY_CHANGED {expected, actual} (the pinned certificate changed). pinned: the
+ *   fingerprint of a certificate this connection pinned (first use of a self-signed server).
  * mail:saveTemplate {badgeId?, subject, body, attachPdf?} → MailSettingsView (no badgeId: the
  *   station default). Unknown {{placeholders}}: INVALID_INPUT naming them.
  * mail:resetTemplate {badgeId?} → MailSettingsView (the badge falls back to the station default,
@@ -35,9 +39,10 @@
  *   DeliverySummary as its result.
  * delivery:plan {awardIds?, now?} → DeliverReport of what delivery:start would send (dry run).
  * mailMerge:export {badgeId?, batchId?, from?, to?, undelivered?} → {csv, rows, filename}.
- * recipients:importBadge {recipientId, fileBase64, filename?, countsAsBadgeId?, credits?}
- *   → ImportedBadge, after verification; CREDENTIAL_INVALID {reason, checks} when it fails,
- *   OFFLINE when a check needs the network and there is none (nothing is imported).
+ * recipients:importBadge {recipientId, fileBase64 | url, filename?, countsAsBadgeId?, credits?}
+ *   → ImportedBadge, after verification (url: an OB 2.0 hosted assertion); CREDENTIAL_INVALID
+ *   {reason, checks} when it fails, OFFLINE when a check needs the network and there is none
+ *   (nothing is imported), CONFLICT when it is already in the person's record.
  * recipients:importedBadges {recipientId} → {badges: ImportedBadge[]}.
  * recipients:removeImportedBadge {id} → {id}.
  */
@@ -88,7 +93,8 @@ export const deliveryMethods = {
     from: emailSchema,
     replyTo: emailSchema.optional(),
     ratePerMinute: z.number().int().min(1).max(100_000).optional(),
-    connections: z.number().int().min(1).max(20).optional()
+    connections: z.number().int().min(1).max(20).optional(),
+    forgetCertificate: z.boolean().optional()
   }),
   'mail:options': z.strictObject({
     autoQueue: z.boolean().optional(),
@@ -128,14 +134,21 @@ export const deliveryMethods = {
     to: isoDate.optional(),
     undelivered: z.boolean().optional()
   }),
-  'recipients:importBadge': z.strictObject({
-    recipientId: id,
-    /** The file as base64 (JSON, baked PNG or SVG), at most 10 MB. */
-    fileBase64: z.string().min(1).max(14_000_000),
-    filename: z.string().trim().max(300).optional(),
-    countsAsBadgeId: id.optional(),
-    credits: z.number().min(0).max(10_000).optional()
-  }),
+  'recipients:importBadge': z
+    .strictObject({
+      recipientId: id,
+      /** The file as base64 (JSON, baked PNG or SVG), at most 10 MB. */
+      fileBase64: z.string().min(1).max(14_000_000).optional(),
+      /** Or the URL of an Open Badges 2.0 hosted assertion. */
+      url: z.string().trim().min(1).max(2_000).optional(),
+      filename: z.string().trim().max(300).optional(),
+      countsAsBadgeId: id.optional(),
+      credits: z.number().min(0).max(10_000).optional()
+    })
+    .refine((i) => (i.fileBase64 === undefined) !== (i.url === undefined), {
+      message: 'give the badge as a file or as the URL of a hosted assertion (one of them)',
+      path: ['fileBase64']
+    }),
   'recipients:importedBadges': z.strictObject({ recipientId: id }),
   'recipients:removeImportedBadge': z.strictObject({ id })
 } as const
@@ -150,6 +163,8 @@ export type SmtpView = Readonly<{
   ratePerMinute?: number
   connections: number
   hasPassword: boolean
+  /** The server's certificate, pinned on the first connection because no CA vouches for it. */
+  certificate?: Readonly<{ fingerprint: string; pinnedAt: string }>
 }>
 
 export type MessageTemplate = Readonly<{ subject: string; body: string; attachPdf: boolean }>
@@ -258,6 +273,8 @@ export type DeliverReport = Readonly<{
 /** The result of a sending run (a 'delivery:send' job). */
 export type DeliverySummary = Readonly<{
   report: DeliverReport
+  /** Of report.waiting, the messages whose credential is not on the site yet (published, or exported). */
+  waitingForSite: number
   /** Messages sent again in this run because they were in flight when the station stopped. */
   repeated: readonly string[]
   /** Why the run stopped early (the server could not be reached, or refused the login). */
@@ -268,7 +285,11 @@ export type MailPreview = Readonly<{
   to: string
   subject: string
   text: string
-  /** The HTML part, its inline badge image as a data: URL so it can be shown as it will look. */
+  /**
+   * The HTML part, its inline badge image as a data: URL so it can be shown as it will look, and
+   * its inline styles in data-style attributes (a page under a strict CSP applies no style="";
+   * the preview sets them through the CSSOM).
+   */
   html: string
   attachments: ReadonlyArray<Readonly<{ filename: string; contentType: string; bytes: number }>>
   messageId: string
@@ -279,7 +300,8 @@ export type ImportedBadge = Readonly<{
   recipientId: string
   /** What was verified: 'ob3' (signature, issuer key, status), 'ob2-hosted' (hosted check). */
   kind: 'ob3' | 'ob2-hosted'
-  format: 'json' | 'png' | 'svg'
+  /** How it came: a file (JSON, baked PNG or SVG), or the URL of a hosted assertion. */
+  format: 'json' | 'png' | 'svg' | 'url'
   issuer: Readonly<{ id: string; name: string; url?: string }>
   achievement: Readonly<{ id: string; name: string; description?: string; credits?: number }>
   /** The credential's (OB 3.0) or assertion's (OB 2.0) id. */
@@ -298,7 +320,7 @@ export type DeliveryResults = {
   'mail:settings': MailSettingsView
   'mail:setup': MailSettingsView
   'mail:options': MailSettingsView
-  'mail:test': Readonly<{ messageId: string; response: string }>
+  'mail:test': Readonly<{ messageId: string; response: string; pinned?: string }>
   'mail:saveTemplate': MailSettingsView
   'mail:resetTemplate': MailSettingsView
   'mail:preview': MailPreview

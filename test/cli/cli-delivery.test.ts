@@ -12,6 +12,11 @@ import {
   SINK_USER,
   type Sink
 } from '../../main/core/delivery/test-support/smtp-sink.js'
+import { otherIssuer } from '../../main/core/delivery/test-support/other-issuer.js'
+import {
+  caSignedCertificate,
+  selfSignedCertificate
+} from '../../main/core/delivery/test-support/self-signed.js'
 import { freshStation, removeDir, tempDir, TEST_PASSPHRASE, type CliRun } from '../support/cli.js'
 import { kilnAsync } from '../support/cli-async.js'
 
@@ -20,6 +25,9 @@ type Report = {
   failed: { award: string; email: string; reason: string }[]
   waiting: number
 }
+
+const WAIT_LINE = (n: number): string =>
+  `kiln: ${n} messages wait for the badge site: export or publish it (kiln export bundle / kiln publish), or send them now with --now`
 
 let dir = ''
 let out = ''
@@ -119,8 +127,14 @@ describe('a batch of 50 awards, then kiln deliver', () => {
     const early = await kiln(['deliver', '--json'])
     expect(early.code, early.stderr).toBe(0)
     expect(early.json()).toEqual({ sent: [], failed: [], waiting: 50 })
+    // One line on stderr that says what to do; stdout keeps its shape.
+    expect(early.stderr.trim().split('\n')).toEqual([WAIT_LINE(50)])
     const dry = await kiln(['deliver', '--dry-run', '--json'])
     expect((dry.json() as Report).waiting).toBe(50)
+    expect(dry.stderr.trim()).toBe(WAIT_LINE(50))
+    const plain = await kiln(['deliver'])
+    expect(plain.stdout.trim()).toBe('Sent 0, failed 0, waiting 50.')
+    expect(plain.stderr.trim()).toBe(WAIT_LINE(50))
 
     const exported = await kiln(['export', 'bundle', '--out', path.join(out, 'site'), '--json'])
     expect(exported.code, exported.stderr).toBe(0)
@@ -303,7 +317,7 @@ describe('killing the sender (SIGKILL) during a run of 500 messages', () => {
 })
 
 describe('kiln recipients import-badge', () => {
-  it('refuses an unbaked image with the reason and exit 1; nothing is imported', async () => {
+  it('refuses an unbaked image with the reason and exit 1; takes an OB 2.0 badge by its URL', async () => {
     const added = run([
       'recipients',
       'add',
@@ -327,5 +341,194 @@ describe('kiln recipients import-badge', () => {
     ])
     expect(refused.code).toBe(1)
     expect((refused.json() as { error: { code: string } }).error.code).toBe('CREDENTIAL_INVALID')
+
+    // An OB 2.0 hosted badge by its address, as the member pastes it.
+    const academy = await otherIssuer()
+    try {
+      const earned = await academy.award('Mia', 'mia@example.org')
+      await academy.publish()
+      const imported = await kiln([
+        'recipients',
+        'import-badge',
+        id,
+        academy.assertionUrl(earned),
+        '--json'
+      ])
+      expect(imported.code, imported.stderr).toBe(0)
+      expect(imported.json()).toMatchObject({
+        kind: 'ob2-hosted',
+        format: 'url',
+        issuer: { name: 'Other Academy' },
+        email: 'mia@example.org'
+      })
+    } finally {
+      await academy.close()
+    }
+  })
+})
+
+/** A second station (the first one's outbox is full of the runs above). */
+function otherStation(): {
+  dir: string
+  kiln: (args: string[], env?: Record<string, string | undefined>) => Promise<CliRun>
+  badgeId: string
+} {
+  const station = freshStation()
+  const created = station.run([
+    'badge',
+    'create',
+    '--name',
+    'Workshop',
+    '--description',
+    'Took part.',
+    '--criteria',
+    'Take part.',
+    '--json'
+  ])
+  const id = String(created.json().id)
+  expect(station.run(['badge', 'publish', id]).code).toBe(0)
+  return {
+    dir: station.dir,
+    badgeId: id,
+    kiln: (args, env = {}) =>
+      kilnAsync(['--data', station.dir, ...args], { KILN_PASSPHRASE: TEST_PASSPHRASE, ...env }).done
+  }
+}
+
+describe('with a publish target, messages wait until the site is published there', () => {
+  it('an export alone does not release them; a publish to the default target does', async () => {
+    const other = otherStation()
+    const site = tempDir('kiln-site-')
+    try {
+      const setup = await other.kiln(
+        [
+          'mail',
+          'setup',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(sink.port),
+          '--security',
+          'none',
+          '--user',
+          SINK_USER,
+          '--from',
+          'badges@example.org'
+        ],
+        { KILN_SMTP_PASSWORD: SINK_PASSWORD }
+      )
+      expect(setup.code, setup.stderr).toBe(0)
+      const added = await other.kiln(
+        ['publish', 'targets', 'add', 'web', '--kind', 'folder'].concat(['--path', site])
+      )
+      expect(added.code, added.stderr).toBe(0)
+      for (const who of ['ines', 'jon']) {
+        const awarded = await other.kiln([
+          'award',
+          '--badge',
+          other.badgeId,
+          '--email',
+          `${who}@example.org`,
+          '--name',
+          who,
+          '--json'
+        ])
+        expect(awarded.code, awarded.stderr).toBe(0)
+      }
+      const before = sink.received.length
+
+      const early = await other.kiln(['deliver', '--json'])
+      expect(early.json()).toEqual({ sent: [], failed: [], waiting: 2 })
+      expect(early.stderr.trim()).toBe(WAIT_LINE(2))
+      const exported = await other.kiln(['export', 'bundle', '--out', tempDir('kiln-bundle-')])
+      expect(exported.code, exported.stderr).toBe(0)
+      const afterExport = await other.kiln(['deliver', '--json'])
+      expect(afterExport.json()).toEqual({ sent: [], failed: [], waiting: 2 })
+
+      const published = await other.kiln(['publish', '--json'])
+      expect(published.code, published.stderr).toBe(0)
+      const delivered = await other.kiln(['deliver', '--json'])
+      expect(delivered.code, delivered.stderr).toBe(0)
+      expect((delivered.json() as Report).sent.map((s) => s.email).sort()).toEqual([
+        'ines@example.org',
+        'jon@example.org'
+      ])
+      expect(delivered.stderr).not.toMatch(/wait for the badge site/)
+      expect(
+        sink.received
+          .slice(before)
+          .map((r) => r.to.join())
+          .sort()
+      ).toEqual(['ines@example.org', 'jon@example.org'])
+    } finally {
+      removeDir(other.dir)
+      removeDir(site)
+    }
+  }, 120_000)
+})
+
+describe('kiln mail over TLS', () => {
+  it('STARTTLS to a self-signed server: the first use pins its certificate and says so', async () => {
+    const other = otherStation()
+    const certificate = selfSignedCertificate()
+    const server = await startSink({ tls: { mode: 'starttls', ...certificate } })
+    try {
+      const setup = await other.kiln(
+        ['mail', 'setup', '--host', '127.0.0.1', '--port', String(server.port)].concat([
+          '--security',
+          'starttls',
+          '--user',
+          SINK_USER,
+          '--from',
+          'badges@example.org'
+        ]),
+        { KILN_SMTP_PASSWORD: SINK_PASSWORD }
+      )
+      expect(setup.code, setup.stderr).toBe(0)
+      const test = await other.kiln(['mail', 'test', '--to', 'me@example.org'])
+      expect(test.code, test.stderr).toBe(0)
+      expect(test.stdout).toContain(`Kiln pinned it on this first use: ${certificate.fingerprint}`)
+      const shown = await other.kiln(['mail', 'show'])
+      expect(shown.stdout).toContain(`Certificate: ${certificate.fingerprint} (pinned on first use`)
+      expect(server.received.map((r) => r.secure)).toEqual([true])
+    } finally {
+      await server.close()
+      removeDir(other.dir)
+    }
+  })
+
+  it('TLS to a server a trusted CA vouches for: accepted as any mail program would, nothing pinned', async () => {
+    const other = otherStation()
+    const certificate = caSignedCertificate()
+    const caFile = path.join(other.dir, 'test-ca.pem')
+    writeFileSync(caFile, certificate.caPem)
+    const server = await startSink({ tls: { mode: 'tls', ...certificate } })
+    try {
+      const setup = await other.kiln(
+        ['mail', 'setup', '--host', '127.0.0.1', '--port', String(server.port)].concat([
+          '--security',
+          'tls',
+          '--user',
+          SINK_USER,
+          '--from',
+          'badges@example.org'
+        ]),
+        { KILN_SMTP_PASSWORD: SINK_PASSWORD }
+      )
+      expect(setup.code, setup.stderr).toBe(0)
+      const test = await other.kiln(['mail', 'test', '--to', 'me@example.org', '--json'], {
+        NODE_EXTRA_CA_CERTS: caFile
+      })
+      expect(test.code, test.stderr).toBe(0)
+      expect(test.json().pinned).toBeUndefined()
+      const shown = (await other.kiln(['mail', 'show', '--json'])).json() as {
+        smtp: { certificate?: unknown }
+      }
+      expect(shown.smtp.certificate).toBeUndefined()
+      expect(server.received.map((r) => r.secure)).toEqual([true])
+    } finally {
+      await server.close()
+      removeDir(other.dir)
+    }
   })
 })

@@ -2,7 +2,8 @@
  * kiln publish to a real S3-compatible server (s3rver on 127.0.0.1, its own process):
  * publish, download what a visitor would get, verify the site and every credential; a second
  * publish uploads nothing; a revocation reaches the status list; a deleted badge's files go,
- * objects outside the prefix stay; another station's site is refused; a killed publish resumes.
+ * objects outside the prefix stay; another station's site is refused; a killed publish resumes;
+ * a wrong secret key fails at once with a sentence and uploads nothing.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
@@ -38,7 +39,12 @@ afterAll(async () => {
   removeBundles()
 })
 
-function addTarget(station: Pick<Station, 'run'>, name: string, prefix: string): void {
+function addTarget(
+  station: Pick<Station, 'run'>,
+  name: string,
+  prefix: string,
+  key: Readonly<{ id: string; secret: string }> = { id: S3_ACCESS_KEY_ID, secret: SECRET }
+): void {
   const r = station.run(
     [
       'publish',
@@ -55,9 +61,9 @@ function addTarget(station: Pick<Station, 'run'>, name: string, prefix: string):
       prefix,
       '--path-style',
       '--access-key-id',
-      S3_ACCESS_KEY_ID
+      key.id
     ],
-    { KILN_TARGET_SECRET: SECRET }
+    { KILN_TARGET_SECRET: key.secret }
   )
   expect(r.code, r.stderr).toBe(0)
 }
@@ -177,6 +183,29 @@ describe('kiln publish to an S3-compatible server', () => {
     expect(mixed.code).toBe(2)
     expect(mixed.stderr).toMatch(/no Kiln site/)
   }, 240_000)
+
+  it('refuses a wrong secret key or access key id at once, and uploads nothing', async () => {
+    const station = stationWithAwards(1)
+    dirs.push(station.dir)
+    const wrongKeys = [
+      { name: 'badsecret', id: S3_ACCESS_KEY_ID, secret: 'not-the-secret-key' },
+      { name: 'badid', id: 'KILNUNKNOWNKEYID', secret: SECRET }
+    ]
+    for (const { name, id, secret } of wrongKeys) {
+      addTarget(station, name, name, { id, secret })
+      const refused = station.run(['publish', '--target', name, '--json'])
+      // A hang would end in spawnSync's kill (exit -1).
+      expect(refused.code, refused.stdout + refused.stderr).toBe(1)
+      const error = JSON.parse(refused.stdout).error
+      expect(error.code).toBe('TARGET_REJECTED')
+      expect(error.message).toMatch(/refused the login .*check the access key id and secret/)
+      expect(refused.stdout + refused.stderr).not.toContain(secret)
+      expect(await listS3(s3, 'site', `${name}/`)).toEqual([])
+      const tested = station.run(['publish', 'targets', 'test', name, '--json'])
+      expect(tested.code).toBe(1)
+      expect(JSON.parse(tested.stdout).error.code).toBe('TARGET_REJECTED')
+    }
+  }, 120_000)
 
   it('resumes a publish that was killed mid-run, and ends complete and consistent', async () => {
     const station = stationWithAwards(120)

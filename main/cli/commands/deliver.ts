@@ -5,12 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import type { Command } from 'commander'
-import type {
-  DeliverReport,
-  MessageState,
-  OutboxMessage,
-  SmtpSecurity
-} from '../../../shared/methods/delivery.js'
+import type { DeliverReport, OutboxMessage } from '../../../shared/methods/delivery.js'
 import { MESSAGE_STATES, SMTP_SECURITY } from '../../../shared/methods/delivery-values.js'
 import { err } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
@@ -62,6 +57,15 @@ function progressBar(done: number, total: number): void {
   process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total}`)
 }
 
+/** The one line a person acts on when messages wait for the site (stderr, --json or not). */
+function siteWaitLine(n: number): void {
+  if (n <= 0) return
+  const many = n !== 1
+  process.stderr.write(
+    `kiln: ${n} ${many ? 'messages wait' : 'message waits'} for the badge site: export or publish it (kiln export bundle / kiln publish), or send ${many ? 'them' : 'it'} now with --now\n`
+  )
+}
+
 function printReport(report: DeliverReport): void {
   printLine(
     `Sent ${report.sent.length}, failed ${report.failed.length}, waiting ${report.waiting}.`
@@ -91,7 +95,11 @@ async function runDelivery(
   if (state.state === 'failed') {
     printError(state.error ?? { code: 'INTERNAL', message: 'The sending run failed.' }, json)
   }
-  const run = state.result ?? { report: { sent: [], failed: [], waiting: 0 }, repeated: [] }
+  const run = state.result ?? {
+    report: { sent: [], failed: [], waiting: 0 },
+    waitingForSite: 0,
+    repeated: []
+  }
   if (run.repeated.length > 0) {
     process.stderr.write(
       `kiln: ${run.repeated.length} message(s) were being sent when Kiln stopped last time; they were sent again and may arrive twice: ${run.repeated.join(', ')}\n`
@@ -100,11 +108,7 @@ async function runDelivery(
   if (json) printJson(run.report)
   else printReport(run.report)
   if (run.stopped) process.stderr.write(`kiln: ${run.stopped.message}\n`)
-  if (run.report.waiting > 0 && !run.stopped) {
-    process.stderr.write(
-      `kiln: ${run.report.waiting} message(s) wait, most likely until their credentials are on the site: export a bundle (kiln export bundle) or send with --now.\n`
-    )
-  }
+  siteWaitLine(run.waitingForSite)
   if (state.state === 'cancelled' || run.stopped || run.report.failed.length > 0) {
     throw new CliExit(1)
   }
@@ -125,6 +129,10 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
     .option('--reply-to <address>', 'where replies go')
     .option('--rate <n>', 'at most this many messages per minute (your provider’s limit)')
     .option('--connections <n>', 'connections at once (default 3)')
+    .option(
+      '--forget-certificate',
+      'forget the server certificate pinned on first use (the next connection pins the one it sees)'
+    )
     .action(
       async (o: {
         host: string
@@ -135,11 +143,17 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
         replyTo?: string
         rate?: string
         connections?: string
+        forgetCertificate?: boolean
       }) => {
         const g = globals()
         const json = Boolean(g.json)
-        if (!(SMTP_SECURITY as readonly string[]).includes(o.security)) {
-          usage(`--security must be one of ${SMTP_SECURITY.join(', ')}.`, '--security', json)
+        const security = SMTP_SECURITY.find((s) => s === o.security)
+        if (!security) {
+          return usage(
+            `--security must be one of ${SMTP_SECURITY.join(', ')}, not "${o.security}".`,
+            '--security',
+            json
+          )
         }
         const port = intFlag(o.port, '--port', json) ?? 0
         const rate = intFlag(o.rate, '--rate', json)
@@ -152,13 +166,14 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
             {
               host: o.host,
               port,
-              security: o.security as SmtpSecurity,
+              security,
               ...(o.user ? { user: o.user } : {}),
               ...(password !== undefined ? { password } : {}),
               from: o.from,
               ...(o.replyTo ? { replyTo: o.replyTo } : {}),
               ...(rate ? { ratePerMinute: rate } : {}),
-              ...(connections ? { connections } : {})
+              ...(connections ? { connections } : {}),
+              ...(o.forgetCertificate ? { forgetCertificate: true } : {})
             },
             json
           )
@@ -184,7 +199,14 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       await withCore(g, 'unlock', async (core) => {
         const result = await call(core, 'mail:test', { to: o.to }, json)
         if (json) printJson(result)
-        else printLine(`Sent to ${o.to}: ${result.response}`)
+        else {
+          printLine(`Sent to ${o.to}: ${result.response}`)
+          if (result.pinned) {
+            printLine(
+              `No public authority vouches for the server’s certificate, so Kiln pinned it on this first use: ${result.pinned}. Compare it with the one the server’s administrator gives you; a different certificate later is refused.`
+            )
+          }
+        }
       })
     })
   mail
@@ -205,6 +227,11 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
           printLine(
             `Rate:        ${s.ratePerMinute ? `${s.ratePerMinute} per minute` : 'no limit'}, ${s.connections} connection(s)`
           )
+          if (s.certificate) {
+            printLine(
+              `Certificate: ${s.certificate.fingerprint} (pinned on first use, ${s.certificate.pinnedAt})`
+            )
+          }
           printLine(
             `Auto-queue:  ${view.autoQueue ? 'on' : 'off'}; wait for the site: ${view.waitForSite ? 'on' : 'off'}`
           )
@@ -220,7 +247,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
     )
     .option(
       '--wait-for-site <on|off>',
-      'messages wait until their credential is in an exported bundle (default on)'
+      'messages wait until their credential is on the site: published to the default target, or (with no target) in an exported bundle (default on)'
     )
     .action(async (o: { autoQueue?: string; waitForSite?: string }) => {
       const g = globals()
@@ -267,6 +294,8 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       await withCore(g, o.dryRun ? 'none' : 'unlock', async (core) => {
         if (o.dryRun) {
           const plan = await call(core, 'delivery:plan', input, json)
+          // Without --now everything a dry run does not send waits for the site.
+          siteWaitLine(o.now ? 0 : plan.waiting)
           if (json) printJson(plan)
           else {
             printLine(`Would send ${plan.sent.length}; ${plan.waiting} waiting.`)
@@ -289,8 +318,13 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
     .action(async (o: { state?: string; badge?: string; batch?: string; limit?: string }) => {
       const g = globals()
       const json = Boolean(g.json)
-      if (o.state && !(MESSAGE_STATES as readonly string[]).includes(o.state)) {
-        usage(`--state must be one of ${MESSAGE_STATES.join(', ')}.`, '--state', json)
+      const state = o.state === undefined ? undefined : MESSAGE_STATES.find((s) => s === o.state)
+      if (o.state !== undefined && !state) {
+        usage(
+          `--state must be one of ${MESSAGE_STATES.join(', ')}, not "${o.state}".`,
+          '--state',
+          json
+        )
       }
       const limit = intFlag(o.limit, '--limit', json)
       await withCore(g, 'none', async (core) => {
@@ -298,7 +332,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
           core,
           'outbox:list',
           {
-            ...(o.state ? { state: o.state as MessageState } : {}),
+            ...(state ? { state } : {}),
             ...(o.badge ? { badgeId: o.badge } : {}),
             ...(o.batch ? { batchId: o.batch } : {}),
             ...(limit ? { limit } : {})
@@ -398,7 +432,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
   recipients
     ?.command('import-badge <recipientId> <file>')
     .description(
-      'add a badge from another issuer to a member’s record, after verifying it (OB 3.0 JSON, baked PNG/SVG, OB 2.0 hosted)'
+      'add a badge from another issuer to a member’s record, after verifying it (OB 3.0 JSON, baked PNG/SVG, OB 2.0 hosted: its JSON, a PNG baked with it, or its https URL instead of FILE)'
     )
     .option('--counts-as <badgeId>', 'for rules: it counts as this badge of the station')
     .option('--credits <n>', 'for credit rules: the credits it is worth (default: its own)')
@@ -406,16 +440,18 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
       async (recipientId: string, file: string, o: { countsAs?: string; credits?: string }) => {
         const g = globals()
         const json = Boolean(g.json)
-        let bytes: Buffer
-        try {
-          bytes = readFileSync(file)
-        } catch (error) {
-          return printError(
-            err('UNREADABLE_INPUT', `Cannot read ${file}: ${(error as Error).message}`, {
-              field: 'file'
-            }).error,
-            json
-          )
+        const url = /^https?:\/\//i.test(file) ? file : undefined
+        let bytes: Buffer | undefined
+        if (url === undefined) {
+          try {
+            bytes = readFileSync(file)
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error)
+            return printError(
+              err('UNREADABLE_INPUT', `Cannot read ${file}: ${reason}`, { field: 'file' }).error,
+              json
+            )
+          }
         }
         const credits = o.credits === undefined ? undefined : Number(o.credits)
         if (credits !== undefined && (!Number.isFinite(credits) || credits < 0)) {
@@ -427,8 +463,7 @@ export function registerDeliveryCommands(program: Command, globals: () => Global
             'recipients:importBadge',
             {
               recipientId,
-              fileBase64: bytes.toString('base64'),
-              filename: file,
+              ...(bytes ? { fileBase64: bytes.toString('base64'), filename: file } : { url }),
               ...(o.countsAs ? { countsAsBadgeId: o.countsAs } : {}),
               ...(credits !== undefined ? { credits } : {})
             },

@@ -27,6 +27,7 @@ export function startDeliveryJob(
     })
     const summary: DeliverySummary = {
       report: outcome.report,
+      waitingForSite: outcome.waitingForSite,
       repeated: outcome.repeated,
       ...(outcome.stopped
         ? {

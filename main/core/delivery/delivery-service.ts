@@ -1,8 +1,10 @@
 /**
  * Delivery's part of a station (one field of Station, built with the others): what this process
- * knows about sending beyond the journal (messages in flight, whether the server could be reached),
- * the site-readiness cache, and, in long-lived hosts, the background sender. The outbox and the
- * imported badges are projections of the journal (Station.outbox, Station.importedBadges).
+ * knows about sending beyond the journal (messages in flight, whether the server could be reached,
+ * the pace of the rate per minute, carried from one run to the next), the mail server's
+ * certificate trust (first use read once and pinned through the queue), the site-readiness cache,
+ * and, in long-lived hosts, the background sender. The outbox and the imported badges are
+ * projections of the journal (Station.outbox, Station.importedBadges).
  */
 import type { JobState } from '../../../shared/methods/jobs.js'
 import type { Station } from '../station/station.js'
@@ -12,16 +14,20 @@ import { DeliveryRuntime } from './delivery-state.js'
 import { startDeliveryJob } from './delivery-job.js'
 import type { DeliverOptions } from './sender.js'
 import { SiteReadiness } from './site-readiness.js'
+import { SmtpTrust } from './smtp-trust.js'
 
 export class DeliveryService implements StationService {
   readonly runtime = new DeliveryRuntime()
+  /** Connections to the mail server that Kiln trusts (smtp-trust.ts). */
+  readonly trust: SmtpTrust
   readonly #station: Station
   readonly #readiness: SiteReadiness
   #stopAutoSender: (() => void) | undefined
 
   constructor(station: Station) {
     this.#station = station
-    this.#readiness = new SiteReadiness(station.paths.dataDir)
+    this.trust = new SmtpTrust(station)
+    this.#readiness = new SiteReadiness(station)
   }
 
   /** A predicate over award ids: true once the award's credential is on the site. */
@@ -55,5 +61,6 @@ export class DeliveryService implements StationService {
   close(): void {
     this.#stopAutoSender?.()
     this.#stopAutoSender = undefined
+    this.trust.close()
   }
 }

@@ -1,7 +1,8 @@
 /**
  * What this process knows about sending beyond the journal: which messages a run is sending
- * right now and whether the mail server could last be reached (DeliveryRuntime, kept by the
- * station's delivery service; the run in progress is a 'delivery:send' job). With the journal's
+ * right now, whether the mail server could last be reached and when the next message may leave
+ * under the rate (DeliveryRuntime, kept by the station's delivery service; the run in progress is
+ * a 'delivery:send' job). With the journal's
  * outbox it answers every question the UI and the CLI ask about a message.
  */
 import type {
@@ -12,12 +13,15 @@ import type {
 import type { Station } from '../station/station.js'
 import { isConfigured, readMailSettings, waitsForSite } from './mail-settings.js'
 import type { WaitContext } from './outbox.js'
+import type { PaceClock } from './pacer.js'
 
 export class DeliveryRuntime {
   /** Message ids handed to the transport by a run of this process and not yet settled. */
   readonly inFlight = new Set<string>()
   offlineSince: string | undefined
   offlineReason: string | undefined
+  /** When the next message may leave under the rate per minute (pacer.ts); kept across runs. */
+  readonly pace: PaceClock = { nextSlotAt: 0 }
 
   markOffline(reason: string): void {
     this.offlineSince ??= new Date().toISOString()

@@ -19,9 +19,6 @@ import { createIndependentStack } from '../credentials/independent-stack.test-su
 import { logger } from '../logger.js'
 import { startSink, SINK_PASSWORD, SINK_USER, type Sink } from './test-support/smtp-sink.js'
 import { deliver } from './sender.js'
-import { Composer } from './compose.js'
-import { createSingle, mailOptions } from './smtp.js'
-import { oneLine, PLACEHOLDERS, renderSubject, type TemplateValues } from './templates.js'
 
 let kit: Kit
 let sink: Sink
@@ -218,6 +215,21 @@ describe('sending awards', () => {
     expect(deliveries.deliveries.map((d) => d.state)).toEqual(['sent', 'sent', 'sent'])
   })
 
+  it('the preview is the message that recipient would get, its styles as data-style for the page’s CSP', async () => {
+    await setupMail(sink.port)
+    const id = await award('Ana Müller', 'ana@kit.example.org')
+    const preview = await kit.call('mail:preview', {
+      awardId: id,
+      template: { subject: 'Well done, {{name}}', body: 'Hello {{name}}' }
+    })
+    expect(preview.to).toBe('Ana Müller <ana@kit.example.org>')
+    expect(preview.subject).toBe('Well done, Ana Müller')
+    expect(preview.html).not.toMatch(/\sstyle="/)
+    expect(preview.html).toContain(' data-style="margin:0 0 16px 0;')
+    expect(preview.html).toContain('src="data:image/png;base64,')
+    expect(preview.attachments.map((a) => a.contentType)).toEqual(['image/png'])
+  })
+
   it('a badge whose template asks for it also carries the PDF certificate', async () => {
     await setupMail(sink.port)
     await kit.call('mail:saveTemplate', {
@@ -312,52 +324,43 @@ describe('sending awards', () => {
     sink = await startSink()
   })
 
-  it('a CR/LF in a name cannot add a header or a recipient', async () => {
+  it('the rate per minute spreads the messages: 200/min puts at least 300 ms between hand-offs', async () => {
+    // 300 ms is several times what a message takes here unpaced, so without the pace this fails.
+    await setupMail(sink.port, { ratePerMinute: 200, connections: 3 })
+    await kit.call('mail:options', { waitForSite: false })
+    for (let i = 0; i < 8; i++) await award(`Person ${i}`, `p${i}@kit.example.org`)
+    const started = Date.now()
+    const run = await send({})
+    expect(run.report.sent).toHaveLength(8)
+    // A lower bound only (a loaded machine can only make it slower): by the time the server had
+    // its k-th message, at least k intervals of 60 000 / 200 ms had passed since the run began.
+    const arrivals = sink.received.map((r) => r.at - started).sort((a, b) => a - b)
+    expect(arrivals).toHaveLength(8)
+    arrivals.forEach((t, k) => expect(t, `message ${k}`).toBeGreaterThanOrEqual(k * 300))
+  })
+
+  it('a CR/LF cannot add a header or a recipient: refused in a name, flattened in a template', async () => {
     await setupMail(sink.port)
-    await kit.call('mail:saveTemplate', {
-      subject: 'For {{name}}',
-      body: 'Hello {{name}}'
-    })
-    const hostile = 'Eve\r\nBcc: attacker@evil.example\r\nX-Injected: yes'
-    // The contract refuses the name: it never reaches a credential or a message.
+    // A name is refused at the door (and nothing is queued for it).
     const refused = await kit.fails('awards:issue', {
       badgeId: kit.badgeId,
-      name: hostile,
+      name: 'Eve\r\nBcc: attacker@evil.example',
       email: 'eve@kit.example.org'
     })
-    expect(refused.code).toBe('INVALID_INPUT')
-    expect(refused.message).toContain('line break')
-    // A name written before that check (an older station's journal) still goes out as one
-    // line: the composer's own sanitisers, through nodemailer, to the real server.
-    const id = await award('Eve', 'eve@kit.example.org')
-    const message = await new Composer(kit.core.station).compose(id)
-    const values = Object.fromEntries(PLACEHOLDERS.map((p) => [p, hostile])) as TemplateValues
-    const transport = createSingle({
-      host: '127.0.0.1',
-      port: sink.port,
-      security: 'none',
-      user: SINK_USER,
-      password: SINK_PASSWORD,
-      from: 'badges@kit.example.org',
-      connections: 1
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'name' } })
+    expect((await kit.call('outbox:list', {})).total).toBe(0)
+    // A template line break cannot start a header: the subject is made one line.
+    await kit.call('mail:saveTemplate', {
+      subject: 'For {{name}}\r\nBcc: attacker@evil.example\r\nX-Injected: yes',
+      body: 'Hello {{name}}'
     })
-    try {
-      await transport.sendMail(
-        mailOptions({
-          ...message,
-          subject: renderSubject('For {{name}}', values),
-          to: { name: oneLine(hostile), address: 'eve@kit.example.org' }
-        })
-      )
-    } finally {
-      transport.close()
-    }
+    await award('Eve Example', 'eve@kit.example.org')
+    await send()
     expect(sink.received.map((r) => r.to)).toEqual([['eve@kit.example.org']])
     const mail = await sink.parse(0)
     expect(mail.headers.has('bcc')).toBe(false)
     expect(mail.headers.has('x-injected')).toBe(false)
-    expect(mail.subject).toBe('For Eve Bcc: attacker@evil.example X-Injected: yes')
-    expect(mail.text).not.toMatch(/^Bcc:/m)
+    expect(mail.subject).toBe('For Eve Example Bcc: attacker@evil.example X-Injected: yes')
   })
 })
 

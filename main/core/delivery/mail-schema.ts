@@ -1,7 +1,8 @@
 /**
  * The shape of station.json's settings.mail (part of the catalog's schema, catalog/schema.ts):
- * the SMTP server (never its password: that is a sealed secret), whether new awards queue a
- * message, whether messages wait for the site, and the message templates.
+ * the SMTP server (never its password: that is a sealed secret) and the certificate pinned on its
+ * first use, whether new awards queue a message, whether messages wait for the site, and the
+ * message templates.
  */
 import { z } from 'zod'
 import { SMTP_SECURITY } from '../../../shared/methods/delivery-values.js'
@@ -12,6 +13,13 @@ const templateSchema = z.object({
   attachPdf: z.boolean().default(false)
 })
 
+/** A server certificate pinned on first use (public: the fingerprint and the certificate). */
+const pinSchema = z.object({
+  fingerprint: z.string().min(1).max(200),
+  pem: z.string().min(1).max(20_000),
+  at: z.string()
+})
+
 export const smtpSchema = z.object({
   host: z.string().min(1).max(253),
   port: z.number().int().min(1).max(65_535),
@@ -20,7 +28,8 @@ export const smtpSchema = z.object({
   from: z.string().min(3).max(320),
   replyTo: z.string().min(3).max(320).optional(),
   ratePerMinute: z.number().int().min(1).optional(),
-  connections: z.number().int().min(1).max(20).optional()
+  connections: z.number().int().min(1).max(20).optional(),
+  pinned: pinSchema.optional()
 })
 
 export const mailSettingsSchema = z.object({

@@ -1,8 +1,9 @@
 /**
  * E-mail settings, kept in station.json under settings.mail (their shape is part of the catalog's
- * schema: delivery/mail-schema.ts): the SMTP server, whether new awards queue a message, whether
- * messages wait for the site, and the templates. The SMTP password is sealed with the station key
- * under the purpose "mail:smtp" (keys/secrets.ts): it is never in settings, a log or a response.
+ * schema: delivery/mail-schema.ts): the SMTP server (and the certificate pinned on first use, when
+ * no CA vouches for it), whether new awards queue a message, whether messages wait for the site,
+ * and the templates. The SMTP password is sealed with the station key under the purpose
+ * "mail:smtp" (keys/secrets.ts): it is never in settings, a log or a response.
  */
 import type {
   MailSettingsView,
@@ -68,7 +69,10 @@ export function mailSettingsView(station: Station): MailSettingsView {
             ...(smtp.replyTo ? { replyTo: smtp.replyTo } : {}),
             ...(smtp.ratePerMinute ? { ratePerMinute: smtp.ratePerMinute } : {}),
             connections: smtp.connections ?? DEFAULT_CONNECTIONS,
-            hasPassword: hasSecret(station.catalog, SMTP_SECRET)
+            hasPassword: hasSecret(station.catalog, SMTP_SECRET),
+            ...(smtp.pinned
+              ? { certificate: { fingerprint: smtp.pinned.fingerprint, pinnedAt: smtp.pinned.at } }
+              : {})
           }
         }
       : {}),
@@ -92,7 +96,9 @@ export type SetupInput = MethodParsedInput<'mail:setup'>
 
 /**
  * Saves the SMTP server. The password (when given) is sealed with the station key, so setup
- * needs the station unlocked; '' removes a saved password, undefined keeps it.
+ * needs the station unlocked; '' removes a saved password, undefined keeps it. A pinned
+ * certificate stays while host, port and security stay (unless forgetCertificate): another
+ * server is another identity.
  */
 export async function setupMail(station: Station, input: SetupInput): Promise<MailSettingsView> {
   station.requireInitialized()
@@ -104,6 +110,13 @@ export async function setupMail(station: Station, input: SetupInput): Promise<Ma
   if (user && !keepsPassword) {
     fail('INVALID_INPUT', `Give the password of ${user} on ${input.host}.`, { field: 'password' })
   }
+  const before = settings.smtp
+  const samePlace =
+    before !== undefined &&
+    before.host.toLowerCase() === input.host.toLowerCase() &&
+    before.port === input.port &&
+    before.security === input.security
+  const pinned = samePlace && input.forgetCertificate !== true ? before.pinned : undefined
   const smtp: SmtpSettings = {
     host: input.host,
     port: input.port,
@@ -112,7 +125,8 @@ export async function setupMail(station: Station, input: SetupInput): Promise<Ma
     from: input.from,
     ...(input.replyTo ? { replyTo: input.replyTo } : {}),
     ...(input.ratePerMinute ? { ratePerMinute: input.ratePerMinute } : {}),
-    ...(input.connections ? { connections: input.connections } : {})
+    ...(input.connections ? { connections: input.connections } : {}),
+    ...(pinned ? { pinned } : {})
   }
   if (input.password !== undefined && input.password !== '') {
     putSecret(catalog, station.signer, SMTP_SECRET, input.password)
@@ -183,7 +197,34 @@ export type SmtpAccess = Readonly<{
   replyTo?: string
   ratePerMinute?: number
   connections: number
+  /** The certificate pinned on first use, trusted besides the CAs. */
+  pinned?: Readonly<{ fingerprint: string; pem: string }>
 }>
+
+/**
+ * Pins the certificate seen on the first connection, if the settings still name the server it
+ * came from (they may have changed meanwhile) and nothing is pinned yet.
+ */
+export async function pinCertificate(
+  station: Station,
+  access: SmtpAccess,
+  seen: Readonly<{ fingerprint: string; pem: string }>
+): Promise<boolean> {
+  const settings = readMailSettings(station)
+  const smtp = settings.smtp
+  if (
+    !smtp ||
+    smtp.pinned ||
+    smtp.host !== access.host ||
+    smtp.port !== access.port ||
+    smtp.security !== access.security
+  ) {
+    return false
+  }
+  const pinned = { fingerprint: seen.fingerprint, pem: seen.pem, at: new Date().toISOString() }
+  await writeMailSettings(station, { ...settings, smtp: { ...smtp, pinned } })
+  return true
+}
 
 /** MAIL_NOT_CONFIGURED before setup; LOCKED when the password is needed and the station is locked. */
 export function smtpAccess(station: Station): SmtpAccess {
@@ -206,6 +247,9 @@ export function smtpAccess(station: Station): SmtpAccess {
     from: smtp.from,
     ...(smtp.replyTo ? { replyTo: smtp.replyTo } : {}),
     ...(smtp.ratePerMinute ? { ratePerMinute: smtp.ratePerMinute } : {}),
-    connections: smtp.connections ?? DEFAULT_CONNECTIONS
+    connections: smtp.connections ?? DEFAULT_CONNECTIONS,
+    ...(smtp.pinned
+      ? { pinned: { fingerprint: smtp.pinned.fingerprint, pem: smtp.pinned.pem } }
+      : {})
   }
 }

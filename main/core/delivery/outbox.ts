@@ -259,7 +259,7 @@ export class Outbox implements Projection {
     const messages: OutboxMessage[] = []
     let total = 0
     for (let i = this.order.length - 1; i >= 0; i--) {
-      const id = this.order[i] as string
+      const id = this.order[i] ?? ''
       const row = this.rows.get(id)
       if (!row) continue
       if (q.state && row.state !== q.state) continue

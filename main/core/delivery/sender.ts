@@ -1,6 +1,7 @@
 /**
  * A sending run: the due messages (queued, or interrupted by a stop mid-send), minus those whose
- * credential is not on the site yet (unless "now"), go through one pooled connection set.
+ * credential is not on the site yet (unless "now"), go through one pooled connection set, at
+ * most as fast as the rate per minute of the settings allows (pacer.ts: evenly, one by one).
  *
  * Never twice: a message is handed to the transport only after a `delivery.sending` mark naming
  * it is fsynced, and at most a window of messages (two per connection) is marked at a time. A
@@ -13,12 +14,13 @@
  * the run and the messages wait for a connection.
  */
 import type { DeliverReport, DeliveryError } from '../../../shared/methods/delivery.js'
-import { fail } from '../failure.js'
+import { fail, KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
 import type { Station } from '../station/station.js'
 import type { NewEvent } from '../journal/registry.js'
 import { Composer, type ComposedMessage } from './compose.js'
-import { readMailSettings, smtpAccess, waitsForSite } from './mail-settings.js'
+import { readMailSettings, smtpAccess, waitsForSite, type SmtpAccess } from './mail-settings.js'
+import { Pacer } from './pacer.js'
 import { messageIdFor, queueAwards } from './queue.js'
 import { classifyFailure, createPool, mailOptions, responseOf, type SmtpTransport } from './smtp.js'
 
@@ -49,13 +51,20 @@ export type DeliverOptions = Readonly<{
 
 export type DeliverOutcome = Readonly<{
   report: DeliverReport
+  /** Of report.waiting, the messages whose credential is not on the site yet. */
+  waitingForSite: number
   /** Messages sent again because they were in flight when the station stopped. */
   repeated: readonly string[]
   /** Why the run stopped early (offline, refused login), if it did. */
   stopped?: DeliveryError
 }>
 
-type Selection = Readonly<{ due: string[]; ready: string[] }>
+type Selection = Readonly<{
+  due: string[]
+  ready: string[]
+  /** Of the due ones, how many wait because their credential is not on the site yet. */
+  forSite: number
+}>
 
 function awardFilter(
   awardIds: readonly string[] | undefined
@@ -76,16 +85,20 @@ function select(station: Station, options: DeliverOptions): Selection {
     const awardId = outbox.queuedData(id)?.awardId ?? ''
     return (!only || only(awardId)) && !station.awards.isRevoked(awardId)
   })
+  let forSite = 0
   const ready = due.filter((id) => {
     const awardId = outbox.queuedData(id)?.awardId ?? ''
-    if (wait && !onSite(awardId)) return false
+    if (wait && !onSite(awardId)) {
+      forSite++
+      return false
+    }
     if (options.respectRetryTimes) {
       const next = outbox.nextAttemptOf(id)
       if (next && Date.parse(next) > now) return false
     }
     return true
   })
-  return { due, ready }
+  return { due, ready, forSite }
 }
 
 /** How many messages a run with these options would send now. */
@@ -93,8 +106,13 @@ export function readyCount(station: Station, options: DeliverOptions = {}): numb
   return select(station, options).ready.length
 }
 
-function waitingCount(station: Station, options: DeliverOptions): number {
-  return select(station, options).due.length
+/** The report's "waiting" (every due message not sent) and how many of those wait for the site. */
+function waitingCounts(
+  station: Station,
+  options: DeliverOptions
+): { waiting: number; waitingForSite: number } {
+  const { due, forSite } = select(station, options)
+  return { waiting: due.length, waitingForSite: forSite }
 }
 
 /** What a run would send now, without sending or writing anything (kiln deliver --dry-run). */
@@ -150,20 +168,23 @@ export async function deliver(
   const repeated = ready.filter((id) => outbox.state(id) === 'sending')
   options.onPlan?.(ready.length)
   if (ready.length === 0) {
-    return { report: { sent: [], failed: [], waiting: waitingCount(station, options) }, repeated }
+    const { waiting, waitingForSite } = waitingCounts(station, options)
+    return { report: { sent: [], failed: [], waiting }, waitingForSite, repeated }
   }
 
-  const transport = createPool(access)
+  let transport: SmtpTransport
   try {
-    await transport.verify()
+    transport = (await station.delivery.trust.connect(access, createPool)).transport
   } catch (error) {
-    transport.close()
+    if (error instanceof KilnFailure) throw error
     const failure = classifyFailure(error)
     if (failure.kind === 'setup') fail('MAIL_REFUSED', failure.message, { reason: failure.message })
     runtime.markOffline(failure.message)
     station.bus.emit('data:changed', { domain: 'outbox' })
+    const { waiting, waitingForSite } = waitingCounts(station, options)
     return {
-      report: { sent: [], failed: [], waiting: waitingCount(station, options) },
+      report: { sent: [], failed: [], waiting },
+      waitingForSite,
       repeated: [],
       stopped: failure
     }
@@ -175,7 +196,7 @@ export async function deliver(
     )
   }
   try {
-    return await new Run(station, transport, access.connections, options, ready, repeated).go()
+    return await new Run(station, transport, access, options, ready, repeated).go()
   } finally {
     transport.close()
     station.bus.emit('data:changed', { domain: 'outbox' })
@@ -196,6 +217,7 @@ class Run {
   private readonly composer: Composer
   private readonly window: number
   private readonly retry: RetryPolicy
+  private readonly pacer: Pacer | undefined
   private stopped: DeliveryError | undefined
   private done = 0
   private wake: (() => void) | undefined
@@ -203,15 +225,18 @@ class Run {
   constructor(
     private readonly station: Station,
     private readonly transport: SmtpTransport,
-    connections: number,
+    access: SmtpAccess,
     private readonly options: DeliverOptions,
     ready: readonly string[],
     private readonly repeated: readonly string[]
   ) {
     this.queue = [...ready]
     this.composer = new Composer(station)
-    this.window = Math.max(2, connections * 2)
+    this.window = Math.max(2, access.connections * 2)
     this.retry = options.retry ?? DEFAULT_RETRY
+    this.pacer = access.ratePerMinute
+      ? new Pacer(access.ratePerMinute, station.delivery.runtime.pace)
+      : undefined
   }
 
   private get total(): number {
@@ -229,11 +254,14 @@ class Run {
         }
         this.promoteDue()
         const free = this.window - this.running.size
+        // Under a rate, one message at a time, when its slot has come; else a half window at once.
         const refill =
           !halted &&
           this.queue.length > 0 &&
-          (free >= Math.ceil(this.window / 2) || this.running.size === 0)
-        if (refill) await this.launch(free)
+          (this.pacer
+            ? free > 0 && this.pacer.waitMs() === 0
+            : free >= Math.ceil(this.window / 2) || this.running.size === 0)
+        if (refill) await this.launch(this.pacer ? 1 : free)
         else if (this.pending.length > 0 && this.running.size === 0) await this.flush([])
         if (this.running.size === 0 && this.queue.length === 0 && this.later.size === 0) break
         await this.nextEvent()
@@ -242,12 +270,14 @@ class Run {
       await this.flush([])
       for (const id of this.settled.splice(0)) runtime.inFlight.delete(id)
     }
-    const report: DeliverReport = {
-      sent: this.sent,
-      failed: this.failed,
-      waiting: waitingCount(this.station, this.options)
+    const { waiting, waitingForSite } = waitingCounts(this.station, this.options)
+    const report: DeliverReport = { sent: this.sent, failed: this.failed, waiting }
+    return {
+      report,
+      waitingForSite,
+      repeated: this.repeated,
+      ...(this.stopped ? { stopped: this.stopped } : {})
     }
-    return { report, repeated: this.repeated, ...(this.stopped ? { stopped: this.stopped } : {}) }
   }
 
   /** Retries whose time has come join the queue. */
@@ -267,6 +297,8 @@ class Run {
       const soonest = Math.min(...this.later.values())
       waits.push(sleep(soonest - Date.now()))
     }
+    const paced = this.pacer?.waitMs() ?? 0
+    if (this.queue.length > 0 && paced > 0) waits.push(sleep(paced))
     if (waits.length === 0) return Promise.resolve()
     return new Promise<void>((resolve) => {
       this.wake = resolve
@@ -293,8 +325,9 @@ class Run {
 
   private async launch(free: number): Promise<void> {
     const batch: ComposedMessage[] = []
-    while (batch.length < free && this.queue.length > 0) {
-      const id = this.queue.shift() as string
+    while (batch.length < free) {
+      const id = this.queue.shift()
+      if (id === undefined) break
       try {
         batch.push(await this.composer.compose(id))
       } catch (error) {
@@ -310,6 +343,7 @@ class Run {
     // Durable before the transport sees them: this is what bounds a crash's repeats.
     await this.flush(batch.map((m) => m.id))
     for (const message of batch) {
+      this.pacer?.take()
       runtime.inFlight.add(message.id)
       this.attempts.set(message.id, (this.attempts.get(message.id) ?? 0) + 1)
       const task: Promise<void> = this.transport

@@ -1,19 +1,40 @@
 /**
- * The mail server, through nodemailer: a pooled SMTP transport (connections and a rate per
- * minute from the settings), the test message, and what a failure means for the message: a 4xx
- * or a dropped connection is temporary (retried with backoff), a 5xx is permanent (the reason is
- * kept and shown on the award), an unreachable server means the computer is offline, a refused
- * login or TLS failure is the settings' problem. nodemailer's own retry on a dropped connection
- * is off (maxRequeues 0): Kiln decides, so a message is never handed over twice behind its back.
+ * The mail server, through nodemailer: a pooled SMTP transport (connections from the settings;
+ * the rate per minute is kept by the sending run, pacer.ts), the test message, and what a failure
+ * means for the message: a 4xx or a dropped connection is temporary (retried with backoff), a 5xx
+ * is permanent (the reason is kept and shown on the award), an unreachable server means the
+ * computer is offline; a refused login, a server that wants STARTTLS, a wrong port for TLS or a
+ * certificate Kiln does not trust are the settings' problem. nodemailer's own retry on a dropped
+ * connection is off (maxRequeues 0): Kiln decides, so a message is never handed over twice
+ * behind its back.
+ *
+ * Certificates (security starttls or tls): one that a public CA vouches for and that names the
+ * host is accepted as by any mail program (Node's CA list; NODE_EXTRA_CA_CERTS adds a company
+ * CA). A self-hosted server's self-signed certificate is pinned on first use (smtp-trust.ts) and
+ * from then on exactly that certificate is also accepted, whatever name it carries.
  */
+import tls from 'node:tls'
 import { z } from 'zod'
 import nodemailer from 'nodemailer'
 import type { SendMailOptions, Transporter } from 'nodemailer'
 import type { DeliveryError } from '../../../shared/methods/delivery.js'
 import type { ComposedMessage } from './compose.js'
 import type { SmtpAccess } from './mail-settings.js'
+import { fingerprintOf } from './smtp-certificate.js'
 
 export type SmtpTransport = Transporter
+
+/** The TLS side of a connection: the CAs as usual, plus the pinned certificate if there is one. */
+function tlsOptions(access: SmtpAccess): tls.ConnectionOptions {
+  const pin = access.pinned
+  if (!pin) return { minVersion: 'TLSv1.2' }
+  return {
+    minVersion: 'TLSv1.2',
+    ca: [...tls.rootCertificates, pin.pem],
+    checkServerIdentity: (host, cert) =>
+      fingerprintOf(cert.raw) === pin.fingerprint ? undefined : tls.checkServerIdentity(host, cert)
+  }
+}
 
 /** Options shared by the pool and the single test connection. */
 function baseOptions(access: SmtpAccess): {
@@ -22,6 +43,7 @@ function baseOptions(access: SmtpAccess): {
   secure: boolean
   requireTLS: boolean
   ignoreTLS: boolean
+  tls?: tls.ConnectionOptions
   auth?: { user: string; pass: string }
   connectionTimeout: number
   greetingTimeout: number
@@ -37,6 +59,7 @@ function baseOptions(access: SmtpAccess): {
     secure: access.security === 'tls',
     requireTLS: access.security === 'starttls',
     ignoreTLS: access.security === 'none',
+    ...(access.security !== 'none' ? { tls: tlsOptions(access) } : {}),
     ...(access.user ? { auth: { user: access.user, pass: access.password ?? '' } } : {}),
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
@@ -55,8 +78,7 @@ export function createPool(access: SmtpAccess): SmtpTransport {
     pool: true,
     maxConnections: access.connections,
     maxMessages: 100,
-    maxRequeues: 0,
-    ...(access.ratePerMinute ? { rateLimit: access.ratePerMinute, rateDelta: 60_000 } : {})
+    maxRequeues: 0
   })
 }
 
@@ -104,8 +126,34 @@ const UNREACHABLE = new Set([
   'ETIMEDOUT'
 ])
 
+/** OpenSSL's and Node's reasons for not trusting a certificate. */
+const UNTRUSTED_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
 function firstLine(text: string): string {
   return (text.split(/\r?\n/)[0] ?? '').slice(0, 500)
+}
+
+/** A TLS connection failed because Kiln does not trust the server's certificate. */
+export function isUntrustedCertificate(error: unknown): boolean {
+  const parsed = errorShape.safeParse(error)
+  if (!parsed.success) return false
+  return (
+    UNTRUSTED_CERTIFICATE.has(parsed.data.originalCode ?? '') ||
+    UNTRUSTED_CERTIFICATE.has(parsed.data.code ?? '')
+  )
 }
 
 /** What a failed send means (never throws; the message never includes the password). */
@@ -114,6 +162,35 @@ export function classifyFailure(error: unknown): DeliveryError {
   const e = parsed.success ? parsed.data : {}
   const detail = firstLine(e.response ?? e.message ?? String(error))
   const code = e.responseCode
+  if (code !== undefined && code >= 500 && /STARTTLS/i.test(detail)) {
+    return {
+      kind: 'setup',
+      message: `The mail server accepts a login only over an encrypted connection, and security is set to none: choose STARTTLS (Settings → E-mail, or kiln mail setup --security starttls). The server said: ${detail}`,
+      code
+    }
+  }
+  if (UNTRUSTED_CERTIFICATE.has(e.originalCode ?? '') || UNTRUSTED_CERTIFICATE.has(e.code ?? '')) {
+    return {
+      kind: 'setup',
+      message: `Kiln does not trust the mail server’s certificate (${detail}); nothing was sent.`
+    }
+  }
+  if (
+    e.originalCode === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    /wrong version number/i.test(e.message ?? '')
+  ) {
+    return {
+      kind: 'setup',
+      message:
+        'The mail server does not speak TLS from the start on this port: choose STARTTLS (usually port 587), or the port for TLS (usually 465).'
+    }
+  }
+  if (e.code === 'ETLS' && e.command === 'STARTTLS') {
+    return {
+      kind: 'setup',
+      message: `The mail server did not start an encrypted connection (STARTTLS): ${detail}. Check the port, or whether it offers TLS from the start (usually port 465).`
+    }
+  }
   if (e.code === 'EAUTH') {
     return {
       kind: 'setup',

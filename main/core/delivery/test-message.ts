@@ -1,19 +1,21 @@
 /** "Send a test message": one message over one connection, to see the settings work. */
-import { fail } from '../failure.js'
+import { fail, KilnFailure } from '../failure.js'
 import type { Station } from '../station/station.js'
 import { smtpAccess } from './mail-settings.js'
 import { oneLine } from './templates.js'
-import { classifyFailure, createSingle, responseOf } from './smtp.js'
+import { classifyFailure, createSingle, responseOf, type SmtpTransport } from './smtp.js'
 
 export async function sendTestMessage(
   station: Station,
   to: string
-): Promise<{ messageId: string; response: string }> {
+): Promise<{ messageId: string; response: string; pinned?: string }> {
   station.requireInitialized()
   const access = smtpAccess(station)
   const issuer = oneLine(station.catalog.issuer.name)
-  const transport = createSingle(access)
+  let transport: SmtpTransport | undefined
   try {
+    const trusted = await station.delivery.trust.connect(access, createSingle)
+    transport = trusted.transport
     const info: unknown = await transport.sendMail({
       from: { name: issuer, address: access.from },
       to,
@@ -32,8 +34,13 @@ export async function sendTestMessage(
       typeof info.messageId === 'string'
         ? info.messageId
         : ''
-    return { messageId, response: responseOf(info) }
+    return {
+      messageId,
+      response: responseOf(info),
+      ...(trusted.pinned ? { pinned: trusted.pinned } : {})
+    }
   } catch (error) {
+    if (error instanceof KilnFailure) throw error
     const failure = classifyFailure(error)
     if (failure.kind === 'offline') {
       station.delivery.runtime.markOffline(failure.message)
@@ -41,6 +48,6 @@ export async function sendTestMessage(
     }
     return fail('MAIL_REFUSED', failure.message, { reason: failure.message })
   } finally {
-    transport.close()
+    transport?.close()
   }
 }

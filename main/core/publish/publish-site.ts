@@ -69,6 +69,7 @@ export async function connectTarget(
     try {
       await commit(() => pinTarget(station, target.name, pin))
     } catch (error) {
+      // An open connection would keep the process (the CLI) waiting on the server.
       await opened.transport.close().catch(() => undefined)
       throw error
     }
@@ -160,8 +161,10 @@ export async function publishSite(
         transport.concurrency,
         async (p) => {
           const data = site.bytes(p)
-          await transport.put(p, data, contentHeadersFor(p))
-          opLog.put(p, site.files.get(p) ?? sha256Hex(data))
+          const sha256 = site.files.get(p) ?? sha256Hex(data)
+          await transport.put(p, data, contentHeadersFor(p), sha256)
+          opLog.put(p, sha256)
+          site.release(p)
           bytes += data.length
           progress('uploading', ++done, total)
         },
@@ -237,7 +240,10 @@ export async function publishSite(
     return summary
   } finally {
     log?.close()
-    prepared?.dispose()
+    // The staging folders go in the background: the publish is done once it is recorded.
+    prepared
+      ?.dispose()
+      .catch((error: unknown) => logger.warn('removing the publish staging folder failed', error))
     await transport.close().catch((error: unknown) => logger.warn('closing a target failed', error))
   }
 }

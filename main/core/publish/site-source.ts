@@ -10,7 +10,8 @@
  * ONE function reads the bundle record (siteRecord), so a change of its format is one place.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import fsp from 'node:fs/promises'
 import path from 'node:path'
 import type { Station } from '../station/station.js'
 import { fail } from '../failure.js'
@@ -21,6 +22,7 @@ import {
   storedManifestPath,
   type ExportControl
 } from '../bundle/export-bundle.js'
+import { logger } from '../logger.js'
 import { publishDir, type TargetFiles } from './publish-record.js'
 import { MANIFEST_PATH, MANIFESTS_DIR, assertSitePath } from './site-paths.js'
 
@@ -66,10 +68,16 @@ export type PreparedSite = Readonly<{
   manifest: Buffer
   /** What the target must hold: every site path with its SHA-256. */
   files: TargetFiles
-  /** The bytes of a site path (checked against its SHA-256). */
+  /**
+   * The bytes of a site path (checked against its SHA-256). Read synchronously: the files were
+   * just written and are in the page cache, where one readFileSync costs a quarter of the
+   * CPU of fs/promises' four round trips through libuv's threads.
+   */
   bytes(p: string): Buffer
-  /** Removes the staging folders. */
-  dispose(): void
+  /** The file of `p` has been uploaded: its staged copy is removed now (in the background). */
+  release(p: string): void
+  /** Removes the staging folders (in the background; the promise says when it is done). */
+  dispose(): Promise<void>
 }>
 
 /** Staging folders of publishes that were killed are removed before a new one. */
@@ -77,8 +85,21 @@ function stagingRoot(dataDir: string): string {
   return path.join(publishDir(dataDir), 'staging')
 }
 
+/**
+ * Removes what earlier publishes left in the staging folder (killed ones, or the background
+ * removal of the last one still going), in the background: the new publish stages into a
+ * folder of its own.
+ */
 export function clearStaging(dataDir: string): void {
-  rmSync(stagingRoot(dataDir), { recursive: true, force: true })
+  const root = stagingRoot(dataDir)
+  if (!existsSync(root)) return
+  for (const name of readdirSync(root)) {
+    fsp
+      .rm(path.join(root, name), { recursive: true, force: true })
+      .catch((error: unknown) =>
+        logger.warn('removing an old publish staging folder failed', error)
+      )
+  }
 }
 
 /**
@@ -97,8 +118,8 @@ export async function prepareSite(
     return dir
   }
   const dirs: string[] = []
-  const dispose = (): void => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  const dispose = async (): Promise<void> => {
+    await Promise.all(dirs.map((d) => fsp.rm(d, { recursive: true, force: true })))
   }
   try {
     let source = staging()
@@ -152,10 +173,15 @@ export async function prepareSite(
         }
         return data
       },
+      release(p) {
+        // Deleting the staged copies as the upload goes spreads the cost of removing a whole
+        // site's files over the upload (on libuv's threads), instead of one long stop after it.
+        if (fromData(p) === undefined) fsp.unlink(inSource(p)).catch(() => undefined)
+      },
       dispose
     }
   } catch (error) {
-    dispose()
+    await dispose()
     throw error
   }
 }

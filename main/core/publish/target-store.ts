@@ -109,12 +109,14 @@ export function targetView(station: Station, t: PublishTarget): PublishTargetVie
 function checkPrivateKey(privateKey: string, passphrase: string | undefined): void {
   const parsed = parseSshKey(privateKey, passphrase)
   if (parsed instanceof Error) {
-    const encrypted = /encrypted|passphrase/i.test(parsed.message)
+    const encrypted = /encrypted|passphrase|decrypt/i.test(parsed.message)
     fail(
       'INVALID_INPUT',
-      encrypted
-        ? 'The private key is protected by a passphrase: give it as the target secret (KILN_TARGET_SECRET).'
-        : 'The private key is not an OpenSSH or PEM private key Kiln can read.',
+      !encrypted
+        ? 'The private key is not an OpenSSH or PEM private key Kiln can read.'
+        : passphrase === undefined
+          ? 'The private key is protected by a passphrase: give it as the target secret (KILN_TARGET_SECRET).'
+          : 'The passphrase does not open the private key: give the key’s own passphrase as the target secret (KILN_TARGET_SECRET).',
       { field: encrypted ? 'secret' : 'privateKey' }
     )
   }

@@ -1,4 +1,4 @@
-/** The S3 and FTP test servers, each in its own process (the CLI under test runs synchronously). */
+/** The S3, FTP and SMTP test servers, each in its own process (the CLI under test runs synchronously). */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
@@ -7,7 +7,13 @@ import { tempDir } from './net.js'
 
 const here = path.dirname(new URL(import.meta.url).pathname)
 
-export type RunningServer = Readonly<{ port: number; dir: string; stop(): Promise<void> }>
+export type RunningServer = Readonly<{
+  port: number
+  dir: string
+  /** The server's process id (the benchmark reads its CPU time). */
+  pid: number
+  stop(): Promise<void>
+}>
 
 async function run(entry: string, args: string[], dir: string): Promise<RunningServer> {
   const child: Child = spawnBundled(path.join(here, entry), args)
@@ -15,6 +21,7 @@ async function run(entry: string, args: string[], dir: string): Promise<RunningS
   return {
     port: Number(line.slice('ready '.length)),
     dir,
+    pid: child.process.pid ?? 0,
     async stop() {
       if (child.process.exitCode === null && child.process.signalCode === null) {
         child.process.kill('SIGTERM')
@@ -70,4 +77,9 @@ export async function startFtp(user: string, password: string, tls = false): Pro
   }
   const server = await run('ftp-child.ts', args, dir)
   return { ...server, root }
+}
+
+/** The delivery tests' SMTP server (AUTH with smtp-sink's SINK_USER / SINK_PASSWORD). */
+export function startSmtp(): Promise<RunningServer> {
+  return run('smtp-child.ts', [], tempDir('kiln-smtp-'))
 }

@@ -1,13 +1,16 @@
 /**
  * A real OpenSSH sshd for the publishing tests: its own config, host key and client key in a
  * temp folder, a high port on 127.0.0.1, key login for the current user, the internal SFTP
- * subsystem (no chroot). Started in the foreground (-D -e) and stopped by the test.
+ * subsystem (no chroot). Started in the foreground (-D -e) and stopped by the test. With
+ * `passwordUser`, it also lets a temporary system user log in with a password (sshd checks it
+ * against the system's accounts; system-user.ts, root only as in CI).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { freePort, tempDir, waitForPort } from './net.js'
+import { createSystemUser, type SystemUser } from './system-user.js'
 
 export type Sshd = Readonly<{
   host: string
@@ -19,6 +22,12 @@ export type Sshd = Readonly<{
   /** The host key's fingerprint as ssh-keygen -l prints it ("ssh-ed25519 SHA256:…"). */
   hostKeyFingerprint: string
   dir: string
+  /** The listening sshd's process id (sessions are its children; the benchmark reads their CPU time). */
+  pid(): number
+  /** The user that logs in with a password (with `passwordUser`); its home is its login folder. */
+  passwordUser?: Pick<SystemUser, 'name' | 'password' | 'home'>
+  /** A new client key (encrypted with `passphrase`) that may log in as `user`. */
+  addClientKey(passphrase: string): string
   /** Replaces the host key and restarts (a server whose identity changed). */
   changeHostKey(): Promise<void>
   stop(): Promise<void>
@@ -26,8 +35,8 @@ export type Sshd = Readonly<{
 
 const SSHD = '/usr/sbin/sshd'
 
-function keygen(file: string): void {
-  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file], {
+function keygen(file: string, passphrase = ''): void {
+  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', file], {
     encoding: 'utf8'
   })
   if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`)
@@ -40,15 +49,17 @@ function fingerprintOf(pubFile: string): string {
   return `ssh-ed25519 ${hash}`
 }
 
-export async function startSshd(): Promise<Sshd> {
+export async function startSshd(options: { passwordUser?: boolean } = {}): Promise<Sshd> {
   const dir = tempDir('kiln-sshd-')
+  const passwordUser = options.passwordUser ? createSystemUser(dir) : undefined
   const root = path.join(dir, 'site')
   mkdirSync(root)
   const hostKey = path.join(dir, 'host_key')
   const clientKey = path.join(dir, 'client_key')
   keygen(hostKey)
   keygen(clientKey)
-  writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(`${clientKey}.pub`))
+  const authorizedKeys = path.join(dir, 'authorized_keys')
+  writeFileSync(authorizedKeys, readFileSync(`${clientKey}.pub`))
   const port = await freePort()
   const user = os.userInfo().username
   const config = path.join(dir, 'sshd_config')
@@ -59,10 +70,11 @@ export async function startSshd(): Promise<Sshd> {
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKey}`,
       `PidFile ${path.join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+      `AuthorizedKeysFile ${authorizedKeys}`,
       'StrictModes no',
       'PubkeyAuthentication yes',
-      'PasswordAuthentication no',
+      `PasswordAuthentication ${passwordUser ? 'yes' : 'no'}`,
+      'PermitEmptyPasswords no',
       'KbdInteractiveAuthentication no',
       'PermitRootLogin prohibit-password',
       'UsePAM no',
@@ -90,7 +102,14 @@ export async function startSshd(): Promise<Sshd> {
       proc.kill('SIGTERM')
     })
   }
-  await start()
+  try {
+    await start()
+  } catch (error) {
+    passwordUser?.remove()
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  let keys = 0
   const server = {
     host: '127.0.0.1',
     port,
@@ -99,6 +118,22 @@ export async function startSshd(): Promise<Sshd> {
     clientKey,
     hostKeyFingerprint: fingerprintOf(`${hostKey}.pub`),
     dir,
+    pid: () => child?.pid ?? 0,
+    ...(passwordUser
+      ? {
+          passwordUser: {
+            name: passwordUser.name,
+            password: passwordUser.password,
+            home: passwordUser.home
+          }
+        }
+      : {}),
+    addClientKey(passphrase: string): string {
+      const file = path.join(dir, `client_key_${++keys}`)
+      keygen(file, passphrase)
+      appendFileSync(authorizedKeys, readFileSync(`${file}.pub`))
+      return file
+    },
     async changeHostKey() {
       await stopChild()
       rmSync(hostKey)
@@ -109,6 +144,7 @@ export async function startSshd(): Promise<Sshd> {
     },
     async stop() {
       await stopChild()
+      passwordUser?.remove()
       rmSync(dir, { recursive: true, force: true })
     }
   }

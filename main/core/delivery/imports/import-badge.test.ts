@@ -1,77 +1,16 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  freshKit,
-  jobResult,
-  KIT_PASSPHRASE,
-  openKit,
-  type Kit
-} from '../../awards/test-support/station-kit.js'
+import { freshKit, type Kit } from '../../awards/test-support/station-kit.js'
 import { bakePng } from '../../baking/png.js'
-import { serveFolder, type StaticSite } from '../test-support/static-site.js'
-
-/** Station B: another issuer (did:key) whose site is served on 127.0.0.1, as members' badges come from. */
-type Issuer = {
-  dir: string
-  site: StaticSite
-  siteDir: string
-  call: Awaited<ReturnType<typeof openKit>>['call']
-  close(): Promise<void>
-  badgeId: string
-  publish(): Promise<void>
-}
-
-async function otherIssuer(): Promise<Issuer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-other-'))
-  const siteDir = path.join(dir, 'site')
-  fs.mkdirSync(siteDir)
-  const site = await serveFolder(siteDir)
-  const opened = await openKit(path.join(dir, 'station'))
-  await opened.call('station:init', {
-    issuerName: 'Other Academy',
-    issuerUrl: 'https://academy.example.net/',
-    siteUrl: site.url,
-    did: 'key',
-    passphrase: KIT_PASSPHRASE
-  })
-  const badge = await opened.call('badges:create', {
-    name: 'Safety Course',
-    description: 'Completed the safety course.',
-    criteriaNarrative: 'Pass the exam.',
-    creditsAvailable: 3
-  })
-  await opened.call('badges:publish', { id: badge.id })
-  let n = 0
-  return {
-    dir,
-    site,
-    siteDir,
-    call: opened.call,
-    badgeId: badge.id,
-    async publish() {
-      const out = path.join(dir, `bundle-${++n}`)
-      const { jobId } = await opened.call('bundle:export', { out })
-      expect((await jobResult(opened.core, jobId, 'bundle:export')).state).toBe('done')
-      fs.cpSync(out, siteDir, { recursive: true })
-    },
-    async close() {
-      await opened.core.close()
-      await site.close()
-      fs.rmSync(dir, { recursive: true, force: true })
-    }
-  }
-}
+import { otherIssuer, type OtherIssuer } from '../test-support/other-issuer.js'
 
 let kit: Kit
-let other: Issuer
+let other: OtherIssuer
 let memberId = ''
 let memberAward = ''
 let strangerAward = ''
 
 const fileOf = async (id: string, format: 'ob3' | 'png' | 'svg' | 'ob2') =>
-  (await other.call('credentials:export', { id, format })).base64
+  (await other.file(id, format)).toString('base64')
 
 /** The academy's plain badge image (an OB 2.0 issuer bakes the assertion URL into it). */
 const otherImage = async (): Promise<Buffer> =>
@@ -89,20 +28,8 @@ beforeAll(async () => {
   // Mia's other address (merged into her record) is the one the academy knows.
   const alias = await kit.call('recipients:create', { name: 'Mia M.', email: 'mia.m@work.example' })
   await kit.call('recipients:merge', { keepId: memberId, mergeIds: [alias.id] })
-  memberAward = (
-    await other.call('awards:issue', {
-      badgeId: other.badgeId,
-      name: 'Mia M.',
-      email: 'mia.m@work.example'
-    })
-  ).id
-  strangerAward = (
-    await other.call('awards:issue', {
-      badgeId: other.badgeId,
-      name: 'Sam Stranger',
-      email: 'sam@elsewhere.example'
-    })
-  ).id
+  memberAward = await other.award('Mia M.', 'mia.m@work.example')
+  strangerAward = await other.award('Sam Stranger', 'sam@elsewhere.example')
   await other.publish()
 }, 120_000)
 
@@ -170,6 +97,24 @@ describe('importing a member’s badge from another issuer', () => {
       achievement: { name: 'Safety Course' }
     })
     await kit.call('recipients:removeImportedBadge', { id: fromJson.id })
+    // The URL alone, as a member pastes it from the issuer's e-mail.
+    const fromLink = await kit.call('recipients:importBadge', {
+      recipientId: memberId,
+      url: assertion.id
+    })
+    expect(fromLink).toMatchObject({
+      kind: 'ob2-hosted',
+      format: 'url',
+      credentialId: assertion.id,
+      issuer: { name: 'Other Academy' }
+    })
+    await kit.call('recipients:removeImportedBadge', { id: fromLink.id })
+    const both = await kit.fails('recipients:importBadge', {
+      recipientId: memberId,
+      url: assertion.id,
+      fileBase64: Buffer.from(JSON.stringify(assertion)).toString('base64')
+    })
+    expect(both.code).toBe('INVALID_INPUT')
     const bakedUrl = bakePng(await otherImage(), 'openbadges', assertion.id)
     const fromPng = await kit.call('recipients:importBadge', {
       recipientId: memberId,
@@ -220,7 +165,7 @@ describe('importing a member’s badge from another issuer', () => {
     })
     expect(v3.code).toBe('CREDENTIAL_INVALID')
     expect(v3.message).toMatch(/revoked/)
-    const assertionUrl = `${other.site.url}ob2/assertions/${memberAward}.json`
+    const assertionUrl = other.assertionUrl(memberAward)
     const v2 = await kit.fails('recipients:importBadge', {
       recipientId: memberId,
       fileBase64: Buffer.from(bakePng(await otherImage(), 'openbadges', assertionUrl)).toString(
@@ -232,14 +177,7 @@ describe('importing a member’s badge from another issuer', () => {
   })
 
   it('offline: a check that needs the network stops the import and nothing is written', async () => {
-    const another = (
-      await other.call('awards:issue', {
-        badgeId: other.badgeId,
-        name: 'Mia M.',
-        email: 'mia.m@work.example',
-        allowDuplicate: true
-      })
-    ).id
+    const another = await other.award('Mia M.', 'mia.m@work.example')
     const png = await fileOf(another, 'png')
     await other.site.close()
     const before = kit.core.station.journal.count

@@ -1,7 +1,7 @@
 /**
  * A member brings a badge from another issuer (OB 3.0 JSON, a baked PNG or SVG, an OB 2.0 hosted
- * assertion or a PNG baked with one): it is verified first (verify-ob3 / verify-ob2), and only a
- * badge that passes is written to their record (`recipient.badgeImported`, with the document as
+ * assertion — its JSON, its URL, or a PNG baked with one): it is verified first (verify-ob3 /
+ * verify-ob2), and only a badge that passes is written to their record (`recipient.badgeImported`, with the document as
  * verified). A check that needs the network while there is none stops the import (OFFLINE) and
  * nothing is written; a badge that fails is refused with the reason (CREDENTIAL_INVALID).
  * Verification talks to the issuer's site, so it runs outside the station's mutation queue; only
@@ -16,7 +16,7 @@ import { unbakeAny } from '../../baking/detect.js'
 import { isJsonObject } from '../../credentials/proof-check.js'
 import { findBadge } from '../../badges/badge-service.js'
 import { defaultOperator } from '../../awards/issue-award.js'
-import { fetchJson, memoFetcher, type JsonFetcher } from './fetch-json.js'
+import { checkFetchUrl, fetchJson, memoFetcher, type JsonFetcher } from './fetch-json.js'
 import { verifyOb2Import } from './verify-ob2.js'
 import { verifyOb3Import, type ImportVerdict } from './verify-ob3.js'
 
@@ -73,6 +73,24 @@ function recipientOf(station: Station, recipientId: string): { id: string; email
   return { id, emails: station.recipients.emailsOf(id) }
 }
 
+type Source = Readonly<{
+  format: ImportedBadge['format'] | 'jwt'
+  credentialText: string
+  encoding: string
+  obVersion: 2 | 3
+}>
+
+/** The URL of an OB 2.0 hosted assertion, as a person pastes it (https only). */
+function fromUrl(url: string): Source {
+  return { format: 'url', credentialText: checkFetchUrl(url).href, encoding: 'url', obVersion: 2 }
+}
+
+function fromFile(base64: string): Source | undefined {
+  const bytes = Buffer.from(base64, 'base64')
+  if (bytes.length === 0) fail('UNREADABLE_INPUT', 'The file is empty.', { field: 'fileBase64' })
+  return unbakeAny(bytes)
+}
+
 export async function importBadge(
   station: Station,
   input: ImportBadgeInput,
@@ -81,9 +99,7 @@ export async function importBadge(
   station.requireInitialized()
   const recipient = recipientOf(station, input.recipientId)
   if (input.countsAsBadgeId) findBadge(station, input.countsAsBadgeId)
-  const bytes = Buffer.from(input.fileBase64, 'base64')
-  if (bytes.length === 0) fail('UNREADABLE_INPUT', 'The file is empty.', { field: 'fileBase64' })
-  const unbaked = unbakeAny(bytes)
+  const unbaked = input.url !== undefined ? fromUrl(input.url) : fromFile(input.fileBase64 ?? '')
   if (!unbaked) {
     fail('CREDENTIAL_INVALID', 'This image carries no badge: nothing is baked into it.', {
       reason: 'not-baked'

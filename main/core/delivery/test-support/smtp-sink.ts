@@ -1,8 +1,10 @@
 /**
  * A real SMTP server for tests and the benchmark (the smtp-server package) on 127.0.0.1 with
- * AUTH PLAIN/LOGIN over a plain connection: every message is logged by Message-ID and recipient,
- * and kept (raw) when asked, to be parsed back with mailparser. Recipients can be refused (a 550)
- * or deferred (a 421 for the first N attempts) to prove how Kiln reacts.
+ * AUTH PLAIN/LOGIN: over a plain connection by default, or with a certificate either offering
+ * STARTTLS (and then accepting a login only after it, as providers do) or speaking TLS from the
+ * start. Every message is logged by Message-ID, recipient and arrival time, and kept (raw) when
+ * asked, to be parsed back with mailparser. Recipients can be refused (a 550) or deferred (a 421
+ * for the first N attempts) to prove how Kiln reacts.
  */
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
@@ -15,6 +17,10 @@ export type Received = Readonly<{
   to: readonly string[]
   raw?: Buffer
   bytes: number
+  /** Date.now() when the server had the whole message. */
+  at: number
+  /** Whether the connection it came over was encrypted. */
+  secure: boolean
 }>
 
 export type SinkOptions = Readonly<{
@@ -26,6 +32,11 @@ export type SinkOptions = Readonly<{
   reject?: ReadonlyMap<string, string>
   /** Addresses answered 421 for their first N attempts. */
   deferFirst?: ReadonlyMap<string, number>
+  /**
+   * With a certificate: 'starttls' offers STARTTLS and refuses a login before it (538);
+   * 'tls' speaks TLS from the first byte (the port-465 way).
+   */
+  tls?: Readonly<{ mode: 'starttls' | 'tls'; cert: Buffer; key: Buffer }>
 }>
 
 export type Sink = Readonly<{
@@ -34,6 +45,8 @@ export type Sink = Readonly<{
   /** RCPT attempts per address. */
   attempts: Map<string, number>
   authFailures: () => number
+  /** Successful logins (each one sent the password). */
+  logins: () => number
   parse(index: number): Promise<ParsedMail>
   /** How many times each Message-ID arrived. */
   countsByMessageId(): Map<string, number>
@@ -50,15 +63,19 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
   const received: Received[] = []
   const attempts = new Map<string, number>()
   let authFailures = 0
+  let logins = 0
+  const tls = options.tls
   const server = new SMTPServer({
     logger: false,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
+    ...(tls
+      ? { key: tls.key, cert: tls.cert, secure: tls.mode === 'tls', allowInsecureAuth: false }
+      : { disabledCommands: ['STARTTLS'], allowInsecureAuth: true }),
     authOptional: false,
     authMethods: ['PLAIN', 'LOGIN'],
     size: 50 * 1024 * 1024,
     onAuth(auth, _session, callback) {
       if (auth.username === SINK_USER && auth.password === SINK_PASSWORD) {
+        logins++
         callback(null, { user: auth.username })
       } else {
         authFailures++
@@ -97,12 +114,16 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
           messageId: headerMessageId(raw),
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           bytes: raw.length,
+          at: Date.now(),
+          secure: session.secure,
           ...(options.keep ? { raw } : {})
         })
         callback()
       })
     }
   })
+  // A client that hangs up mid-handshake (Kiln reading the certificate) is not a server failure.
+  server.on('error', () => undefined)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -114,6 +135,7 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     received,
     attempts,
     authFailures: () => authFailures,
+    logins: () => logins,
     parse: async (index) => {
       const raw = received[index]?.raw
       if (!raw) throw new Error(`message ${index} was not kept`)

@@ -86,7 +86,7 @@ const badgeImportedSchema = z.object({
   id: text(200),
   recipientId: text(200),
   kind: z.enum(['ob3', 'ob2-hosted']),
-  format: z.enum(['json', 'png', 'svg']),
+  format: z.enum(['json', 'png', 'svg', 'url']),
   issuer: z.object({ id: text(2000), name: text(500), url: text(2000).optional() }),
   achievement: z.object({
     id: text(2000),

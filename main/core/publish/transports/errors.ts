@@ -21,9 +21,7 @@ const NETWORK_CODES = new Set([
 ])
 
 function field(error: unknown, key: string): unknown {
-  return typeof error === 'object' && error !== null && key in error
-    ? (error as Record<string, unknown>)[key]
-    : undefined
+  return typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined
 }
 
 export function isNetworkError(error: unknown): boolean {
@@ -41,7 +39,7 @@ export function isNetworkError(error: unknown): boolean {
 
 function shortReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  return message.replace(/\s+/g, ' ').slice(0, 200)
+  return message.replace(/\s+/g, ' ').replace(/\.$/, '').slice(0, 200)
 }
 
 /** A KilnFailure for `error` raised while doing `what` on `where`. */
@@ -54,4 +52,16 @@ export function transportFailure(error: unknown, what: string, where: string): K
     )
   }
   return new KilnFailure('TARGET_REJECTED', `Could not ${what} ${where}: ${shortReason(error)}.`)
+}
+
+/**
+ * The server refused the credentials (a wrong password, private key, passphrase or secret
+ * key; a locked account). Said at once and plainly: retrying cannot help, the target's saved
+ * secret must be changed.
+ */
+export function loginRefused(where: string, credentials: string, error: unknown): KilnFailure {
+  return new KilnFailure(
+    'TARGET_REJECTED',
+    `${where} refused the login (${shortReason(error)}): check the ${credentials}, then save the target again with the right one (kiln publish targets add, or Settings → Publish). Nothing was uploaded.`
+  )
 }

@@ -2,7 +2,8 @@
  * An S3-compatible target (AWS S3, Cloudflare R2, Backblaze B2, MinIO, …) through the AWS
  * SDK: every object under the target's prefix, stored with its Content-Type and
  * Cache-Control. Checksums are sent only where the API requires them, which every
- * S3-compatible service accepts.
+ * S3-compatible service accepts. Uploads go through s3-put.ts (the SDK's signer without its
+ * per-command cost), on the same keep-alive sockets as the client's reads and deletions.
  */
 import { Agent } from 'node:https'
 import { Agent as HttpAgent } from 'node:http'
@@ -10,12 +11,12 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   S3Client,
   S3ServiceException
 } from '@aws-sdk/client-s3'
 import { assertSitePath } from '../site-paths.js'
-import { transportFailure } from './errors.js'
+import { loginRefused, transportFailure } from './errors.js'
+import { S3PutError, s3Put } from './s3-put.js'
 import type { OpenedTransport } from './transport.js'
 
 export type S3Options = Readonly<{
@@ -45,10 +46,33 @@ function isMissing(error: unknown): boolean {
   )
 }
 
+/** The service did not accept the key pair (or the key has no right to the bucket). */
+function isRefused(error: unknown): boolean {
+  if (error instanceof S3PutError) return REFUSED.has(error.name) || error.status === 403
+  return (
+    error instanceof S3ServiceException &&
+    (REFUSED.has(error.name) || error.$metadata.httpStatusCode === 403)
+  )
+}
+const REFUSED = new Set([
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+  'AccessDenied',
+  'InvalidToken',
+  'ExpiredToken'
+])
+
 export async function openS3(options: S3Options): Promise<OpenedTransport> {
   const prefix = normalisePrefix(options.prefix)
   const where = `s3://${options.bucket}/${prefix} at ${options.endpoint}`
   const agentOptions = { keepAlive: true, maxSockets: CONCURRENCY }
+  const httpAgent = new HttpAgent(agentOptions)
+  const httpsAgent = new Agent(agentOptions)
+  const put = s3Put({
+    ...options,
+    agent: new URL(options.endpoint).protocol === 'https:' ? httpsAgent : httpAgent,
+    requestTimeoutMs: 60_000
+  })
   const client = new S3Client({
     endpoint: options.endpoint,
     region: options.region,
@@ -58,8 +82,8 @@ export async function openS3(options: S3Options): Promise<OpenedTransport> {
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: 3,
     requestHandler: {
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new Agent(agentOptions),
+      httpAgent,
+      httpsAgent,
       connectionTimeout: 15_000,
       requestTimeout: 60_000
     }
@@ -69,6 +93,13 @@ export async function openS3(options: S3Options): Promise<OpenedTransport> {
     try {
       return await run()
     } catch (error) {
+      if (isRefused(error)) {
+        throw loginRefused(
+          where,
+          'access key id and secret access key (and the key’s rights on the bucket)',
+          error
+        )
+      }
       throw transportFailure(error, what, where)
     }
   }
@@ -87,19 +118,8 @@ export async function openS3(options: S3Options): Promise<OpenedTransport> {
             throw error
           }
         }),
-      put: (p, data, headers) =>
-        wrap('upload to', async () => {
-          await client.send(
-            new PutObjectCommand({
-              Bucket: options.bucket,
-              Key: key(p),
-              Body: data,
-              ContentLength: data.length,
-              ContentType: headers.contentType,
-              CacheControl: headers.cacheControl
-            })
-          )
-        }),
+      put: (p, data, headers, sha256) =>
+        wrap('upload to', () => put(key(p), data, sha256, headers)),
       remove: (p) =>
         wrap('delete on', async () => {
           await client.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: key(p) }))
@@ -117,6 +137,8 @@ export async function openS3(options: S3Options): Promise<OpenedTransport> {
         }),
       close: async () => {
         client.destroy()
+        httpAgent.destroy()
+        httpsAgent.destroy()
       }
     }
   }

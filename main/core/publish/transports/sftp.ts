@@ -9,7 +9,7 @@ import { SshClient } from './ssh2-lib.js'
 import { KilnFailure } from '../../failure.js'
 import { assertSitePath } from '../site-paths.js'
 import type { Pin, TargetSecret } from '../target-store.js'
-import { transportFailure } from './errors.js'
+import { loginRefused, transportFailure } from './errors.js'
 import { sshFingerprint } from './fingerprint.js'
 import type { OpenedTransport } from './transport.js'
 
@@ -25,7 +25,12 @@ export type SftpOptions = Readonly<{
 const NO_SUCH_FILE = 2
 
 function sftpCode(error: unknown): unknown {
-  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined
+  return typeof error === 'object' && error !== null ? Reflect.get(error, 'code') : undefined
+}
+
+/** ssh2 marks the failures of its handshake with a level ('client-authentication', …). */
+function sshLevel(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? Reflect.get(error, 'level') : undefined
 }
 
 function promised<T>(
@@ -78,6 +83,16 @@ export async function openSftp(options: SftpOptions): Promise<OpenedTransport> {
         `The host key of ${options.host}:${options.port} changed: it was ${options.pinned?.fingerprint ?? '?'} when first pinned and is now ${seen ?? '?'}. Kiln did not log in. If the administrator confirms the new key, remove and add the target again.`,
         { expected: options.pinned?.fingerprint, actual: seen }
       )
+    }
+    if (sshLevel(error) === 'client-authentication') {
+      throw loginRefused(
+        where,
+        secret && 'privateKey' in secret ? 'private key (is it in authorized_keys?)' : 'password',
+        error
+      )
+    }
+    if (secret && 'privateKey' in secret && /passphrase|decrypt|privateKey/i.test(String(error))) {
+      throw loginRefused(where, 'private key’s passphrase', error)
     }
     throw transportFailure(error, 'connect to', where)
   }

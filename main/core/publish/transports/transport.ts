@@ -11,8 +11,11 @@ export interface Transport {
   readonly concurrency: number
   /** The bytes at `p`, or undefined when there is no such file. */
   read(p: string): Promise<Buffer | undefined>
-  /** Writes `data` at `p` (creating folders as needed), replacing what was there. */
-  put(p: string, data: Buffer, headers: ContentHeaders): Promise<void>
+  /**
+   * Writes `data` at `p` (creating folders as needed), replacing what was there. `sha256` is
+   * the data's SHA-256 (hex), which S3 signs instead of hashing the body again.
+   */
+  put(p: string, data: Buffer, headers: ContentHeaders, sha256: string): Promise<void>
   /** Deletes `p`; a missing file is not an error. */
   remove(p: string): Promise<void>
   /** Whether the target's folder or prefix holds nothing at all. */

@@ -1,14 +1,17 @@
 import { Printer, Send } from 'lucide-react'
-import { useEffect, useMemo, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
-import type { KilnError } from '../../../../shared/result.js'
+import type { KilnApi } from '../../../../shared/api.js'
 import type { Award } from '../../../../shared/types.js'
-import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
+import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { DeliveryStatus, useDeliveries } from '../outbox/delivery-status.js'
 import { deliveryDetail } from '../outbox/delivery-labels.js'
+
+const PRINT_DOMAINS: readonly Domain[] = ['station', 'badges']
 
 /**
  * At the desk, after an award: where its e-mail is (queued, waiting for the site, sent…), "Send
@@ -16,29 +19,23 @@ import { deliveryDetail } from '../outbox/delivery-labels.js'
  * one person's certificate.
  */
 export function AwardDelivery({ award }: Readonly<{ award: Award }>): ReactElement {
-  const kiln = useKiln()
   const deliveries = useDeliveries(useMemo(() => [award.id], [award.id]))
   const delivery = deliveries.get(award.id)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const sending = useMutation()
+  const { busy, error } = sending
   const [printing, setPrinting] = useState(false)
   const sendable = !delivery || delivery.state === 'queued' || delivery.state === 'failed'
 
   async function sendNow(): Promise<void> {
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    if (delivery?.state === 'failed') {
-      const retried = await kiln.outboxRetry({ ids: [delivery.id] })
-      if (!retried.ok) {
-        setBusy(false)
-        setError(retried.error)
-        return
+    const failed = delivery?.state === 'failed' ? delivery.id : undefined
+    await sending.run(async (kiln) => {
+      // A failed message is queued again first, then sent without waiting for the site.
+      if (failed) {
+        const retried = await kiln.outboxRetry({ ids: [failed] })
+        if (!retried.ok) return retried
       }
-    }
-    const result = await kiln.deliveryStart({ awardIds: [award.id], now: true })
-    setBusy(false)
-    if (!result.ok) setError(result.error)
+      return kiln.deliveryStart({ awardIds: [award.id], now: true })
+    })
   }
 
   const detail = delivery ? deliveryDetail(delivery) : undefined
@@ -70,31 +67,21 @@ function PrintDialog({
   award,
   onClose
 }: Readonly<{ award: Award; onClose: () => void }>): ReactElement {
-  const kiln = useKiln()
-  const [url, setUrl] = useState<string | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
+  const load = useCallback(
+    (kiln: KilnApi) =>
+      kiln.certificatesPreview({ awardId: award.id, template: 'classic', pageSize: 'a4' }),
+    [award.id]
+  )
+  // The certificate shows the issuer's profile and the badge: made again if either changes.
+  const pdf = useKilnQuery(load, PRINT_DOMAINS)
+  const base64 = pdf.phase === 'ready' ? pdf.value.pdfBase64 : undefined
+  const url = useMemo(() => {
+    if (base64 === undefined) return null
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+    return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }))
+  }, [base64])
+  useEffect(() => () => (url ? URL.revokeObjectURL(url) : undefined), [url])
   const [frame, setFrame] = useState<HTMLIFrameElement | null>(null)
-
-  useEffect(() => {
-    let active = true
-    let made: string | undefined
-    void kiln
-      .certificatesPreview({ awardId: award.id, template: 'classic', pageSize: 'a4' })
-      .then((result) => {
-        if (!active) return
-        if (!result.ok) {
-          setError(result.error)
-          return
-        }
-        const bytes = Uint8Array.from(atob(result.value.pdfBase64), (c) => c.charCodeAt(0))
-        made = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }))
-        setUrl(made)
-      })
-    return () => {
-      active = false
-      if (made) URL.revokeObjectURL(made)
-    }
-  }, [kiln, award.id])
 
   return (
     <ModalDialog
@@ -102,7 +89,7 @@ function PrintDialog({
       isOpen
       onOpenChange={(open) => (open ? undefined : onClose())}
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={pdf.phase === 'failed' ? pdf.error : null} />
       {url ? (
         <iframe ref={setFrame} className="pdf-preview" title="Certificate" src={url} />
       ) : (

@@ -43,7 +43,7 @@ export function deliveryDetail(d: DeliveryLike): string | undefined {
   }
   if (d.state === 'queued' && d.lastError) return `Last attempt: ${d.lastError.message}`
   if (d.state === 'queued' && d.waiting === 'site') {
-    return 'It links to the credential page: it leaves once a bundle holding the credential is exported.'
+    return 'It links to the credential page: it leaves once the credential is on the badge site (published to the default publish target, or, without one, in an exported bundle).'
   }
   return undefined
 }

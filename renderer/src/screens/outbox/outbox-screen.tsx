@@ -3,9 +3,7 @@ import { useCallback, useState, type ReactElement } from 'react'
 import { Button, Checkbox, Input, Label, SearchField } from 'react-aria-components'
 import type { MessageState, OutboxMessage } from '../../../../shared/methods/delivery.js'
 import type { JobState } from '../../../../shared/methods/jobs.js'
-import type { KilnError } from '../../../../shared/result.js'
 import type { KilnApi } from '../../../../shared/api.js'
-import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
 import { ErrorAlert } from '../../components/error-alert.js'
@@ -15,6 +13,7 @@ import { ModalDialog } from '../../components/modal-dialog.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useJob } from '../../components/use-job.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
 import { DeliveryStatus } from './delivery-status.js'
 import { deliveryDetail } from './delivery-labels.js'
 import '../../components/awarding.css'
@@ -68,7 +67,6 @@ function actionsFor(m: OutboxMessage): Action[] {
 
 /** The outbox: every message with its state, filters, sending, and retry / cancel / resend. */
 export function OutboxScreen(): ReactElement {
-  const kiln = useKiln()
   const badges = useKilnQuery(loadBadges, 'badges')
   const summary = useKilnQuery(loadSummary, 'outbox')
   const [state, setState] = useState<MessageState | ''>('')
@@ -76,11 +74,13 @@ export function OutboxScreen(): ReactElement {
   const [batchId, setBatchId] = useState('')
   const [query, setQuery] = useState('')
   const [confirm, setConfirm] = useState<Confirm | null>(null)
-  const [error, setError] = useState<KilnError | null>(null)
   const [notice, setNotice] = useState('')
   const [sendNow, setSendNow] = useState(false)
   const [job, setJob] = useState<{ id: string } | null>(null)
-  const [starting, setStarting] = useState(false)
+  // Starting a run, and the other actions (mail merge, retry, cancel, resend): one error line.
+  const starting = useMutation()
+  const acting = useMutation()
+  const error = starting.error ?? acting.error
   const load = useCallback(
     (kiln: KilnApi) =>
       kiln.outboxList({
@@ -102,28 +102,24 @@ export function OutboxScreen(): ReactElement {
   const info = summary.phase === 'ready' ? summary.value : null
 
   async function startSending(): Promise<void> {
-    if (starting) return
-    setStarting(true)
-    setError(null)
     setNotice('')
-    const result = await kiln.deliveryStart(sendNow ? { now: true } : {})
-    setStarting(false)
-    if (result.ok) setJob({ id: result.value.jobId })
-    else setError(result.error)
+    acting.setError(null)
+    const result = await starting.run((kiln) => kiln.deliveryStart(sendNow ? { now: true } : {}))
+    if (result?.ok) setJob({ id: result.value.jobId })
   }
 
   /** The mail-merge CSV of the awards these filters show (badge, batch), for another mailing tool. */
   async function exportMailMerge(): Promise<void> {
-    setError(null)
-    const result = await kiln.mailMergeExport({
-      ...(badgeId ? { badgeId } : {}),
-      ...(batchId ? { batchId } : {}),
-      ...(state === 'queued' || state === 'failed' ? { undelivered: true } : {})
-    })
-    if (!result.ok) {
-      setError(result.error)
-      return
-    }
+    setNotice('')
+    starting.setError(null)
+    const result = await acting.run((kiln) =>
+      kiln.mailMergeExport({
+        ...(badgeId ? { badgeId } : {}),
+        ...(batchId ? { batchId } : {}),
+        ...(state === 'queued' || state === 'failed' ? { undelivered: true } : {})
+      })
+    )
+    if (!result?.ok) return
     const link = document.createElement('a')
     link.href = csvDataUri(result.value.csv)
     link.download = result.value.filename
@@ -135,16 +131,18 @@ export function OutboxScreen(): ReactElement {
 
   async function confirmAction(c: Confirm): Promise<void> {
     const ids = c.messages.map((m) => m.id)
-    const result =
+    setNotice('')
+    starting.setError(null)
+    const result = await acting.run<unknown>((kiln) =>
       c.action === 'retry'
-        ? await kiln.outboxRetry({ ids })
+        ? kiln.outboxRetry({ ids })
         : c.action === 'cancel'
-          ? await kiln.outboxCancel({ ids })
-          : await kiln.outboxResend({ ids })
+          ? kiln.outboxCancel({ ids })
+          : kiln.outboxResend({ ids })
+    )
+    if (!result) return
     setConfirm(null)
-    if (!result.ok) setError(result.error)
-    else {
-      setError(null)
+    if (result.ok) {
       setNotice(
         c.action === 'retry'
           ? 'Queued again.'
@@ -193,7 +191,7 @@ export function OutboxScreen(): ReactElement {
       <div className="outbox-send">
         <Button
           className="button button-primary"
-          isDisabled={running || starting}
+          isDisabled={running || starting.busy}
           onPress={() => void startSending()}
         >
           <Send aria-hidden="true" size={16} /> Send queued messages
@@ -202,8 +200,8 @@ export function OutboxScreen(): ReactElement {
           <span className="delivery-checkbox-box" aria-hidden="true" />
           Also those whose credential is not on the site yet
         </Checkbox>
-        <BusyStatus busy={starting}>Starting…</BusyStatus>
-        <Button className="button" onPress={() => void exportMailMerge()}>
+        <BusyStatus busy={starting.busy}>Starting…</BusyStatus>
+        <Button className="button" isDisabled={acting.busy} onPress={() => void exportMailMerge()}>
           Export mail-merge CSV
         </Button>
       </div>
@@ -367,6 +365,7 @@ export function OutboxScreen(): ReactElement {
           <div className="form-actions">
             <Button
               className={`button ${confirm.action === 'cancel' ? 'button-danger' : 'button-primary'}`}
+              isDisabled={acting.busy}
               onPress={() => void confirmAction(confirm)}
             >
               {ACTION_TEXT[confirm.action].verb}

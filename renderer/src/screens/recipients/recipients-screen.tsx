@@ -1,4 +1,4 @@
-import { Award, BadgeCheck, Merge, Pencil, Upload } from 'lucide-react'
+import { Award, BadgeCheck, Globe, Merge, Pencil, Upload } from 'lucide-react'
 import { useCallback, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
 import type { Recipient } from '../../../../shared/types.js'
@@ -13,6 +13,7 @@ import { EditRecipientDialog } from './edit-recipient-dialog.js'
 import { ImportRoster } from './import-roster.js'
 import { MergeDialog } from './merge-dialog.js'
 import { ShowcaseDialog } from './showcase-dialog.js'
+import { RecipientDetailDialog } from './recipient-detail-dialog.js'
 import '../../components/awarding.css'
 import './recipients.css'
 
@@ -30,6 +31,7 @@ export function RecipientsScreen(): ReactElement {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [editing, setEditing] = useState<Recipient | null>(null)
   const [showcasing, setShowcasing] = useState<Recipient | null>(null)
+  const [viewing, setViewing] = useState<Recipient | null>(null)
   const [merging, setMerging] = useState(false)
   const [awarding, setAwarding] = useState(false)
   const [importing, setImporting] = useState(false)
@@ -155,22 +157,32 @@ export function RecipientsScreen(): ReactElement {
                   <td>{p.memberId ?? ''}</td>
                   <td className="numeric">{p.awardCount}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Edit ${p.name}`}
-                      onClick={() => setEditing(p)}
-                    >
-                      <Pencil aria-hidden="true" size={14} /> Edit
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Badge page of ${p.name}`}
-                      onClick={() => setShowcasing(p)}
-                    >
-                      <BadgeCheck aria-hidden="true" size={14} /> Badge page
-                    </button>
+                    <div className="recipient-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Details of ${p.name}`}
+                        onClick={() => setViewing(p)}
+                      >
+                        <BadgeCheck aria-hidden="true" size={14} /> Details
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Edit ${p.name}`}
+                        onClick={() => setEditing(p)}
+                      >
+                        <Pencil aria-hidden="true" size={14} /> Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Badge page of ${p.name}`}
+                        onClick={() => setShowcasing(p)}
+                      >
+                        <Globe aria-hidden="true" size={14} /> Badge page
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -195,6 +207,9 @@ export function RecipientsScreen(): ReactElement {
       ) : null}
       {showcasing ? (
         <ShowcaseDialog recipient={showcasing} onClose={() => setShowcasing(null)} />
+      ) : null}
+      {viewing ? (
+        <RecipientDetailDialog recipient={viewing} onClose={() => setViewing(null)} />
       ) : null}
       {awarding ? <AwardSelectedDialog people={chosen} onClose={() => setAwarding(false)} /> : null}
       {merging ? (

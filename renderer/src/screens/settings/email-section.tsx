@@ -1,13 +1,17 @@
-import { useCallback, useState, type ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
 import { Button, Form, Switch } from 'react-aria-components'
-import type { MailSettingsView, SmtpSecurity } from '../../../../shared/methods/delivery.js'
-import type { KilnError } from '../../../../shared/result.js'
+import type {
+  MailSettingsView,
+  SmtpSecurity,
+  SmtpView
+} from '../../../../shared/methods/delivery.js'
 import type { KilnApi } from '../../../../shared/api.js'
-import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { useMutation } from '../../hooks/use-mutation.js'
+import { formatDateTime } from './when.js'
 import { TemplateEditor } from './email-templates.js'
 import '../outbox/outbox.css'
 
@@ -33,6 +37,7 @@ export function EmailSection(): ReactElement {
       </p>
       {settings.phase === 'failed' ? <ErrorAlert error={settings.error} /> : null}
       {view ? <ServerForm view={view} /> : null}
+      {view?.smtp?.certificate ? <PinnedCertificate smtp={view.smtp} /> : null}
       {view?.configured ? <TestMessage /> : null}
       {view ? <Options view={view} /> : null}
       {view ? <TemplateEditor view={view} /> : null}
@@ -41,7 +46,6 @@ export function EmailSection(): ReactElement {
 }
 
 function ServerForm({ view }: Readonly<{ view: MailSettingsView }>): ReactElement {
-  const kiln = useKiln()
   const smtp = view.smtp
   const [host, setHost] = useState(smtp?.host ?? '')
   const [port, setPort] = useState(String(smtp?.port ?? 587))
@@ -51,30 +55,36 @@ function ServerForm({ view }: Readonly<{ view: MailSettingsView }>): ReactElemen
   const [from, setFrom] = useState(smtp?.from ?? '')
   const [replyTo, setReplyTo] = useState(smtp?.replyTo ?? '')
   const [rate, setRate] = useState(smtp?.ratePerMinute ? String(smtp.ratePerMinute) : '')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const saving = useMutation()
+  const { busy, error } = saving
   const [notice, setNotice] = useState('')
 
   async function save(): Promise<void> {
-    if (busy) return
-    setBusy(true)
-    setError(null)
     setNotice('')
     const rateN = Number(rate)
-    const result = await kiln.mailSetup({
-      host: host.trim(),
-      port: Number(port),
-      security,
-      ...(user.trim() ? { user: user.trim() } : {}),
-      ...(password ? { password } : {}),
-      from: from.trim(),
-      ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}),
-      ...(rate.trim() && Number.isInteger(rateN) && rateN > 0 ? { ratePerMinute: rateN } : {})
-    })
-    setBusy(false)
+    if (rate.trim() && !(Number.isInteger(rateN) && rateN > 0)) {
+      saving.setError({
+        code: 'INVALID_INPUT',
+        message: `The rate must be a whole number of messages per minute, not “${rate.trim()}”.`,
+        details: { field: 'ratePerMinute' }
+      })
+      return
+    }
+    const result = await saving.run((kiln) =>
+      kiln.mailSetup({
+        host: host.trim(),
+        port: Number(port),
+        security,
+        ...(user.trim() ? { user: user.trim() } : {}),
+        ...(password ? { password } : {}),
+        from: from.trim(),
+        ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}),
+        ...(rate.trim() ? { ratePerMinute: rateN } : {})
+      })
+    )
+    if (!result) return
     setPassword('')
     if (result.ok) setNotice('Mail server saved. The password is sealed with the station key.')
-    else setError(result.error)
   }
 
   const field = error?.details?.field
@@ -168,23 +178,61 @@ function ServerForm({ view }: Readonly<{ view: MailSettingsView }>): ReactElemen
   )
 }
 
+/**
+ * The self-hosted server's certificate Kiln pinned on first use, and a way to forget it when its
+ * administrator confirms a new one (the next connection pins that one).
+ */
+function PinnedCertificate({ smtp }: Readonly<{ smtp: SmtpView }>): ReactElement {
+  const forgetting = useMutation()
+  const pin = smtp.certificate
+  async function forget(): Promise<void> {
+    await forgetting.run((kiln) =>
+      kiln.mailSetup({
+        host: smtp.host,
+        port: smtp.port,
+        security: smtp.security,
+        ...(smtp.user ? { user: smtp.user } : {}),
+        from: smtp.from,
+        ...(smtp.replyTo ? { replyTo: smtp.replyTo } : {}),
+        ...(smtp.ratePerMinute ? { ratePerMinute: smtp.ratePerMinute } : {}),
+        connections: smtp.connections,
+        forgetCertificate: true
+      })
+    )
+  }
+  return (
+    <div className="settings-form">
+      <h3>Server certificate</h3>
+      <p className="settings-hint">
+        No public authority vouches for this server’s certificate, so Kiln pinned the one it saw
+        first{pin ? ` (${formatDateTime(pin.pinnedAt)})` : ''} and trusts only that one. Compare it
+        with the fingerprint the server’s administrator gives you:
+      </p>
+      <p>
+        <code className="mail-fingerprint">{pin?.fingerprint}</code>
+      </p>
+      <ErrorAlert error={forgetting.error} />
+      <div className="form-actions">
+        <Button className="button" isDisabled={forgetting.busy} onPress={() => void forget()}>
+          Forget this certificate
+        </Button>
+        <BusyStatus busy={forgetting.busy}>Forgetting…</BusyStatus>
+      </div>
+    </div>
+  )
+}
+
 function TestMessage(): ReactElement {
-  const kiln = useKiln()
   const [to, setTo] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
-  const [notice, setNotice] = useState('')
+  const sending = useMutation()
+  const { busy, error } = sending
+  const [sent, setSent] = useState<{ to: string; response: string; pinned?: string } | null>(null)
 
   async function send(): Promise<void> {
-    if (busy) return
-    setBusy(true)
-    setError(null)
-    setNotice('')
-    const result = await kiln.mailTest({ to: to.trim() })
-    setBusy(false)
-    if (result.ok) {
-      setNotice(`Test message sent to ${to.trim()}. The server said: ${result.value.response}`)
-    } else setError(result.error)
+    setSent(null)
+    const address = to.trim()
+    const result = await sending.run((kiln) => kiln.mailTest({ to: address }))
+    if (result?.ok) setSent({ to: address, ...result.value })
   }
 
   return (
@@ -205,9 +253,15 @@ function TestMessage(): ReactElement {
         onChange={setTo}
       />
       <ErrorAlert error={error} />
-      {notice ? (
+      {sent ? (
         <p className="notice notice-success" role="status">
-          {notice}
+          Test message sent to {sent.to}. The server said “{sent.response}”.
+          {sent.pinned ? (
+            <>
+              {' '}
+              Kiln pinned its certificate: <code className="mail-fingerprint">{sent.pinned}</code>.
+            </>
+          ) : null}
         </p>
       ) : null}
       <div className="form-actions">
@@ -221,22 +275,18 @@ function TestMessage(): ReactElement {
 }
 
 function Options({ view }: Readonly<{ view: MailSettingsView }>): ReactElement {
-  const kiln = useKiln()
-  const [error, setError] = useState<KilnError | null>(null)
-  const set = useCallback(
-    async (patch: { autoQueue?: boolean; waitForSite?: boolean }) => {
-      const result = await kiln.mailOptions(patch)
-      setError(result.ok ? null : result.error)
-    },
-    [kiln]
-  )
+  const saving = useMutation()
+  const set = (patch: { autoQueue?: boolean; waitForSite?: boolean }): void => {
+    void saving.run((kiln) => kiln.mailOptions(patch))
+  }
   return (
     <div className="settings-form">
       <h3>When messages leave</h3>
       <Switch
         className="switch"
         isSelected={view.autoQueue}
-        onChange={(on) => void set({ autoQueue: on })}
+        isDisabled={saving.busy}
+        onChange={(on) => set({ autoQueue: on })}
       >
         <span className="switch-track" aria-hidden="true">
           <span className="switch-thumb" />
@@ -246,19 +296,21 @@ function Options({ view }: Readonly<{ view: MailSettingsView }>): ReactElement {
       <Switch
         className="switch"
         isSelected={view.waitForSite}
-        onChange={(on) => void set({ waitForSite: on })}
+        isDisabled={saving.busy}
+        onChange={(on) => set({ waitForSite: on })}
       >
         <span className="switch-track" aria-hidden="true">
           <span className="switch-thumb" />
         </span>
-        Wait until the credential is on the badge site (its bundle exported) before sending
+        Wait until the credential is on the badge site before sending
       </Switch>
       <p className="settings-hint">
-        A message links to the credential’s page, so by default it waits for the site. “Send now” at
-        the desk or in the Outbox sends one at once: the attached badge image carries the
-        credential, so it verifies before the site is live.
+        A message links to the credential’s page, so by default it waits for the site: until it is
+        published to the default publish target, or, without a publish target, until a bundle
+        holding it is exported. “Send now” at the desk or in the Outbox sends one at once: the
+        attached badge image carries the credential, so it verifies before the site is live.
       </p>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={saving.error} />
     </div>
   )
 }

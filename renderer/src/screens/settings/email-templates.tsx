@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useState, type ReactElement } from 'react'
 import { Button, Checkbox, Form } from 'react-aria-components'
 import type { MailPreview, MailSettingsView } from '../../../../shared/methods/delivery.js'
 import type { KilnError } from '../../../../shared/result.js'
@@ -8,7 +8,8 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
-import { applyPreviewStyles, previewDocument } from './mail-preview-frame.js'
+import { useMutation } from '../../hooks/use-mutation.js'
+import { MessagePreview } from './message-preview.js'
 
 const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 const PREVIEW_DELAY_MS = 300
@@ -62,32 +63,24 @@ type TemplateFormProps = Readonly<{
 }>
 
 function TemplateForm({ badgeId, initial, custom, placeholders }: TemplateFormProps): ReactElement {
-  const kiln = useKiln()
   const [subject, setSubject] = useState(initial.subject)
   const [body, setBody] = useState(initial.body)
   const [attachPdf, setAttachPdf] = useState(initial.attachPdf)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<KilnError | null>(null)
+  const saving = useMutation()
+  const { busy, error } = saving
   const [notice, setNotice] = useState('')
 
   async function save(): Promise<void> {
-    setBusy(true)
-    setError(null)
     setNotice('')
-    const result = await kiln.mailSaveTemplate({
-      ...(badgeId ? { badgeId } : {}),
-      subject,
-      body,
-      attachPdf
-    })
-    setBusy(false)
-    if (result.ok) setNotice('Template saved.')
-    else setError(result.error)
+    const result = await saving.run((kiln) =>
+      kiln.mailSaveTemplate({ ...(badgeId ? { badgeId } : {}), subject, body, attachPdf })
+    )
+    if (result?.ok) setNotice('Template saved.')
   }
 
   async function reset(): Promise<void> {
-    const result = await kiln.mailResetTemplate(badgeId ? { badgeId } : {})
-    if (!result.ok) setError(result.error)
+    setNotice('')
+    await saving.run((kiln) => kiln.mailResetTemplate(badgeId ? { badgeId } : {}))
   }
 
   return (
@@ -144,7 +137,7 @@ function TemplateForm({ badgeId, initial, custom, placeholders }: TemplateFormPr
             Save template
           </Button>
           {custom ? (
-            <Button className="button" onPress={() => void reset()}>
+            <Button className="button" isDisabled={busy} onPress={() => void reset()}>
               {badgeId ? 'Use the station default' : 'Use Kiln’s default'}
             </Button>
           ) : null}
@@ -197,15 +190,6 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
     }
   }, [kiln, chosen, subject, body, attachPdf])
 
-  const frameUrl = useMemo(
-    () =>
-      preview
-        ? URL.createObjectURL(new Blob([previewDocument(preview.html)], { type: 'text/html' }))
-        : undefined,
-    [preview]
-  )
-  useEffect(() => () => (frameUrl ? URL.revokeObjectURL(frameUrl) : undefined), [frameUrl])
-
   return (
     <div aria-labelledby="mail-preview-heading">
       <h4 id="mail-preview-heading">Preview</h4>
@@ -242,23 +226,7 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
             <br />
             Attached: {preview.attachments.map((a) => a.filename).join(', ')}
           </p>
-          {/*
-            A blob document the app made, under the app's CSP: nothing in it can run (the message
-            has no script, every value in it is escaped, and script-src 'self' allows no inline
-            script), links cannot load another page into it (frame-src blob:), and its styles
-            come through the CSSOM on load (mail-preview-frame.ts: the CSP refuses style
-            attributes). It is not sandboxed: an opaque origin would keep the app from styling
-            it, and a sandbox without scripts keeps accessibility checkers out.
-          */}
-          <iframe
-            className="mail-preview"
-            title="Message preview"
-            src={frameUrl}
-            onLoad={(event) => {
-              const doc = event.currentTarget.contentDocument
-              if (doc) applyPreviewStyles(doc)
-            }}
-          />
+          <MessagePreview html={preview.html} />
           <details>
             <summary>Plain-text part</summary>
             <pre className="mail-preview-text">{preview.text}</pre>
