@@ -13,7 +13,6 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createCore, type Core } from '../main/core/create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
 
 export type AwardingBenchResult = {
   batch10kMs: number
@@ -92,10 +91,10 @@ async function batch(
   const t1 = performance.now()
   const cpu0 = process.cpuUsage()
   const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await jobsOf(core.station).wait(jobId)
+  const state = await core.station.jobs.wait(jobId)
   const t2 = performance.now()
   const cpu = process.cpuUsage(cpu0)
-  if (state.state !== 'done') {
+  if (state.kind !== 'awards:batch' || state.state !== 'done') {
     throw new Error(`batch ended ${state.state}: ${state.error?.message ?? ''}`)
   }
   return {

@@ -11,7 +11,6 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createCore, type Core } from '../main/core/create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
 import { deliver } from '../main/core/delivery/sender.js'
 import { spawn } from 'node:child_process'
 import { SINK_PASSWORD, SINK_USER } from '../main/core/delivery/test-support/smtp-sink.js'
@@ -124,7 +123,7 @@ export async function runDeliveryBench(): Promise<DeliveryBenchResult> {
       source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
     })
     const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-    await jobsOf(core.station).wait(jobId)
+    await core.station.jobs.wait(jobId)
 
     global.gc?.()
     const before = process.memoryUsage()

@@ -16,8 +16,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { z } from 'zod'
 import { createCore, type Core } from '../main/core/create-core.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
 
 const PASSPHRASE = 'bench passphrase 1'
@@ -83,7 +83,7 @@ async function buildStation(dir: string): Promise<void> {
     source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
   })
   const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await jobsOf(core.station).wait(jobId)
+  const state = await core.station.jobs.wait(jobId)
   if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
   await core.close()
 }
@@ -123,6 +123,19 @@ async function post(host: Host, method: string, input: unknown): Promise<unknown
   const body = (await response.json()) as { ok: boolean; error?: { message: string } }
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`)
   return body
+}
+
+const startedJob = z.object({ value: z.object({ jobId: z.string() }) })
+const jobState = z.object({ value: z.object({ state: z.string() }) })
+
+/** Starts a long job through the host and resolves when jobs:get says it has ended. */
+async function runJob(host: Host, method: string, input: unknown): Promise<string> {
+  const { jobId } = startedJob.parse(await post(host, method, input)).value
+  for (;;) {
+    const { state } = jobState.parse(await post(host, 'jobs:get', { jobId })).value
+    if (state !== 'running') return state
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 async function health(host: Host): Promise<void> {
@@ -166,7 +179,8 @@ async function measure(host: Host, out: string): Promise<LatencyFigures & { heal
   const latencies: number[] = []
   let exporting = true
   const started = performance.now()
-  const exported = post(host, 'bundle:export', { out, full: true }).finally(() => {
+  // The export is a job: bundle:export answers its id at once; it has ended when jobs:get says so.
+  const exported = runJob(host, 'bundle:export', { out, full: true }).finally(() => {
     exporting = false
   })
   const healthPolls = poll(
@@ -188,7 +202,8 @@ async function measure(host: Host, out: string): Promise<LatencyFigures & { heal
     const wait = POLL_MS - (performance.now() - t)
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
   }
-  await exported
+  const ended = await exported
+  if (ended !== 'done') throw new Error(`the bundle export ended ${ended}`)
   const exportMs = performance.now() - started
   const sorted = [...latencies].sort((a, b) => a - b)
   const healthRun = await healthPolls

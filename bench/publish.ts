@@ -16,8 +16,6 @@ import { pathToFileURL } from 'node:url'
 import { createCore, type Core } from '../main/core/create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
 import type { PublishSummary } from '../shared/methods/publish.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
-import { publishServiceOf } from '../main/core/publish/publish-service.js'
 import { contentHeadersFor } from '../main/core/publish/content-types.js'
 import { runPool } from '../main/core/publish/pool.js'
 import { sha256Hex } from '../main/core/publish/site-source.js'
@@ -47,7 +45,7 @@ async function batch(core: Core, badgeId: string, rows: number, offset: number):
     source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
   })
   const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await jobsOf(core.station).wait(jobId)
+  const state = await core.station.jobs.wait(jobId)
   if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
 }
 
@@ -107,12 +105,12 @@ async function publish(core: Core, target: string, serverPid: () => number): Pro
   const cpuBefore = process.cpuUsage()
   const t = performance.now()
   const { jobId } = await call(core, 'publish:start', { target })
-  const state = await publishServiceOf(core.station).jobs.settled(jobId)
+  const state = await core.station.jobs.wait(jobId)
   const ms = Math.round(performance.now() - t)
   off()
   await sessionsEnded(serverPid())
   const cpu = process.cpuUsage(cpuBefore)
-  if (state.state !== 'done' || !state.result) {
+  if (state.state !== 'done' || state.kind !== 'publish:site' || !state.result) {
     throw new Error(`publish to ${target}: ${state.error?.code} ${state.error?.message}`)
   }
   return {

@@ -18,10 +18,9 @@ import { AwardLedger, type AwardRecord } from '../main/core/awards/ledger.js'
 import { JournalIndex } from '../main/core/analytics/journal-index.js'
 import { summarise } from '../main/core/analytics/summary.js'
 import { csvBase64, freshKit, peopleCsv } from '../main/core/awards/test-support/station-kit.js'
-import { jobsOf } from '../main/core/jobs/job-registry.js'
 import { cleanUpload } from '../main/core/badges/images.js'
 import type { BadgeRecord } from '../main/core/station/catalog-model.js'
-import type { JournalEntry } from '../main/core/storage/journal.js'
+import type { JournalEntry, NewEvent } from '../main/core/journal/registry.js'
 import {
   INITIAL_FILTERS,
   filterBadges,
@@ -65,7 +64,7 @@ async function batchFigures(): Promise<ResponsivenessBenchResult['batch']> {
     const start = performance.now()
     const { jobId } = await kit.call('awards:batchStart', { previewId: preview.previewId })
     progressAt.unshift(start)
-    const final = await jobsOf(kit.core.station).wait(jobId)
+    const final = await kit.core.station.jobs.wait(jobId)
     progressAt.push(performance.now())
     polling = false
     await poll
@@ -107,8 +106,8 @@ function analyticsFigures(): ResponsivenessBenchResult['analyticsSummary50k'] {
   const ledger = new AwardLedger()
   const index = new JournalIndex()
   let seq = 0
-  const push = (type: string, data: unknown, ts: string): void => {
-    const entry: JournalEntry = { seq: ++seq, ts, station: 'st', type, data, prev: '' }
+  const push = (event: NewEvent, ts: string): void => {
+    const entry: JournalEntry = { ...event, seq: ++seq, ts, station: 'st', v: 1, prev: '' }
     ledger.apply(entry)
     index.apply(entry)
   }
@@ -128,11 +127,13 @@ function analyticsFigures(): ResponsivenessBenchResult['analyticsSummary50k'] {
       statusIndex: i,
       stationId: 'st'
     }
-    push('award.issued', { award, credentialJson: '{}' }, awardedDate)
+    push({ type: 'award.issued', data: { award, credentialJson: '{}' } }, awardedDate)
     if (i % 50 === 0) {
       push(
-        'award.revoked',
-        { awardId: `a${i}`, reason: 'Duplicate', revokedAt: awardedDate },
+        {
+          type: 'award.revoked',
+          data: { awardId: `a${i}`, reason: 'Duplicate', revokedAt: awardedDate }
+        },
         awardedDate
       )
     }

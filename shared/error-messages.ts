@@ -22,6 +22,10 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
   BACKUP_INVALID: 'That backup is damaged or incomplete; nothing was restored.',
   DESTINATION_EXISTS: 'The destination already holds data; Kiln will not overwrite it.',
   CANCELLED: 'The job was cancelled; nothing after the last confirmed step was kept.',
+  DISK_FULL:
+    'The disk is full. Free some space (or choose another disk) and try again; what was confirmed before is kept.',
+  NEEDS_DESKTOP_APP:
+    'This needs the Kiln desktop app. In the browser, type the folder or open the link yourself.',
   MAIL_NOT_CONFIGURED: 'E-mail is not set up yet. Enter the mail server in Settings → E-mail.',
   MAIL_REFUSED: 'The mail server refused the message.',
   OFFLINE:

@@ -1,7 +1,11 @@
 /** Events pushed from the core to every host (IPC in Electron, SSE in the web host). */
 import type { KilnError } from './result.js'
+import type { JobKind } from './methods/jobs.js'
 
-/** The data domains whose changes screens listen for (one list: the relay checks events against it). */
+/**
+ * The data domains screens refresh by: the one list (the relay's event schema checks
+ * 'data:changed' against it, main/relay/messages.ts).
+ */
 export const DATA_DOMAINS = [
   'station',
   'badges',
@@ -17,9 +21,15 @@ export type DataDomain = (typeof DATA_DOMAINS)[number]
 
 export type EventMap = {
   /** A long job moved forward. */
-  'job:progress': Readonly<{ jobId: string; done: number; total: number; phase?: string }>
-  /** A long job ended (done, failed or cancelled). */
-  'job:finished': Readonly<{ jobId: string; ok: boolean; error?: KilnError }>
+  'job:progress': Readonly<{
+    jobId: string
+    kind: JobKind
+    done: number
+    total: number
+    phase?: string
+  }>
+  /** A long job ended (done, failed or cancelled); jobs:get has its result. */
+  'job:finished': Readonly<{ jobId: string; kind: JobKind; ok: boolean; error?: KilnError }>
   /** Data of a domain changed; screens showing it refresh. */
   'data:changed': Readonly<{ domain: DataDomain }>
   /** The station was locked or unlocked. */

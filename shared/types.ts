@@ -1,5 +1,5 @@
 /** Domain types shared by the core, the hosts and the renderer. Plain data only. */
-import type { ErrorCode } from './result.js'
+import type { KilnError } from './result.js'
 import type { BadgeDesign } from './design/design-schema.js'
 
 export type IssuerProfile = Readonly<{
@@ -29,6 +29,11 @@ export type StationStatus = Readonly<{
   issuer?: IssuerProfile
   key?: StationKeyInfo
   counts: Readonly<{ awards: number; badges: number; recipients: number }>
+  /**
+   * Set when the station found damage after it opened (the background check of the journal's
+   * chain): every change is refused with this error until the station is restored.
+   */
+  refusedWrites?: KilnError
 }>
 
 export type ExpiryPolicy =
@@ -189,18 +194,7 @@ export type BatchReport = Readonly<{
   rejected: readonly RowProblem[]
 }>
 
-export type JobState = Readonly<{
-  jobId: string
-  kind: 'awards:batch' | 'delivery:send'
-  state: 'running' | 'done' | 'failed' | 'cancelled'
-  done: number
-  total: number
-  startedAt: string
-  finishedAt?: string
-  /** For awards:batch: what was issued so far (complete once state is not 'running'). */
-  result?: BatchReport
-  error?: Readonly<{ code: ErrorCode; message: string }>
-}>
+export type { JobKind, JobState, JobStateOf } from './methods/jobs.js'
 
 export type VerificationCheckId =
   'parse' | 'schema' | 'proof' | 'issuer' | 'dates' | 'status' | 'recipient'

@@ -1,37 +1,56 @@
-/** Opens a station and wires the dispatcher and event bus that every host uses. */
+/** Opens a station (which builds its services) and wires the dispatcher every host uses. */
 import { createDispatcher, type Dispatch } from './dispatcher.js'
 import { EventBus } from './events.js'
 import { createHandlers } from './handlers/index.js'
+import { noHostServices, type HostServices } from './host-services.js'
+import { logger } from './logger.js'
 import { Station } from './station/station.js'
-import { settleRules } from './rules/auto-run.js'
-import type { Reveal } from './platform/reveal.js'
 import type { Clock } from './clock.js'
 
 export type Core = Readonly<{
   dispatch: Dispatch
   bus: EventBus
   station: Station
+  /** Settles the station (pending rules run, running jobs, queued changes) and closes it. */
   close(): Promise<void>
 }>
 
-export async function createCore(options: {
+export type CoreOptions = Readonly<{
   dataDir: string
   host: 'electron' | 'web' | 'cli'
-  /** Shows a file in the system's file manager (Electron: shell.showItemInFolder). */
-  reveal?: Reveal
+  /** What the host does for the core (reveal, pick a folder, open a URL, log); default: none. */
+  hostServices?: HostServices
   /** The time awards are dated with (default: the system clock; tests inject one). */
   clock?: Clock
-}): Promise<Core> {
+}>
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const services = options.hostServices ?? noHostServices
+  const restoreLog = services.log ? logger.setSink(services.log) : undefined
   const bus = new EventBus()
-  const station = await Station.open(options.dataDir, bus, options.clock)
-  const dispatch = createDispatcher(createHandlers(station, options.host, options.reveal))
+  let station: Station
+  try {
+    station = await Station.open(options.dataDir, {
+      bus,
+      host: services,
+      longLived: options.host !== 'cli',
+      ...(options.clock ? { clock: options.clock } : {})
+    })
+  } catch (error) {
+    restoreLog?.()
+    throw error
+  }
+  const dispatch = createDispatcher(createHandlers(station, options.host), station.queue)
   return {
     dispatch,
     bus,
     station,
     close: async () => {
-      if (station.initialized) await settleRules(station)
-      station.close()
+      try {
+        await station.close()
+      } finally {
+        restoreLog?.()
+      }
     }
   }
 }

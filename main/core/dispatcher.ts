@@ -1,7 +1,9 @@
 /**
- * The one dispatcher every host goes through: it checks the method name, validates
- * the input against the contract's schema, calls the handler, and turns anything
- * unexpected into an INTERNAL error value (logged here, never leaked as a stack).
+ * The one dispatcher every host goes through: it checks the method name, validates the input
+ * against the contract's schema, runs the handler — methods that change the station one after
+ * another through its mutation queue (method-kinds.ts), reads at once — and turns anything
+ * unexpected into an error value: a full disk is DISK_FULL, anything else INTERNAL (logged here,
+ * never leaked as a stack).
  */
 import type { z } from 'zod'
 import {
@@ -14,6 +16,13 @@ import {
 import { err, type Result } from '../../shared/result.js'
 import { logger } from './logger.js'
 import { KilnFailure } from './failure.js'
+import { methodKind } from './method-kinds.js'
+import { isDiskFull } from './storage/disk-full.js'
+
+/** Runs changes one at a time (the station's MutationQueue). */
+export type Serialiser = Readonly<{
+  run<T>(fn: () => Promise<T>, options?: Readonly<{ evenWhenRefused?: boolean }>): Promise<T>
+}>
 
 export type CallContext = Readonly<{ host: 'electron' | 'web' | 'cli' }>
 
@@ -37,7 +46,7 @@ export function formatIssues(error: z.ZodError): { path: string; message: string
   }))
 }
 
-export function createDispatcher(handlers: Handlers): Dispatch {
+export function createDispatcher(handlers: Handlers, queue: Serialiser): Dispatch {
   return async function dispatch(method, input, ctx) {
     if (!isMethodName(method)) {
       return err('UNKNOWN_METHOD', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}.`)
@@ -52,10 +61,18 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       return err('INVALID_INPUT', message, { field: first?.path, issues })
     }
     const handler = handlers[method] as Handler<MethodName>
+    const run = () => handler(parsed.data as MethodParsedInput<MethodName>, ctx)
     try {
-      return await handler(parsed.data as MethodParsedInput<MethodName>, ctx)
+      const kind = methodKind(method)
+      // 'connects' methods take the queue themselves, for their change only.
+      return await (kind === 'reads' || kind === 'connects'
+        ? run()
+        : queue.run(run, { evenWhenRefused: kind === 'session' }))
     } catch (error) {
       if (error instanceof KilnFailure) return err(error.code, error.message, error.details)
+      if (isDiskFull(error)) {
+        return err('DISK_FULL', 'The disk is full; this change was not completed.')
+      }
       logger.error(`method ${method} failed`, error)
       return err('INTERNAL', 'An unexpected error happened; see the station log for details.')
     }

@@ -85,31 +85,15 @@ describe('registerIpc', () => {
     expect(lines[0]).toContain('refused a call from outside the Kiln window')
   })
 
-  it('answers host:pickFolder with the injected native picker, checking its input', async () => {
+  it('sends host:pickFolder to the core like every call (the relay asks this process back)', async () => {
     const win = fakeWindow()
-    const window = win.window as unknown as BrowserWindow
-    const titles: Array<string | undefined> = []
-    registerIpc({
-      dispatch,
-      bus,
-      window: () => window,
-      pickFolder: async ({ title }) => {
-        titles.push(title)
-        return '/home/ana/backups'
-      }
-    })
-    const handler = handlers.get('kiln:call')
+    const { handler } = setup(win)
     const event = { sender: win.webContents, senderFrame: win.mainFrame }
-    expect(await handler?.(event, 'host:pickFolder', { title: 'Backups' })).toEqual({
+    expect(await handler(event, 'host:pickFolder', { title: 'Backups' })).toEqual({
       ok: true,
-      value: { path: '/home/ana/backups' }
+      value: 'answered'
     })
-    expect(await handler?.(event, 'host:pickFolder', { title: 42 })).toMatchObject({
-      ok: false,
-      error: { code: 'INVALID_INPUT' }
-    })
-    expect(titles).toEqual(['Backups'])
-    expect(calls).toEqual([])
+    expect(calls).toEqual([['host:pickFolder', { title: 'Backups' }, { host: 'electron' }]])
   })
 
   it('forwards bus events to the window until unregistered', async () => {

@@ -4,8 +4,7 @@
  * dispatcher, which validates them. Bus events go to the window as `kiln:event`.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
-import { z } from 'zod'
-import { err, ok, type Result } from '../../shared/result.js'
+import { err, type Result } from '../../shared/result.js'
 import type { Dispatch } from '../core/dispatcher.js'
 import type { EventBus } from '../core/events.js'
 import { logger } from '../core/logger.js'
@@ -17,8 +16,6 @@ export type IpcOptions = Readonly<{
   bus: EventBus
   /** The current main window, if any. */
   window: () => BrowserWindow | undefined
-  /** The native folder picker (the same host service the core is offered). */
-  pickFolder?: (options: Readonly<{ title?: string }>) => Promise<string | null>
 }>
 
 function fromOurApp(event: IpcMainInvokeEvent, window: BrowserWindow | undefined): boolean {
@@ -31,17 +28,6 @@ function fromOurApp(event: IpcMainInvokeEvent, window: BrowserWindow | undefined
   })
 }
 
-const pickFolderInput = z.strictObject({ title: z.string().max(200).optional() })
-
-async function pickFolder(
-  picker: NonNullable<IpcOptions['pickFolder']>,
-  input: unknown
-): Promise<Result<{ path: string | null }>> {
-  const parsed = pickFolderInput.safeParse(input ?? {})
-  if (!parsed.success) return err('INVALID_INPUT', 'title: must be text of at most 200 characters.')
-  return ok({ path: await picker(parsed.data) })
-}
-
 /** Register the handler and the event forwarding; returns the function that undoes both. */
 export function registerIpc(options: IpcOptions): () => void {
   ipcMain.handle(
@@ -52,10 +38,6 @@ export function registerIpc(options: IpcOptions): () => void {
         return err('FORBIDDEN', 'Only the Kiln window may call the station.')
       }
       try {
-        // The one method only this host can answer: a native folder picker (for backups).
-        if (method === 'host:pickFolder' && options.pickFolder) {
-          return await pickFolder(options.pickFolder, input)
-        }
         return await options.dispatch(method, input, { host: 'electron' })
       } catch (error) {
         logger.error('ipc: dispatch failed', error)

@@ -5,12 +5,12 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, dialog, session, shell, type BrowserWindow } from 'electron'
+import { app, dialog, session, type BrowserWindow } from 'electron'
 import { KilnFailure } from '../core/failure.js'
 import { logger } from '../core/logger.js'
 import { attachLogFile } from '../core/logging/rotating-file.js'
 import type { RelayedCore } from '../relay/core-client.js'
-import type { RelayHostServices } from '../relay/host-services.js'
+import { electronHostServices } from './host-services.js'
 import { registerIpc } from './ipc.js'
 import { registerAppScheme, serveAppProtocol } from './protocol.js'
 import { hardenApp, hardenSession } from './security.js'
@@ -42,21 +42,8 @@ function openWindow(): void {
   loadApp(window).catch((error: unknown) => logger.error('could not load the Kiln window', error))
 }
 
-/** What only this process can do for the core: the shell and native dialogs. */
-const hostServices: RelayHostServices = {
-  reveal: async (file) => shell.showItemInFolder(file),
-  pickFolder: async ({ title }) => {
-    const options = {
-      title: title ?? 'Choose a folder',
-      properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>
-    }
-    const picked = mainWindow
-      ? await dialog.showOpenDialog(mainWindow, options)
-      : await dialog.showOpenDialog(options)
-    return picked.canceled ? null : (picked.filePaths[0] ?? null)
-  },
-  openUrl: async (url) => shell.openExternal(url)
-}
+/** What only this process can do for the core (the shell, native dialogs), asked over the relay. */
+const hostServices = electronHostServices(() => mainWindow)
 
 async function start(): Promise<void> {
   hardenSession(session.defaultSession)
@@ -74,12 +61,7 @@ async function start(): Promise<void> {
   }
   logger.info('Kiln started; the station runs in a utility process')
   const { dispatch, bus } = core
-  unregisterIpc = registerIpc({
-    dispatch,
-    bus,
-    window: () => mainWindow,
-    ...(hostServices.pickFolder ? { pickFolder: hostServices.pickFolder } : {})
-  })
+  unregisterIpc = registerIpc({ dispatch, bus, window: () => mainWindow })
   openWindow()
 }
 

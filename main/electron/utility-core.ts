@@ -7,11 +7,11 @@
 import { MessageChannelMain, utilityProcess } from 'electron'
 import { logger } from '../core/logger.js'
 import { connectCore, type CoreLink, type RelayedCore } from '../relay/core-client.js'
-import type { RelayHostServices } from '../relay/host-services.js'
+import type { HostServices } from '../core/host-services.js'
 import { electronPort } from './electron-port.js'
 
 export async function startUtilityCore(
-  options: Readonly<{ entry: string; dataDir: string; services: RelayHostServices }>
+  options: Readonly<{ entry: string; dataDir: string; services: HostServices }>
 ): Promise<RelayedCore> {
   const child = utilityProcess.fork(options.entry, [], {
     serviceName: 'Kiln station',

@@ -343,11 +343,11 @@ describe('startWebHost: server-sent events', () => {
     expect(stream.res.headers['content-type']).toMatch(/^text\/event-stream/)
     expect(active).toBe(1)
     bus.emit('data:changed', { domain: 'badges' })
-    bus.emit('job:progress', { jobId: 'j1', done: 3, total: 10 })
+    bus.emit('job:progress', { jobId: 'j1', kind: 'bundle:export', done: 3, total: 10 })
     await waitFor(() => stream.text().includes('job:progress'))
     expect(stream.text()).toContain('event: data:changed\ndata: {"domain":"badges"}\n\n')
     expect(stream.text()).toContain(
-      'event: job:progress\ndata: {"jobId":"j1","done":3,"total":10}\n\n'
+      'event: job:progress\ndata: {"jobId":"j1","kind":"bundle:export","done":3,"total":10}\n\n'
     )
     stream.res.destroy()
     await waitFor(() => active === 0)

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { logger } from '../core/logger.js'
 import { connectCore, type CoreLink, type RelayedCore } from '../relay/core-client.js'
-import type { RelayHostServices } from '../relay/host-services.js'
+import type { HostServices } from '../core/host-services.js'
 
 /** out/workers/core.js, found from the CLI bundle (out/cli) or from source (main/host). */
 export function coreWorkerEntry(): string {
@@ -31,7 +31,7 @@ export type WorkerCore = RelayedCore & Readonly<{ worker: Worker }>
 export async function startWorkerCore(
   options: Readonly<{
     dataDir: string
-    services?: RelayHostServices
+    services?: HostServices
     /** Default: out/workers/core.js. */
     entry?: string
     closeTimeoutMs?: number

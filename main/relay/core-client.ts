@@ -12,7 +12,8 @@ import { KilnFailure } from '../core/failure.js'
 import { logger } from '../core/logger.js'
 import type { EventName } from '../../shared/events.js'
 import { err, type Result } from '../../shared/result.js'
-import { answerService, serviceNames, type RelayHostServices } from './host-services.js'
+import type { HostServices } from '../core/host-services.js'
+import { answerService, serviceNames } from './host-services.js'
 import {
   asError,
   asResult,
@@ -47,7 +48,8 @@ export type RelayedCore = Readonly<{
 export type ConnectOptions = Readonly<{
   dataDir: string
   host: RelayHostKind
-  services?: RelayHostServices
+  /** What this host does for the core (absent: nothing, every service NEEDS_DESKTOP_APP). */
+  services?: HostServices
   /** How long `close` waits for the core to close the station (default 60 s). */
   closeTimeoutMs?: number
 }>
@@ -65,7 +67,7 @@ function emitOne<E extends EventName>(bus: EventBus, name: E, payload: unknown):
 
 /** Starts the core behind `link` and resolves once it has opened the station. */
 export function connectCore(link: CoreLink, options: ConnectOptions): Promise<RelayedCore> {
-  const services = options.services ?? {}
+  const services = options.services
   const bus = new EventBus()
   const pending = new Map<number, (result: Result<unknown>) => void>()
   let nextId = 1

@@ -11,7 +11,8 @@ import { createCore } from '../core/create-core.js'
 import { KilnFailure } from '../core/failure.js'
 import { logger } from '../core/logger.js'
 import { err, type KilnError, type Result } from '../../shared/result.js'
-import { proxyServices, type RelayHostServices } from './host-services.js'
+import type { HostServices } from '../core/host-services.js'
+import { proxyServices } from './host-services.js'
 import {
   asResult,
   toCoreSchema,
@@ -24,12 +25,16 @@ import type { RelayPort } from './port.js'
 export type RelayedCoreParts = Pick<Core, 'dispatch' | 'bus' | 'close'>
 
 export type CoreFactory = (
-  options: Readonly<{ dataDir: string; host: RelayHostKind; services: RelayHostServices }>
+  options: Readonly<{ dataDir: string; host: RelayHostKind; services: HostServices }>
 ) => Promise<RelayedCoreParts>
 
-/** Today's createCore takes `reveal` only; this is the one place that maps host services onto it. */
+/**
+ * The one place that maps the relayed host services onto createCore: the core gets the host's
+ * HostServices, proxied (host-services.ts). Its log lines already go to the host (forwardLogs),
+ * so the proxy carries no log sink.
+ */
 export const openCore: CoreFactory = ({ dataDir, host, services }) =>
-  createCore({ dataDir, host, ...(services.reveal ? { reveal: services.reveal } : {}) })
+  createCore({ dataDir, host, hostServices: services })
 
 function startError(error: unknown): KilnError {
   if (error instanceof KilnFailure) return error.toError()

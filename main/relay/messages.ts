@@ -7,12 +7,14 @@
  */
 import { z } from 'zod'
 import { DATA_DOMAINS, EVENT_NAMES, type EventMap, type EventName } from '../../shared/events.js'
+import { JOB_KINDS } from '../../shared/methods/jobs.js'
 import { ERROR_CODES, type KilnError, type Result } from '../../shared/result.js'
 
 export const HOST_KINDS = ['electron', 'web'] as const
 export type RelayHostKind = (typeof HOST_KINDS)[number]
 
-export const SERVICE_NAMES = ['reveal', 'pickFolder', 'openUrl'] as const
+/** The host services the core may ask the host for (main/core/host-services.ts, less the log). */
+export const SERVICE_NAMES = ['revealPath', 'pickFolder', 'openUrl'] as const
 export type ServiceName = (typeof SERVICE_NAMES)[number]
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
@@ -84,17 +86,17 @@ export function isEventName(value: unknown): value is EventName {
 export const eventPayloadSchemas: { [E in EventName]: z.ZodType<EventMap[E]> } = {
   'job:progress': z.object({
     jobId: z.string(),
+    kind: z.enum(JOB_KINDS),
     done: z.number(),
     total: z.number(),
     phase: z.string().optional()
   }),
   'job:finished': z.object({
     jobId: z.string(),
+    kind: z.enum(JOB_KINDS),
     ok: z.boolean(),
     error: kilnErrorSchema.transform(asError).optional()
   }),
-  'data:changed': z.object({
-    domain: z.enum(DATA_DOMAINS)
-  }),
+  'data:changed': z.object({ domain: z.enum(DATA_DOMAINS) }),
   'station:lock-changed': z.object({ locked: z.boolean() })
 }

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../shared/result.js'
 import { DATA_DOMAINS } from '../../shared/events.js'
 import { connectCore, type CoreExit, type CoreLink } from './core-client.js'
 import { serveCore, type CoreFactory, type RelayedCoreParts } from './core-server.js'
-import type { RelayHostServices } from './host-services.js'
+import { noHostServices, type HostServices } from '../core/host-services.js'
 import { nodePort } from './port.js'
 
 /**
@@ -120,7 +120,7 @@ describe('the relay', () => {
     const relayed = await connectCore(link, { dataDir: '/d', host: 'web' })
     const heard: unknown[] = []
     relayed.bus.subscribe((event) => heard.push(event))
-    bus.emit('job:progress', { jobId: 'j1', done: 1, total: 3 })
+    bus.emit('job:progress', { jobId: 'j1', kind: 'awards:batch', done: 1, total: 3 })
     // A payload that does not match its event's schema never reaches the host's listeners.
     bus.emit('data:changed', { domain: 'nonsense' } as never)
     bus.emit('station:lock-changed', { locked: false })
@@ -129,7 +129,7 @@ describe('the relay', () => {
     // The answer to a later call comes after the events (one ordered port).
     await relayed.dispatch('ping', {}, { host: 'web' })
     expect(heard).toEqual([
-      { name: 'job:progress', payload: { jobId: 'j1', done: 1, total: 3 } },
+      { name: 'job:progress', payload: { jobId: 'j1', kind: 'awards:batch', done: 1, total: 3 } },
       { name: 'station:lock-changed', payload: { locked: false } },
       ...DATA_DOMAINS.map((domain) => ({ name: 'data:changed', payload: { domain } }))
     ])
@@ -177,49 +177,63 @@ describe('the relay', () => {
 
   it('proxies host services to the host and their answers back', async () => {
     const revealed: string[] = []
-    const services: RelayHostServices = {
-      reveal: async (file) => {
+    const services: HostServices = {
+      revealPath: async (file) => {
         revealed.push(file)
+        return ok({ shown: file })
       },
-      pickFolder: async ({ title }) => `/picked/${title ?? ''}`
+      pickFolder: async ({ title }) => ok({ path: `/picked/${title}` }),
+      openUrl: async () => err('NEEDS_DESKTOP_APP', 'Opening a web page needs the desktop app.')
     }
-    let coreServices: RelayHostServices = {}
+    let coreServices: HostServices = noHostServices
     const core = fakeCore(async (method, input) => {
-      if (method === 'reveal' && coreServices.reveal) {
-        await coreServices.reveal(String(input))
-        return ok('shown')
-      }
-      if (method === 'pick' && coreServices.pickFolder) {
-        return ok(await coreServices.pickFolder({ title: 'Backups' }))
-      }
-      if (method === 'open' && coreServices.openUrl) return ok('has openUrl')
-      return ok('no such service')
+      if (method === 'reveal') return coreServices.revealPath(String(input))
+      if (method === 'pick') return coreServices.pickFolder({ title: 'Backups' })
+      if (method === 'open') return coreServices.openUrl('https://example.org/')
+      return ok('no such call')
     })
     const { link, factoryCalls } = harness(async (options) => {
       coreServices = options.services
       return core
     })
     const relayed = await connectCore(link, { dataDir: '/d', host: 'electron', services })
-    expect(Object.keys(factoryCalls[0]?.services ?? {}).sort()).toEqual(['pickFolder', 'reveal'])
+    expect(Object.keys(factoryCalls[0]?.services ?? {}).sort()).toEqual([
+      'openUrl',
+      'pickFolder',
+      'revealPath'
+    ])
     expect(await relayed.dispatch('reveal', '/data/export.zip', { host: 'electron' })).toEqual(
-      ok('shown')
+      ok({ shown: '/data/export.zip' })
     )
     expect(revealed).toEqual(['/data/export.zip'])
-    expect(await relayed.dispatch('pick', {}, { host: 'electron' })).toEqual(ok('/picked/Backups'))
-    expect(await relayed.dispatch('open', {}, { host: 'electron' })).toEqual(ok('no such service'))
+    expect(await relayed.dispatch('pick', {}, { host: 'electron' })).toEqual(
+      ok({ path: '/picked/Backups' })
+    )
+    // A failure the host answers reaches the core as that failure.
+    expect(await relayed.dispatch('open', {}, { host: 'electron' })).toEqual(
+      err('NEEDS_DESKTOP_APP', 'Opening a web page needs the desktop app.')
+    )
     await relayed.close()
   })
 
-  it('makes a failing host service a failure inside the core, not a hang', async () => {
-    let coreServices: RelayHostServices = {}
-    const core = fakeCore(async () => {
-      try {
-        await coreServices.reveal?.('/data/gone.zip')
-        return ok('shown')
-      } catch (error) {
-        return err('INTERNAL', (error as Error).message)
-      }
+  it('a host without services: the core gets NEEDS_DESKTOP_APP answers without asking', async () => {
+    let coreServices: HostServices = noHostServices
+    const core = fakeCore(async () => coreServices.pickFolder({ title: 'Backups' }))
+    const { link } = harness(async (options) => {
+      coreServices = options.services
+      return core
     })
+    const relayed = await connectCore(link, { dataDir: '/d', host: 'web' })
+    expect(await relayed.dispatch('x', {}, { host: 'web' })).toMatchObject({
+      ok: false,
+      error: { code: 'NEEDS_DESKTOP_APP', details: { field: 'folder' } }
+    })
+    await relayed.close()
+  })
+
+  it('makes a throwing host service a failure inside the core, not a hang', async () => {
+    let coreServices: HostServices = noHostServices
+    const core = fakeCore(async () => coreServices.revealPath('/data/gone.zip'))
     const { link } = harness(async (options) => {
       coreServices = options.services
       return core
@@ -228,7 +242,8 @@ describe('the relay', () => {
       dataDir: '/d',
       host: 'electron',
       services: {
-        reveal: async () => {
+        ...noHostServices,
+        revealPath: async () => {
           throw new Error('no file manager')
         }
       }
@@ -236,6 +251,29 @@ describe('the relay', () => {
     expect(await relayed.dispatch('x', {}, { host: 'electron' })).toEqual(
       err('INTERNAL', 'no file manager')
     )
+    await relayed.close()
+  })
+
+  it('refuses a malformed answer from the host instead of passing it into the core', async () => {
+    let coreServices: HostServices = noHostServices
+    const core = fakeCore(async () => coreServices.pickFolder({ title: 'Backups' }))
+    const { link } = harness(async (options) => {
+      coreServices = options.services
+      return core
+    })
+    const relayed = await connectCore(link, {
+      dataDir: '/d',
+      host: 'electron',
+      services: {
+        ...noHostServices,
+        // A host bug: the answer is not { path }.
+        pickFolder: async () => ok({ folder: 42 } as never)
+      }
+    })
+    expect(await relayed.dispatch('x', {}, { host: 'electron' })).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' }
+    })
     await relayed.close()
   })
 

@@ -1,4 +1,8 @@
-/** Contract methods of sync bundles, stations (export/merge for a lead station) and keys. */
+/**
+ * Contract methods of sync bundles, stations (export/merge for a lead station) and keys.
+ * bundle:export is a job (kind 'bundle:export'): it returns {jobId} at once and its result is the
+ * BundleExportSummary (jobs:get); one bundle export runs at a time (CONFLICT otherwise).
+ */
 import { z } from 'zod'
 import { empty, passphraseSchema } from '../schemas.js'
 
@@ -69,7 +73,7 @@ export type KeyInfo = Readonly<{
 }>
 
 export type BundleResults = {
-  'bundle:export': BundleExportSummary
+  'bundle:export': Readonly<{ jobId: string }>
   'bundle:verify': BundleVerifySummary
   'bundle:status': BundleStatus
   'stations:export': Readonly<{ file: string; awards: number; revocations: number; bytes: number }>

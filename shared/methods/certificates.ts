@@ -1,4 +1,8 @@
-/** Contract methods of PDF certificates: preview one, export one or a batch (a cancellable job). */
+/**
+ * Contract methods of PDF certificates: preview one, export one or a batch. An export is a job
+ * (kind 'certificates:export'): it returns {jobId, total} at once; follow it with jobs:get /
+ * 'job:progress', stop it with jobs:cancel; its result says where the file was written.
+ */
 import { z } from 'zod'
 import { humanText } from '../schemas.js'
 
@@ -48,29 +52,10 @@ export const certificateExportSchema = certificateStyleSchema
 
 export const certificateMethods = {
   'certificates:preview': certificatePreviewSchema,
-  'certificates:export': certificateExportSchema,
-  'certificates:job': z.strictObject({ jobId: id }),
-  'certificates:cancel': z.strictObject({ jobId: id })
+  'certificates:export': certificateExportSchema
 } as const
-
-export type CertificateJobState = Readonly<{
-  jobId: string
-  state: 'running' | 'done' | 'failed' | 'cancelled'
-  done: number
-  total: number
-  startedAt: string
-  finishedAt?: string
-  /** Once done: where the file was written, its folder, size and page count. */
-  file?: string
-  folder?: string
-  bytes?: number
-  pages?: number
-  error?: Readonly<{ code: string; message: string }>
-}>
 
 export type CertificateResults = {
   'certificates:preview': Readonly<{ pdfBase64: string; filename: string }>
   'certificates:export': Readonly<{ jobId: string; total: number }>
-  'certificates:job': CertificateJobState
-  'certificates:cancel': CertificateJobState
 }

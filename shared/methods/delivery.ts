@@ -35,7 +35,8 @@
  *   sent or failed.
  * delivery:start {awardIds?, now?} → {jobId}: sends the due messages as a job ('job:progress',
  *   'job:finished'); awardIds limits it (queueing a message for an award that has none); now
- *   sends without waiting for the site. delivery:run {jobId} → DeliveryRun.
+ *   sends without waiting for the site. The job (kind 'delivery:send' in jobs:get) ends with a
+ *   DeliverySummary as its result.
  * delivery:plan {awardIds?, now?} → DeliverReport of what delivery:start would send (dry run).
  * mailMerge:export {badgeId?, batchId?, from?, to?, undelivered?} → {csv, rows, filename}.
  * recipients:importBadge {recipientId, fileBase64 | url, filename?, countsAsBadgeId?, credits?}
@@ -122,7 +123,6 @@ export const deliveryMethods = {
     awardIds: z.array(id).max(100_000).optional(),
     now: z.boolean().optional()
   }),
-  'delivery:run': z.strictObject({ jobId: id }),
   'delivery:plan': z.strictObject({
     awardIds: z.array(id).max(100_000).optional(),
     now: z.boolean().optional()
@@ -270,17 +270,15 @@ export type DeliverReport = Readonly<{
   waiting: number
 }>
 
-export type DeliveryRun = Readonly<{
-  jobId: string
-  state: 'running' | 'done' | 'failed' | 'cancelled'
-  done: number
-  total: number
+/** The result of a sending run (a 'delivery:send' job). */
+export type DeliverySummary = Readonly<{
   report: DeliverReport
   /** Of report.waiting, the messages whose credential is not on the site yet (published, or exported). */
   waitingForSite: number
   /** Messages sent again in this run because they were in flight when the station stopped. */
   repeated: readonly string[]
-  error?: Readonly<{ code: string; message: string }>
+  /** Why the run stopped early (the server could not be reached, or refused the login). */
+  stopped?: Readonly<{ code: 'OFFLINE' | 'MAIL_REFUSED'; message: string }>
 }>
 
 export type MailPreview = Readonly<{
@@ -340,7 +338,6 @@ export type DeliveryResults = {
   'outbox:cancel': Readonly<{ messages: readonly OutboxMessage[] }>
   'outbox:resend': Readonly<{ queued: readonly OutboxMessage[] }>
   'delivery:start': JobInfo
-  'delivery:run': DeliveryRun
   'delivery:plan': DeliverReport
   'mailMerge:export': Readonly<{ csv: string; rows: number; filename: string }>
   'recipients:importBadge': ImportedBadge

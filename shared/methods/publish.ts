@@ -3,6 +3,10 @@
  * S3-compatible storage, FTP/FTPS), publishing to one (a cancellable job), automatic
  * publishing after awards, and what is waiting to be published.
  *
+ * publish:start {target?, full?} → {jobId, target}: a 'publish:site' job of the station's job
+ * system (jobs:get / jobs:cancel, 'job:progress' with the phase preparing → uploading → deleting →
+ * verifying); its result is a PublishSummary.
+ *
  * Secrets (a password, a private key, an S3 secret key) travel only inward, in
  * publish:saveTarget; they are sealed by the station key at once and no method returns them.
  */
@@ -107,7 +111,6 @@ export const targetInputSchema = z.discriminatedUnion('kind', [
 ])
 
 const name = z.strictObject({ name: targetNameSchema })
-const jobId = z.strictObject({ jobId: z.string().trim().min(1).max(200) })
 
 export const publishMethods = {
   'publish:targets': empty,
@@ -120,8 +123,6 @@ export const publishMethods = {
     target: targetNameSchema.optional(),
     full: z.boolean().optional()
   }),
-  'publish:job': jobId,
-  'publish:cancel': jobId,
   'publish:status': empty,
   'publish:settings': z.strictObject({
     auto: z.boolean().optional(),
@@ -171,19 +172,6 @@ export type PublishSummary = Readonly<{
   pinned?: string
 }>
 
-export type PublishJobState = Readonly<{
-  jobId: string
-  target: string
-  state: 'running' | 'done' | 'failed' | 'cancelled'
-  phase: 'preparing' | 'uploading' | 'deleting' | 'verifying' | 'finished'
-  done: number
-  total: number
-  startedAt: string
-  finishedAt?: string
-  result?: PublishSummary
-  error?: Readonly<{ code: string; message: string }>
-}>
-
 export type PublishSettingsView = Readonly<{ auto: boolean; defaultTarget: string | null }>
 
 export type PublishStatus = Readonly<{
@@ -212,8 +200,6 @@ export type PublishResults = {
   'publish:removeTarget': Readonly<{ removed: string }>
   'publish:testTarget': TargetTestReport
   'publish:start': Readonly<{ jobId: string; target: string }>
-  'publish:job': PublishJobState
-  'publish:cancel': PublishJobState
   'publish:status': PublishStatus
   'publish:settings': PublishSettingsView
 }

@@ -75,10 +75,12 @@ export const stationMethods = {
     keep: z.number().int().min(1).max(1000).nullable().optional()
   }),
   'backup:list': empty,
-  /** A native folder picker (Electron only; other hosts answer UNKNOWN_METHOD: type a path). */
+  /** A native folder picker (the desktop app; other hosts answer NEEDS_DESKTOP_APP: type a path). */
   'host:pickFolder': z.strictObject({ title: z.string().max(200).optional() }),
   /** Show a file the station wrote (an export, a backup) in the system's file manager. */
-  'host:revealPath': z.strictObject({ path: pathSchema })
+  'host:revealPath': z.strictObject({ path: pathSchema }),
+  /** Open a web page (http/https only) in the person's browser. */
+  'host:openUrl': z.strictObject({ url: httpsUrl.pipe(z.string().max(4096)) })
 } as const
 
 export type BackupCreated = Readonly<{
@@ -124,4 +126,5 @@ export type StationResults = {
   'backup:list': Readonly<{ folder?: string; files: readonly BackupListEntry[] }>
   'host:pickFolder': Readonly<{ path: string | null }>
   'host:revealPath': Readonly<{ shown: string }>
+  'host:openUrl': Readonly<{ opened: string }>
 }

@@ -159,6 +159,13 @@ test('set up e-mail, award at the desk offline, see the message leave when the s
       'background-color',
       'rgb(11, 92, 173)'
     )
+    // A link in the preview shows where it leads but leaves neither the app nor the preview.
+    await preview.getByRole('link', { name: 'View and verify your credential' }).click()
+    await expect(preview.getByText('Hello Ada Lovelace,')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    // The preview passes axe as part of the page, and the CSP refused nothing (the fixture fails
+    // the test on any console error).
+    await expectNoSeriousViolations(page)
     await page.getByLabel('Subject').fill('Oops {{nmae}}')
     await expect(page.getByRole('alert').filter({ hasText: '{{nmae}}' })).toBeVisible()
     await page.getByLabel('Subject').fill('Well done, {{name}}')

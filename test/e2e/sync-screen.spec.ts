@@ -28,6 +28,13 @@ test('exports a bundle from the Sync screen and lists it in the history', async 
     expect(fs.existsSync(path.join(out, 'verify', 'verifier.js'))).toBe(true)
     await expect(page.getByText('Nothing changed since bundle 1.')).toBeVisible()
     await expect(page.getByRole('table').getByRole('rowheader', { name: '1' })).toBeVisible()
+    // A second export (a new job) reports its own result, not the first one's.
+    await page.getByLabel('Destination').fill(`${out}-again`)
+    await page.getByRole('button', { name: 'Export bundle' }).click()
+    await expect(
+      page.getByRole('status').filter({ hasText: 'nothing had changed: the same bundle again' })
+    ).toBeVisible({ timeout: 60_000 })
+    expect(fs.existsSync(path.join(`${out}-again`, 'kiln-manifest.json'))).toBe(true)
   } finally {
     fs.rmSync(path.dirname(out), { recursive: true, force: true })
   }

@@ -126,7 +126,9 @@ async function handle(raw: unknown): Promise<void> {
           status: response.status,
           csp: response.headers.get('content-security-policy'),
           contentType: response.headers.get('content-type'),
-          body
+          // index.html grows with each chunk it preloads: keep all of a page, bounded only
+          // against a runaway response.
+          body: body.slice(0, 256 * 1024)
         }
       })
       return

@@ -5,6 +5,7 @@ import { err } from '../../../shared/result.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import type { Core } from '../../core/create-core.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
+import { waitForJob } from '../jobs.js'
 import {
   addMappingFlags,
   mappingFrom,
@@ -40,46 +41,31 @@ async function runBatch(
   json: boolean
 ): Promise<BatchReport> {
   const tty = Boolean(process.stderr.isTTY)
-  let jobId = ''
-  const finished = new Promise<void>((resolve) => {
-    const off = core.bus.subscribe((event) => {
-      if (event.name === 'job:progress' && event.payload.jobId === jobId && tty) {
-        progressBar(event.payload.done, event.payload.total)
-      }
-      if (event.name === 'job:finished' && event.payload.jobId === jobId) {
-        off()
-        resolve()
-      }
-    })
-  })
-  const started = await call(
+  const state = await waitForJob(
     core,
-    'awards:batchStart',
+    'awards:batch',
+    async () =>
+      (
+        await call(
+          core,
+          'awards:batchStart',
+          {
+            previewId,
+            ...(options.awardValidRows ? { awardValidRows: true } : {}),
+            ...(options.operator ? { operator: options.operator } : {})
+          },
+          json
+        )
+      ).jobId,
     {
-      previewId,
-      ...(options.awardValidRows ? { awardValidRows: true } : {}),
-      ...(options.operator ? { operator: options.operator } : {})
-    },
-    json
+      json,
+      cancelNote: 'kiln: cancelling; awards already saved are kept',
+      ...(tty ? { onProgress: progressBar } : {})
+    }
   )
-  jobId = started.jobId
-  const onSigint = (): void => {
-    process.stderr.write('\nkiln: cancelling; awards already saved are kept\n')
-    void core.dispatch('jobs:cancel', { jobId }, { host: 'cli' })
-  }
-  process.once('SIGINT', onSigint)
-  await finished
-  process.off('SIGINT', onSigint)
   if (tty) process.stderr.write('\n')
-  const state = await call(core, 'jobs:get', { jobId }, json)
   if (state.state === 'failed') {
-    printError(
-      {
-        code: state.error?.code ?? 'INTERNAL',
-        message: state.error?.message ?? 'The batch failed.'
-      },
-      json
-    )
+    printError(state.error ?? { code: 'INTERNAL', message: 'The batch failed.' }, json)
   }
   const report = state.result ?? { issued: [], skipped: [], rejected: [] }
   if (state.state === 'cancelled') {

@@ -7,6 +7,7 @@ import { err } from '../../../shared/result.js'
 import { call, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
 import { askPassphrase } from '../passphrase.js'
+import { waitForJob } from '../jobs.js'
 
 function exportCommand(program: Command): Command {
   return (
@@ -27,12 +28,27 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
       const g = globals()
       const json = Boolean(g.json)
       await withCore(g, 'unlock', async (core) => {
-        const r = await call(
+        const state = await waitForJob(
           core,
           'bundle:export',
-          { out: options.out, ...(options.full ? { full: true } : {}) },
-          json
+          async () =>
+            (
+              await call(
+                core,
+                'bundle:export',
+                { out: options.out, ...(options.full ? { full: true } : {}) },
+                json
+              )
+            ).jobId,
+          { json, cancelNote: 'kiln: cancelling the bundle export; nothing is recorded' }
         )
+        const r = state.result
+        if (state.state !== 'done' || !r) {
+          return printError(
+            state.error ?? { code: 'INTERNAL', message: 'The bundle export did not finish.' },
+            json
+          )
+        }
         if (json) printJson(r)
         else {
           printLine(

@@ -9,15 +9,14 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
 import type {
-  CertificateJobState,
   CERTIFICATE_PAGE_SIZES as CONTRACT_PAGE_SIZES,
   CERTIFICATE_TEMPLATES as CONTRACT_TEMPLATES
 } from '../../../shared/methods/certificates.js'
-import type { Core } from '../../core/create-core.js'
 import type { VerifyOptions } from '../../core/credentials/verify.js'
 import { KilnFailure } from '../../core/failure.js'
 import { call, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
+import { waitForJob } from '../jobs.js'
 
 // The contract's lists, repeated here so that registering the flags does not load the contract's
 // schemas (zod); the type check below fails the build if they ever differ.
@@ -126,30 +125,6 @@ export async function exportCredentialPdf(
   })
 }
 
-async function waitForJob(core: Core, jobId: string, json: boolean): Promise<CertificateJobState> {
-  let cancelled = false
-  const onSigint = (): void => {
-    cancelled = true
-    void core.dispatch('certificates:cancel', { jobId }, { host: 'cli' })
-  }
-  process.once('SIGINT', onSigint)
-  try {
-    let lastShown = -1
-    for (;;) {
-      const state = await call(core, 'certificates:job', { jobId }, json)
-      if (state.state !== 'running') return state
-      const tenth = Math.floor((state.done / Math.max(1, state.total)) * 10)
-      if (!json && tenth !== lastShown && !cancelled) {
-        process.stderr.write(`  ${state.done}/${state.total} certificates\n`)
-        lastShown = tenth
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  } finally {
-    process.removeListener('SIGINT', onSigint)
-  }
-}
-
 export function registerCertificateExport(exp: Command, globals: () => GlobalOptions): void {
   withStyleOptions(
     exp
@@ -185,36 +160,49 @@ export function registerCertificateExport(exp: Command, globals: () => GlobalOpt
         .map((s) => s.trim())
         .filter(Boolean)
       await withCore(g, 'none', async (core) => {
-        const started = await call(
+        let lastShown = -1
+        const state = await waitForJob(
           core,
           'certificates:export',
+          async () =>
+            (
+              await call(
+                core,
+                'certificates:export',
+                {
+                  ...style,
+                  ...(awardIds ? { awardIds } : { badgeId: options.badge ?? '' }),
+                  mode: options.zip ? 'zip' : 'single-pdf',
+                  outFile: path.resolve(options.out),
+                  overwrite: Boolean(options.force)
+                },
+                json
+              )
+            ).jobId,
           {
-            ...style,
-            ...(awardIds ? { awardIds } : { badgeId: options.badge ?? '' }),
-            mode: options.zip ? 'zip' : 'single-pdf',
-            outFile: path.resolve(options.out),
-            overwrite: Boolean(options.force)
-          },
-          json
+            json,
+            onProgress: (done, total) => {
+              const tenth = Math.floor((done / Math.max(1, total)) * 10)
+              if (!json && tenth !== lastShown) {
+                process.stderr.write(`  ${done}/${total} certificates\n`)
+                lastShown = tenth
+              }
+            }
+          }
         )
-        const state = await waitForJob(core, started.jobId, json)
-        if (state.state !== 'done') {
-          const code = state.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL'
-          printError(
+        const r = state.result
+        if (state.state !== 'done' || !r) {
+          const code = state.state === 'cancelled' ? 'CANCELLED' : (state.error?.code ?? 'INTERNAL')
+          return printError(
             err(code, state.error?.message ?? 'The certificate export did not finish.').error,
             json
           )
         }
         if (json) {
-          printJson({
-            file: state.file,
-            pages: state.pages,
-            bytes: state.bytes,
-            mode: options.zip ? 'zip' : 'single-pdf'
-          })
+          printJson({ file: r.file, pages: r.pages, bytes: r.bytes, mode: r.mode })
         } else {
           printLine(
-            `Wrote ${state.file} (${state.pages} certificate${state.pages === 1 ? '' : 's'}, ${state.bytes} bytes).`
+            `Wrote ${r.file} (${r.pages} certificate${r.pages === 1 ? '' : 's'}, ${r.bytes} bytes).`
           )
         }
       })

@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { DeliverReport, OutboxMessage } from '../../../shared/methods/delivery.js'
 import { MESSAGE_STATES, SMTP_SECURITY } from '../../../shared/methods/delivery-values.js'
-import { err, isErrorCode } from '../../../shared/result.js'
+import { err } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
+import { waitForJob } from '../jobs.js'
 import { askHidden, canPrompt } from '../passphrase.js'
 
 const collect = (value: string, all: string[]): string[] => [...all, value]
@@ -80,37 +81,24 @@ async function runDelivery(
   json: boolean
 ): Promise<void> {
   const tty = Boolean(process.stderr.isTTY)
-  let jobId = ''
-  const finished = new Promise<void>((resolve) => {
-    const off = core.bus.subscribe((event) => {
-      if (event.name === 'job:progress' && event.payload.jobId === jobId && tty) {
-        progressBar(event.payload.done, event.payload.total)
-      }
-      if (event.name === 'job:finished' && event.payload.jobId === jobId) {
-        off()
-        resolve()
-      }
-    })
-  })
-  jobId = (await call(core, 'delivery:start', input, json)).jobId
-  const onSigint = (): void => {
-    process.stderr.write('\nkiln: stopping after the messages being sent; the rest stay queued\n')
-    void core.dispatch('jobs:cancel', { jobId }, { host: 'cli' })
-  }
-  process.once('SIGINT', onSigint)
-  await finished
-  process.off('SIGINT', onSigint)
+  const state = await waitForJob(
+    core,
+    'delivery:send',
+    async () => (await call(core, 'delivery:start', input, json)).jobId,
+    {
+      json,
+      cancelNote: 'kiln: stopping after the messages being sent; the rest stay queued',
+      ...(tty ? { onProgress: progressBar } : {})
+    }
+  )
   if (tty) process.stderr.write('\n')
-  const run = await call(core, 'delivery:run', { jobId }, json)
-  if (run.state === 'failed') {
-    const code = run.error?.code
-    printError(
-      {
-        code: isErrorCode(code) ? code : 'INTERNAL',
-        message: run.error?.message ?? 'The sending run failed.'
-      },
-      json
-    )
+  if (state.state === 'failed') {
+    printError(state.error ?? { code: 'INTERNAL', message: 'The sending run failed.' }, json)
+  }
+  const run = state.result ?? {
+    report: { sent: [], failed: [], waiting: 0 },
+    waitingForSite: 0,
+    repeated: []
   }
   if (run.repeated.length > 0) {
     process.stderr.write(
@@ -119,9 +107,11 @@ async function runDelivery(
   }
   if (json) printJson(run.report)
   else printReport(run.report)
-  if (run.error) process.stderr.write(`kiln: ${run.error.message}\n`)
+  if (run.stopped) process.stderr.write(`kiln: ${run.stopped.message}\n`)
   siteWaitLine(run.waitingForSite)
-  if (run.state === 'cancelled' || run.error || run.report.failed.length > 0) throw new CliExit(1)
+  if (state.state === 'cancelled' || run.stopped || run.report.failed.length > 0) {
+    throw new CliExit(1)
+  }
 }
 
 export function registerDeliveryCommands(program: Command, globals: () => GlobalOptions): void {

@@ -10,10 +10,11 @@ import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { MethodInput } from '../../../shared/contract.js'
 import type { PublishSummary, PublishTargetView } from '../../../shared/methods/publish.js'
-import { err, isErrorCode } from '../../../shared/result.js'
+import { err } from '../../../shared/result.js'
 import type { Core } from '../../core/create-core.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
 import { printError, printJson, printLine } from '../output.js'
+import { waitForJob } from '../jobs.js'
 import { askHidden, canPrompt } from '../passphrase.js'
 
 type AddOptions = {
@@ -156,37 +157,35 @@ async function runPublish(
   json: boolean
 ): Promise<PublishSummary> {
   const tty = Boolean(process.stderr.isTTY) && !json
-  let jobId = ''
-  const off = core.bus.subscribe((event) => {
-    if (tty && event.name === 'job:progress' && event.payload.jobId === jobId) {
-      progressBar(event.payload.phase ?? '', event.payload.done, event.payload.total)
-    }
-  })
-  const started = await call(
+  const state = await waitForJob(
     core,
-    'publish:start',
+    'publish:site',
+    async () =>
+      (
+        await call(
+          core,
+          'publish:start',
+          {
+            ...(options.target !== undefined ? { target: options.target } : {}),
+            ...(options.full ? { full: true } : {})
+          },
+          json
+        )
+      ).jobId,
     {
-      ...(options.target !== undefined ? { target: options.target } : {}),
-      ...(options.full ? { full: true } : {})
-    },
-    json
+      json,
+      cancelNote: 'kiln: cancelling; what was uploaded is kept and the next publish continues',
+      ...(tty
+        ? {
+            onProgress: (done: number, total: number, phase?: string) =>
+              progressBar(phase ?? '', done, total)
+          }
+        : {})
+    }
   )
-  jobId = started.jobId
-  const onSigint = (): void => {
-    process.stderr.write(
-      '\nkiln: cancelling; what was uploaded is kept and the next publish continues\n'
-    )
-    void core.dispatch('publish:cancel', { jobId }, { host: 'cli' })
-  }
-  process.once('SIGINT', onSigint)
-  const { publishServiceOf } = await import('../../core/publish/publish-service.js')
-  const state = await publishServiceOf(core.station).jobs.settled(jobId)
-  process.off('SIGINT', onSigint)
-  off()
   if (tty) process.stderr.write('\n')
   if (state.state !== 'done' || !state.result) {
-    const code = state.error && isErrorCode(state.error.code) ? state.error.code : 'INTERNAL'
-    printError({ code, message: state.error?.message ?? 'Publishing failed.' }, json)
+    printError(state.error ?? { code: 'INTERNAL', message: 'Publishing failed.' }, json)
   }
   return state.result
 }

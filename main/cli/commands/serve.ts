@@ -60,12 +60,12 @@ export function registerServeCommand(program: Command, globals: () => GlobalOpti
           false
         )
       }
-      const { systemReveal } = await import('../../core/platform/reveal.js')
+      const { webHostServices } = await import('../../host/host-services.js')
       const { startWorkerCore } = await import('../../host/worker-core.js')
       const { startWebHost } = await import('../../host/server.js')
       let core: WorkerCore
       try {
-        core = await startWorkerCore({ dataDir: dataDirOf(g), services: { reveal: systemReveal } })
+        core = await startWorkerCore({ dataDir: dataDirOf(g), services: webHostServices })
       } catch (error) {
         if (error instanceof KilnFailure) printError(error.toError(), false)
         throw error

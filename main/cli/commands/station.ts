@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { StationStatus } from '../../../shared/types.js'
 import { err } from '../../../shared/result.js'
+import { KilnFailure } from '../../core/failure.js'
 import { call, dataDirOf, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { printError, printJson, printLine, CliExit } from '../output.js'
 import { askPassphrase } from '../passphrase.js'
@@ -127,8 +128,28 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
     .description('check every link of the journal’s hash chain; exit 1 at the first broken one')
     .action(async () => {
       const g = globals()
-      await withCore(g, 'none', async (core) => {
-        const report = await call(core, 'audit:verify', {}, Boolean(g.json))
+      // A damaged journal stops the station from opening; this walk reads it without opening
+      // the station (holding its lock), so it can say where the damage is.
+      const json = Boolean(g.json)
+      const { stationPaths } = await import('../../core/station/paths.js')
+      const { acquireLock } = await import('../../core/storage/lock.js')
+      const { verifyJournalAsync } = await import('../../core/storage/verify-journal.js')
+      const paths = stationPaths(dataDirOf(g))
+      if (!existsSync(paths.catalog)) {
+        printError(
+          err('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.').error,
+          json
+        )
+      }
+      let lock: { release(): void } | undefined
+      try {
+        lock = acquireLock(paths.dataDir)
+      } catch (error) {
+        if (error instanceof KilnFailure) printError(error.toError(), json)
+        throw error
+      }
+      try {
+        const report = await verifyJournalAsync(paths.journal, { sealFile: paths.journalSeal })
         if (g.json) printJson(report)
         else if (report.ok) {
           printLine(`Journal intact: ${report.entries} entries, head ${report.head ?? '-'}.`)
@@ -139,7 +160,9 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
           )
         }
         if (!report.ok) throw new CliExit(1)
-      })
+      } finally {
+        lock.release()
+      }
     })
 
   program

@@ -4,7 +4,8 @@
  * made, every rule run, and one compact row per entry for the audit trail. Rows keep a few facts
  * (names, ids, counts), never credentials or e-mail addresses, so 50,000 awards stay small.
  */
-import type { JournalEntry } from '../storage/journal.js'
+import type { JournalEntry } from '../journal/registry.js'
+import type { Projection } from '../journal/projection.js'
 
 export type RuleRunFact = Readonly<{
   ts: string
@@ -26,79 +27,78 @@ export type AuditRow = Readonly<{
   facts: AuditFacts
 }>
 
-type Data = Readonly<Record<string, unknown>>
+const text = (value: string | undefined): string | undefined =>
+  value !== undefined && value !== '' ? value : undefined
 
-function record(value: unknown): Data {
-  return typeof value === 'object' && value !== null ? (value as Data) : {}
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
-
-function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0
-}
-
-/** The facts worth keeping for each known entry type; unknown types keep none. */
-function factsOf(type: string, data: Data, station: string): AuditFacts {
-  switch (type) {
+/** The facts worth keeping for each entry type; types without an audit sentence keep none. */
+function factsOf(entry: JournalEntry): AuditFacts {
+  switch (entry.type) {
     case 'award.issued': {
-      const award = record(data.award)
-      const from = text(award.stationId)
+      const award = entry.data.award
       return {
-        awardId: text(award.id),
+        awardId: award.id,
         name: text(award.recipientName),
-        badgeId: text(award.badgeId),
-        replaces: text(award.replacesAwardId) !== undefined,
-        fromStation: from !== station ? from : undefined
+        badgeId: award.badgeId,
+        replaces: award.replacesAwardId !== undefined && award.replacesAwardId !== '',
+        fromStation: award.stationId !== entry.station ? award.stationId : undefined
       }
     }
     case 'award.revoked':
-      return { awardId: text(data.awardId), reason: text(data.reason) }
+      return { awardId: entry.data.awardId, reason: text(entry.data.reason) }
     case 'rule.run': {
-      const counts = record(data.counts)
-      const error = record(data.error)
+      const d = entry.data
       return {
-        ruleName: text(data.ruleName),
-        dryRun: data.dryRun === true,
-        trigger: text(data.trigger),
-        awarded: count(counts.awarded),
-        eligible: count(counts.eligible),
-        error: text(error.message)
+        ruleName: text(d.ruleName),
+        dryRun: d.dryRun,
+        trigger: d.trigger,
+        awarded: d.counts.awarded,
+        eligible: d.counts.eligible,
+        error: text(d.error?.message)
       }
     }
     case 'recipient.added':
-      return { name: text(record(data.recipient).name) }
+      return { name: text(entry.data.recipient.name) }
     case 'recipient.updated':
-      return { id: text(data.id), name: text(data.name), email: text(data.email) !== undefined }
-    case 'recipient.merged':
       return {
-        keepId: text(data.keepId),
-        merged: Array.isArray(data.mergeIds) ? data.mergeIds.length : 0
+        id: entry.data.id,
+        name: text(entry.data.name),
+        email: text(entry.data.email) !== undefined
       }
-    case 'checkin.imported': {
-      const checkin = record(data.checkin)
-      return { name: text(checkin.name), session: text(checkin.session) }
-    }
+    case 'recipient.merged':
+      return { keepId: entry.data.keepId, merged: entry.data.mergeIds.length }
+    case 'checkin.imported':
+      return { name: text(entry.data.checkin.name), session: text(entry.data.checkin.session) }
     case 'station.initialized':
-      return { issuerId: text(data.issuerId) }
+      return { issuerId: text(entry.data.issuerId) }
     case 'bundle.exported':
-      return { bundle: count(data.seq), files: count(data.files), full: data.full === true }
+      return { bundle: entry.data.seq, files: entry.data.files, full: entry.data.full }
     case 'station.exported':
-      return { awards: count(data.awards) }
+      return { awards: entry.data.awards }
     case 'station.merged':
       return {
-        fromStation: text(data.stationId),
-        added: count(data.added),
-        revoked: count(data.revoked)
+        fromStation: text(entry.data.stationId),
+        added: entry.data.added,
+        revoked: entry.data.revoked
       }
     default:
       return {}
   }
 }
 
-export class JournalIndex {
+function operatorOf(entry: JournalEntry): string | undefined {
+  switch (entry.type) {
+    case 'award.issued':
+      return text(entry.data.award.operator)
+    case 'award.revoked':
+    case 'rule.run':
+    case 'checkin.imported':
+      return text(entry.data.operator)
+    default:
+      return undefined
+  }
+}
+
+export class JournalIndex implements Projection {
   /** Ids of awards issued by rule runs (automatic awards). */
   readonly automaticAwardIds = new Set<string>()
   readonly ruleRuns: RuleRunFact[] = []
@@ -106,41 +106,25 @@ export class JournalIndex {
   readonly rows: AuditRow[] = []
 
   apply(entry: JournalEntry): void {
-    const data = record(entry.data)
     if (entry.type === 'rule.run') {
-      const dryRun = data.dryRun === true
-      const ids = Array.isArray(data.awardIds) ? data.awardIds : []
-      if (!dryRun) {
-        for (const id of ids) if (typeof id === 'string') this.automaticAwardIds.add(id)
-      }
+      const data = entry.data
+      if (!data.dryRun) for (const id of data.awardIds) this.automaticAwardIds.add(id)
       this.ruleRuns.push({
         ts: entry.ts,
-        ruleId: text(data.ruleId) ?? '',
+        ruleId: data.ruleId,
         ruleName: text(data.ruleName) ?? text(data.ruleId) ?? 'a rule',
-        dryRun,
-        awarded: dryRun ? 0 : count(record(data.counts).awarded)
+        dryRun: data.dryRun,
+        awarded: data.dryRun ? 0 : data.counts.awarded
       })
     }
-    const operator = text(data.operator) ?? text(record(data.award).operator)
+    const operator = operatorOf(entry)
     this.rows.push({
       seq: entry.seq,
       ts: entry.ts,
       station: entry.station,
       type: entry.type,
       ...(operator ? { operator } : {}),
-      facts: factsOf(entry.type, data, entry.station)
+      facts: factsOf(entry)
     })
   }
-}
-
-const indexes = new WeakMap<object, JournalIndex>()
-
-/** The journal index of one station (created on first use; the station feeds it every entry). */
-export function journalIndexOf(station: object): JournalIndex {
-  let index = indexes.get(station)
-  if (!index) {
-    index = new JournalIndex()
-    indexes.set(station, index)
-  }
-  return index
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AwardLedger, type AwardRecord } from '../awards/ledger.js'
 import type { BadgeRecord } from '../station/catalog-model.js'
-import type { JournalEntry } from '../storage/journal.js'
+import { parseRawEntry } from '../journal/parse.js'
 import { JournalIndex } from './journal-index.js'
 import { summarise, type SummaryInput } from './summary.js'
 
@@ -43,9 +43,10 @@ class Feed {
 
   push(type: string, data: unknown, ts: string): void {
     this.seq++
-    const entry: JournalEntry = { seq: this.seq, ts, station: STATION, type, data, prev: '' }
-    this.ledger.apply(entry)
-    this.index.apply(entry)
+    const parsed = parseRawEntry({ seq: this.seq, ts, station: STATION, type, data, prev: '' })
+    if (!parsed.ok) throw new Error(parsed.reason)
+    this.ledger.apply(parsed.entry)
+    this.index.apply(parsed.entry)
   }
 
   award(

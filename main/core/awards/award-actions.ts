@@ -4,9 +4,8 @@ import { normaliseEmail } from '../../../shared/email.js'
 import type { Award } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
+import type { NewEvent } from '../journal/registry.js'
 import type { RecipientUpdatedData } from '../recipients/book.js'
-import type { AwardRevokedData } from './ledger.js'
 import { findBadge } from '../badges/badge-service.js'
 import {
   awardItem,
@@ -94,14 +93,11 @@ function revokedItem(
   awardId: string,
   reason: string,
   operator: string
-): JournalItem {
-  const data: AwardRevokedData = {
-    awardId,
-    reason,
-    revokedAt: isoSeconds(station.clock()),
-    operator
+): NewEvent {
+  return {
+    type: 'award.revoked',
+    data: { awardId, reason, revokedAt: isoSeconds(station.clock()), operator }
   }
-  return { type: 'award.revoked', data }
 }
 
 function refuseRevoked(station: Station, id: string): void {
@@ -172,7 +168,7 @@ export async function reissueAward(
     !sameEmail(email, old.recipientEmail) ? `e-mail ${old.recipientEmail} → ${email}` : ''
   ].filter(Boolean)
   const operator = input.operator ?? defaultOperator()
-  const items: JournalItem[] = [
+  const items: NewEvent[] = [
     revokedItem(
       station,
       old.id,

@@ -2,9 +2,8 @@ import fs from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { vendorFile } from '../../../test/vendor-paths.js'
 import { verifyCredential } from '../credentials/verify.js'
-import { jobsOf } from '../jobs/job-registry.js'
 import type { KilnEvent } from '../../../shared/events.js'
-import { csvBase64, freshKit, peopleCsv, type Kit } from './test-support/station-kit.js'
+import { csvBase64, freshKit, jobResult, peopleCsv, type Kit } from './test-support/station-kit.js'
 
 let kit: Kit | undefined
 afterEach(async () => {
@@ -137,7 +136,7 @@ describe('revocation and reissue', () => {
       replacesAwardId: old.id
     })
     // The revocation, the book correction and the new award went in as ONE group commit.
-    const entries = kit.core.station.journal.entries().slice(headBefore)
+    const entries = [...kit.core.station.journal.entries()].slice(headBefore)
     expect(entries.map((e) => e.type)).toEqual([
       'award.revoked',
       'recipient.updated',
@@ -205,7 +204,7 @@ async function runJob(kit: Kit, previewId: string, awardValidRows?: boolean) {
     previewId,
     ...(awardValidRows ? { awardValidRows } : {})
   })
-  return jobsOf(kit.core.station).wait(jobId)
+  return jobResult(kit.core, jobId, 'awards:batch')
 }
 
 describe('batch awards', () => {
@@ -304,10 +303,10 @@ describe('batch awards', () => {
     await firstChunk
     const status = await kit.call('station:status', {})
     expect(status.initialized).toBe(true)
-    expect(jobsOf(kit.core.station).get(jobId).state).toBe('running')
+    expect(kit.core.station.jobs.get(jobId).state).toBe('running')
     const cancelled = await kit.call('jobs:cancel', { jobId })
     expect(cancelled.state).toBe('running')
-    const final = await jobsOf(kit.core.station).wait(jobId)
+    const final = await jobResult(kit.core, jobId, 'awards:batch')
     expect(final.state).toBe('cancelled')
     const issued = final.result?.issued.length ?? 0
     expect(issued).toBeGreaterThan(0)

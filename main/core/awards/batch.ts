@@ -1,18 +1,21 @@
 /**
  * Batch awards: a preview (nothing issued) and a cancellable job that issues the accepted
- * preview in chunks. Each chunk is one fsynced group commit, counted as done only after it;
- * between chunks the job yields to the event loop so hosts keep answering. Idempotent:
- * whoever holds the badge when their chunk runs is skipped.
+ * preview in chunks. Each chunk takes the station's mutation queue: its duplicate check, signing
+ * and one fsynced group commit are atomic with respect to other changes (a desk award slips in
+ * between two chunks, never into one). Signing yields to the event loop every ~15 ms so reads are
+ * answered meanwhile. Idempotent: whoever holds the badge when their chunk runs is skipped. A full
+ * disk stops the job with DISK_FULL, listing the awards made durable before it.
  */
 import { randomUUID } from 'node:crypto'
 import type { MethodParsedInput } from '../../../shared/contract.js'
 import type { BatchPreview, BatchReport, RowProblem } from '../../../shared/types.js'
-import { fail } from '../failure.js'
+import { fail, KilnFailure } from '../failure.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
+import type { NewEvent } from '../journal/registry.js'
 import { readPeople } from '../recipients/import.js'
-import { jobsOf, type JobControl } from '../jobs/job-registry.js'
+import type { JobControl } from '../jobs/job-registry.js'
 import { existingAward } from './award-actions.js'
+import { PREVIEW_TTL_MS, type Plan, type Planned } from './batch-plans.js'
 import {
   awardItem,
   awardableBadge,
@@ -20,31 +23,10 @@ import {
   defaultOperator,
   linkRecipients,
   prepareAward,
-  type AwardOptions,
-  type Person
+  type AwardOptions
 } from './issue-award.js'
 
 export type BatchPreviewInput = MethodParsedInput<'awards:batchPreview'>
-
-type Planned = Person & { row: number }
-
-type Plan = {
-  preview: BatchPreview
-  people: Planned[]
-  options: AwardOptions
-}
-
-const PREVIEW_TTL_MS = 60 * 60 * 1000
-const plansByStation = new WeakMap<Station, Map<string, Plan>>()
-
-function plansOf(station: Station): Map<string, Plan> {
-  let plans = plansByStation.get(station)
-  if (!plans) {
-    plans = new Map()
-    plansByStation.set(station, plans)
-  }
-  return plans
-}
 
 function peopleFromSource(
   station: Station,
@@ -132,11 +114,7 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
     ...(source.csv ? { csv: source.csv } : {}),
     expiresAt: new Date(Date.now() + PREVIEW_TTL_MS).toISOString()
   }
-  const plans = plansOf(station)
-  for (const [id, plan] of plans) {
-    if (Date.parse(plan.preview.expiresAt) < Date.now()) plans.delete(id)
-  }
-  plans.set(previewId, {
+  station.batches.put({
     preview,
     people,
     options: {
@@ -156,9 +134,8 @@ export type BatchStartInput = Readonly<{
 /** Validates the accepted preview and starts the job; returns its id at once. */
 export function startBatch(station: Station, input: BatchStartInput): { jobId: string } {
   station.requireInitialized()
-  const plans = plansOf(station)
-  const plan = plans.get(input.previewId)
-  if (!plan || Date.parse(plan.preview.expiresAt) < Date.now()) {
+  const plan = station.batches.get(input.previewId)
+  if (!plan) {
     fail('NOT_FOUND', 'This preview has expired or was already used; preview the batch again.', {
       field: 'previewId'
     })
@@ -173,26 +150,29 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
   }
   void station.signer // LOCKED now rather than inside the job
   const badge = awardableBadge(station, plan.preview.badgeId)
-  plans.delete(input.previewId)
+  station.batches.take(input.previewId)
   const options: AwardOptions = { ...plan.options, operator: input.operator ?? defaultOperator() }
-  const jobId = jobsOf(station).start('awards:batch', plan.people.length, (control) =>
+  const jobId = station.jobs.start('awards:batch', { total: plan.people.length }, (control) =>
     runBatch(station, badge.id, plan, options, control)
   )
   return { jobId }
 }
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
-
-/** Target time per chunk: long enough to amortise the fsync, short enough to stay responsive. */
+/**
+ * Target time per chunk: long enough to amortise the fsync, short enough that a desk award waits
+ * little for the queue (reads never wait: signing yields every ~15 ms).
+ */
 const CHUNK_MS = 60
 const MAX_CHUNK = 500
+
+type ChunkOutcome = { issued: number; skipped: number }
 
 async function runBatch(
   station: Station,
   badgeId: string,
   plan: Plan,
   options: AwardOptions,
-  control: JobControl
+  control: JobControl<BatchReport>
 ): Promise<BatchReport> {
   const issued: Array<{ id: string; email: string; name: string }> = []
   const skipped = [...plan.preview.skipped]
@@ -201,45 +181,80 @@ async function runBatch(
   let chunk = 25
   const report = (): BatchReport => ({ issued, skipped, rejected: plan.preview.rejected })
   while (done < total && !control.cancelled()) {
-    const started = performance.now()
-    const badge = awardableBadge(station, badgeId)
     const slice = plan.people.slice(done, done + chunk)
-    const fresh: Planned[] = []
-    for (const p of slice) {
-      const held = existingAward(station, badgeId, p)
-      if (held) {
-        skipped.push({
-          row: p.row,
-          email: p.email,
-          reason: `already holds this badge (award ${held})`
-        })
-      } else fresh.push(p)
+    const started = performance.now()
+    let outcome: ChunkOutcome
+    try {
+      outcome = await control.mutate(() =>
+        runChunk(station, badgeId, slice, options, control, { issued, skipped })
+      )
+    } catch (error) {
+      throw stoppedBatch(error, issued)
     }
-    const people = linkRecipients(station, fresh)
-    const items: JournalItem[] = []
-    const reserved = new Set<number>()
-    for (const person of people) {
-      items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
-    }
-    const entries = commit(station, items, { batchId: control.jobId })
-    for (const entry of entries) {
-      if (entry.type !== 'award.issued') continue
-      const record = (
-        entry.data as { award: { id: string; recipientEmail: string; recipientName: string } }
-      ).award
-      issued.push({ id: record.id, email: record.recipientEmail, name: record.recipientName })
-    }
-    done += slice.length
-    control.progress(done, total)
-    if (entries.length > 0) station.bus.emit('data:changed', { domain: 'awards' })
     const elapsed = performance.now() - started
+    done += slice.length
+    control.progress(done, total, report())
+    if (outcome.issued > 0) station.bus.emit('data:changed', { domain: 'awards' })
     const perItem = elapsed / Math.max(1, slice.length)
     chunk = Math.max(10, Math.min(MAX_CHUNK, Math.round(CHUNK_MS / Math.max(perItem, 0.01))))
-    await yieldToLoop()
+    await control.yieldIfDue()
   }
   skipped.sort((a, b) => a.row - b.row)
   if (issued.length > 0) station.bus.emit('data:changed', { domain: 'recipients' })
   const result = report()
   control.progress(done, total, result)
   return result
+}
+
+/** One chunk, inside the mutation queue: duplicate check, signing, one group commit. */
+async function runChunk(
+  station: Station,
+  badgeId: string,
+  slice: readonly Planned[],
+  options: AwardOptions,
+  control: JobControl<BatchReport>,
+  out: {
+    issued: Array<{ id: string; email: string; name: string }>
+    skipped: Array<{ row: number; email: string; reason: string }>
+  }
+): Promise<ChunkOutcome> {
+  const badge = awardableBadge(station, badgeId)
+  const fresh: Planned[] = []
+  for (const p of slice) {
+    const held = existingAward(station, badgeId, p)
+    if (held) {
+      out.skipped.push({
+        row: p.row,
+        email: p.email,
+        reason: `already holds this badge (award ${held})`
+      })
+    } else fresh.push(p)
+  }
+  const people = linkRecipients(station, fresh)
+  const items: NewEvent[] = []
+  const reserved = new Set<number>()
+  for (const person of people) {
+    items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
+    await control.yieldIfDue()
+  }
+  const entries = commit(station, items, { batchId: control.jobId })
+  let issued = 0
+  for (const entry of entries) {
+    if (entry.type !== 'award.issued') continue
+    const award = entry.data.award
+    out.issued.push({ id: award.id, email: award.recipientEmail, name: award.recipientName })
+    issued++
+  }
+  return { issued, skipped: slice.length - fresh.length }
+}
+
+/** A chunk failed: say how many awards of this run are durable (and which), then stop the job. */
+function stoppedBatch(error: unknown, issued: ReadonlyArray<{ id: string }>): unknown {
+  if (!(error instanceof KilnFailure) || error.code !== 'DISK_FULL') return error
+  const n = issued.length
+  return new KilnFailure(
+    'DISK_FULL',
+    `The disk filled up during the batch: ${n} award${n === 1 ? ' was' : 's were'} made durable before it (${n === 1 ? 'it is' : 'they are'} kept); nothing after ${n === 1 ? 'it' : 'them'} was recorded. Free some space, then award the rest again (those already awarded are skipped).`,
+    { durable: n, awardIds: issued.map((a) => a.id) }
+  )
 }

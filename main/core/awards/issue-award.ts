@@ -17,10 +17,10 @@ import { pooledRandom, pooledSalt } from './random-pool.js'
 import { signDocument } from '../credentials/data-integrity.js'
 import { allocateStatusIndex } from '../status/allocate.js'
 import { verificationMethodFor } from '../keys/did.js'
-import type { JournalEntry, JournalItem } from '../storage/journal.js'
+import type { JournalEntry, NewEvent } from '../journal/registry.js'
 import { newRecipientRecord } from '../recipients/recipient-service.js'
 import type { RecipientRecord } from '../recipients/book.js'
-import type { AwardIssuedData, AwardRecord } from './ledger.js'
+import type { AwardRecord } from './ledger.js'
 import { badgeImageUrl } from './urls.js'
 import { withDeliveryItems, type CommitContext } from '../delivery/queue.js'
 
@@ -179,25 +179,28 @@ function reserveIndex(station: Station, reserved: Set<number>): number {
   }
 }
 
-/** The journal item of a prepared award. */
-export function awardItem(prepared: Prepared): JournalItem {
-  const data: AwardIssuedData = {
-    award: prepared.record,
-    credentialJson: prepared.credentialJson,
-    ...(prepared.newRecipient ? { recipient: prepared.newRecipient } : {})
+/** The journal event of a prepared award. */
+export function awardItem(prepared: Prepared): NewEvent {
+  return {
+    type: 'award.issued',
+    data: {
+      award: prepared.record,
+      credentialJson: prepared.credentialJson,
+      ...(prepared.newRecipient ? { recipient: prepared.newRecipient } : {})
+    }
   }
-  return { type: 'award.issued', data }
 }
 
 /**
- * Appends items in one fsynced group commit. The station's journal feeds every appended entry
- * to the ledger and the recipient book (Station.openJournal), so they are current on return.
- * Delivery adds its own items to the same commit (a message for a new award, the cancellation
+ * Appends events in one fsynced group commit. The station feeds every appended entry to its
+ * projections (the ledger, the recipient book, the outbox…), so they are current on return.
+ * Delivery adds its own events to the same commit (a message for a new award, the cancellation
  * of a revoked award's unsent message); `context` names the batch a job's commits belong to.
+ * Call it from inside the mutation queue, in the same task as the checks that allowed it.
  */
 export function commit(
   station: Station,
-  items: readonly JournalItem[],
+  items: readonly NewEvent[],
   context: CommitContext = {}
 ): JournalEntry[] {
   return station.journal.appendMany(withDeliveryItems(station, items, context))
@@ -236,7 +239,7 @@ export async function issueToPeople(
   options: AwardOptions
 ): Promise<Award[]> {
   const linked = linkRecipients(station, people)
-  const items: JournalItem[] = []
+  const items: NewEvent[] = []
   const reserved = new Set<number>()
   for (const person of linked) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
@@ -249,7 +252,7 @@ export async function issueToPeople(
   const awards: Award[] = []
   for (const entry of entries) {
     if (entry.type !== 'award.issued') continue
-    const award = station.awards.view((entry.data as AwardIssuedData).award.id)
+    const award = station.awards.view(entry.data.award.id)
     if (award) awards.push(award)
   }
   return awards

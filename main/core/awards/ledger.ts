@@ -4,49 +4,13 @@
  * journal holds (parsed on demand), so 50,000 awards stay small and open fast.
  */
 import type { Award, AwardStatus } from '../../../shared/types.js'
-import type { JournalEntry } from '../storage/journal.js'
+import type { JournalEntry } from '../journal/registry.js'
+import type { Projection } from '../journal/projection.js'
+import type { AwardRecord } from '../journal/events/awards.js'
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
-import type { RecipientRecord } from '../recipients/book.js'
 
-export type AwardRecord = Readonly<{
-  id: string
-  badgeId: string
-  badgeVersion: number
-  recipientName: string
-  recipientEmail: string
-  recipientId?: string
-  salt: string
-  credentialId: string
-  awardedDate: string
-  validFrom: string
-  validUntil?: string
-  statusIndex: number
-  stationId: string
-  operator?: string
-  narrative?: string
-  evidenceUrl?: string
-  /** The award this one replaces (reissue). */
-  replacesAwardId?: string
-}>
-
-/**
- * `award.issued`: the record and the signed credential as JSON text (entries written before
- * this format carry `credential` as an object; both are read).
- */
-export type AwardIssuedData = Readonly<{
-  award: AwardRecord
-  credentialJson?: string
-  credential?: Record<string, unknown>
-  /** A person not yet in the recipient book, added with this award (one line, not two). */
-  recipient?: RecipientRecord
-}>
-export type AwardRevokedData = Readonly<{
-  awardId: string
-  reason: string
-  revokedAt: string
-  operator?: string
-}>
+export type { AwardIssuedData, AwardRecord, AwardRevokedData } from '../journal/events/awards.js'
 
 type LedgerRow = {
   record: AwardRecord
@@ -78,7 +42,7 @@ function holdKey(badgeId: string, email: string): string {
   return `${badgeId}\n${normaliseEmail(email)}`
 }
 
-export class AwardLedger {
+export class AwardLedger implements Projection {
   private readonly rows = new Map<string, LedgerRow>()
   private readonly order: string[] = []
   private readonly usedIndexes = new Set<number>()
@@ -90,8 +54,10 @@ export class AwardLedger {
 
   apply(entry: JournalEntry): void {
     if (entry.type === 'award.issued') {
-      const data = entry.data as AwardIssuedData
+      const data = entry.data
       const record = data.award
+      // An award already known (a merge that brought it twice) is not counted again.
+      if (this.rows.has(record.id)) return
       const credentialJson = data.credentialJson ?? JSON.stringify(data.credential ?? {})
       this.rows.set(record.id, { record, credentialJson })
       this.order.push(record.id)
@@ -111,7 +77,7 @@ export class AwardLedger {
         if (old) old.replacedBy = record.id
       }
     } else if (entry.type === 'award.revoked') {
-      const data = entry.data as AwardRevokedData
+      const data = entry.data
       const row = this.rows.get(data.awardId)
       if (row && !row.revokedAt) {
         row.revokedAt = data.revokedAt

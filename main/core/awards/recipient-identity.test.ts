@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyCredential } from '../credentials/verify.js'
-import type { JournalEntry } from '../storage/journal.js'
+import type { JournalEntry } from '../journal/registry.js'
 import { RecipientBook } from '../recipients/book.js'
 import { AwardLedger, type AwardRecord } from './ledger.js'
 import { csvBase64, freshKit, type Kit } from './test-support/station-kit.js'
@@ -66,10 +66,15 @@ describe('an address in NFD and NFC is one person', () => {
       stationId: 'st'
     }
     const recipient = { id: 'r-old', name: 'José', email: NFD, createdAt: record.awardedDate }
-    const entry = {
+    const entry: JournalEntry = {
+      seq: 1,
+      ts: record.awardedDate,
+      station: 'st',
+      v: 1,
+      prev: '',
       type: 'award.issued',
       data: { award: record, credentialJson: '{}', recipient }
-    } as unknown as JournalEntry
+    }
     ledger.apply(entry)
     book.apply(entry)
     expect(ledger.heldBy('bdg_1', NFC)).toBe('awd_old')

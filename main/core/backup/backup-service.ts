@@ -2,8 +2,9 @@
  * Backups of an open station: settings in station.json, manual backups to a file or the
  * folder, and (in the app and `kiln serve`) a timer that writes one every N hours while the
  * station is open, keeping the last K. Backups are sealed with the passphrase: at unlock the
- * host derives a backup key from it (never stores the passphrase); while locked, scheduled
- * backups wait and say so.
+ * station derives a backup key from it (never stores the passphrase); while locked, scheduled
+ * backups wait and say so. A backup is a change (it journals `backup.created` and must see the
+ * catalog and journal of one moment), so it runs in the mutation queue.
  */
 import path from 'node:path'
 import type {
@@ -16,6 +17,7 @@ import { fail, KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
 import { readKeyFile } from '../keys/keystore.js'
 import type { Station } from '../station/station.js'
+import type { StationService } from '../station/service.js'
 import { writeEncryptedBackup } from './backup-files.js'
 import {
   backupFileName,
@@ -33,7 +35,13 @@ export type BackupSettingsPatch = Readonly<{
 
 const HOUR = 3_600_000
 
-export class BackupService {
+/** How often the app and `kiln serve` check whether a scheduled backup is due. */
+function backupTickMs(): number {
+  const raw = Number(process.env.KILN_BACKUP_TICK_MS)
+  return Number.isInteger(raw) && raw >= 1000 ? raw : 60_000
+}
+
+export class BackupService implements StationService {
   private readonly station: Station
   private secret: BackupSecret | undefined
   private pending: Promise<BackupSecret | undefined> | undefined
@@ -45,6 +53,23 @@ export class BackupService {
 
   constructor(station: Station) {
     this.station = station
+  }
+
+  /** Scheduled backups run while a long-lived host holds the station, never in one CLI command. */
+  opened(): void {
+    if (this.station.longLived) this.start(backupTickMs())
+  }
+
+  unlocked(passphrase: string): void {
+    this.rememberPassphrase(passphrase)
+  }
+
+  locked(): void {
+    this.forget()
+  }
+
+  close(): void {
+    this.stop()
   }
 
   /** Derives the backup key from the passphrase just verified by unlock/init (in the background). */
@@ -62,7 +87,8 @@ export class BackupService {
         return secret
       })
       .catch((error: unknown) => {
-        logger.warn('could not prepare the backup key', error)
+        // After a lock or close nobody waits for this key any more.
+        if (generation === this.generation) logger.warn('could not prepare the backup key', error)
         return undefined
       })
   }
@@ -159,12 +185,15 @@ export class BackupService {
       inFolder && settings.keep
         ? await pruneBackups(settings.folder ?? '', stationId, settings.keep)
         : []
-    this.station.journal.append('backup.created', {
-      file: path.basename(written.file),
-      bytes: written.bytes,
-      sha256: written.sha256,
-      scheduled,
-      removed
+    this.station.journal.append({
+      type: 'backup.created',
+      data: {
+        file: path.basename(written.file),
+        bytes: written.bytes,
+        sha256: written.sha256,
+        scheduled,
+        removed
+      }
     })
     this.lastBackupAt = written.createdAt
     this.lastError = undefined
@@ -199,7 +228,7 @@ export class BackupService {
           'A scheduled backup is waiting: the station is locked (unlock it to back up).'
         return 'locked'
       }
-      await this.create(undefined, true)
+      await this.station.queue.run(() => this.create(undefined, true))
       return 'written'
     } catch (error) {
       this.lastError =

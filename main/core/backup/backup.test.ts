@@ -16,7 +16,6 @@ import {
 } from './encrypted-backup.js'
 import { readVerifiedBackup, restoreBackupFile } from './backup-files.js'
 import { backupFileName, listBackupFiles } from './backup-folder.js'
-import { BackupService } from './backup-service.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 const ctx = { host: 'web' } as const
@@ -195,7 +194,7 @@ describe('backups of a station', () => {
     expect((await readVerifiedBackup(made.file, PASSPHRASE)).format).toBe('kiln-backup/2')
 
     // The scheduler: not due right after a backup; due 6 hours later; waits while locked.
-    const service = new BackupService(core.station)
+    const service = core.station.backups
     service.rememberPassphrase(PASSPHRASE)
     expect(await service.runDue(new Date())).toBe('not-due')
     expect(await service.runDue(new Date(Date.now() + 7 * 3_600_000))).toBe('written')

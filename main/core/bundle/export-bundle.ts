@@ -6,22 +6,27 @@
  * bundles/manifests/<seq>.json, bundles/segments/). If nothing changed since the last export,
  * the same bundle (same seq, same bytes) is written again, so exporting the same state twice
  * gives byte-identical output; --full writes every file of the site.
+ *
+ * It runs as a job (kind 'bundle:export'): rendering reads the station and gives the event loop back
+ * every ~15 ms; only the final record (state files and the journal entry) takes the mutation queue.
  */
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { zipSync, type Zippable } from 'fflate'
 import type { Station } from '../station/station.js'
+import type { JobControl } from '../jobs/job-registry.js'
+import { zipDeterministic } from './zip-writer.js'
 import { fail } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { siteScripts } from '../site/verifier-bundle.js'
 import {
   SEGMENT_SIZE,
+  addSegmentEntry,
   jsonBytes,
   MANIFEST_FILE,
   MANIFEST_FORMAT,
-  segmentBytes,
+  segmentFromEntries,
   segmentPath,
   sha256Hex,
   signManifest,
@@ -32,10 +37,19 @@ import { readMergedStations } from './merged-stations.js'
 import { collectSiteUnits, type Files } from './site-units.js'
 import { FolderWriter } from './folder-writer.js'
 
+/**
+ * What an export needs of the job it runs in: a bundle:export job's JobControl, or a publish
+ * job's (which reports the export as its "preparing" phase).
+ */
+export type ExportControl = Pick<JobControl<unknown>, 'cancelled' | 'mutate' | 'yieldIfDue'> &
+  Readonly<{ progress(done: number, total: number): void }>
+
 export type BundleExportOptions = Readonly<{
   out: string
+  /** What checkBundleDestination said before the job started. */
+  format: 'folder' | 'zip'
   full?: boolean
-  onProgress?: (done: number, total: number) => void
+  control: ExportControl
 }>
 
 /** What an export wrote (the contract's summary: the same shape for every host). */
@@ -125,7 +139,8 @@ export function readSiteRecord(dataDir: string):
   }
 }
 
-function checkDestination(out: string): 'folder' | 'zip' {
+/** A new (or empty) folder, or a .zip that does not exist yet; checked before the job starts. */
+export function checkBundleDestination(out: string): 'folder' | 'zip' {
   const zip = out.toLowerCase().endsWith('.zip')
   if (existsSync(out) && (zip || readdirSync(out).length > 0)) {
     fail(
@@ -172,20 +187,13 @@ class BundleWriter {
   }
 
   /** Waits for the folder's writes, or writes the zip (entries sorted, fixed times: deterministic). */
-  async finish(): Promise<number> {
+  async finish(yieldIfDue: () => Promise<void>): Promise<number> {
     if (this.format === 'folder') {
       await this.close()
       return this.bytes.total
     }
-    const tree: Zippable = {}
-    for (const p of [...this.zip.keys()].sort()) {
-      const data = this.zip.get(p) ?? new Uint8Array(0)
-      tree[p] = [data, { level: p.endsWith('.png') ? 0 : 6, mtime: new Date(Date.UTC(1980, 0, 1)) }]
-    }
-    const zip = zipSync(tree)
     mkdirSync(path.dirname(path.resolve(this.out)), { recursive: true })
-    writeFileSync(this.out, zip)
-    return zip.length
+    return await zipDeterministic(this.zip, this.out, yieldIfDue)
   }
 }
 
@@ -194,15 +202,16 @@ class BundleWriter {
  * paths leave theirs, new paths join the last segment until it holds SEGMENT_SIZE. A segment
  * none of whose paths changed keeps its hash and is not rewritten.
  */
-function planSegments(
+async function planSegments(
   fileMap: FileMap,
   change: Readonly<{
     added: ReadonlySet<string>
     removed: ReadonlySet<string>
     changed: ReadonlySet<string>
   }>,
-  previous: readonly SegmentState[]
-): { segments: SegmentState[]; bytes: Files } {
+  previous: readonly SegmentState[],
+  yieldIfDue: () => Promise<void>
+): Promise<{ segments: SegmentState[]; bytes: Files }> {
   const lists: { paths: string[]; sha?: string }[] = []
   for (const s of previous) {
     const touched = change.removed.size > 0 && s.paths.some((p) => change.removed.has(p))
@@ -212,7 +221,9 @@ function planSegments(
       touched || paths.some((p) => change.changed.has(p)) ? { paths } : { paths, sha: s.sha256 }
     )
   }
-  for (const p of [...change.added].sort()) {
+  const added = [...change.added].sort()
+  await yieldIfDue()
+  for (const p of added) {
     const last = lists.at(-1)
     if (last && last.paths.length < SEGMENT_SIZE) {
       if (last.sha !== undefined) lists[lists.length - 1] = { paths: [...last.paths, p] }
@@ -226,10 +237,17 @@ function planSegments(
       segments.push({ sha256: sha, paths })
       continue
     }
-    const data = segmentBytes(paths, fileMap)
+    const plain: [string, string][] = []
+    const hashed: [string, string][] = []
+    for (let i = 0; i < paths.length; i++) {
+      addSegmentEntry(paths[i] ?? '', fileMap, plain, hashed)
+      if (i % 128 === 127) await yieldIfDue()
+    }
+    const data = segmentFromEntries(plain, hashed)
     const hash = sha256Hex(data)
     segments.push({ sha256: hash, paths })
     bytes.set(segmentPath(hash), data)
+    await yieldIfDue()
   }
   return { segments, bytes }
 }
@@ -258,10 +276,17 @@ export async function exportBundle(
   const catalog = station.catalog
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
-  const format = checkDestination(options.out)
-  const snapshot = await collectSiteUnits(station, readMergedStations(dataDir), await siteScripts())
+  const { format, control } = options
+  const snapshot = await collectSiteUnits(
+    station,
+    readMergedStations(dataDir),
+    await siteScripts(),
+    () => control.yieldIfDue()
+  )
   const prev = readBundleState(dataDir)
   const writer = new BundleWriter(options.out, format)
+  let record: ExportRecord
+  let result: BundleExportResult
   try {
     // Render the units whose inputs changed (all with --full) and write the files that differ
     // as they come; the other units keep their recorded hashes and are not rendered.
@@ -297,9 +322,11 @@ export async function exportBundle(
       units[unit.key] = { digest: unit.digest, files: hashes }
       for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
       done++
-      if (options.onProgress && (done % 500 === 0 || done === total)) {
-        options.onProgress(done, total)
+      control.progress(done, total)
+      if (control.cancelled()) {
+        fail('CANCELLED', 'The bundle export was cancelled; nothing was recorded.')
       }
+      await control.yieldIfDue()
     }
     for (const [key, u] of Object.entries(prev?.units ?? {})) {
       if (key in units) continue
@@ -331,6 +358,7 @@ export async function exportBundle(
           const bytes = files.get(p)
           if (bytes) await writer.add(p, bytes)
         }
+        await control.yieldIfDue()
       }
       const segs = full
         ? segments.map((s) => segmentPath(s.sha256))
@@ -340,7 +368,12 @@ export async function exportBundle(
     } else {
       const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
       seq = (last?.seq ?? 0) + 1
-      const plan = planSegments(fileMap, { added, removed, changed }, prev?.segments ?? [])
+      const plan = await planSegments(
+        fileMap,
+        { added, removed, changed },
+        prev?.segments ?? [],
+        () => control.yieldIfDue()
+      )
       segments = plan.segments
       newSegments = plan.bytes
       for (const s of segments) {
@@ -376,43 +409,14 @@ export async function exportBundle(
       manifestBytes = jsonBytes(manifest)
       delta = [...writer.paths].sort()
     }
+    // The manifest is written after every file it lists is on disk.
     await writer.drain()
     await writer.add(MANIFEST_FILE, manifestBytes)
     await writer.add(`kiln-manifests/${seq}.json`, manifestBytes)
-    const bytes = await writer.finish()
+    const bytes = await writer.finish(() => control.yieldIfDue())
     station.outputs.remember(options.out)
     const manifestHash = sha256Hex(manifestBytes)
-
-    // Record the export only after the bundle is complete.
-    if (!unchanged) {
-      mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
-      mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
-      for (const [p, data] of newSegments) {
-        const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
-        if (!existsSync(file)) await writeFileAtomic(file, data)
-      }
-      await writeFileAtomic(storedManifestPath(dataDir, seq), manifestBytes)
-      const state: BundleState = {
-        format: 'kiln-bundle-state/3',
-        seq,
-        manifestHash,
-        units,
-        segments,
-        lastDelta: delta
-      }
-      await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
-    }
-    const exported = station.journal.append('bundle.exported', {
-      seq,
-      files: writer.paths.size,
-      manifestHash,
-      full,
-      unchanged,
-      out: path.resolve(options.out)
-    })
-    await appendHistory(dataDir, { ...exported.data, at: exported.ts })
-    station.bus.emit('data:changed', { domain: 'bundles' })
-    return {
+    result = {
       seq,
       out: path.resolve(options.out),
       format,
@@ -424,8 +428,76 @@ export async function exportBundle(
       full,
       heldBack: snapshot.heldBack
     }
+    record = {
+      base: prev?.manifestHash,
+      seq,
+      manifestBytes,
+      manifestHash,
+      unchanged,
+      full,
+      units,
+      segments,
+      delta,
+      newSegments,
+      files: writer.paths.size,
+      out: result.out
+    }
   } finally {
     // The writing thread stops whatever happens (a failed export must not leave it running).
     await writer.close()
   }
+  // Record the export only after the bundle is complete, as one change of the station.
+  await control.mutate(() => recordExport(station, record))
+  station.bus.emit('data:changed', { domain: 'bundles' })
+  return result
+}
+
+type ExportRecord = Readonly<{
+  /** The manifest of the record this export started from (undefined: none). */
+  base: string | undefined
+  seq: number
+  manifestBytes: Buffer
+  manifestHash: string
+  unchanged: boolean
+  full: boolean
+  units: Record<string, UnitState>
+  segments: SegmentState[]
+  delta: string[]
+  newSegments: Files
+  files: number
+  out: string
+}>
+
+async function recordExport(station: Station, r: ExportRecord): Promise<void> {
+  const dataDir = station.paths.dataDir
+  // Two exports may render at once (a bundle export and a publish); the second to finish would
+  // number its manifest after a record it never saw.
+  if (readBundleState(dataDir)?.manifestHash !== r.base) {
+    fail(
+      'CONFLICT',
+      'Another export of the site finished while this one ran; nothing of this one was recorded. Export again.'
+    )
+  }
+  const { seq, manifestHash, unchanged, full, units, segments, delta, newSegments } = r
+  if (!unchanged) {
+    mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
+    mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
+    for (const [p, data] of newSegments) {
+      const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
+      if (!existsSync(file)) await writeFileAtomic(file, data)
+    }
+    await writeFileAtomic(storedManifestPath(dataDir, seq), r.manifestBytes)
+    const state: BundleState = {
+      format: 'kiln-bundle-state/3',
+      seq,
+      manifestHash,
+      units,
+      segments,
+      lastDelta: delta
+    }
+    await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
+  }
+  const data = { seq, files: r.files, manifestHash, full, unchanged, out: r.out }
+  const exported = station.journal.append({ type: 'bundle.exported', data })
+  await appendHistory(dataDir, { ...data, at: exported.ts })
 }

@@ -107,10 +107,26 @@ export function jsonBytes(value: unknown): Buffer {
 export function segmentBytes(paths: readonly string[], files: FileMap): Buffer {
   const plain: [string, string][] = []
   const hashed: [string, string][] = []
-  for (const p of paths) {
-    const entry = manifestEntry(p)
-    ;(entry.hashed ? hashed : plain).push([entry.key, files.get(p) ?? ''])
-  }
+  for (const p of paths) addSegmentEntry(p, files, plain, hashed)
+  return segmentFromEntries(plain, hashed)
+}
+
+/** One path's entry of a segment (a long export adds them a few at a time, then writes it). */
+export function addSegmentEntry(
+  p: string,
+  files: FileMap,
+  plain: [string, string][],
+  hashed: [string, string][]
+): void {
+  const entry = manifestEntry(p)
+  ;(entry.hashed ? hashed : plain).push([entry.key, files.get(p) ?? ''])
+}
+
+/** The segment's bytes from its entries (see segmentBytes). */
+export function segmentFromEntries(
+  plain: Iterable<readonly [string, string]>,
+  hashed: Iterable<readonly [string, string]>
+): Buffer {
   const segment: Segment = {
     format: SEGMENT_FORMAT,
     files: sortedRecord(plain),

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function exportFull(): Promise<string> {
   const out = path.join(kit.work, `site-${++n}`)
-  await kit.call('bundle:export', { out, full: true })
+  await kit.exportSite({ out, full: true })
   return out
 }
 

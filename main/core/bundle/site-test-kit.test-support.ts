@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { MethodInput, MethodName, MethodResults } from '../../../shared/contract.js'
+import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { createCore, type Core } from '../create-core.js'
 
 export const PASS = 'bundle site test passphrase'
@@ -14,7 +15,22 @@ export type Kit = {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResults[M]>
   badge(name?: string): Promise<string>
   award(badgeId: string, email: string, name: string): Promise<string>
+  /** bundle:export, waited for (the export is a job): what it wrote. */
+  exportSite(input: MethodInput<'bundle:export'>): Promise<BundleExportSummary>
   close(): Promise<void>
+}
+
+/** Starts a bundle export and waits for its job; throws unless it finished. */
+export async function exportAndWait(
+  core: Core,
+  input: MethodInput<'bundle:export'>
+): Promise<BundleExportSummary> {
+  const { jobId } = await callCore(core, 'bundle:export', input)
+  const job = await core.station.jobs.wait(jobId)
+  if (job.kind !== 'bundle:export' || job.state !== 'done' || !job.result) {
+    throw new Error(`bundle export ended ${job.state}: ${job.error?.message ?? ''}`)
+  }
+  return job.result
 }
 
 export async function callCore<M extends MethodName>(
@@ -59,6 +75,7 @@ export async function newKit(options: { site?: string; did?: 'web' | 'key' } = {
       const r = await call('awards:issue', { badgeId, email, name })
       return r.id
     },
+    exportSite: (input) => exportAndWait(core, input),
     async close() {
       await core.close()
       rmSync(work, { recursive: true, force: true })

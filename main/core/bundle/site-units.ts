@@ -218,7 +218,9 @@ export function importedBadgesFor(
 export async function collectSiteUnits(
   station: Station,
   merged: readonly MergedStation[],
-  scripts: SiteScripts
+  scripts: SiteScripts,
+  /** Gives the event loop back now and then (a job passes its JobControl.yieldIfDue). */
+  yieldIfDue: () => Promise<void> = async () => undefined
 ): Promise<SiteSnapshot> {
   const catalog = station.catalog
   const siteUrl = catalog.siteUrl
@@ -308,10 +310,13 @@ export async function collectSiteUnits(
   })
 
   // Status lists: this station's, signed now with its current key; merged stations' verbatim.
+  // The awards and the status list's inputs are read in one slice (a revocation cannot land
+  // between them); the event loop gets its turn after.
   const awards = siteAwards(station)
   const at = stateTime(station, awards)
   const ownList = sitePath(siteUrl, catalog.statusList.url)
   const ownInputs = ownStatusListInputs(station)
+  await yieldIfDue()
   const statusListPaths: string[] = [ownList]
   const withPinned = (listPath: string, bytes: Uint8Array): Files =>
     new Map([
@@ -397,6 +402,7 @@ export async function collectSiteUnits(
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
   for (const award of awards) {
+    await yieldIfDue()
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
       heldBack++
       continue
@@ -502,7 +508,8 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  for (const plan of await planPersonalPages(station, at)) {
+  for (const plan of await planPersonalPages(station, at, yieldIfDue)) {
+    await yieldIfDue()
     const shown = plan.awards.filter((id) => onSite.has(id))
     const items = shown.map((awardId) => {
       const record = station.awards.record(awardId)

@@ -12,6 +12,7 @@ import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { MethodInput, MethodName, MethodResults } from '../../../shared/contract.js'
 import { createCore, type Core } from '../create-core.js'
+import { jobResult } from '../awards/test-support/station-kit.js'
 
 const PASS = 'station exchange test passphrase'
 const dirs: string[] = []
@@ -89,6 +90,20 @@ describe('station export / merge checks', () => {
     await expect(call(lead, 'stations:merge', { file: tampered })).rejects.toMatchObject({
       code: 'INVALID_INPUT'
     })
+    // An item the journal could not take (a statusIndex that is not a number) is named.
+    const malformed = JSON.parse(readFileSync(file, 'utf8')) as {
+      items: { data: { award: { statusIndex: unknown } } }[]
+    }
+    const item = malformed.items[0]
+    if (!item) throw new Error('no items')
+    item.data.award.statusIndex = 'seven'
+    const broken = `${file}.broken.json`
+    dirs.push(broken)
+    writeFileSync(broken, JSON.stringify(malformed))
+    await expect(call(lead, 'stations:merge', { file: broken })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/item 1: award\.issued: data\.award\.statusIndex/)
+    })
     const foreign = await station('https://other.example.net/')
     await expect(call(foreign, 'stations:merge', { file })).rejects.toMatchObject({
       code: 'CONFLICT'
@@ -113,8 +128,9 @@ describe('station export / merge checks', () => {
       `${path.basename(core.station.paths.dataDir)}-site`
     )
     dirs.push(out)
-    const bundle = await call(core, 'bundle:export', { out })
-    expect(bundle.seq).toBe(1)
+    const { jobId } = await call(core, 'bundle:export', { out })
+    const bundle = (await jobResult(core, jobId, 'bundle:export')).result
+    expect(bundle?.seq).toBe(1)
     expect(existsSync(path.join(out, '.well-known', 'did.json'))).toBe(false)
     expect(existsSync(path.join(out, 'issuer.json'))).toBe(true)
     const report = await call(core, 'bundle:verify', { dir: out })

@@ -16,6 +16,7 @@ import canonicalize from 'canonicalize'
 import type { Station } from '../station/station.js'
 import type { StationKeyRecord } from '../station/catalog-model.js'
 import type { AwardIssuedData, AwardRevokedData } from '../awards/ledger.js'
+import { eventDef, type NewEvent } from '../journal/registry.js'
 import { fail } from '../failure.js'
 import { verifyDocumentProof } from '../credentials/data-integrity.js'
 import { verifyStatusListCredential } from '../credentials/verify.js'
@@ -63,10 +64,10 @@ export async function exportStation(station: Station): Promise<StationExport> {
   const items: ExchangeItem[] = []
   for (const entry of station.journal.entries()) {
     if (entry.type === 'award.issued') {
-      const data = entry.data as AwardIssuedData
+      const data = entry.data
       if (data.award.stationId === own) items.push({ type: 'award.issued', ts: entry.ts, data })
     } else if (entry.type === 'award.revoked') {
-      const data = entry.data as AwardRevokedData
+      const data = entry.data
       if (station.awards.record(data.awardId)?.stationId === own) {
         items.push({ type: 'award.revoked', ts: entry.ts, data })
       }
@@ -84,7 +85,10 @@ export async function exportStation(station: Station): Promise<StationExport> {
     items
   } satisfies Omit<StationExport, 'signature'>
   const signature = signer.sign(Buffer.from(jcs(body), 'utf8'))
-  station.journal.append('station.exported', { journalSeq: body.journalSeq, awards: items.length })
+  station.journal.append({
+    type: 'station.exported',
+    data: { journalSeq: body.journalSeq, awards: items.length }
+  })
   return {
     ...body,
     signature: {
@@ -121,6 +125,14 @@ function parseExport(value: unknown): StationExport {
     !v.signature
   ) {
     invalid('is incomplete')
+  }
+  // Every item must be an award or a revocation that the journal would accept as it is.
+  for (const [i, item] of (v.items as unknown[]).entries()) {
+    const type = typeof item === 'object' && item !== null && 'type' in item ? item.type : undefined
+    const data = typeof item === 'object' && item !== null && 'data' in item ? item.data : undefined
+    const def = type === 'award.issued' || type === 'award.revoked' ? eventDef(type) : undefined
+    const problem = def ? def.problem(data) : `an item of type ${JSON.stringify(type)}`
+    if (problem) invalid(`holds an entry it cannot merge (item ${i + 1}: ${problem})`)
   }
   return v as StationExport
 }
@@ -168,7 +180,7 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
   if (file.statusList.id !== file.statusListUrl) invalid('status list is not at its own URL')
 
   // Awards unioned by id; every credential must verify with one of the station's keys.
-  const fresh: { type: string; data: unknown; ts: string }[] = []
+  const fresh: NewEvent[] = []
   const incoming = new Set<string>()
   for (const item of file.items) {
     if (item.type !== 'award.issued') continue
@@ -190,7 +202,7 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
     ) {
       invalid(`credential of award ${award.id} does not point at its station’s status list`)
     }
-    fresh.push({ type: 'award.issued', data: item.data, ts: item.ts })
+    fresh.push({ type: 'award.issued', data: item.data })
   }
   let revoked = 0
   for (const item of file.items) {
@@ -198,16 +210,11 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
     const id = item.data.awardId
     if (!incoming.has(id)) continue
     if (station.awards.view(id)?.revokedAt) continue
-    fresh.push({ type: 'award.revoked', data: item.data, ts: item.ts })
+    fresh.push({ type: 'award.revoked', data: item.data })
     revoked++
   }
-  if (fresh.length > 0) {
-    for (const entry of station.journal.appendMany(
-      fresh.map((f) => ({ type: f.type, data: f.data }))
-    )) {
-      station.awards.apply(entry)
-    }
-  }
+  // The journal feeds the appended entries to the ledger (and every other projection).
+  if (fresh.length > 0) station.journal.appendMany(fresh)
 
   // Keys and the status list: a newer export replaces the record; an older one changes nothing.
   const before = readMergedStations(station.paths.dataDir).find(
@@ -232,12 +239,15 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
   }
   const unchanged = fresh.length === 0 && !newer && !keysChanged
   if (!unchanged) {
-    station.journal.append('station.merged', {
-      stationId: file.stationId,
-      journalSeq: file.journalSeq,
-      added: fresh.length - revoked,
-      revoked,
-      fileHash: sha256Hex(jcs(body))
+    station.journal.append({
+      type: 'station.merged',
+      data: {
+        stationId: file.stationId,
+        journalSeq: file.journalSeq,
+        added: fresh.length - revoked,
+        revoked,
+        fileHash: sha256Hex(jcs(body))
+      }
     })
     station.bus.emit('data:changed', { domain: 'awards' })
   }

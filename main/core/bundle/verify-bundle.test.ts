@@ -33,7 +33,7 @@ function copySite(from: string, name: string): string {
 describe('bundle verify: strangers and unlisted credentials', () => {
   it('a planted page and an unsigned credential file are reported by path, and the credential is checked', async () => {
     const out = path.join(kit.work, 'full-1')
-    await kit.call('bundle:export', { out, full: true })
+    await kit.exportSite({ out, full: true })
     const clean = await kit.call('bundle:verify', { dir: out })
     expect(clean).toMatchObject({ ok: true, credentials: { checked: 3, valid: 3 } })
 
@@ -59,7 +59,7 @@ describe('bundle verify: strangers and unlisted credentials', () => {
 describe('published manifests do not enumerate recipients', () => {
   it('no manifest or segment names a credential, an assertion or an award id; the site still verifies', async () => {
     const out = path.join(kit.work, 'full-2')
-    await kit.call('bundle:export', { out, full: true })
+    await kit.exportSite({ out, full: true })
     const manifestFiles = siteFiles(out).filter((f) => f.startsWith('kiln-manifest'))
     expect(manifestFiles.length).toBeGreaterThan(2)
     for (const f of manifestFiles) {

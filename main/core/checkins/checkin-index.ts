@@ -3,11 +3,10 @@
  * kept current as imports append. The journal is the truth.
  */
 import type { CheckIn } from '../../../shared/rules-types.js'
-import type { JournalEntry } from '../storage/journal.js'
+import type { JournalEntry } from '../journal/registry.js'
+import type { Projection } from '../journal/projection.js'
 
-export const CHECKIN_IMPORTED = 'checkin.imported'
-
-export type CheckInImportedData = Readonly<{ checkin: CheckIn; operator?: string }>
+export type { CheckInImportedData } from '../journal/events/checkins.js'
 
 /** Folds case, accents and runs of spaces: "Intro  to Glaze" and "intro to glaze" are one session. */
 export function foldKey(text: string): string {
@@ -29,14 +28,14 @@ export function duplicateKeyOf(
   return `${personKeyOf(c)}\u0000${foldKey(c.session)}\u0000${c.date.slice(0, 10)}`
 }
 
-export class CheckInIndex {
+export class CheckInIndex implements Projection {
   private readonly rows: CheckIn[] = []
   private readonly keys = new Set<string>()
   private readonly emailByMember = new Map<string, string>()
 
   apply(entry: JournalEntry): void {
-    if (entry.type !== CHECKIN_IMPORTED) return
-    const { checkin } = entry.data as CheckInImportedData
+    if (entry.type !== 'checkin.imported') return
+    const { checkin } = entry.data
     this.rows.push(checkin)
     this.keys.add(duplicateKeyOf(checkin))
     if (checkin.memberId && checkin.recipientEmail) {

@@ -9,14 +9,8 @@ import type { MethodParsedInput } from '../../../shared/contract.js'
 import type { CheckIn, CheckInImportResult } from '../../../shared/rules-types.js'
 import { parseCsv } from '../csv/index.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
-import { runRulesAfterChange } from '../rules/auto-run.js'
-import {
-  CHECKIN_IMPORTED,
-  duplicateKeyOf,
-  foldKey,
-  type CheckInImportedData
-} from './checkin-index.js'
+import type { NewEvent } from '../journal/registry.js'
+import { duplicateKeyOf, foldKey } from './checkin-index.js'
 import { readCheckIns, type CheckInDraft } from './read-checkins.js'
 
 export type CheckInImportInput = MethodParsedInput<'checkins:import'>
@@ -59,7 +53,7 @@ export async function importCheckIns(
 
   const importId = randomUUID()
   const importedAt = new Date().toISOString()
-  const items: JournalItem[] = fresh.map((d) => {
+  const items: NewEvent[] = fresh.map((d) => {
     const checkin: CheckIn = {
       id: randomUUID(),
       ...(d.recipientEmail ? { recipientEmail: d.recipientEmail } : {}),
@@ -71,15 +65,15 @@ export async function importCheckIns(
       importId,
       importedAt
     }
-    const data: CheckInImportedData = {
-      checkin,
-      ...(input.operator ? { operator: input.operator } : {})
+    return {
+      type: 'checkin.imported',
+      data: { checkin, ...(input.operator ? { operator: input.operator } : {}) }
     }
-    return { type: CHECKIN_IMPORTED, data }
   })
-  // The station's journal feeds appended entries to the check-in index.
+  // The station feeds appended entries to the check-in index. This runs inside the mutation
+  // queue (checkins:import mutates), so the rules run now, in the same task.
   station.journal.appendMany(items)
-  const autoRun = await runRulesAfterChange(station, 'checkins')
+  const autoRun = await station.autoRules.afterChange('checkins')
   return {
     committed: true,
     importId,

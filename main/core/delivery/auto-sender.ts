@@ -7,8 +7,6 @@
  */
 import { logger } from '../logger.js'
 import type { Station } from '../station/station.js'
-import { runtimeOf } from './delivery-state.js'
-import { startDeliveryJob } from './delivery-job.js'
 import { isConfigured, readMailSettings } from './mail-settings.js'
 import { readyCount } from './sender.js'
 
@@ -22,7 +20,7 @@ export function autoSenderOptions(): AutoSenderOptions {
 
 function wanted(station: Station): boolean {
   if (!station.initialized || station.locked) return false
-  if (runtimeOf(station).running) return false
+  if (station.delivery.running()) return false
   try {
     if (!isConfigured(readMailSettings(station))) return false
   } catch {
@@ -40,17 +38,18 @@ export function startAutoSender(
   const attempt = (): void => {
     if (!wanted(station)) return
     try {
-      startDeliveryJob(station, { respectRetryTimes: true })
+      station.delivery.start({ respectRetryTimes: true })
     } catch (error) {
       logger.debug('automatic sending did not start', error)
     }
   }
   const soon = (): void => {
     if (debounce) clearTimeout(debounce)
-    debounce = setTimeout(attempt, options.debounceMs)
+    debounce = station.queue.detach(() => setTimeout(attempt, options.debounceMs))
     debounce.unref?.()
   }
-  const timer = setInterval(attempt, options.tickMs)
+  // Outside any queued task: what the timers start queues on its own.
+  const timer = station.queue.detach(() => setInterval(attempt, options.tickMs))
   timer.unref?.()
   const unsubscribe = station.bus.subscribe((event) => {
     if (event.name === 'station:lock-changed' && !event.payload.locked) soon()
@@ -59,8 +58,8 @@ export function startAutoSender(
       ['awards', 'bundles', 'outbox'].includes(event.payload.domain)
     ) {
       // While the server cannot be reached only the ticks try again.
-      const runtime = runtimeOf(station)
-      if (!runtime.running && runtime.offlineSince === undefined) soon()
+      const delivery = station.delivery
+      if (!delivery.running() && delivery.runtime.offlineSince === undefined) soon()
     }
   })
   return () => {

@@ -17,7 +17,6 @@ import { certificateData } from '../pdf/certificate-data.js'
 import { renderHtml, type HtmlLink } from './html-mail.js'
 import { awardLinks } from './links.js'
 import { readMailSettings, templateFor, type StoredMail } from './mail-settings.js'
-import { outboxOf } from './outbox.js'
 import { fillTemplate, oneLine, renderSubject, type TemplateValues } from './templates.js'
 
 export type MailAddress = Readonly<{ name: string; address: string }>
@@ -75,7 +74,7 @@ export class Composer {
     id: string,
     options: { template?: MessageTemplate; imageSrc?: 'cid' | 'data' } = {}
   ): Promise<ComposedMessage> {
-    const queued = outboxOf(this.station).queuedData(id)
+    const queued = this.station.outbox.queuedData(id)
     const awardId = queued?.awardId ?? id
     return this.composeFor(awardId, { id, messageId: queued?.messageId ?? '', ...options })
   }

@@ -1,7 +1,9 @@
 /**
  * What this process knows about sending beyond the journal: which messages a run is sending
- * right now, whether the mail server could last be reached, and the run in progress. With the
- * journal's outbox it answers every question the UI and the CLI ask about a message.
+ * right now, whether the mail server could last be reached and when the next message may leave
+ * under the rate (DeliveryRuntime, kept by the station's delivery service; the run in progress is
+ * a 'delivery:send' job). With the journal's
+ * outbox it answers every question the UI and the CLI ask about a message.
  */
 import type {
   AwardDelivery,
@@ -10,17 +12,15 @@ import type {
 } from '../../../shared/methods/delivery.js'
 import type { Station } from '../station/station.js'
 import { isConfigured, readMailSettings, waitsForSite } from './mail-settings.js'
-import { outboxOf, type WaitContext } from './outbox.js'
+import type { WaitContext } from './outbox.js'
 import type { PaceClock } from './pacer.js'
-import { siteReadiness } from './site-readiness.js'
 
 export class DeliveryRuntime {
   /** Message ids handed to the transport by a run of this process and not yet settled. */
   readonly inFlight = new Set<string>()
   offlineSince: string | undefined
   offlineReason: string | undefined
-  running: { jobId: string; done: number; total: number } | undefined
-  /** When the next message may leave under the rate per minute (pacer.ts). */
+  /** When the next message may leave under the rate per minute (pacer.ts); kept across runs. */
   readonly pace: PaceClock = { nextSlotAt: 0 }
 
   markOffline(reason: string): void {
@@ -34,24 +34,13 @@ export class DeliveryRuntime {
   }
 }
 
-const runtimes = new WeakMap<Station, DeliveryRuntime>()
-
-export function runtimeOf(station: Station): DeliveryRuntime {
-  let runtime = runtimes.get(station)
-  if (!runtime) {
-    runtime = new DeliveryRuntime()
-    runtimes.set(station, runtime)
-  }
-  return runtime
-}
-
 export function waitContext(station: Station): WaitContext {
   const settings = readMailSettings(station)
-  const runtime = runtimeOf(station)
+  const runtime = station.delivery.runtime
   return {
     configured: isConfigured(settings),
     waitForSite: waitsForSite(settings),
-    onSite: siteReadiness(station),
+    onSite: station.delivery.siteReadiness(),
     offline: runtime.offlineSince !== undefined,
     inFlight: runtime.inFlight,
     now: Date.now()
@@ -64,18 +53,21 @@ export function deliveryView(station: Station): {
   ctx: WaitContext
 } {
   const ctx = waitContext(station)
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   return { ctx, message: (id, withHistory = false) => outbox.view(id, ctx, withHistory) }
 }
 
 export function outboxSummary(station: Station): OutboxSummary {
   const ctx = waitContext(station)
-  const runtime = runtimeOf(station)
-  const outbox = outboxOf(station)
+  const runtime = station.delivery.runtime
+  const outbox = station.outbox
+  const running = station.delivery.running()
   return {
     counts: outbox.counts(ctx),
     configured: ctx.configured,
-    ...(runtime.running ? { running: { ...runtime.running } } : {}),
+    ...(running
+      ? { running: { jobId: running.jobId, done: running.done, total: running.total } }
+      : {}),
     ...(runtime.offlineSince ? { offlineSince: runtime.offlineSince } : {}),
     ...(runtime.offlineReason ? { offlineReason: runtime.offlineReason } : {}),
     interrupted: outbox.interrupted(runtime.inFlight)
@@ -85,7 +77,7 @@ export function outboxSummary(station: Station): OutboxSummary {
 /** The newest message of each award that has one. */
 export function deliveriesOf(station: Station, awardIds: readonly string[]): AwardDelivery[] {
   const { message } = deliveryView(station)
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   const out: AwardDelivery[] = []
   for (const awardId of awardIds) {
     const id = outbox.latestOf(awardId)

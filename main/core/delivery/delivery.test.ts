@@ -2,16 +2,22 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ParsedMail } from 'mailparser'
-import { freshKit, KIT_PASSPHRASE, type Kit } from '../awards/test-support/station-kit.js'
+import {
+  csvBase64,
+  freshKit,
+  jobResult,
+  KIT_PASSPHRASE,
+  peopleCsv,
+  type Kit
+} from '../awards/test-support/station-kit.js'
 import { unbakePng } from '../baking/png.js'
 import { verifyCredential } from '../credentials/verify.js'
 import { decodePublicKeyMultibase } from '../keys/multikey.js'
 import { createIndependentStack } from '../credentials/independent-stack.test-support.js'
 import { logger } from '../logger.js'
 import { startSink, SINK_PASSWORD, SINK_USER, type Sink } from './test-support/smtp-sink.js'
-import { waitForDeliveryJob } from './delivery-job.js'
 import { deliver } from './sender.js'
 
 let kit: Kit
@@ -35,9 +41,12 @@ async function award(name: string, email: string): Promise<string> {
   return issued.id
 }
 
+/** Starts a sending run and waits for its job: its state and its result (the run's report). */
 async function send(input: { awardIds?: string[]; now?: boolean } = { now: true }) {
   const { jobId } = await kit.call('delivery:start', input)
-  return waitForDeliveryJob(kit.core.station, jobId)
+  const job = await jobResult(kit.core, jobId, 'delivery:send')
+  if (!job.result) throw new Error(`the sending run ended ${job.state} without a result`)
+  return { state: job.state, ...job.result }
 }
 
 function attachment(mail: ParsedMail, contentType: string, inline: boolean) {
@@ -250,7 +259,8 @@ describe('sending awards', () => {
     expect(delivery).toMatchObject({ state: 'queued', waiting: 'site' })
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bundle-'))
     try {
-      await kit.call('bundle:export', { out: path.join(out, 'site') })
+      const { jobId } = await kit.call('bundle:export', { out: path.join(out, 'site') })
+      expect((await jobResult(kit.core, jobId, 'bundle:export')).state).toBe('done')
     } finally {
       fs.rmSync(out, { recursive: true, force: true })
     }
@@ -306,7 +316,7 @@ describe('sending awards', () => {
     const before = kit.core.station.journal.count
     const run = await send()
     expect(run.report).toEqual({ sent: [], failed: [], waiting: 1 })
-    expect(run.error?.code).toBe('OFFLINE')
+    expect(run.stopped?.code).toBe('OFFLINE')
     expect(kit.core.station.journal.count).toBe(before)
     const summary = await kit.call('outbox:summary', {})
     expect(summary.counts.waitingForConnection).toBe(1)
@@ -381,5 +391,58 @@ describe('revocation and reissue', () => {
     expect((await kit.call('outbox:list', {})).total).toBe(0)
     const run = await send({ awardIds: [id], now: true })
     expect(run.report.sent.map((s) => s.award)).toEqual([id])
+  })
+})
+
+describe('delivery in the station’s order', () => {
+  it('an award and its queued message are one group commit; a batch’s messages name its job', async () => {
+    await setupMail(sink.port)
+    const appendMany = vi.spyOn(kit.core.station.journal, 'appendMany')
+    const id = await award('Ana Müller', 'ana@kit.example.org')
+    expect(appendMany.mock.calls.map((c) => c[0].map((e) => e.type))).toEqual([
+      ['award.issued', 'delivery.queued']
+    ])
+    expect(appendMany.mock.calls[0]?.[0][1]).toMatchObject({ data: { awardId: id } })
+
+    appendMany.mockClear()
+    const preview = await kit.call('awards:batchPreview', {
+      badgeId: kit.badgeId,
+      source: { csvBase64: csvBase64(peopleCsv(30)) }
+    })
+    const { jobId } = await kit.call('awards:batchStart', { previewId: preview.previewId })
+    expect((await jobResult(kit.core, jobId, 'awards:batch')).state).toBe('done')
+    const commits = appendMany.mock.calls.map((c) => c[0])
+    expect(commits.length).toBeGreaterThan(0)
+    for (const events of commits) {
+      const awards = events.filter((e) => e.type === 'award.issued')
+      const queued = events.flatMap((e) => (e.type === 'delivery.queued' ? [e.data] : []))
+      // Every award of a chunk has its message in the same commit, labelled with the batch.
+      expect(queued.map((q) => q.awardId)).toEqual(
+        awards.map((e) => (e.type === 'award.issued' ? e.data.award.id : ''))
+      )
+      for (const q of queued) expect(q.batchId).toBe(jobId)
+    }
+    expect(commits.flat().filter((e) => e.type === 'delivery.queued')).toHaveLength(30)
+    appendMany.mockRestore()
+  })
+
+  it('a sending run writes through the mutation queue: nothing is marked or sent while a change holds it', async () => {
+    await setupMail(sink.port)
+    await kit.call('mail:options', { waitForSite: false })
+    const id = await award('Ana Müller', 'ana@kit.example.org')
+    const station = kit.core.station
+    let release = (): void => undefined
+    const holding = station.queue.run(() => new Promise<void>((resolve) => (release = resolve)))
+    const jobId = station.delivery.start({ now: true })
+    // The run's first write (the "sending" mark, before anything goes to the server) queues
+    // behind the change that holds the queue.
+    while (station.queue.pending < 2) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect([...station.journal.entries()].some((e) => e.type === 'delivery.sending')).toBe(false)
+    expect(sink.received).toHaveLength(0)
+    release()
+    await holding
+    const job = await jobResult(kit.core, jobId, 'delivery:send')
+    expect(job.result?.report.sent.map((s) => s.award)).toEqual([id])
+    expect(sink.received).toHaveLength(1)
   })
 })

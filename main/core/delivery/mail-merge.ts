@@ -9,7 +9,6 @@ import { toSafeCsv, type CsvCell } from '../../../shared/csv-safe.js'
 import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
 import { awardLinks } from './links.js'
-import { outboxOf } from './outbox.js'
 
 export type MailMergeInput = MethodParsedInput<'mailMerge:export'>
 
@@ -40,7 +39,7 @@ export function mailMerge(
 ): { csv: string; rows: number; filename: string } {
   station.requireInitialized()
   if (input.badgeId) findBadge(station, input.badgeId)
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   const from = bound(input.from, false)
   const to = bound(input.to, true)
   const names = new Map(station.catalog.badges.map((b) => [b.id, b] as const))

@@ -1,83 +1,38 @@
 /**
- * E-mail settings, kept in station.json under settings.mail (parsed with a schema on every read,
- * never trusted as typed): the SMTP server (and the certificate pinned on first use, when no CA
- * vouches for it), whether new awards queue a message, whether messages wait for the site, and
- * the templates. The SMTP password is sealed with the station key under the purpose "mail:smtp"
- * (keys/secrets.ts): it is never in settings, a log or a response.
+ * E-mail settings, kept in station.json under settings.mail (their shape is part of the catalog's
+ * schema: delivery/mail-schema.ts): the SMTP server (and the certificate pinned on first use, when
+ * no CA vouches for it), whether new awards queue a message, whether messages wait for the site,
+ * and the templates. The SMTP password is sealed with the station key under the purpose
+ * "mail:smtp" (keys/secrets.ts): it is never in settings, a log or a response.
  */
-import { z } from 'zod'
 import type {
   MailSettingsView,
   MessageTemplate,
   SmtpSecurity
 } from '../../../shared/methods/delivery.js'
-import { SMTP_SECURITY } from '../../../shared/methods/delivery.js'
 import type { MethodParsedInput } from '../../../shared/contract.js'
 import { fail } from '../failure.js'
 import { deleteSecret, hasSecret, putSecret, readSecret } from '../keys/secrets.js'
 import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
+import { mailSettingsSchema, type SmtpSettings, type StoredMail } from './mail-schema.js'
 import { checkTemplate, DEFAULT_TEMPLATE, PLACEHOLDERS } from './templates.js'
+
+export type { SmtpSettings, StoredMail } from './mail-schema.js'
 
 export const SMTP_SECRET = 'mail:smtp'
 export const DEFAULT_CONNECTIONS = 3
 
-const templateSchema = z.object({
-  subject: z.string().min(1).max(300),
-  body: z.string().min(1).max(20_000),
-  attachPdf: z.boolean().default(false)
-})
+const NO_MAIL: StoredMail = mailSettingsSchema.parse({})
 
-/** A server certificate pinned on first use (public: the fingerprint and the certificate). */
-const pinSchema = z.object({
-  fingerprint: z.string().min(1).max(200),
-  pem: z.string().min(1).max(20_000),
-  at: z.string()
-})
-
-const smtpSchema = z.object({
-  host: z.string().min(1).max(253),
-  port: z.number().int().min(1).max(65_535),
-  security: z.enum(SMTP_SECURITY),
-  user: z.string().max(300).optional(),
-  from: z.string().min(3).max(320),
-  replyTo: z.string().min(3).max(320).optional(),
-  ratePerMinute: z.number().int().min(1).optional(),
-  connections: z.number().int().min(1).max(20).optional(),
-  pinned: pinSchema.optional()
-})
-
-const storedSchema = z.object({
-  smtp: smtpSchema.optional(),
-  autoQueue: z.boolean().optional(),
-  waitForSite: z.boolean().optional(),
-  templates: z
-    .object({
-      station: templateSchema.optional(),
-      badges: z.record(z.string(), templateSchema).default({})
-    })
-    .default({ badges: {} })
-})
-
-export type StoredMail = z.output<typeof storedSchema>
-export type SmtpSettings = z.output<typeof smtpSchema>
-
-/** The settings as stored (defaults when none); STORAGE_CORRUPT when they cannot be read. */
+/** The settings as stored (checked by the catalog's schema when it was read), or the defaults. */
 export function readMailSettings(station: Station): StoredMail {
-  const raw = station.catalog.settings?.mail
-  const parsed = storedSchema.safeParse(raw ?? {})
-  if (!parsed.success) {
-    fail(
-      'STORAGE_CORRUPT',
-      'The e-mail settings in station.json are damaged; set up e-mail again in Settings.'
-    )
-  }
-  return parsed.data
+  return station.catalog.settings?.mail ?? NO_MAIL
 }
 
 async function writeMailSettings(station: Station, next: StoredMail): Promise<void> {
   const catalog = station.catalog
-  catalog.settings = { ...catalog.settings, mail: storedSchema.parse(next) }
+  catalog.settings = { ...catalog.settings, mail: mailSettingsSchema.parse(next) }
   await station.saveCatalog()
 }
 

@@ -13,11 +13,10 @@ import type {
   OutboxMessage,
   WaitReason
 } from '../../../shared/methods/delivery.js'
-import type { z } from 'zod'
-import type { JournalEntry } from '../storage/journal.js'
-import { logger } from '../logger.js'
+import type { JournalEntry } from '../journal/registry.js'
+import type { Projection } from '../journal/projection.js'
+import type { DeliveryQueuedData } from '../journal/events/delivery.js'
 import { foldText } from '../csv/columns.js'
-import { DELIVERY_EVENT_SCHEMAS, isDeliveryEventType, type DeliveryQueuedData } from './events.js'
 
 type Row = {
   queued: DeliveryQueuedData
@@ -50,18 +49,16 @@ export type OutboxQuery = Readonly<{
   offset?: number
 }>
 
-export class Outbox {
+export class Outbox implements Projection {
   private readonly rows = new Map<string, Row>()
   private readonly order: string[] = []
   private readonly byAward = new Map<string, string[]>()
   private readonly batches = new Map<string, { label: string; messages: number }>()
 
   apply(entry: JournalEntry): void {
-    if (!entry.type.startsWith('delivery.') || !isDeliveryEventType(entry.type)) return
     switch (entry.type) {
       case 'delivery.queued': {
-        const q = read(DELIVERY_EVENT_SCHEMAS['delivery.queued'], entry)
-        if (!q) return
+        const q = entry.data
         if (this.rows.has(q.id)) return
         this.rows.set(q.id, {
           queued: q,
@@ -84,8 +81,7 @@ export class Outbox {
         return
       }
       case 'delivery.sending': {
-        const s = read(DELIVERY_EVENT_SCHEMAS['delivery.sending'], entry)
-        if (!s) return
+        const s = entry.data
         for (const id of s.ids) {
           const row = this.rows.get(id)
           if (!row) continue
@@ -96,8 +92,7 @@ export class Outbox {
         return
       }
       case 'delivery.sent': {
-        const s = read(DELIVERY_EVENT_SCHEMAS['delivery.sent'], entry)
-        if (!s) return
+        const s = entry.data
         const row = this.rows.get(s.id)
         if (!row) return
         row.state = 'sent'
@@ -109,8 +104,7 @@ export class Outbox {
         return
       }
       case 'delivery.deferred': {
-        const d = read(DELIVERY_EVENT_SCHEMAS['delivery.deferred'], entry)
-        if (!d) return
+        const d = entry.data
         const row = this.rows.get(d.id)
         if (!row || row.state === 'sent') return
         row.state = 'queued'
@@ -120,8 +114,7 @@ export class Outbox {
         return
       }
       case 'delivery.failed': {
-        const f = read(DELIVERY_EVENT_SCHEMAS['delivery.failed'], entry)
-        if (!f) return
+        const f = entry.data
         const row = this.rows.get(f.id)
         if (!row || row.state === 'sent') return
         row.state = 'failed'
@@ -131,8 +124,7 @@ export class Outbox {
         return
       }
       case 'delivery.cancelled': {
-        const c = read(DELIVERY_EVENT_SCHEMAS['delivery.cancelled'], entry)
-        if (!c) return
+        const c = entry.data
         for (const id of c.ids) {
           const row = this.rows.get(id)
           if (!row || row.state === 'sent') continue
@@ -143,8 +135,7 @@ export class Outbox {
         return
       }
       case 'delivery.retried': {
-        const r = read(DELIVERY_EVENT_SCHEMAS['delivery.retried'], entry)
-        if (!r) return
+        const r = entry.data
         for (const id of r.ids) {
           const row = this.rows.get(id)
           if (!row || row.state !== 'failed') continue
@@ -326,30 +317,10 @@ export class Outbox {
   }
 }
 
-/** The entry's data through its schema; an unreadable entry is logged and skipped. */
-function read<S extends z.ZodType>(schema: S, entry: JournalEntry): z.output<S> | undefined {
-  const parsed = schema.safeParse(entry.data)
-  if (parsed.success) return parsed.data
-  logger.warn(`journal entry ${entry.seq} (${entry.type}) is not readable; it was ignored`)
-  return undefined
-}
-
 function kindDetail(q: DeliveryQueuedData): { detail?: string } {
   if (q.kind === 'reissue' && q.replacesAwardId) {
     return { detail: `replaces the credential of award ${q.replacesAwardId}` }
   }
   if (q.kind === 'resend') return { detail: 'sent again at the operator’s request' }
   return {}
-}
-
-const outboxes = new WeakMap<object, Outbox>()
-
-/** The outbox of a station (one per open station, fed by its journal). */
-export function outboxOf(station: object): Outbox {
-  let outbox = outboxes.get(station)
-  if (!outbox) {
-    outbox = new Outbox()
-    outboxes.set(station, outbox)
-  }
-  return outbox
 }

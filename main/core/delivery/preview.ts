@@ -3,7 +3,6 @@ import type { MailPreview, MessageTemplate } from '../../../shared/methods/deliv
 import type { Station } from '../station/station.js'
 import { fail } from '../failure.js'
 import { Composer } from './compose.js'
-import { outboxOf } from './outbox.js'
 import { messageIdFor } from './queue.js'
 import { checkTemplate } from './templates.js'
 
@@ -20,10 +19,10 @@ export async function previewMessage(
     ? { subject: template.subject, body: template.body, attachPdf: template.attachPdf ?? false }
     : undefined
   if (edited) checkTemplate(edited)
-  const id = outboxOf(station).latestOf(awardId) ?? awardId
+  const id = station.outbox.latestOf(awardId) ?? awardId
   const message = await new Composer(station).composeFor(awardId, {
     id,
-    messageId: outboxOf(station).queuedData(id)?.messageId ?? messageIdFor(station, id),
+    messageId: station.outbox.queuedData(id)?.messageId ?? messageIdFor(station, id),
     ...(edited ? { template: edited } : {}),
     imageSrc: 'data'
   })

@@ -4,15 +4,13 @@
  * reissue queues a message that replaces the earlier credential, all in the award's own commit),
  * and the operator's queue / retry / cancel / resend.
  */
-import { z } from 'zod'
 import type { OutboxMessage } from '../../../shared/methods/delivery.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
+import type { NewEvent } from '../journal/registry.js'
+import type { DeliveryQueuedData } from '../journal/events/delivery.js'
 import type { AwardRecord } from '../awards/ledger.js'
-import { deliveryItem, type DeliveryQueuedData } from './events.js'
 import { autoQueueOn, readMailSettings } from './mail-settings.js'
-import { outboxOf } from './outbox.js'
 import { deliveryView } from './delivery-state.js'
 
 /** What the awarding code tells delivery about a commit (a batch job groups its messages). */
@@ -23,18 +21,6 @@ function batchLabel(station: Station, badgeId: string): string {
   const name = station.catalog.badges.find((b) => b.id === badgeId)?.content.name ?? badgeId
   return `${name} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
-
-const issuedSchema = z.object({
-  award: z.object({
-    id: z.string().min(1),
-    badgeId: z.string().min(1),
-    recipientEmail: z.string().min(1),
-    recipientName: z.string().min(1),
-    stationId: z.string().min(1),
-    replacesAwardId: z.string().min(1).optional()
-  })
-})
-const revokedSchema = z.object({ awardId: z.string().min(1), reason: z.string() })
 
 function nowIso(): string {
   return new Date().toISOString()
@@ -50,7 +36,7 @@ function messageDomain(station: Station): string {
 
 /** The id of the next message of an award: the award's id, then `<award>.r2`, `.r3`, … */
 function nextMessageId(station: Station, awardId: string, taken: ReadonlySet<string>): string {
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   let n = outbox.messagesOf(awardId).length + 1
   for (;;) {
     const id = n === 1 ? awardId : `${awardId}.r${n}`
@@ -74,53 +60,50 @@ function queuedItem(
 ): { type: 'delivery.queued'; data: DeliveryQueuedData } {
   const id = nextMessageId(station, fields.awardId, taken)
   taken.add(id)
-  return deliveryItem('delivery.queued', {
-    ...fields,
-    id,
-    messageId: messageIdFor(station, id),
-    queuedAt: nowIso()
-  })
+  return {
+    type: 'delivery.queued',
+    data: { ...fields, id, messageId: messageIdFor(station, id), queuedAt: nowIso() }
+  }
 }
 
 /**
- * The items of an award commit plus what delivery adds to it: a message for each new award (when
+ * The events of an award commit plus what delivery adds to it: a message for each new award (when
  * automatic queueing is on, or when it replaces an award that had one) and the cancellation of
  * any unsent message of a revoked award. One commit, so an award and its message stand or fall
- * together.
+ * together (the caller holds the mutation queue: awards/issue-award.ts commit()).
  */
 export function withDeliveryItems(
   station: Station,
-  items: readonly JournalItem[],
+  items: readonly NewEvent[],
   context: CommitContext = {}
-): JournalItem[] {
+): NewEvent[] {
   if (!station.initialized) return [...items]
   const relevant = items.some((i) => i.type === 'award.issued' || i.type === 'award.revoked')
   if (!relevant) return [...items]
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   const auto = autoQueueOn(readMailSettings(station))
   const ownStation = station.catalog.stationId
   const taken = new Set<string>()
-  const extra: JournalItem[] = []
+  const extra: NewEvent[] = []
   const cancelled = new Set<string>()
   for (const item of items) {
     if (item.type === 'award.revoked') {
-      const revoked = revokedSchema.safeParse(item.data)
-      if (!revoked.success) continue
-      const ids = outbox.unsentOf(revoked.data.awardId).filter((id) => !cancelled.has(id))
+      const revoked = item.data
+      const ids = outbox.unsentOf(revoked.awardId).filter((id) => !cancelled.has(id))
       if (ids.length === 0) continue
       ids.forEach((id) => cancelled.add(id))
-      const reissued = revoked.data.reason.startsWith('reissued')
-      extra.push(
-        deliveryItem('delivery.cancelled', {
+      const reissued = revoked.reason.startsWith('reissued')
+      extra.push({
+        type: 'delivery.cancelled',
+        data: {
           ids,
           at: nowIso(),
           reason: reissued ? 'the award was replaced by a corrected one' : 'the award was revoked'
-        })
-      )
+        }
+      })
     } else if (item.type === 'award.issued') {
-      const issued = issuedSchema.safeParse(item.data)
-      if (!issued.success || issued.data.award.stationId !== ownStation) continue
-      const award = issued.data.award
+      const award = item.data.award
+      if (award.stationId !== ownStation) continue
       const replaces = award.replacesAwardId
       const previousHadMessage = replaces !== undefined && outbox.messagesOf(replaces).length > 0
       if (!auto && !previousHadMessage) continue
@@ -146,7 +129,7 @@ export function withDeliveryItems(
   return extra.length > 0 ? [...items, ...extra] : [...items]
 }
 
-function commitOutbox(station: Station, items: JournalItem[]): void {
+function commitOutbox(station: Station, items: NewEvent[]): void {
   if (items.length === 0) return
   station.journal.appendMany(items)
   station.bus.emit('data:changed', { domain: 'outbox' })
@@ -177,9 +160,9 @@ function liveAward(station: Station, awardId: string): AwardRecord {
  */
 export function queueAwards(station: Station, awardIds: readonly string[]): OutboxMessage[] {
   station.requireInitialized()
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   const taken = new Set<string>()
-  const items: JournalItem[] = []
+  const items: NewEvent[] = []
   const result: string[] = []
   for (const awardId of [...new Set(awardIds)]) {
     const record = liveAward(station, awardId)
@@ -208,7 +191,7 @@ export function queueAwards(station: Station, awardIds: readonly string[]): Outb
 }
 
 function requireMessage(station: Station, id: string): void {
-  if (!outboxOf(station).has(id)) {
+  if (!station.outbox.has(id)) {
     fail('NOT_FOUND', `There is no message with id "${id}" in the outbox.`, { field: 'ids' })
   }
 }
@@ -220,7 +203,7 @@ export function retryMessages(
   operator?: string
 ): OutboxMessage[] {
   station.requireInitialized()
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   for (const id of ids) {
     requireMessage(station, id)
     const state = outbox.state(id)
@@ -238,11 +221,10 @@ export function retryMessages(
   }
   const unique = [...new Set(ids)]
   commitOutbox(station, [
-    deliveryItem('delivery.retried', {
-      ids: unique,
-      at: nowIso(),
-      ...(operator ? { operator } : {})
-    })
+    {
+      type: 'delivery.retried',
+      data: { ids: unique, at: nowIso(), ...(operator ? { operator } : {}) }
+    }
   ])
   return views(station, unique)
 }
@@ -258,7 +240,7 @@ export function cancelMessages(
   operator?: string
 ): OutboxMessage[] {
   station.requireInitialized()
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   for (const id of ids) {
     requireMessage(station, id)
     const state = outbox.state(id)
@@ -271,12 +253,15 @@ export function cancelMessages(
   }
   const unique = [...new Set(ids)]
   commitOutbox(station, [
-    deliveryItem('delivery.cancelled', {
-      ids: unique,
-      at: nowIso(),
-      reason: 'cancelled by the operator',
-      ...(operator ? { operator } : {})
-    })
+    {
+      type: 'delivery.cancelled',
+      data: {
+        ids: unique,
+        at: nowIso(),
+        reason: 'cancelled by the operator',
+        ...(operator ? { operator } : {})
+      }
+    }
   ])
   return views(station, unique)
 }
@@ -284,9 +269,9 @@ export function cancelMessages(
 /** A new message (new Message-ID) for the awards of sent, failed or cancelled messages. */
 export function resendMessages(station: Station, ids: readonly string[]): OutboxMessage[] {
   station.requireInitialized()
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   const taken = new Set<string>()
-  const items: JournalItem[] = []
+  const items: NewEvent[] = []
   const queuedIds: string[] = []
   const seenAwards = new Set<string>()
   for (const id of ids) {

@@ -8,7 +8,8 @@
  * crash can therefore repeat only messages marked and not yet settled in the journal; the next
  * run sends those again (same Message-ID) and says which they were. Outcomes are written in the
  * same group commit as the next marks, so the journal is written a few times per window, not
- * twice per message. Temporary failures (4xx, dropped connections) are retried with backoff;
+ * twice per message; each write takes the station's mutation queue (a revocation that cancels a
+ * message is ordered with the marks). Temporary failures (4xx, dropped connections) are retried with backoff;
  * permanent ones (5xx) fail the message with the server's reason; an unreachable server stops
  * the run and the messages wait for a connection.
  */
@@ -16,17 +17,12 @@ import type { DeliverReport, DeliveryError } from '../../../shared/methods/deliv
 import { fail, KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
+import type { NewEvent } from '../journal/registry.js'
 import { Composer, type ComposedMessage } from './compose.js'
-import { runtimeOf } from './delivery-state.js'
-import { deliveryItem } from './events.js'
 import { readMailSettings, smtpAccess, waitsForSite, type SmtpAccess } from './mail-settings.js'
 import { Pacer } from './pacer.js'
-import { outboxOf } from './outbox.js'
 import { messageIdFor, queueAwards } from './queue.js'
-import { siteReadiness } from './site-readiness.js'
 import { classifyFailure, createPool, mailOptions, responseOf, type SmtpTransport } from './smtp.js'
-import { connectTrusted } from './smtp-trust.js'
 
 export type RetryPolicy = Readonly<{
   /** Attempts of one message within a run (the first included). */
@@ -79,9 +75,9 @@ function awardFilter(
 }
 
 function select(station: Station, options: DeliverOptions): Selection {
-  const outbox = outboxOf(station)
-  const runtime = runtimeOf(station)
-  const onSite = siteReadiness(station)
+  const outbox = station.outbox
+  const runtime = station.delivery.runtime
+  const onSite = station.delivery.siteReadiness()
   const wait = waitsForSite(readMailSettings(station)) && options.now !== true
   const only = awardFilter(options.awardIds)
   const now = Date.now()
@@ -122,10 +118,10 @@ function waitingCounts(
 /** What a run would send now, without sending or writing anything (kiln deliver --dry-run). */
 export function planDelivery(station: Station, options: DeliverOptions): DeliverReport {
   station.requireInitialized()
-  const outbox = outboxOf(station)
+  const outbox = station.outbox
   const sent: Array<{ award: string; email: string; messageId: string }> = []
   const wait = waitsForSite(readMailSettings(station)) && options.now !== true
-  const onSite = siteReadiness(station)
+  const onSite = station.delivery.siteReadiness()
   let waiting = 0
   const { due, ready } = select(station, options)
   for (const id of ready) {
@@ -161,10 +157,13 @@ export async function deliver(
   options: DeliverOptions = {}
 ): Promise<DeliverOutcome> {
   station.requireInitialized()
-  if (options.awardIds && options.awardIds.length > 0) queueAwards(station, options.awardIds)
+  const awardIds = options.awardIds
+  if (awardIds && awardIds.length > 0) {
+    await station.queue.run(() => queueAwards(station, awardIds))
+  }
   const access = smtpAccess(station)
-  const runtime = runtimeOf(station)
-  const outbox = outboxOf(station)
+  const runtime = station.delivery.runtime
+  const outbox = station.outbox
   const { ready } = select(station, options)
   const repeated = ready.filter((id) => outbox.state(id) === 'sending')
   options.onPlan?.(ready.length)
@@ -175,7 +174,7 @@ export async function deliver(
 
   let transport: SmtpTransport
   try {
-    transport = (await connectTrusted(station, access, createPool)).transport
+    transport = (await station.delivery.trust.connect(access, createPool)).transport
   } catch (error) {
     if (error instanceof KilnFailure) throw error
     const failure = classifyFailure(error)
@@ -211,7 +210,7 @@ class Run {
   /** Messages waiting for their retry time within this run: id → time. */
   private readonly later = new Map<string, number>()
   private readonly attempts = new Map<string, number>()
-  private readonly pending: JournalItem[] = []
+  private readonly pending: NewEvent[] = []
   /** Settled in the transport, outcome not yet in the journal. */
   private readonly settled: string[] = []
   private readonly running = new Set<Promise<void>>()
@@ -236,7 +235,7 @@ class Run {
     this.window = Math.max(2, access.connections * 2)
     this.retry = options.retry ?? DEFAULT_RETRY
     this.pacer = access.ratePerMinute
-      ? new Pacer(access.ratePerMinute, runtimeOf(station).pace)
+      ? new Pacer(access.ratePerMinute, station.delivery.runtime.pace)
       : undefined
   }
 
@@ -245,7 +244,7 @@ class Run {
   }
 
   async go(): Promise<DeliverOutcome> {
-    const runtime = runtimeOf(this.station)
+    const runtime = this.station.delivery.runtime
     try {
       for (;;) {
         const halted = this.stopped !== undefined || this.options.cancelled?.() === true
@@ -263,12 +262,12 @@ class Run {
             ? free > 0 && this.pacer.waitMs() === 0
             : free >= Math.ceil(this.window / 2) || this.running.size === 0)
         if (refill) await this.launch(this.pacer ? 1 : free)
-        else if (this.pending.length > 0 && this.running.size === 0) this.flush([])
+        else if (this.pending.length > 0 && this.running.size === 0) await this.flush([])
         if (this.running.size === 0 && this.queue.length === 0 && this.later.size === 0) break
         await this.nextEvent()
       }
     } finally {
-      this.flush([])
+      await this.flush([])
       for (const id of this.settled.splice(0)) runtime.inFlight.delete(id)
     }
     const { waiting, waitingForSite } = waitingCounts(this.station, this.options)
@@ -307,21 +306,19 @@ class Run {
     })
   }
 
-  /** Journal the outcomes so far plus `marks`, in one commit. */
-  private flush(marks: string[]): void {
-    const items: JournalItem[] = this.pending.splice(0)
+  /** Journal the outcomes so far plus `marks`, in one commit (in the station's queue). */
+  private async flush(marks: string[]): Promise<void> {
+    const items: NewEvent[] = this.pending.splice(0)
     if (marks.length > 0) {
-      items.push(
-        deliveryItem('delivery.sending', {
-          ids: marks,
-          at: new Date().toISOString(),
-          run: 'run'
-        })
-      )
+      items.push({
+        type: 'delivery.sending',
+        data: { ids: marks, at: new Date().toISOString(), run: 'run' }
+      })
     }
     if (items.length === 0) return
-    this.station.journal.appendMany(items)
-    const runtime = runtimeOf(this.station)
+    const station = this.station
+    await station.queue.run(() => station.journal.appendMany(items))
+    const runtime = this.station.delivery.runtime
     for (const id of this.settled.splice(0)) runtime.inFlight.delete(id)
     this.station.bus.emit('data:changed', { domain: 'outbox' })
   }
@@ -342,9 +339,9 @@ class Run {
       }
     }
     if (batch.length === 0) return
-    const runtime = runtimeOf(this.station)
+    const runtime = this.station.delivery.runtime
     // Durable before the transport sees them: this is what bounds a crash's repeats.
-    this.flush(batch.map((m) => m.id))
+    await this.flush(batch.map((m) => m.id))
     for (const message of batch) {
       this.pacer?.take()
       runtime.inFlight.add(message.id)
@@ -367,13 +364,10 @@ class Run {
   }
 
   private recordSent(message: ComposedMessage, response: string): void {
-    this.pending.push(
-      deliveryItem('delivery.sent', {
-        id: message.id,
-        at: new Date().toISOString(),
-        ...(response ? { response } : {})
-      })
-    )
+    this.pending.push({
+      type: 'delivery.sent',
+      data: { id: message.id, at: new Date().toISOString(), ...(response ? { response } : {}) }
+    })
     this.sent.push({
       award: message.awardId,
       email: message.to.address,
@@ -382,17 +376,21 @@ class Run {
   }
 
   private recordFailure(id: string, error: DeliveryError): void {
-    const q = outboxOf(this.station).queuedData(id)
-    this.pending.push(deliveryItem('delivery.failed', { id, at: new Date().toISOString(), error }))
+    const q = this.station.outbox.queuedData(id)
+    this.pending.push({
+      type: 'delivery.failed',
+      data: { id, at: new Date().toISOString(), error }
+    })
     this.failed.push({ award: q?.awardId ?? id, email: q?.email ?? '', reason: error.message })
     this.done++
   }
 
   private recordError(message: ComposedMessage, error: DeliveryError): void {
     if (error.kind === 'permanent') {
-      this.pending.push(
-        deliveryItem('delivery.failed', { id: message.id, at: new Date().toISOString(), error })
-      )
+      this.pending.push({
+        type: 'delivery.failed',
+        data: { id: message.id, at: new Date().toISOString(), error }
+      })
       this.failed.push({ award: message.awardId, email: message.to.address, reason: error.message })
       return
     }
@@ -400,18 +398,19 @@ class Run {
     const again = error.kind === 'temporary' && attempt < this.retry.attempts
     const delay = again ? this.retry.baseMs * 4 ** (attempt - 1) : LATER_MS
     const retryAt = Date.now() + delay
-    this.pending.push(
-      deliveryItem('delivery.deferred', {
+    this.pending.push({
+      type: 'delivery.deferred',
+      data: {
         id: message.id,
         at: new Date().toISOString(),
         error,
         retryAt: new Date(retryAt).toISOString()
-      })
-    )
+      }
+    })
     if (again) this.later.set(message.id, retryAt)
     if (error.kind === 'offline' || error.kind === 'setup') {
       this.stopped ??= error
-      if (error.kind === 'offline') runtimeOf(this.station).markOffline(error.message)
+      if (error.kind === 'offline') this.station.delivery.runtime.markOffline(error.message)
     }
   }
 }

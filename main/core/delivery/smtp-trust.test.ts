@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { freshKit, type Kit } from '../awards/test-support/station-kit.js'
-import { waitForDeliveryJob } from './delivery-job.js'
+import { freshKit, jobResult, type Kit } from '../awards/test-support/station-kit.js'
 import { selfSignedCertificate, type TestCertificate } from './test-support/self-signed.js'
 import { startSink, SINK_PASSWORD, SINK_USER, type Sink } from './test-support/smtp-sink.js'
 
@@ -30,7 +29,7 @@ async function sendOne(email: string) {
   await kit.call('mail:options', { waitForSite: false })
   await kit.call('awards:issue', { badgeId: kit.badgeId, name: 'Ana Müller', email })
   const { jobId } = await kit.call('delivery:start', {})
-  return waitForDeliveryJob(kit.core.station, jobId)
+  return jobResult(kit.core, jobId, 'delivery:send')
 }
 
 beforeEach(async () => {
@@ -64,7 +63,7 @@ describe.each(['starttls', 'tls'] as const)(
 
       const run = await sendOne('ana@kit.example.org')
       expect(run.error).toBeUndefined()
-      expect(run.report.sent.map((s) => s.email)).toEqual(['ana@kit.example.org'])
+      expect(run.result?.report.sent.map((s) => s.email)).toEqual(['ana@kit.example.org'])
       expect(sink.received.map((r) => [r.to.join(), r.secure])).toEqual([
         ['me@kit.example.org', true],
         ['ana@kit.example.org', true]

@@ -1,11 +1,9 @@
 /** "Send a test message": one message over one connection, to see the settings work. */
 import { fail, KilnFailure } from '../failure.js'
 import type { Station } from '../station/station.js'
-import { runtimeOf } from './delivery-state.js'
 import { smtpAccess } from './mail-settings.js'
 import { oneLine } from './templates.js'
 import { classifyFailure, createSingle, responseOf, type SmtpTransport } from './smtp.js'
-import { connectTrusted } from './smtp-trust.js'
 
 export async function sendTestMessage(
   station: Station,
@@ -16,7 +14,7 @@ export async function sendTestMessage(
   const issuer = oneLine(station.catalog.issuer.name)
   let transport: SmtpTransport | undefined
   try {
-    const trusted = await connectTrusted(station, access, createSingle)
+    const trusted = await station.delivery.trust.connect(access, createSingle)
     transport = trusted.transport
     const info: unknown = await transport.sendMail({
       from: { name: issuer, address: access.from },
@@ -28,7 +26,7 @@ export async function sendTestMessage(
         `If you can read it, e-mail from Kiln works: badge messages will leave through ${access.host}.\n`,
       headers: { 'Auto-Submitted': 'auto-generated' }
     })
-    runtimeOf(station).markOnline()
+    station.delivery.runtime.markOnline()
     const messageId =
       typeof info === 'object' &&
       info !== null &&
@@ -45,7 +43,7 @@ export async function sendTestMessage(
     if (error instanceof KilnFailure) throw error
     const failure = classifyFailure(error)
     if (failure.kind === 'offline') {
-      runtimeOf(station).markOffline(failure.message)
+      station.delivery.runtime.markOffline(failure.message)
       fail('OFFLINE', failure.message)
     }
     return fail('MAIL_REFUSED', failure.message, { reason: failure.message })

@@ -3,14 +3,13 @@ import { ok } from '../../../shared/result.js'
 import type { AnalyticsResults } from '../../../shared/methods/analytics.js'
 import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
-import { journalIndexOf } from '../analytics/journal-index.js'
 import { summarise } from '../analytics/summary.js'
 import { listAudit } from '../analytics/audit.js'
 
 export function analyticsHandlers(station: Station): Pick<Handlers, keyof AnalyticsResults> {
   return {
     'analytics:summary': async (input) => {
-      const index = journalIndexOf(station)
+      const index = station.journalIndex
       return ok(
         summarise(input, {
           ledger: station.awards,
@@ -21,7 +20,7 @@ export function analyticsHandlers(station: Station): Pick<Handlers, keyof Analyt
       )
     },
     'audit:list': async (input) => {
-      const index = journalIndexOf(station)
+      const index = station.journalIndex
       const badges = new Map(station.catalog.badges.map((b) => [b.id, b.content.name] as const))
       return ok(
         listAudit(index.rows, input, {

@@ -7,23 +7,31 @@ import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
 import { fail } from '../failure.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
-import { exportBundle } from '../bundle/export-bundle.js'
+import { checkBundleDestination, exportBundle } from '../bundle/export-bundle.js'
 import { verifyBundleDir } from '../bundle/verify-bundle.js'
 import { bundleStatus } from '../bundle/bundle-status.js'
 import { exportStation, mergeStation } from '../bundle/station-exchange.js'
 import { listKeys } from '../bundle/keys.js'
+import { rotateKey } from '../station/key-rotation.js'
 
 export function bundleHandlers(station: Station): Pick<Handlers, keyof BundleResults> {
   return {
     'bundle:export': async (input) => {
       station.requireInitialized()
-      const result = await exportBundle(station, {
-        out: input.out,
-        ...(input.full ? { full: true } : {}),
-        onProgress: (done, total) =>
-          station.bus.emit('job:progress', { jobId: 'bundle-export', done, total, phase: 'bundle' })
-      })
-      return ok(result)
+      void station.signer // LOCKED now rather than inside the job
+      const destination = checkBundleDestination(input.out)
+      const jobId = station.jobs.start(
+        'bundle:export',
+        { total: 0, phase: 'bundle', exclusive: true },
+        (control) =>
+          exportBundle(station, {
+            out: input.out,
+            format: destination,
+            ...(input.full ? { full: true } : {}),
+            control
+          })
+      )
+      return ok({ jobId })
     },
     'bundle:verify': async (input) => ok(await verifyBundleDir(input.dir)),
     'bundle:status': async () => {
@@ -65,7 +73,7 @@ export function bundleHandlers(station: Station): Pick<Handlers, keyof BundleRes
       return ok({ keys: listKeys(station) })
     },
     'keys:rotate': async (input) => {
-      await station.rotateKey(input.passphrase)
+      await rotateKey(station, input.passphrase)
       const keys = listKeys(station)
       const current = keys.find((k) => k.current)
       if (!current) fail('INTERNAL', 'The new key is not in the station’s key list.')

@@ -1,10 +1,8 @@
-/** Handlers of PDF certificates. */
+/** Handlers of PDF certificates: a preview, and exports as a job (kind 'certificates:export'). */
 import { ok } from '../../../shared/result.js'
 import type { CertificateResults } from '../../../shared/methods/certificates.js'
 import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
-import { fail } from '../failure.js'
-import { CertificateJobs } from '../pdf/certificate-jobs.js'
 import {
   checkDestination,
   defaultDestination,
@@ -14,10 +12,6 @@ import {
 } from '../pdf/export-certificates.js'
 
 export function certificateHandlers(station: Station): Pick<Handlers, keyof CertificateResults> {
-  const jobs = new CertificateJobs(station.bus)
-  const job = (jobId: string) =>
-    jobs.get(jobId) ??
-    fail('NOT_FOUND', `There is no certificate job "${jobId}".`, { field: 'jobId' })
   return {
     'certificates:preview': async (input) => ok(await previewCertificate(station, input)),
     'certificates:export': async (input) => {
@@ -26,15 +20,12 @@ export function certificateHandlers(station: Station): Pick<Handlers, keyof Cert
         input.outFile ?? defaultDestination(station, input.mode),
         input.overwrite
       )
-      const jobId = jobs.start(awardIds.length, (hooks) =>
-        exportCertificates(station, awardIds, { ...input, outFile }, hooks)
+      const jobId = station.jobs.start(
+        'certificates:export',
+        { total: awardIds.length },
+        (control) => exportCertificates(station, awardIds, { ...input, outFile }, control)
       )
       return ok({ jobId, total: awardIds.length })
-    },
-    'certificates:job': async (input) => ok(job(input.jobId)),
-    'certificates:cancel': async (input) => {
-      job(input.jobId)
-      return ok(jobs.cancel(input.jobId) ?? job(input.jobId))
     }
   }
 }

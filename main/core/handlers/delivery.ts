@@ -14,10 +14,8 @@ import {
 } from '../delivery/mail-settings.js'
 import { sendTestMessage } from '../delivery/test-message.js'
 import { previewMessage } from '../delivery/preview.js'
-import { deliveriesOf, deliveryView, outboxSummary, runtimeOf } from '../delivery/delivery-state.js'
-import { outboxOf } from '../delivery/outbox.js'
+import { deliveriesOf, deliveryView, outboxSummary } from '../delivery/delivery-state.js'
 import { cancelMessages, queueAwards, resendMessages, retryMessages } from '../delivery/queue.js'
-import { deliveryRun, startDeliveryJob } from '../delivery/delivery-job.js'
 import { planDelivery } from '../delivery/sender.js'
 import { mailMerge } from '../delivery/mail-merge.js'
 import {
@@ -25,14 +23,8 @@ import {
   importedBadgesFor,
   removeImportedBadge
 } from '../delivery/imports/import-badge.js'
-import { startAutoSender } from '../delivery/auto-sender.js'
 
-export function deliveryHandlers(
-  station: Station,
-  host: 'electron' | 'web' | 'cli'
-): Pick<Handlers, keyof DeliveryResults> {
-  // Due messages leave by themselves while a long-lived host holds the station, never in one CLI command.
-  if (host !== 'cli') station.onClose(startAutoSender(station))
+export function deliveryHandlers(station: Station): Pick<Handlers, keyof DeliveryResults> {
   const changed = (): void => station.bus.emit('data:changed', { domain: 'outbox' })
   return {
     'mail:settings': async () => {
@@ -57,7 +49,7 @@ export function deliveryHandlers(
     'outbox:list': async (input) => {
       station.requireInitialized()
       const view = deliveryView(station)
-      const outbox = outboxOf(station)
+      const outbox = station.outbox
       const { messages, total } = outbox.query(input, view.ctx)
       return ok({ messages, total, counts: outbox.counts(view.ctx), batches: outbox.batchList() })
     },
@@ -78,20 +70,19 @@ export function deliveryHandlers(
     'outbox:queue': async (input) => ok({ queued: queueAwards(station, input.awardIds) }),
     'outbox:retry': async (input) => ok({ messages: retryMessages(station, input.ids) }),
     'outbox:cancel': async (input) =>
-      ok({ messages: cancelMessages(station, input.ids, runtimeOf(station).inFlight) }),
+      ok({ messages: cancelMessages(station, input.ids, station.delivery.runtime.inFlight) }),
     'outbox:resend': async (input) => ok({ queued: resendMessages(station, input.ids) }),
     'delivery:start': async (input) => {
       station.requireInitialized()
       // MAIL_NOT_CONFIGURED or LOCKED now rather than inside the job (the password is sealed).
       smtpAccess(station)
       return ok({
-        jobId: startDeliveryJob(station, {
+        jobId: station.delivery.start({
           ...(input.awardIds ? { awardIds: input.awardIds } : {}),
           ...(input.now ? { now: true } : {})
         })
       })
     },
-    'delivery:run': async (input) => ok(deliveryRun(station, input.jobId)),
     'delivery:plan': async (input) =>
       ok(
         planDelivery(station, {

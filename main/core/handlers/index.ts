@@ -1,7 +1,6 @@
 /** The contract's methods, implemented over one open Station: one handler map per domain. */
 import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
-import type { Reveal } from '../platform/reveal.js'
 import { stationHandlers } from './station.js'
 import { badgeHandlers } from './badges.js'
 import { awardHandlers } from './awards.js'
@@ -15,13 +14,9 @@ import { publishHandlers } from './publish.js'
 import { deliveryHandlers } from './delivery.js'
 import { siteHandlers } from './site.js'
 
-export function createHandlers(
-  station: Station,
-  host: 'electron' | 'web' | 'cli',
-  reveal?: Reveal
-): Handlers {
+export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli'): Handlers {
   return {
-    ...stationHandlers(station, host, reveal),
+    ...stationHandlers(station, host),
     ...badgeHandlers(station),
     ...awardHandlers(station),
     ...recipientHandlers(station),
@@ -30,8 +25,8 @@ export function createHandlers(
     ...certificateHandlers(station),
     ...bundleHandlers(station),
     ...analyticsHandlers(station),
-    ...publishHandlers(station, host),
-    ...deliveryHandlers(station, host),
+    ...publishHandlers(station),
+    ...deliveryHandlers(station),
     ...siteHandlers(station)
   }
 }

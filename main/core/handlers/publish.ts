@@ -4,7 +4,6 @@ import type { PublishResults } from '../../../shared/methods/publish.js'
 import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
 import { connectTarget, holdingOf } from '../publish/publish-site.js'
-import { publishServiceOf } from '../publish/publish-service.js'
 import { readRecord } from '../publish/publish-record.js'
 import {
   findTarget,
@@ -15,19 +14,11 @@ import {
   updateSettings
 } from '../publish/target-store.js'
 
-export function publishHandlers(
-  station: Station,
-  host: 'electron' | 'web' | 'cli'
-): Pick<Handlers, keyof PublishResults> {
-  const service = (): ReturnType<typeof publishServiceOf> => {
-    const s = publishServiceOf(station)
-    // Hosts that stay open publish automatically when the setting is on.
-    if (host !== 'cli' && station.initialized) s.startAuto()
-    return s
-  }
+export function publishHandlers(station: Station): Pick<Handlers, keyof PublishResults> {
+  const service = station.publisher
   const view = (name: string): ReturnType<typeof targetView> => {
     const target = findTarget(station, name)
-    const last = service().lastPublished(target)
+    const last = service.lastPublished(target)
     return { ...targetView(station, target), ...(last ? { lastPublished: last } : {}) }
   }
   return {
@@ -38,21 +29,25 @@ export function publishHandlers(
     'publish:saveTarget': async (input) => {
       station.requireInitialized()
       const { target, movedPlace } = await saveTarget(station, input)
-      if (movedPlace) service().forget(target.name)
+      if (movedPlace) service.forget(target.name)
       station.bus.emit('data:changed', { domain: 'station' })
       return ok(view(target.name))
     },
     'publish:removeTarget': async (input) => {
       station.requireInitialized()
       const removed = await removeTarget(station, input.name)
-      service().forget(removed.name)
+      service.forget(removed.name)
       station.bus.emit('data:changed', { domain: 'station' })
       return ok({ removed: removed.name })
     },
     'publish:testTarget': async (input) => {
       station.requireInitialized()
       const target = findTarget(station, input.name)
-      const { transport, identity } = await connectTarget(station, target)
+      // Connecting runs outside the mutation queue (method-kinds.ts: 'connects'); pinning the
+      // server's identity on first use is a change, so it takes the queue.
+      const { transport, identity } = await connectTarget(station, target, (fn) =>
+        station.queue.run(fn)
+      )
       try {
         const holding = await holdingOf(
           station,
@@ -83,12 +78,10 @@ export function publishHandlers(
         await transport.close()
       }
     },
-    'publish:start': async (input) => ok(service().start(input.target, Boolean(input.full))),
-    'publish:job': async (input) => ok(service().jobs.get(input.jobId)),
-    'publish:cancel': async (input) => ok(service().jobs.cancel(input.jobId)),
+    'publish:start': async (input) => ok(service.start(input.target, Boolean(input.full))),
     'publish:status': async () => {
       station.requireInitialized()
-      return ok(service().status())
+      return ok(service.status())
     },
     'publish:settings': async (input) => {
       station.requireInitialized()

@@ -5,7 +5,6 @@ import type { Handlers } from '../dispatcher.js'
 import type { Station } from '../station/station.js'
 import { importCheckIns } from '../checkins/import-checkins.js'
 import { createRule, deleteRule, listRules, updateRule } from '../rules/rule-store.js'
-import { attachAutoRules, runRulesSerialised } from '../rules/auto-run.js'
 
 function changed<T>(station: Station, value: T): T {
   station.bus.emit('data:changed', { domain: 'rules' })
@@ -13,8 +12,6 @@ function changed<T>(station: Station, value: T): T {
 }
 
 export function ruleHandlers(station: Station): Pick<Handlers, keyof RuleResults> {
-  // Awards made anywhere (desk, batch, reissue) start an automatic run of the enabled rules.
-  attachAutoRules(station)
   return {
     'checkins:import': async (input) => {
       const result = await importCheckIns(station, input)
@@ -32,7 +29,7 @@ export function ruleHandlers(station: Station): Pick<Handlers, keyof RuleResults
     'rules:delete': async (input) => ok(changed(station, await deleteRule(station, input.id))),
     'rules:run': async (input) =>
       ok(
-        await runRulesSerialised(station, {
+        await station.autoRules.runNow({
           dryRun: input.dryRun,
           trigger: 'manual',
           ...(input.ruleId ? { ruleId: input.ruleId } : {}),

@@ -8,9 +8,10 @@ import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
 import { certificateData } from './certificate-data.js'
+import type { CertificatesExported } from '../../../shared/methods/jobs.js'
+import type { JobControl } from '../jobs/job-registry.js'
 import type * as Render from './render.js'
-import type { CertificateOptions, RenderHooks } from './render.js'
-import type { JobOutcome } from './certificate-jobs.js'
+import type { CertificateOptions } from './render.js'
 
 type StyleInput = MethodParsedInput<'certificates:preview'>
 export type ExportInput = MethodParsedInput<'certificates:export'>
@@ -135,12 +136,18 @@ export function checkDestination(outFile: string, overwrite: boolean): string {
   return outFile
 }
 
+/** The job of certificates:export: renders, then writes the file (nothing is journaled). */
 export async function exportCertificates(
   station: Station,
   awardIds: readonly string[],
   input: ExportInput & { outFile: string },
-  hooks: RenderHooks
-): Promise<JobOutcome> {
+  control: JobControl<CertificatesExported>
+): Promise<CertificatesExported> {
+  const hooks = {
+    signal: control.signal,
+    onProgress: (done: number, total: number) => control.progress(done, total),
+    yieldIfDue: () => control.yieldIfDue()
+  }
   const options = certificateOptions(input)
   const { renderCertificates } = await renderer()
   const images = new Map<string, Buffer>()
@@ -153,11 +160,13 @@ export async function exportCertificates(
     const files: Record<string, Uint8Array> = {}
     for (let i = 0; i < awardIds.length; i++) {
       const awardId = awardIds[i] as string
-      const signal = hooks.signal
-      const pdf = await renderCertificates([awardId], load, options, signal ? { signal } : {})
+      const pdf = await renderCertificates([awardId], load, options, {
+        signal: hooks.signal,
+        yieldIfDue: hooks.yieldIfDue
+      })
       files[certificateFilename(station, awardId)] = pdf
       perAward.set(awardId, pdf)
-      hooks.onProgress?.(i + 1, awardIds.length)
+      hooks.onProgress(i + 1, awardIds.length)
     }
     // PDFs are compressed already: store them.
     bytes = zipSync(files, { level: 0 })
@@ -165,13 +174,19 @@ export async function exportCertificates(
     bytes = await renderCertificates(awardIds, load, options, hooks)
     if (awardIds.length === 1 && awardIds[0]) perAward.set(awardIds[0], bytes)
   }
-  if (hooks.signal?.aborted) {
+  if (hooks.signal.aborted) {
     fail('CANCELLED', 'The certificate export was cancelled; no file was written.')
   }
   await writeFileAtomic(input.outFile, bytes, { mode: 0o644 })
   station.outputs.remember(input.outFile)
   await keepForBundle(station, perAward)
-  return { file: input.outFile, bytes: bytes.length, pages: awardIds.length }
+  return {
+    file: input.outFile,
+    folder: path.dirname(input.outFile),
+    bytes: bytes.length,
+    pages: awardIds.length,
+    mode: input.mode
+  }
 }
 
 /** <dataDir>/certificates/<awardId>.pdf: what the sync bundle links from credential pages. */

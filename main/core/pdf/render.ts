@@ -24,6 +24,8 @@ export type CertificateOptions = Readonly<{
 export type RenderHooks = Readonly<{
   onProgress?: (done: number, total: number) => void
   signal?: AbortSignal
+  /** Gives the event loop back when the current slice is used up (a job's JobControl.yieldIfDue). */
+  yieldIfDue?: () => Promise<void>
 }>
 
 /** Name of the attachment for one award's credential. */
@@ -56,8 +58,6 @@ function openImage(doc: PDFKit.PDFDocument, bytes: Buffer, what: string): PdfIma
     )
   }
 }
-
-const YIELD_EVERY = 25
 
 /** Renders the awards (loaded lazily by `load`) into one PDF, one page each, in order. */
 export async function renderCertificates(
@@ -131,7 +131,7 @@ export async function renderCertificates(
       modifiedDate: when
     })
     hooks.onProgress?.(i + 1, total)
-    if ((i + 1) % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve))
+    await hooks.yieldIfDue?.()
   }
   doc.end()
   await ended

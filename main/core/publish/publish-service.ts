@@ -1,14 +1,18 @@
 /**
- * The publishing service of one open station: its jobs, what is waiting to be published, and
- * the automatic publisher (hosts that stay open start it; the CLI publishes when told).
+ * Publishing's part of a station (Station.publisher, built with the other services): publish
+ * jobs (kind 'publish:site' in the station's job system, one at a time), what is waiting to be
+ * published, and the automatic publisher (started in opened() by hosts that stay open; the CLI
+ * publishes when told).
  */
 import os from 'node:os'
 import type { PublishStatus } from '../../../shared/methods/publish.js'
+import type { JobState } from '../../../shared/methods/jobs.js'
 import type { Station } from '../station/station.js'
+import type { StationService } from '../station/service.js'
+import { fail } from '../failure.js'
 import { logger } from '../logger.js'
 import { forgetTarget, readRecord } from './publish-record.js'
 import { publishSite } from './publish-site.js'
-import { PublishJobs } from './publish-jobs.js'
 import { chooseTarget, readSection, settingsView, type PublishTarget } from './target-store.js'
 
 export type AutoPublishTiming = Readonly<{
@@ -35,20 +39,37 @@ export function networkFor(target: PublishTarget): boolean {
   return Object.values(os.networkInterfaces()).some((list) => (list ?? []).some((i) => !i.internal))
 }
 
-export class PublishService {
-  readonly jobs: PublishJobs
+export class PublishService implements StationService {
   private timer: NodeJS.Timeout | undefined
   private failures = 0
   private retry: { at: string; error: string } | undefined
   private auto = false
   private unsubscribe: (() => void) | undefined
+  /** The target of each publish job this process started (for the CONFLICT sentence). */
+  private readonly targets = new Map<string, string>()
 
   constructor(
     private readonly station: Station,
     private readonly timing: AutoPublishTiming = DEFAULT_TIMING
-  ) {
-    this.jobs = new PublishJobs(station.bus)
-    station.onClose(() => this.stopAuto())
+  ) {}
+
+  /** Hosts that stay open publish automatically when the setting is on. */
+  opened(): void {
+    if (this.station.longLived) this.startAuto()
+  }
+
+  /** No automatic publish starts once the station closes (a running one is cancelled by the jobs). */
+  async settle(): Promise<void> {
+    this.stopAuto()
+  }
+
+  close(): void {
+    this.stopAuto()
+  }
+
+  /** The publish job in progress, if any. */
+  running(): JobState | undefined {
+    return this.station.jobs.list({ kind: 'publish:site', state: 'running' })[0]
   }
 
   /** Starts a publish job to the named (or default) target. */
@@ -57,9 +78,31 @@ export class PublishService {
     station.requireInitialized()
     void station.signer
     const target = chooseTarget(station, targetName)
-    const jobId = this.jobs.startJob(target.name, (hooks) =>
-      publishSite(station, target, { ...(full ? { full } : {}), ...hooks })
+    const busy = this.running()
+    if (busy) {
+      fail(
+        'CONFLICT',
+        `A publish to "${this.targets.get(busy.jobId) ?? 'a target'}" is already running.`,
+        { jobId: busy.jobId }
+      )
+    }
+    const jobId = station.jobs.start(
+      'publish:site',
+      { total: 0, phase: 'preparing', exclusive: true },
+      (control) =>
+        publishSite(station, target, {
+          ...(full ? { full } : {}),
+          control: {
+            signal: control.signal,
+            cancelled: control.cancelled,
+            mutate: control.mutate,
+            yieldIfDue: control.yieldIfDue,
+            progress: (phase, done, total) => control.progress(done, total, undefined, phase)
+          }
+        })
     )
+    this.targets.set(jobId, target.name)
+    void station.jobs.wait(jobId).finally(() => this.targets.delete(jobId))
     return { jobId, target: target.name }
   }
 
@@ -83,7 +126,7 @@ export class PublishService {
       settings.defaultTarget ??
       (section.targets.length === 1 ? section.targets[0]?.name : undefined)
     const target = name !== undefined ? section.targets.find((t) => t.name === name) : undefined
-    const running = this.jobs.running()?.jobId
+    const running = this.running()?.jobId
     if (!target) return { settings, waiting: 0, ...(running ? { running } : {}) }
     const record = readRecord(this.station.paths.dataDir, target.name)
     return {
@@ -130,16 +173,18 @@ export class PublishService {
     this.unsubscribe = undefined
     if (this.timer) clearTimeout(this.timer)
     this.timer = undefined
-    for (const job of [this.jobs.running()]) if (job) this.jobs.cancel(job.jobId)
   }
 
   private schedule(delayMs: number): void {
     if (!this.auto) return
     if (this.timer) clearTimeout(this.timer)
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      void this.autoRun()
-    }, delayMs)
+    // Outside any queued task: the job the timer starts queues on its own.
+    this.timer = this.station.queue.detach(() =>
+      setTimeout(() => {
+        this.timer = undefined
+        void this.autoRun()
+      }, delayMs)
+    )
     this.timer.unref?.()
   }
 
@@ -156,7 +201,7 @@ export class PublishService {
       if (!station.initialized || station.locked) return
       const section = readSection(station)
       if (!section.auto) return
-      if (this.jobs.running()) {
+      if (this.running()) {
         this.schedule(this.timing.debounceMs)
         return
       }
@@ -167,7 +212,7 @@ export class PublishService {
         return
       }
       const { jobId } = this.start(target.name, false)
-      const end = await this.jobs.settled(jobId)
+      const end = await station.jobs.wait(jobId)
       if (end.state === 'done') {
         this.failures = 0
         this.retry = undefined
@@ -182,16 +227,4 @@ export class PublishService {
       station.bus.emit('data:changed', { domain: 'bundles' })
     }
   }
-}
-
-const services = new WeakMap<Station, PublishService>()
-
-/** The publishing service of an open station (one per station). */
-export function publishServiceOf(station: Station): PublishService {
-  let service = services.get(station)
-  if (!service) {
-    service = new PublishService(station)
-    services.set(station, service)
-  }
-  return service
 }

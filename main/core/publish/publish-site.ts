@@ -12,13 +12,16 @@
  *    manifest last, each confirmed upload logged durably; then delete what the site no longer
  *    has (only paths this station published there, never the manifest chain).
  * 5. Read the manifest and its segments back and check them; only then record the publish.
+ *
+ * It runs as a 'publish:site' job (publish-service.ts): every change of the station it makes (a
+ * pinned server identity, the bundle's record, the publish record and `site.published`) takes the
+ * station's mutation queue through the job's control; uploads and reads do not.
  */
 import type { PublishSummary } from '../../../shared/methods/publish.js'
 import type { Station } from '../station/station.js'
 import { fail, KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
 import { contentHeadersFor } from './content-types.js'
-import { sitePublishedSchema } from './events.js'
 import { judgeManifest, type Holding } from './ownership.js'
 import { runPool } from './pool.js'
 import { PublishLog, readLog, readRecord, writeRecord, type TargetFiles } from './publish-record.js'
@@ -36,25 +39,40 @@ import type { SeenIdentity, Transport } from './transports/transport.js'
 
 export type PublishPhase = 'preparing' | 'uploading' | 'deleting' | 'verifying'
 
-export type PublishOptions = Readonly<{
-  full?: boolean
-  signal?: AbortSignal
-  onProgress?: (phase: PublishPhase, done: number, total: number) => void
+/** Runs a change of the station in its mutation queue (a job's `control.mutate`, or `queue.run`). */
+export type Commit = <T>(fn: () => Promise<T> | T) => Promise<T>
+
+/** What publishing needs of the job it runs in. */
+export type PublishControl = Readonly<{
+  signal: AbortSignal
+  cancelled(): boolean
+  mutate: Commit
+  yieldIfDue(): Promise<void>
+  progress(phase: PublishPhase, done: number, total: number): void
 }>
 
-/** Connects to a target, pinning its identity on first use (saved in station.json). */
+export type PublishOptions = Readonly<{ full?: boolean; control: PublishControl }>
+
+/**
+ * Connects to a target, pinning its identity on first use (saved in station.json through
+ * `commit`: the station's mutation queue).
+ */
 export async function connectTarget(
   station: Station,
-  target: PublishTarget
+  target: PublishTarget,
+  commit: Commit
 ): Promise<{ transport: Transport; identity?: SeenIdentity }> {
   const secret = openTargetSecret(station, target)
   const opened = await openTransport(target, secret)
-  try {
-    if (opened.identity?.new) await pinTarget(station, target.name, opened.identity.pin)
-  } catch (error) {
-    // An open connection would keep the process (the CLI) waiting on the server.
-    await opened.transport.close().catch(() => undefined)
-    throw error
+  const pin = opened.identity?.new ? opened.identity.pin : undefined
+  if (pin) {
+    try {
+      await commit(() => pinTarget(station, target.name, pin))
+    } catch (error) {
+      // An open connection would keep the process (the CLI) waiting on the server.
+      await opened.transport.close().catch(() => undefined)
+      throw error
+    }
   }
   return opened
 }
@@ -85,13 +103,14 @@ function refuseForeign(target: PublishTarget, message: string): never {
 export async function publishSite(
   station: Station,
   target: PublishTarget,
-  options: PublishOptions = {}
+  options: PublishOptions
 ): Promise<PublishSummary> {
   station.requireInitialized()
   const dataDir = station.paths.dataDir
-  const progress = options.onProgress ?? (() => undefined)
+  const { control } = options
+  const progress = control.progress
   progress('preparing', 0, 1)
-  const opened = await connectTarget(station, target)
+  const opened = await connectTarget(station, target, control.mutate)
   const transport = opened.transport
   let log: PublishLog | undefined
   let prepared: Awaited<ReturnType<typeof prepareSite>> | undefined
@@ -114,9 +133,12 @@ export async function publishSite(
 
     const awardsBefore = station.awards.ids()
     clearStaging(dataDir)
-    prepared = await prepareSite(station, known, (done, total) =>
-      progress('preparing', done, total)
-    )
+    prepared = await prepareSite(station, known, {
+      cancelled: control.cancelled,
+      mutate: control.mutate,
+      yieldIfDue: control.yieldIfDue,
+      progress: (done, total) => progress('preparing', done, total)
+    })
     const site = prepared
     const uploads = [...site.files]
       .filter(([p, h]) => known.get(p) !== h)
@@ -146,7 +168,7 @@ export async function publishSite(
           bytes += data.length
           progress('uploading', ++done, total)
         },
-        options.signal
+        control.signal
       )
     }
     progress('deleting', done, total)
@@ -158,7 +180,7 @@ export async function publishSite(
         opLog.del(p)
         progress('deleting', ++done, total)
       },
-      options.signal
+      control.signal
     )
 
     progress('verifying', done, total)
@@ -172,17 +194,15 @@ export async function publishSite(
       throw error
     }
     const revoked = awardsBefore.filter((id) => station.awards.isRevoked(id))
-    await writeRecord(dataDir, target.name, {
-      format: 'kiln-publish-record/1',
+    const publishedRecord = {
+      format: 'kiln-publish-record/1' as const,
       seq: site.seq,
       manifestHash: site.manifestHash,
       publishedAt: new Date().toISOString(),
       files: Object.fromEntries(site.files),
       awards: [...awardsBefore],
       revoked
-    })
-    log.discard()
-    log = undefined
+    }
     const summary: PublishSummary = {
       target: target.name,
       uploaded: uploads.length,
@@ -195,21 +215,27 @@ export async function publishSite(
       resumed,
       ...(opened.identity?.new ? { pinned: opened.identity.pin.fingerprint } : {})
     }
-    station.journal.append(
-      'site.published',
-      sitePublishedSchema.parse({
-        target: target.name,
-        kind: target.kind,
-        seq: summary.seq,
-        manifestHash: summary.manifestHash,
-        uploaded: summary.uploaded,
-        deleted: summary.deleted,
-        unchanged: summary.unchanged,
-        bytes: summary.bytes,
-        verified: true,
-        resumed
+    // The record and the journal entry, as one change of the station.
+    await control.mutate(async () => {
+      await writeRecord(dataDir, target.name, publishedRecord)
+      station.journal.append({
+        type: 'site.published',
+        data: {
+          target: target.name,
+          kind: target.kind,
+          seq: summary.seq,
+          manifestHash: summary.manifestHash,
+          uploaded: summary.uploaded,
+          deleted: summary.deleted,
+          unchanged: summary.unchanged,
+          bytes: summary.bytes,
+          verified: true,
+          resumed
+        }
       })
-    )
+    })
+    opLog.discard()
+    log = undefined
     station.bus.emit('data:changed', { domain: 'bundles' })
     return summary
   } finally {

@@ -19,7 +19,8 @@ import {
   bundlesDir,
   exportBundle,
   readBundleState,
-  storedManifestPath
+  storedManifestPath,
+  type ExportControl
 } from '../bundle/export-bundle.js'
 import { logger } from '../logger.js'
 import { publishDir, type TargetFiles } from './publish-record.js'
@@ -108,7 +109,7 @@ export function clearStaging(dataDir: string): void {
 export async function prepareSite(
   station: Station,
   known: TargetFiles,
-  onProgress?: (done: number, total: number) => void
+  control: ExportControl
 ): Promise<PreparedSite> {
   const dataDir = station.paths.dataDir
   const staging = (): string => {
@@ -123,10 +124,7 @@ export async function prepareSite(
   try {
     let source = staging()
     dirs.push(source)
-    const exported = await exportBundle(station, {
-      out: source,
-      ...(onProgress ? { onProgress } : {})
-    })
+    const exported = await exportBundle(station, { out: source, format: 'folder', control })
     const record = siteRecord(dataDir)
     const files: TargetFiles = new Map(record.files)
     for (const sha of record.segments) files.set(`${MANIFESTS_DIR}segments/${sha}.json`, sha)
@@ -156,11 +154,7 @@ export async function prepareSite(
     if (lacking) {
       source = staging()
       dirs.push(source)
-      await exportBundle(station, {
-        out: source,
-        full: true,
-        ...(onProgress ? { onProgress } : {})
-      })
+      await exportBundle(station, { out: source, format: 'folder', full: true, control })
       const again = siteRecord(dataDir)
       if (again.manifestHash !== exported.manifestHash) {
         fail('CONFLICT', 'The site changed while it was being prepared; publish again.')

@@ -15,57 +15,14 @@ import type {
 import type { Station } from '../station/station.js'
 import { fail } from '../failure.js'
 import { deleteSecret, hasSecret, putSecret, readSecret } from '../keys/secrets.js'
+import {
+  publishSectionSchema,
+  type Pin,
+  type PublishSection,
+  type PublishTarget
+} from './targets-schema.js'
 
-const pinSchema = z.strictObject({
-  kind: z.enum(['ssh-host-key', 'tls-certificate']),
-  fingerprint: z.string().min(1).max(200),
-  at: z.string()
-})
-export type Pin = z.infer<typeof pinSchema>
-
-const common = { name: z.string().min(1).max(64), createdAt: z.string() }
-
-const targetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('folder'), ...common, path: z.string().min(1) }),
-  z.strictObject({
-    kind: z.literal('sftp'),
-    ...common,
-    host: z.string().min(1),
-    port: z.number().int(),
-    user: z.string().min(1),
-    path: z.string().min(1),
-    auth: z.enum(['password', 'key']),
-    pinned: pinSchema.optional()
-  }),
-  z.strictObject({
-    kind: z.literal('s3'),
-    ...common,
-    endpoint: z.string().min(1),
-    region: z.string().min(1),
-    bucket: z.string().min(1),
-    prefix: z.string(),
-    pathStyle: z.boolean(),
-    accessKeyId: z.string().min(1)
-  }),
-  z.strictObject({
-    kind: z.literal('ftp'),
-    ...common,
-    host: z.string().min(1),
-    port: z.number().int(),
-    user: z.string().min(1),
-    secure: z.boolean(),
-    path: z.string().min(1),
-    pinned: pinSchema.optional()
-  })
-])
-export type PublishTarget = z.infer<typeof targetSchema>
-
-const sectionSchema = z.strictObject({
-  targets: z.array(targetSchema),
-  auto: z.boolean(),
-  defaultTarget: z.string().nullable()
-})
-export type PublishSection = z.infer<typeof sectionSchema>
+export type { Pin, PublishSection, PublishTarget } from './targets-schema.js'
 
 /** What a target's sealed secret holds (JSON inside the sealed string). */
 const secretSchema = z.union([
@@ -77,23 +34,13 @@ export type TargetSecret = z.infer<typeof secretSchema>
 
 export const secretPurpose = (name: string): string => `publish:${name}`
 
-type CatalogWithPublish = { publish?: unknown }
-
+/** The section as the catalog holds it (checked by the catalog's schema when it was read). */
 export function readSection(station: Station): PublishSection {
-  const raw = (station.catalog as CatalogWithPublish).publish
-  if (raw === undefined) return { targets: [], auto: false, defaultTarget: null }
-  const parsed = sectionSchema.safeParse(raw)
-  if (!parsed.success) {
-    fail(
-      'STORAGE_CORRUPT',
-      'The publishing settings in station.json are damaged; Kiln did not change them.'
-    )
-  }
-  return parsed.data
+  return station.catalog.publish ?? { targets: [], auto: false, defaultTarget: null }
 }
 
 export async function writeSection(station: Station, section: PublishSection): Promise<void> {
-  ;(station.catalog as CatalogWithPublish).publish = section
+  station.catalog.publish = publishSectionSchema.parse(section)
   await station.saveCatalog()
 }
 

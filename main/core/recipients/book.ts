@@ -6,32 +6,22 @@
  * one recipient.
  */
 import type { Recipient } from '../../../shared/types.js'
-import type { JournalEntry } from '../storage/journal.js'
+import type { JournalEntry } from '../journal/registry.js'
+import type { Projection } from '../journal/projection.js'
+import type {
+  RecipientMergedData,
+  RecipientRecord,
+  RecipientUpdatedData
+} from '../journal/events/recipients.js'
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
 
-export type RecipientRecord = Readonly<{
-  id: string
-  name: string
-  email: string
-  memberId?: string
-  createdAt: string
-}>
-
-export type RecipientAddedData = Readonly<{ recipient: RecipientRecord }>
-export type RecipientUpdatedData = Readonly<{
-  id: string
-  name?: string
-  email?: string
-  /** null clears it. */
-  memberId?: string | null
-  updatedAt: string
-}>
-export type RecipientMergedData = Readonly<{
-  keepId: string
-  mergeIds: readonly string[]
-  at: string
-}>
+export type {
+  RecipientAddedData,
+  RecipientMergedData,
+  RecipientRecord,
+  RecipientUpdatedData
+} from '../journal/events/recipients.js'
 
 type Row = {
   id: string
@@ -49,22 +39,21 @@ function searchText(row: Row): string {
   return foldText(`${row.name}\n${row.email}\n${row.memberId ?? ''}`)
 }
 
-export class RecipientBook {
+export class RecipientBook implements Projection {
   private readonly rows = new Map<string, Row>()
   private readonly byEmail = new Map<string, string>()
   private active = 0
 
   apply(entry: JournalEntry): void {
     if (entry.type === 'recipient.added') {
-      this.add((entry.data as RecipientAddedData).recipient)
+      this.add(entry.data.recipient)
     } else if (entry.type === 'award.issued') {
       // Awarding someone new adds them to the book in the award's own line.
-      const recipient = (entry.data as { recipient?: RecipientRecord }).recipient
-      if (recipient) {
-        this.add(recipient)
-      }
-    } else {
-      this.updateOrMerge(entry)
+      if (entry.data.recipient) this.add(entry.data.recipient)
+    } else if (entry.type === 'recipient.updated') {
+      this.update(entry.data)
+    } else if (entry.type === 'recipient.merged') {
+      this.merge(entry.data)
     }
   }
 
@@ -87,40 +76,38 @@ export class RecipientBook {
     this.active++
   }
 
-  private updateOrMerge(entry: JournalEntry): void {
-    if (entry.type === 'recipient.updated') {
-      const d = entry.data as RecipientUpdatedData
-      const row = this.rows.get(d.id)
-      if (!row) return
-      if (d.name !== undefined) row.name = d.name
-      if (d.email !== undefined && d.email !== row.email) {
-        const old = normaliseEmail(row.email)
-        if (this.byEmail.get(old) === row.id) this.byEmail.delete(old)
-        row.email = d.email
-        this.byEmail.set(normaliseEmail(d.email), row.id)
-      }
-      if (d.memberId === null) delete row.memberId
-      else if (d.memberId !== undefined) row.memberId = d.memberId
-      row.updatedAt = d.updatedAt
-      row.search = ''
-    } else if (entry.type === 'recipient.merged') {
-      const d = entry.data as RecipientMergedData
-      const keep = this.rows.get(d.keepId)
-      if (!keep) return
-      for (const id of d.mergeIds) {
-        const other = this.rows.get(id)
-        if (!other || other.mergedInto || id === d.keepId) continue
-        other.mergedInto = d.keepId
-        keep.mergedIds.push(id, ...other.mergedIds)
-        for (const inner of other.mergedIds) {
-          const r = this.rows.get(inner)
-          if (r) r.mergedInto = d.keepId
-        }
-        other.mergedIds = []
-        this.active--
-      }
-      keep.updatedAt = d.at
+  private update(d: RecipientUpdatedData): void {
+    const row = this.rows.get(d.id)
+    if (!row) return
+    if (d.name !== undefined) row.name = d.name
+    if (d.email !== undefined && d.email !== row.email) {
+      const old = normaliseEmail(row.email)
+      if (this.byEmail.get(old) === row.id) this.byEmail.delete(old)
+      row.email = d.email
+      this.byEmail.set(normaliseEmail(d.email), row.id)
     }
+    if (d.memberId === null) delete row.memberId
+    else if (d.memberId !== undefined) row.memberId = d.memberId
+    row.updatedAt = d.updatedAt
+    row.search = ''
+  }
+
+  private merge(d: RecipientMergedData): void {
+    const keep = this.rows.get(d.keepId)
+    if (!keep) return
+    for (const id of d.mergeIds) {
+      const other = this.rows.get(id)
+      if (!other || other.mergedInto || id === d.keepId) continue
+      other.mergedInto = d.keepId
+      keep.mergedIds.push(id, ...other.mergedIds)
+      for (const inner of other.mergedIds) {
+        const r = this.rows.get(inner)
+        if (r) r.mergedInto = d.keepId
+      }
+      other.mergedIds = []
+      this.active--
+    }
+    keep.updatedAt = d.at
   }
 
   /** Recipients that are not merged into another one. */

@@ -4,13 +4,8 @@ import { normaliseEmail } from '../../../shared/email.js'
 import type { Recipient } from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
-import type {
-  RecipientAddedData,
-  RecipientMergedData,
-  RecipientRecord,
-  RecipientUpdatedData
-} from './book.js'
+import type { NewEvent } from '../journal/registry.js'
+import type { RecipientMergedData, RecipientRecord, RecipientUpdatedData } from './book.js'
 
 export function newRecipientId(): string {
   return 'r-' + randomUUID()
@@ -34,15 +29,14 @@ export function newRecipientRecord(input: {
 /** A recipient.added item for a new person (not yet committed). */
 export function newRecipientItem(input: { name: string; email: string; memberId?: string }): {
   id: string
-  item: JournalItem
+  item: NewEvent
 } {
   const recipient = newRecipientRecord(input)
-  const data: RecipientAddedData = { recipient }
-  return { id: recipient.id, item: { type: 'recipient.added', data } }
+  return { id: recipient.id, item: { type: 'recipient.added', data: { recipient } } }
 }
 
 /** Appends recipient entries in one fsynced commit (the journal feeds them to the book). */
-export function commitRecipients(station: Station, items: readonly JournalItem[]): void {
+export function commitRecipients(station: Station, items: readonly NewEvent[]): void {
   const entries = station.journal.appendMany(items)
   if (entries.length > 0) station.bus.emit('data:changed', { domain: 'recipients' })
 }

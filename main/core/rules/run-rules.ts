@@ -16,33 +16,14 @@ import type {
 import { KilnFailure, fail } from '../failure.js'
 import { logger } from '../logger.js'
 import type { Station } from '../station/station.js'
-import type { JournalItem } from '../storage/journal.js'
+import type { NewEvent } from '../journal/registry.js'
 import { awardableBadge, defaultOperator, issueToPeople } from '../awards/issue-award.js'
 import { existingAward } from '../awards/award-actions.js'
 import { findRule } from './rule-store.js'
 import { evaluateRules, type RulePlan } from './evaluate.js'
 import { gatherFacts } from './facts.js'
 
-export const RULE_RUN = 'rule.run'
-
-export type RuleRunData = Readonly<{
-  runId: string
-  ruleId: string
-  ruleName: string
-  awardBadgeId: string
-  dryRun: boolean
-  trigger: RuleRunTrigger
-  counts: Readonly<{
-    eligible: number
-    awarded: number
-    alreadyHold: number
-    noEmail: number
-    failed: number
-  }>
-  awardIds: readonly string[]
-  operator?: string
-  error?: Readonly<{ code: string; message: string }>
-}>
+export type { RuleRunData } from '../journal/events/rules.js'
 
 export type RunOptions = Readonly<{
   ruleId?: string
@@ -176,10 +157,10 @@ function journalItem(
   run: RuleRun,
   trigger: RuleRunTrigger,
   operator: string | undefined
-): JournalItem {
+): NewEvent {
   const count = (reason: RuleSkip['reason']) =>
     run.skipped.filter((s) => s.reason === reason).length
-  const data: RuleRunData = {
+  const data = {
     runId: run.runId,
     ruleId: run.ruleId,
     ruleName: run.ruleName,
@@ -197,7 +178,7 @@ function journalItem(
     ...(operator ? { operator } : {}),
     ...(run.error ? { error: run.error } : {})
   }
-  return { type: RULE_RUN, data }
+  return { type: 'rule.run', data }
 }
 
 /** Automatic runs record only runs that found someone or failed; manual runs always. */

@@ -74,7 +74,7 @@ beforeAll(async () => {
   await kit.call('awards:revoke', { id: a, reason: 'Mistake' })
   await kit.award(badge, 'bob@example.com', 'Bob')
   site = path.join(kit.work, 'site')
-  await kit.call('bundle:export', { out: site, full: true })
+  await kit.exportSite({ out: site, full: true })
   // Apache drops to an unprivileged user when started as root: let it read the site.
   for (
     let dir = site;

@@ -9,44 +9,20 @@
  *
  * For the "deliver" side: personalPageUrl(station, recipientId).
  */
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { base32nopad } from '@scure/base'
-import { z } from 'zod'
 import type { Showcase } from '../../../shared/methods/site.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
-import type { StationCatalog } from '../station/catalog-model.js'
+import {
+  personalPagesSchema,
+  type PersonalPages,
+  type StoredShowcase
+} from './personal-pages-schema.js'
 
-const awardIds = z.array(z.string().min(1).max(200)).max(10_000)
-const showcaseSchema = z.strictObject({ order: awardIds, hidden: awardIds })
-const storedSchema = z.strictObject({
-  key: z.string().regex(/^[0-9a-f]{64}$/),
-  showcases: z.record(z.string().min(1).max(200), showcaseSchema)
-})
-
-export type StoredShowcase = z.infer<typeof showcaseSchema>
-type Stored = z.infer<typeof storedSchema>
-
-function readStored(catalog: StationCatalog): Stored | undefined {
-  if (catalog.personalPages === undefined) return undefined
-  const parsed = storedSchema.safeParse(catalog.personalPages)
-  if (!parsed.success) {
-    fail(
-      'STORAGE_CORRUPT',
-      'The personal page settings in station.json are damaged; Kiln did not change them.'
-    )
-  }
-  return parsed.data
-}
-
-/** The station's page key, created (and saved) on first use. */
-async function ensureStored(station: Station): Promise<Stored> {
-  const existing = readStored(station.catalog)
-  if (existing) return existing
-  const created: Stored = { key: randomBytes(32).toString('hex'), showcases: {} }
-  station.catalog.personalPages = created
-  await station.saveCatalog()
-  return created
+/** The page key and showcases (made at setup, or by catalog migration 3 for older stations). */
+function pagesOf(station: Station): PersonalPages {
+  return station.catalog.personalPages
 }
 
 /** The <key> of a recipient's page address: 160 bits of HMAC-SHA256, lower-case base32. */
@@ -75,7 +51,7 @@ function resolveRecipient(station: Station, recipientId: string): string {
 export async function personalPageUrl(station: Station, recipientId: string): Promise<string> {
   station.requireInitialized()
   const id = resolveRecipient(station, recipientId)
-  const stored = await ensureStored(station)
+  const stored = pagesOf(station)
   return station.catalog.siteUrl + personalPagePath(personalPageKey(stored.key, id))
 }
 
@@ -126,20 +102,27 @@ function ordered(active: readonly string[], showcase: StoredShowcase | undefined
 
 /**
  * The personal pages of the site: one per recipient who has ever had an award from this
- * station's book (a page whose badges were all revoked stays, with none). Undefined key until
- * the station has one: created by the first export (or personalPageUrl).
+ * station's book (a page whose badges were all revoked stays, with none).
  */
-export async function planPersonalPages(station: Station, at: string): Promise<PersonalPagePlan[]> {
-  const stored = await ensureStored(station)
+export async function planPersonalPages(
+  station: Station,
+  at: string,
+  /** Gives the event loop back now and then (an export passes its job's yieldIfDue). */
+  yieldIfDue: () => Promise<void> = async () => undefined
+): Promise<PersonalPagePlan[]> {
+  const stored = pagesOf(station)
   const active = activeAwardsByRecipient(station, at)
+  await yieldIfDue()
   const everAwarded = new Set<string>()
   for (const awardId of station.awards.ids()) {
     const record = station.awards.record(awardId)
     const recipient = record ? station.recipients.idForEmail(record.recipientEmail) : undefined
     if (recipient) everAwarded.add(recipient)
   }
+  await yieldIfDue()
   const plans: PersonalPagePlan[] = []
   for (const recipientId of [...everAwarded].sort()) {
+    if (plans.length % 256 === 0) await yieldIfDue()
     const row = station.recipients.record(recipientId)
     if (!row) continue
     const ids = [recipientId, ...row.mergedIds]
@@ -157,7 +140,7 @@ export async function planPersonalPages(station: Station, at: string): Promise<P
 export async function showcaseOf(station: Station, recipientId: string): Promise<Showcase> {
   station.requireInitialized()
   const id = resolveRecipient(station, recipientId)
-  const stored = await ensureStored(station)
+  const stored = pagesOf(station)
   const showcase = stored.showcases[id]
   const now = new Date().toISOString()
   const active = activeAwardsByRecipient(station, now).get(id) ?? []
@@ -199,12 +182,12 @@ export async function setShowcase(
       }
     })
   }
-  const stored = await ensureStored(station)
+  const stored = pagesOf(station)
   const showcases = {
     ...stored.showcases,
     [id]: { order: [...new Set(input.order)], hidden: [...new Set(input.hidden)] }
   }
-  station.catalog.personalPages = { ...stored, showcases }
+  station.catalog.personalPages = personalPagesSchema.parse({ ...stored, showcases })
   await station.saveCatalog()
   station.bus.emit('data:changed', { domain: 'recipients' })
   return showcaseOf(station, id)

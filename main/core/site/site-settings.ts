@@ -1,54 +1,22 @@
 /**
  * The badge site's look: language of its fixed texts, the issuer's colours and logo, and the
  * LinkedIn organisation id used by "Add to profile" links. Kept in station.json under
- * settings.site, read through a schema (the catalog is a file people can edit).
+ * settings.site (its shape is part of the catalog's schema: site-settings-schema.ts).
  */
-import { z } from 'zod'
-import {
-  SITE_LANGUAGES,
-  type SiteSettings,
-  type SiteSettingsView
-} from '../../../shared/methods/site.js'
+import type { SiteSettings, SiteSettingsView } from '../../../shared/methods/site.js'
 import type { MethodParsedInput } from '../../../shared/contract.js'
-import { fail } from '../failure.js'
+
 import type { Station } from '../station/station.js'
 import type { StationCatalog } from '../station/catalog-model.js'
 import { readImage } from '../badges/images.js'
 import { DEFAULT_ACCENT, DEFAULT_BRAND } from './theme.js'
-
-const storedSchema = z.strictObject({
-  language: z.enum(SITE_LANGUAGES),
-  brandColor: z
-    .string()
-    .regex(/^#[0-9a-f]{6}$/)
-    .optional(),
-  accentColor: z
-    .string()
-    .regex(/^#[0-9a-f]{6}$/)
-    .optional(),
-  logoSha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
-  linkedInOrganizationId: z
-    .string()
-    .regex(/^\d{1,20}$/)
-    .optional()
-})
+import { siteSettingsSchema } from './site-settings-schema.js'
 
 const DEFAULTS: SiteSettings = { language: 'en' }
 
+/** The settings as stored (checked by the catalog's schema when it was read), or the defaults. */
 export function readSiteSettings(catalog: StationCatalog): SiteSettings {
-  const stored = catalog.settings?.site
-  if (stored === undefined) return DEFAULTS
-  const parsed = storedSchema.safeParse(stored)
-  if (!parsed.success) {
-    fail(
-      'STORAGE_CORRUPT',
-      'The badge site settings in station.json are damaged; Kiln did not change them.'
-    )
-  }
-  return parsed.data
+  return catalog.settings?.site ?? DEFAULTS
 }
 
 function view(settings: SiteSettings): SiteSettingsView {
@@ -76,7 +44,7 @@ export async function siteSettings(station: Station, input: Input): Promise<Site
   keep('accentColor')
   keep('logoSha256')
   keep('linkedInOrganizationId')
-  const settings = storedSchema.parse(next)
+  const settings = siteSettingsSchema.parse(next)
   const catalog = station.catalog
   catalog.settings = { ...catalog.settings, site: settings }
   await station.saveCatalog()

@@ -5,6 +5,8 @@ export type StationPaths = Readonly<{
   dataDir: string
   catalog: string
   journal: string
+  /** How Kiln left the journal after its last commit (storage/journal-seal.ts). */
+  journalSeal: string
   key: string
   images: string
 }>
@@ -15,6 +17,7 @@ export function stationPaths(dataDir: string): StationPaths {
     dataDir: dir,
     catalog: path.join(dir, 'station.json'),
     journal: path.join(dir, 'journal.ndjson'),
+    journalSeal: path.join(dir, 'journal.seal'),
     key: path.join(dir, 'key.json'),
     images: path.join(dir, 'images')
   }

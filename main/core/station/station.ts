@@ -1,359 +1,354 @@
 /**
- * A station: one data directory, one writer (the lock), the catalog, the journal,
- * and the key — locked until unlocked with the passphrase. The private key lives
- * only inside the UnlockedKey; nothing here can read it back.
+ * A station: one data directory, one writer (the lock), the catalog, the journal, the key (locked
+ * until unlocked with the passphrase) — and every service of the station, built here and nowhere
+ * else (see "Services" below and ARCHITECTURE.md). The private key lives only inside the
+ * UnlockedKey; nothing here can read it back.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
-import type { Low } from 'lowdb'
+import { existsSync, mkdirSync } from 'node:fs'
 import type { StationStatus } from '../../../shared/types.js'
 import type { MethodParsedInput } from '../../../shared/contract.js'
+import type { KilnFailure } from '../failure.js'
 import { fail } from '../failure.js'
 import { logger } from '../logger.js'
 import { EventBus } from '../events.js'
 import { systemClock, type Clock } from '../clock.js'
-import { openCatalog } from '../storage/catalog.js'
-import { Journal } from '../storage/journal.js'
+import { noHostServices, type HostServices } from '../host-services.js'
 import { acquireLock } from '../storage/lock.js'
-import {
-  fingerprint,
-  generateKey,
-  readKeyFile,
-  unlockKey,
-  writeKeyFile,
-  type UnlockedKey
-} from '../keys/keystore.js'
-import { decodePublicKeyMultibase } from '../keys/multikey.js'
-import { resealSecrets } from '../keys/secrets.js'
-import { didKeyFromPublicKey, didWebFromSiteUrl, verificationMethodFor } from '../keys/did.js'
+import { readKeyFile, unlockKey, type UnlockedKey } from '../keys/keystore.js'
+import { StationJournal } from '../journal/station-journal.js'
+import type { JournalEntry, NewEvent } from '../journal/registry.js'
+import type { Projection } from '../journal/projection.js'
+import { CatalogStore } from '../catalog/catalog-store.js'
+import { CatalogHashes } from '../catalog/catalog-hashes.js'
+import type { SealedWriteHooks } from '../catalog/catalog-file.js'
 import { AwardLedger } from '../awards/ledger.js'
-import { OutputRegistry } from '../platform/reveal.js'
+import { BatchPlans } from '../awards/batch-plans.js'
+import { OutputRegistry } from '../platform/outputs.js'
 import { RecipientBook } from '../recipients/book.js'
 import { CheckInIndex } from '../checkins/checkin-index.js'
-import { journalIndexOf } from '../analytics/journal-index.js'
-import { deliveryIndexesOf } from '../delivery/indexes.js'
+import { JournalIndex } from '../analytics/journal-index.js'
+import { JobRegistry } from '../jobs/job-registry.js'
+import { AutoRules } from '../rules/auto-run.js'
+import { BackupService } from '../backup/backup-service.js'
+import { Outbox } from '../delivery/outbox.js'
+import { ImportedBadges } from '../delivery/imports/imported-badges.js'
+import { DeliveryService } from '../delivery/delivery-service.js'
+import { PublishService } from '../publish/publish-service.js'
+import { IntegrityCheck } from './integrity-check.js'
+import { MutationQueue } from './mutation-queue.js'
+import type { StationService } from './service.js'
 import { stationPaths, type StationPaths } from './paths.js'
-import { newStationId, normaliseSiteUrl } from './ids.js'
-import { STATUS_LIST_BITS, type StationCatalog } from './catalog-model.js'
+import type { StationCatalog } from './catalog-model.js'
+import { stationStatus } from './status.js'
+import { createStation } from './init-station.js'
+import { finishKeyRotation } from './key-rotation.js'
 
 export type InitInput = MethodParsedInput<'station:init'>
 
-function scryptCost(): number | undefined {
-  const raw = process.env.KILN_SCRYPT_N
-  if (!raw) return undefined
-  const n = Number(raw)
-  // Only for tests and benchmarks; never weaker than 2^14.
-  return Number.isInteger(n) && n >= 16384 && (n & (n - 1)) === 0 ? n : undefined
-}
+export type StationOptions = Readonly<{
+  bus?: EventBus
+  host?: HostServices
+  /** The app and `kiln serve` (timers, background checks); a CLI command is not. */
+  longLived?: boolean
+  /** The time awards and revocations are dated with (default: the system clock; tests inject one). */
+  clock?: Clock
+  /** Test seam: runs between the catalog's journal entry and its rename. */
+  catalogHooks?: SealedWriteHooks
+}>
+
+const NOT_INITIALIZED = 'Run "kiln init" (or the setup screen) first.'
 
 export class Station {
   readonly paths: StationPaths
   readonly bus: EventBus
-  private releaseLock: (() => void) | undefined
-  private db: Low<StationCatalog> | undefined
-  private journalHandle: Journal | undefined
-  private key: UnlockedKey | undefined
-  readonly awards = new AwardLedger()
-  private readonly closers: (() => void)[] = []
-  /** Files this process wrote for people (exports, backups): the UI may show their folder. */
-  readonly outputs = new OutputRegistry()
-  readonly recipients = new RecipientBook()
-  readonly checkins = new CheckInIndex()
+  readonly host: HostServices
+  readonly longLived: boolean
   /** The time awards and revocations are dated with (tests inject their own). */
   readonly clock: Clock
+  readonly #catalogHooks: SealedWriteHooks
+  #releaseLock: (() => void) | undefined
+  #catalog: CatalogStore | undefined
+  #journal: StationJournal | undefined
+  #key: UnlockedKey | undefined
+  readonly #projections: Projection[] = []
+  readonly #services: StationService[] = []
 
-  private constructor(paths: StationPaths, bus: EventBus, clock: Clock) {
+  // ── Services: declared and built here, in this order, and nowhere else. A new domain (an
+  // outbox, a publisher) adds one field and one line below: `this.project(…)` for state derived
+  // from the journal, `this.service(…)` for one with a lifecycle (StationService), plain `new`
+  // for neither. ──
+  /** Every change of the station, in order (mutating methods, job chunks, timers). */
+  readonly queue: MutationQueue
+  /** Files this process wrote for people (exports, backups): the UI may show their folder. */
+  readonly outputs: OutputRegistry
+  readonly catalogHashes: CatalogHashes
+  readonly awards: AwardLedger
+  readonly recipients: RecipientBook
+  readonly checkins: CheckInIndex
+  readonly journalIndex: JournalIndex
+  readonly jobs: JobRegistry
+  /** Accepted batch previews waiting for awards:batchStart. */
+  readonly batches: BatchPlans
+  readonly autoRules: AutoRules
+  readonly backups: BackupService
+  readonly integrity: IntegrityCheck
+  /** E-mail delivery: the outbox and imported badges (from the journal), the sending service. */
+  readonly outbox: Outbox
+  readonly importedBadges: ImportedBadges
+  readonly delivery: DeliveryService
+  /** Publishing the badge site to its targets (jobs, automatic publishing). */
+  readonly publisher: PublishService
+
+  private constructor(paths: StationPaths, options: StationOptions) {
     this.paths = paths
-    this.bus = bus
-    this.clock = clock
+    this.bus = options.bus ?? new EventBus()
+    this.host = options.host ?? noHostServices
+    this.longLived = options.longLived ?? false
+    this.clock = options.clock ?? systemClock
+    this.#catalogHooks = options.catalogHooks ?? {}
+
+    this.queue = new MutationQueue()
+    this.outputs = new OutputRegistry()
+    this.catalogHashes = this.project(new CatalogHashes())
+    this.awards = this.project(new AwardLedger())
+    this.recipients = this.project(new RecipientBook())
+    this.checkins = this.project(new CheckInIndex())
+    this.journalIndex = this.project(new JournalIndex())
+    this.jobs = this.service(new JobRegistry(this.bus, this.queue))
+    this.batches = new BatchPlans()
+    this.autoRules = this.service(new AutoRules(this))
+    this.backups = this.service(new BackupService(this))
+    this.integrity = this.service(new IntegrityCheck(this))
+    this.outbox = this.project(new Outbox())
+    this.importedBadges = this.project(new ImportedBadges())
+    this.delivery = this.service(new DeliveryService(this))
+    this.publisher = this.service(new PublishService(this))
+  }
+
+  private project<P extends Projection>(projection: P): P {
+    this.#projections.push(projection)
+    return projection
+  }
+
+  private service<S extends StationService>(service: S): S {
+    this.#services.push(service)
+    return service
   }
 
   /** Opens (and locks) a data directory; an empty one opens as "not initialised". */
-  static async open(
-    dataDir: string,
-    bus: EventBus = new EventBus(),
-    clock: Clock = systemClock
-  ): Promise<Station> {
+  static async open(dataDir: string, options: StationOptions = {}): Promise<Station> {
     const paths = stationPaths(dataDir)
     mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 })
-    const station = new Station(paths, bus, clock)
-    station.releaseLock = acquireLock(paths.dataDir).release
+    const station = new Station(paths, options)
+    station.#releaseLock = acquireLock(paths.dataDir).release
     try {
-      if (existsSync(paths.catalog)) await station.load()
+      if (existsSync(paths.catalog)) await station.#load()
     } catch (error) {
-      station.close()
+      station.#closeStorage()
       throw error
     }
+    if (station.initialized) station.#opened()
     return station
   }
 
-  private async load(): Promise<void> {
-    const db = await openCatalog<StationCatalog | null>(this.paths.catalog, null)
-    const data = db.data
-    if (!data || data.format !== 'kiln-station/1') {
-      fail('STORAGE_CORRUPT', 'station.json is not a Kiln station file; Kiln did not change it.')
+  /**
+   * The journal first (its chain checked, every entry fed to the projections), then station.json
+   * checked against the hash the journal recorded and migrated; only then is anything written.
+   */
+  async #load(): Promise<void> {
+    if (!existsSync(this.paths.journal)) {
+      fail(
+        'JOURNAL_CORRUPT',
+        'journal.ndjson is missing although station.json exists; restore a backup. Kiln changed nothing.',
+        { path: this.paths.journal }
+      )
+    }
+    const journal = this.#openJournal()
+    this.#journal = journal
+    if (journal.count === 0) {
+      fail(
+        'JOURNAL_CORRUPT',
+        'journal.ndjson is empty although station.json exists; restore a backup. Kiln changed nothing.',
+        { path: this.paths.journal }
+      )
     }
     if (!existsSync(this.paths.key)) {
       fail('STORAGE_CORRUPT', 'key.json is missing from the data directory; restore a backup.')
     }
-    this.db = db as Low<StationCatalog>
-    await this.finishKeyRotation()
-    // Catalogs written before rules existed have no rules array.
-    if (!Array.isArray(data.rules)) data.rules = []
-    this.journalHandle = this.openJournal(data.stationId)
+    const catalog = await CatalogStore.load(this.#catalogOptions(journal), this.catalogHashes.last)
+    if (!catalog) fail('STORAGE_CORRUPT', 'station.json disappeared while Kiln opened it.')
+    if (catalog.data.stationId !== journal.stationId) {
+      fail(
+        'STORAGE_CORRUPT',
+        `station.json names station ${catalog.data.stationId}, but the journal belongs to ${journal.stationId ?? 'no station'}; restore a backup. Kiln changed nothing.`,
+        { path: this.paths.catalog }
+      )
+    }
+    this.#catalog = catalog
+    await finishKeyRotation(this)
+    journal.seal()
   }
 
-  /**
-   * The journal is the truth: every entry feeds the in-memory indexes, at open and on every
-   * append, and the journal itself keeps no copy (50,000 awards must open fast and small).
-   * Opening checks seq continuity and the last link; `kiln audit verify` walks the whole chain.
-   */
-  private openJournal(stationId: string): Journal {
-    return Journal.open(this.paths.journal, {
-      stationId,
+  #openJournal(stationId?: string): StationJournal {
+    return StationJournal.open({
+      file: this.paths.journal,
+      sealFile: this.paths.journalSeal,
+      ...(stationId ? { stationId } : {}),
       onWarning: (message) => logger.warn(message),
-      verify: 'tail',
-      retain: false,
-      onEntry: (entry) => {
-        this.awards.apply(entry)
-        this.recipients.apply(entry)
-        this.checkins.apply(entry)
-        journalIndexOf(this).apply(entry)
-        deliveryIndexesOf(this).apply(entry)
-      }
+      onEntry: (entry) => this.#apply(entry)
     })
   }
 
+  #catalogOptions(journal: StationJournal) {
+    return { file: this.paths.catalog, journal, hooks: this.#catalogHooks }
+  }
+
+  /** Every entry, read at open or appended later, reaches every projection in order. */
+  #apply(entry: JournalEntry): void {
+    for (const projection of this.#projections) projection.apply(entry)
+  }
+
+  #opened(): void {
+    for (const s of this.#services) s.opened?.()
+  }
+
   get initialized(): boolean {
-    return this.db !== undefined
+    return this.#catalog !== undefined
   }
 
   get locked(): boolean {
-    return this.key === undefined
+    return this.#key === undefined
   }
 
   requireInitialized(): void {
-    if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
+    if (!this.#catalog) fail('NOT_INITIALIZED', NOT_INITIALIZED)
   }
 
   /** The catalog (throws NOT_INITIALIZED before setup). */
   get catalog(): StationCatalog {
-    if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
-    return this.db.data
+    if (!this.#catalog) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    return this.#catalog.data
   }
 
-  get journal(): Journal {
-    if (!this.journalHandle) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
-    return this.journalHandle
+  get journal(): StationJournal {
+    if (!this.#journal) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    return this.#journal
   }
 
   /** The signer; LOCKED until the passphrase is given. */
   get signer(): UnlockedKey {
-    if (!this.initialized) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
-    if (!this.key) fail('LOCKED', 'Unlock the station with its passphrase first.')
-    return this.key
+    if (!this.initialized) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    if (!this.#key) fail('LOCKED', 'Unlock the station with its passphrase first.')
+    return this.#key
   }
 
-  async saveCatalog(): Promise<void> {
-    if (!this.db) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
-    await this.db.write()
+  /**
+   * Writes the catalog; its hash (and `events`, what the change was) are journaled in one commit
+   * before the new file is renamed into place. On failure memory matches disk again.
+   */
+  async saveCatalog(events: readonly NewEvent[] = []): Promise<void> {
+    if (!this.#catalog) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    await this.#catalog.save(events)
   }
 
   async init(input: InitInput): Promise<StationStatus> {
     if (this.initialized) {
       fail('ALREADY_INITIALIZED', `${this.paths.dataDir} already holds a station.`)
     }
-    this.setAsideOrphans()
-    const now = new Date().toISOString()
-    const { keyFile, publicKey } = await generateKey(input.passphrase, { scryptN: scryptCost() })
-    const siteUrl = normaliseSiteUrl(input.siteUrl)
-    const issuerId =
-      input.did === 'key' ? didKeyFromPublicKey(publicKey) : didWebFromSiteUrl(siteUrl)
-    const stationId = newStationId()
-    const catalog: StationCatalog = {
-      format: 'kiln-station/1',
-      stationId,
-      createdAt: now,
-      siteUrl,
-      didMethod: input.did,
-      issuer: {
-        id: issuerId,
-        type: ['Profile'],
-        name: input.issuerName,
-        url: input.issuerUrl,
-        ...(input.issuerEmail ? { email: input.issuerEmail } : {})
+    await createStation(this, input, {
+      openJournal: (stationId) => {
+        this.#journal = this.#openJournal(stationId)
+        return this.#journal
       },
-      keys: [
-        {
-          publicKeyMultibase: keyFile.publicKeyMultibase,
-          verificationMethod: verificationMethodFor(issuerId, publicKey),
-          createdAt: now
-        }
-      ],
-      statusList: { url: `${siteUrl}status/${stationId}-1.json`, lengthBits: STATUS_LIST_BITS },
-      badges: [],
-      rules: []
-    }
-    // Key first, then the journal's first line, then station.json: a station exists
-    // only once station.json is written, so a crash in between leaves no half-station.
-    await writeKeyFile(this.paths.key, keyFile)
-    const journal = this.openJournal(stationId)
-    journal.append('station.initialized', {
-      stationId,
-      issuerId,
-      siteUrl,
-      publicKeyMultibase: keyFile.publicKeyMultibase
+      createCatalog: async (journal, catalog) => {
+        this.#catalog = await CatalogStore.create(this.#catalogOptions(journal), catalog)
+      }
     })
-    const db = await openCatalog<StationCatalog | null>(this.paths.catalog, null)
-    db.data = catalog
-    await db.write()
-    this.db = db as Low<StationCatalog>
-    this.journalHandle = journal
-    this.key = await unlockKey(keyFile, input.passphrase)
+    await this.#setKey(
+      await unlockKey(await readKeyFile(this.paths.key), input.passphrase),
+      input.passphrase
+    )
+    this.#opened()
     this.bus.emit('data:changed', { domain: 'station' })
     return this.status()
   }
 
-  /** Files left by an init that crashed before station.json existed are moved aside, never deleted. */
-  private setAsideOrphans(): void {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-    for (const file of [this.paths.key, this.paths.journal]) {
-      if (existsSync(file)) {
-        const aside = `${file}.orphan-${stamp}`
-        renameSync(file, aside)
-        logger.warn(`moved an unfinished setup's file aside: ${aside}`)
-      }
-    }
-  }
-
   async unlock(passphrase: string): Promise<StationStatus> {
-    if (!this.initialized) fail('NOT_INITIALIZED', 'Run "kiln init" (or the setup screen) first.')
-    const keyFile = await readKeyFile(this.paths.key)
-    const key = await unlockKey(keyFile, passphrase)
+    if (!this.initialized) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    const key = await unlockKey(await readKeyFile(this.paths.key), passphrase)
     const expected = this.catalog.keys.at(-1)?.publicKeyMultibase
     if (expected && key.publicKeyMultibase !== expected) {
       key.lock()
       fail('STORAGE_CORRUPT', 'key.json does not hold the key recorded in station.json.')
     }
-    this.key?.lock()
-    this.key = key
+    await this.#setKey(key, passphrase)
     this.bus.emit('station:lock-changed', { locked: false })
     return this.status()
   }
 
+  /** Replaces the unlocked key (setup, unlock, rotation); services learn of the passphrase. */
+  async replaceKey(key: UnlockedKey, passphrase: string): Promise<void> {
+    await this.#setKey(key, passphrase)
+  }
+
+  async #setKey(key: UnlockedKey, passphrase: string): Promise<void> {
+    this.#key?.lock()
+    this.#key = key
+    for (const s of this.#services) s.unlocked?.(passphrase)
+  }
+
   lock(): StationStatus {
-    if (this.key) {
-      this.key.lock()
-      this.key = undefined
+    if (this.#key) {
+      this.#key.lock()
+      this.#key = undefined
+      for (const s of this.#services) s.locked?.()
       this.bus.emit('station:lock-changed', { locked: true })
     }
     return this.status()
   }
 
   status(): StationStatus {
-    const counts = {
-      awards: this.awards.size,
-      badges: this.db?.data.badges.length ?? 0,
-      recipients: Math.max(this.recipients.size, this.awards.recipientCount())
-    }
-    if (!this.db) {
-      return { initialized: false, locked: true, dataDir: this.paths.dataDir, counts }
-    }
-    const catalog = this.db.data
-    const current = catalog.keys.at(-1)
-    const key = current
-      ? {
-          fingerprint: fingerprint(decodePublicKeyMultibase(current.publicKeyMultibase)),
-          publicKeyMultibase: current.publicKeyMultibase,
-          verificationMethod: current.verificationMethod,
-          createdAt: current.createdAt
-        }
-      : undefined
-    return {
-      initialized: true,
-      locked: this.locked,
-      dataDir: this.paths.dataDir,
-      stationId: catalog.stationId,
-      siteUrl: catalog.siteUrl,
-      issuer: catalog.issuer,
-      ...(key ? { key } : {}),
-      counts
-    }
+    return stationStatus(this, this.#catalog?.data)
   }
 
   /**
-   * Replaces the signing key (did:web issuers only; a did:key issuer is its key). The new key
-   * is sealed with the same passphrase; the old public key stays in catalog.keys (and so in
-   * did.json) so that credentials it signed keep verifying. Crash-safe order: the new key file
-   * is written beside key.json, then station.json names it, then it is renamed over key.json
-   * (finishKeyRotation completes that last step after a crash).
+   * Damage found after open (the background chain check): every change is refused from now on,
+   * with this error, and screens showing the station refresh to say so.
    */
-  async rotateKey(passphrase: string): Promise<StationStatus> {
-    const catalog = this.catalog
-    if (catalog.didMethod !== 'web') {
-      fail(
-        'INVALID_INPUT',
-        'This station’s issuer is a did:key, which is its key: it cannot be rotated.'
-      )
-    }
-    const old = await unlockKey(await readKeyFile(this.paths.key), passphrase)
-    const { keyFile, publicKey } = await generateKey(passphrase, { scryptN: scryptCost() })
-    const key = await unlockKey(keyFile, passphrase)
-    try {
-      // Saved connection secrets move to the new key in the same catalog write that names it.
-      resealSecrets(catalog, old, key)
-    } finally {
-      old.lock()
-    }
-    const next = `${this.paths.key}.next`
-    await writeKeyFile(next, keyFile)
-    const previous = catalog.keys.at(-1)?.publicKeyMultibase
-    catalog.keys.push({
-      publicKeyMultibase: keyFile.publicKeyMultibase,
-      verificationMethod: verificationMethodFor(catalog.issuer.id, publicKey),
-      createdAt: new Date().toISOString()
-    })
-    await this.saveCatalog()
-    renameSync(next, this.paths.key)
-    this.journal.append('key.rotated', { previous, publicKeyMultibase: keyFile.publicKeyMultibase })
-    this.key?.lock()
-    this.key = key
+  refuseWrites(failure: KilnFailure): void {
+    if (this.queue.refusal) return
+    this.queue.refuse(failure)
+    this.#journal?.refuse(failure)
+    logger.error(`the station refuses changes: ${failure.message}`)
     this.bus.emit('data:changed', { domain: 'station' })
-    return this.status()
   }
 
-  /** A rotation interrupted after station.json named the new key: put its key file in place. */
-  private async finishKeyRotation(): Promise<void> {
-    const next = `${this.paths.key}.next`
-    if (!existsSync(next)) return
-    const file = await readKeyFile(next)
-    if (file.publicKeyMultibase === this.catalog.keys.at(-1)?.publicKeyMultibase) {
-      renameSync(next, this.paths.key)
-      logger.warn('finished an interrupted key rotation')
-    } else {
-      const aside = `${next}.orphan-${new Date().toISOString().replace(/[:.]/g, '-')}`
-      renameSync(next, aside)
-      logger.warn(`moved an unfinished key rotation's file aside: ${aside}`)
-    }
-  }
-
-  /** Runs `fn` when the station closes (timers of services that live as long as the station). */
-  onClose(fn: () => void): void {
-    this.closers.push(fn)
-  }
-
-  close(): void {
-    for (const fn of this.closers.splice(0)) {
+  /** Settles every service (pending rules run, running jobs, queued changes), then closes. */
+  async close(): Promise<void> {
+    for (const s of this.#services) {
       try {
-        fn()
+        await s.settle?.()
       } catch (error) {
-        logger.warn('a close handler failed', error)
+        logger.warn('a station service failed to settle', error)
       }
     }
-    this.key?.lock()
-    this.key = undefined
-    this.journalHandle?.close()
-    this.journalHandle = undefined
-    this.releaseLock?.()
-    this.releaseLock = undefined
+    await this.queue.idle()
+    this.#closeStorage()
+  }
+
+  #closeStorage(): void {
+    for (const s of this.#services) {
+      try {
+        s.close?.()
+      } catch (error) {
+        logger.warn('a station service failed to close', error)
+      }
+    }
+    this.#key?.lock()
+    this.#key = undefined
+    this.#journal?.close()
+    this.#journal = undefined
+    this.#releaseLock?.()
+    this.#releaseLock = undefined
   }
 }

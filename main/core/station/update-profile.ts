@@ -65,20 +65,24 @@ export async function updateProfile(station: Station, input: ProfileInput): Prom
   if (!siteChanged && changed.length === 0) return station.status()
   catalog.issuer = issuer
   catalog.siteUrl = siteUrl
-  await station.saveCatalog()
-  station.journal.append('station.profileUpdated', {
-    changed: [...changed, ...(siteChanged ? ['siteUrl'] : [])],
-    issuer: {
-      name: issuer.name,
-      url: issuer.url,
-      ...(issuer.email ? { email: issuer.email } : {})
-    },
-    ...(siteChanged ? { siteUrl: { from: before.siteUrl, to: siteUrl } } : {}),
-    ...(issuerId !== before.issuer.id
-      ? { issuerId: { from: before.issuer.id, to: issuerId } }
-      : {}),
-    ...(siteChanged && awards > 0 ? { confirmedBreaking: true, awards } : {})
-  })
+  await station.saveCatalog([
+    {
+      type: 'station.profileUpdated',
+      data: {
+        changed: [...changed, ...(siteChanged ? ['siteUrl'] : [])],
+        issuer: {
+          name: issuer.name,
+          url: issuer.url,
+          ...(issuer.email ? { email: issuer.email } : {})
+        },
+        ...(siteChanged ? { siteUrl: { from: before.siteUrl, to: siteUrl } } : {}),
+        ...(issuerId !== before.issuer.id
+          ? { issuerId: { from: before.issuer.id, to: issuerId } }
+          : {}),
+        ...(siteChanged && awards > 0 ? { confirmedBreaking: true, awards } : {})
+      }
+    }
+  ])
   station.bus.emit('data:changed', { domain: 'station' })
   return station.status()
 }

@@ -72,7 +72,7 @@ function isIgnorableDirSyncError(e: unknown): boolean {
 const RETRYABLE_RENAME = new Set(['EPERM', 'EACCES', 'EBUSY'])
 const RENAME_ATTEMPTS = process.platform === 'win32' ? 10 : 1
 
-async function renameWithRetry(from: string, to: string): Promise<void> {
+export async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await fsp.rename(from, to)

@@ -41,8 +41,14 @@ export function isSafeEntryPath(name: string): boolean {
   return name.split('/').every((s) => s !== '' && s !== '.' && s !== '..')
 }
 
+/** Never archived: the lock, temp files, and the journal's seal (it describes this very file). */
 function skipped(name: string): boolean {
-  return name === LOCK_FILE || name.startsWith(`${LOCK_FILE}.`) || isAtomicTempName(name)
+  return (
+    name === LOCK_FILE ||
+    name.startsWith(`${LOCK_FILE}.`) ||
+    name === 'journal.seal' ||
+    isAtomicTempName(name)
+  )
 }
 
 async function collect(dataDir: string, exclude: string): Promise<Map<string, Uint8Array>> {

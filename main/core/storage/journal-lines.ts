@@ -7,11 +7,17 @@ import { createHash } from 'node:crypto'
 
 export const GENESIS_HASH = '0'.repeat(64)
 
-export type JournalEntry<D = unknown> = Readonly<{
+/**
+ * One line as the storage layer sees it: the envelope checked here, `data` still unknown. The
+ * station reads it through main/core/journal (one schema per event type and version `v`; lines
+ * written before versions existed have none and read as v1).
+ */
+export type RawJournalEntry<D = unknown> = Readonly<{
   seq: number
   ts: string
   station: string
   type: string
+  v?: number
   data: D
   prev: string
 }>
@@ -67,7 +73,7 @@ export function scanLines(
   return { lines: line, completeEnd, tailBytes: offset - completeEnd }
 }
 
-export type LineCheck = Readonly<{ entry: JournalEntry } | { reason: string }>
+export type LineCheck = Readonly<{ entry: RawJournalEntry } | { reason: string }>
 
 const HEX64 = /^[0-9a-f]{64}$/
 
@@ -98,6 +104,9 @@ export function checkLine(
   if (typeof e.ts !== 'string') return { reason: 'ts is missing or not a string' }
   if (typeof e.station !== 'string') return { reason: 'station is missing or not a string' }
   if (typeof e.type !== 'string' || e.type === '') return { reason: 'type is missing or empty' }
+  if ('v' in e && (typeof e.v !== 'number' || !Number.isInteger(e.v) || e.v < 1)) {
+    return { reason: 'v is not a positive integer' }
+  }
   if (!('data' in e)) return { reason: 'data is missing' }
   if (typeof e.prev !== 'string' || !HEX64.test(e.prev)) {
     return { reason: 'prev is not a SHA-256 hex digest' }
@@ -115,5 +124,17 @@ export function checkLine(
           : `prev does not match the SHA-256 of line ${expectedSeq - 1} (that line or this one was changed, or a line was removed)`
     }
   }
-  return { entry: e as unknown as JournalEntry }
+  const entry: RawJournalEntry =
+    typeof e.v === 'number'
+      ? {
+          seq: e.seq,
+          ts: e.ts,
+          station: e.station,
+          type: e.type,
+          v: e.v,
+          data: e.data,
+          prev: e.prev
+        }
+      : { seq: e.seq, ts: e.ts, station: e.station, type: e.type, data: e.data, prev: e.prev }
+  return { entry }
 }

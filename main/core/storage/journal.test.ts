@@ -175,20 +175,52 @@ describe('Journal', () => {
     )
   })
 
-  it("'tail' verification checks the last link and every seq, and opens the same entries", () => {
-    writeEntries(6)
-    const full = Journal.open(file, { stationId: station })
-    const tail = Journal.open(file, { stationId: station, verify: 'tail' })
-    expect(tail.head).toEqual(full.head)
-    expect(tail.entries()).toEqual(full.entries())
-    full.close()
-    tail.close()
-    const lines = fs.readFileSync(file, 'utf8').split('\n')
-    lines[4] = (lines[4] ?? '').replace('Recipient 5', 'Recipient Z') // breaks the link of line 6, the last
-    fs.writeFileSync(file, lines.join('\n'))
-    expect(() => Journal.open(file, { stationId: station, verify: 'tail' })).toThrow(
-      /line 6: prev does not match the SHA-256 of the line before it/
+  it('with a seal that matches the file, opens without hashing; any other change means a full check', () => {
+    const sealFile = path.join(dir, 'journal.seal')
+    const j = Journal.open(file, { stationId: station, sealFile })
+    for (let i = 1; i <= 6; i++) j.append('award.issued', { i, name: `Recipient ${i}` })
+    j.close()
+    const sealed = Journal.open(file, { stationId: station, sealFile })
+    expect(sealed.verification.mode).toBe('sealed')
+    expect(sealed.head.seq).toBe(6)
+    sealed.close()
+
+    // An edit that keeps the size and even the mtime still changes ctime: a full check finds it.
+    const before = fs.statSync(file)
+    const bytes = fs.readFileSync(file)
+    const at = bytes.indexOf('Recipient 3') + 'Recipient '.length
+    bytes[at] = '8'.charCodeAt(0)
+    fs.writeFileSync(file, bytes)
+    fs.utimesSync(file, before.atime, before.mtime)
+    const edited = fs.readFileSync(file)
+    expect(() => Journal.open(file, { stationId: station, sealFile })).toThrow(
+      /line 4: prev does not match the SHA-256 of line 3/
     )
+    expect(fs.readFileSync(file).equals(edited)).toBe(true)
+  })
+
+  it('a stale seal still catches an edited last line and lines removed from the end', () => {
+    const sealFile = path.join(dir, 'journal.seal')
+    const j = Journal.open(file, { stationId: station, sealFile })
+    for (let i = 1; i <= 4; i++) j.append('award.issued', { i, name: `Recipient ${i}` })
+    j.close()
+    const original = fs.readFileSync(file, 'utf8')
+    const lines = original.split('\n')
+    lines[3] = (lines[3] ?? '').replace('Recipient 4', 'Recipient 9') // the last line: no link breaks
+    fs.writeFileSync(file, lines.join('\n'))
+    expect(() => Journal.open(file, { stationId: station, sealFile })).toThrow(
+      /line 4: the line differs from the one Kiln confirmed/
+    )
+    fs.writeFileSync(file, original.split('\n').slice(0, 3).join('\n') + '\n')
+    expect(() => Journal.open(file, { stationId: station, sealFile })).toThrow(
+      /the journal ends at entry 3, but Kiln had confirmed 4 entries/
+    )
+    // Without a seal (or with a damaged one) the chain alone is checked, as before.
+    fs.writeFileSync(sealFile, 'not a seal')
+    const again = Journal.open(file, { stationId: station, sealFile })
+    expect(again.verification.mode).toBe('full')
+    expect(again.head.seq).toBe(3)
+    again.close()
   })
 })
 

@@ -3,150 +3,98 @@
  * SHA-256 of the previous line's bytes (a tamper-evident audit log). An entry is durable when
  * append returns (one write, then fdatasync). On open, a torn last line (a crash mid-write)
  * is cut off with a warning; any other damage is an error and the file is left as it is.
+ *
+ * Verification at open (see journal-seal.ts): with a seal that matches the file exactly, only
+ * lines after the sealed size are hashed; otherwise every link is checked, and the sealed head
+ * must still be the hash of the sealed line (an edit of the last line, or lines removed from the
+ * end, are caught too). Every line's envelope and seq are checked either way.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { AuditReport } from '../../../shared/types.js'
 import { KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
 import { fsyncDirSync } from './atomic-write.js'
+import { diskFull, errnoOf, isDiskFull } from './disk-full.js'
 import {
   GENESIS_HASH,
   checkLine,
   scanLines,
   sha256Hex,
-  type JournalEntry
+  type RawJournalEntry
 } from './journal-lines.js'
+import { readSeal, sealMatches, sealOf, SealWriter, type JournalSeal } from './journal-seal.js'
 
-export { GENESIS_HASH, type JournalEntry } from './journal-lines.js'
+export { GENESIS_HASH, type RawJournalEntry } from './journal-lines.js'
+export { verifyJournal } from './verify-journal.js'
 
 export type JournalHead = Readonly<{ seq: number; hash: string }>
 
 export type JournalOptions = Readonly<{
-  stationId: string
+  /** The station every line must belong to; absent: the station of the first line. */
+  stationId?: string
   onWarning?: (message: string) => void
-  /**
-   * 'full' (default) checks every line's link on open; 'tail' checks seq continuity of every
-   * line but the hash link of the last line only (verifyJournal does the full walk).
-   */
-  verify?: 'full' | 'tail'
   /** Called for every entry read at open and every entry appended afterwards. */
-  onEntry?: (entry: JournalEntry) => void
+  onEntry?: (entry: RawJournalEntry, line: number) => void
   /**
    * Keep every entry in memory (default). A station passes false and builds its own compact
    * indexes through onEntry; entries() then reads the file again when asked.
    */
   retain?: boolean
+  /** The seal file (journal.seal); absent: every open verifies the whole chain. */
+  sealFile?: string
 }>
 
-export type JournalItem = Readonly<{ type: string; data: unknown; ts?: string }>
+export type JournalItem = Readonly<{ type: string; v?: number; data: unknown; ts?: string }>
+
+/** How the chain was checked at open: all of it, or only after a seal the file still matched. */
+export type OpenVerification = Readonly<{
+  mode: 'full' | 'sealed'
+  /** Bytes and head at open: what a background full check must reproduce. */
+  size: number
+  head: JournalHead
+}>
 
 const NEWLINE = Buffer.from('\n')
 
+type Opened = Readonly<{
+  stationId: string | undefined
+  fd: number
+  size: number
+  head: JournalHead
+  entries: RawJournalEntry[] | undefined
+  verification: OpenVerification
+}>
+
 export class Journal {
   readonly file: string
-  readonly stationId: string
+  readonly verification: OpenVerification
+  #stationId: string | undefined
   #fd: number | undefined
   #size: number
   #head: JournalHead
-  #entries: JournalEntry[] | undefined
-  #onEntry: ((entry: JournalEntry) => void) | undefined
+  #entries: RawJournalEntry[] | undefined
+  #onEntry: ((entry: RawJournalEntry, line: number) => void) | undefined
   #failed: KilnFailure | undefined
+  #seal: SealWriter | undefined
 
-  private constructor(
-    file: string,
-    stationId: string,
-    fd: number,
-    size: number,
-    head: JournalHead,
-    entries: JournalEntry[] | undefined,
-    onEntry: ((entry: JournalEntry) => void) | undefined
-  ) {
+  private constructor(file: string, opened: Opened, options: JournalOptions) {
     this.file = file
-    this.stationId = stationId
-    this.#fd = fd
-    this.#size = size
-    this.#head = head
-    this.#entries = entries
-    this.#onEntry = onEntry
+    this.#stationId = opened.stationId
+    this.#fd = opened.fd
+    this.#size = opened.size
+    this.#head = opened.head
+    this.#entries = opened.entries
+    this.#onEntry = options.onEntry
+    this.verification = opened.verification
+    this.#seal = options.sealFile ? new SealWriter(options.sealFile) : undefined
   }
 
   static open(file: string, options: JournalOptions): Journal {
-    const name = path.basename(file)
     const existed = fs.existsSync(file)
     const fd = fs.openSync(file, 'a+', 0o600)
     try {
       if (!existed) fsyncDirSync(path.dirname(file))
-      const full = (options.verify ?? 'full') === 'full'
-      const retain = options.retain ?? true
-      const entries: JournalEntry[] = []
-      let count = 0
-      let lastEntry: JournalEntry | undefined
-      let prevHash = GENESIS_HASH
-      let last: { bytes: Buffer; line: number; start: number } | undefined
-      let previous: Buffer | undefined
-      // A line that cannot parse and holds NUL bytes is what a power cut leaves in an
-      // unsynced write: it is torn if it is the last line, damage otherwise.
-      let zeroFilled: { line: number; start: number; reason: string } | undefined
-      const corrupt = (line: number, reason: string): KilnFailure =>
-        new KilnFailure('JOURNAL_CORRUPT', `${name} line ${line}: ${reason}`, {
-          path: file,
-          row: line
-        })
-
-      const scan = scanLines(fd, (bytes, line, start) => {
-        if (zeroFilled) throw corrupt(zeroFilled.line, zeroFilled.reason)
-        const expectedPrev = full ? prevHash : undefined
-        const check = checkLine(bytes, line, expectedPrev, options.stationId)
-        if ('reason' in check) {
-          if (bytes.includes(0)) {
-            zeroFilled = { line, start, reason: check.reason }
-            return
-          }
-          throw corrupt(line, check.reason)
-        }
-        count++
-        lastEntry = check.entry
-        if (retain) entries.push(check.entry)
-        options.onEntry?.(check.entry)
-        if (full) prevHash = sha256Hex(bytes)
-        else previous = last?.bytes
-        last = { bytes, line, start }
-      })
-
-      if (!full && last) {
-        // Only the last link and the head: enough to append safely.
-        const expected = previous ? sha256Hex(previous) : GENESIS_HASH
-        if (lastEntry && lastEntry.prev !== expected) {
-          throw corrupt(last.line, 'prev does not match the SHA-256 of the line before it')
-        }
-        prevHash = sha256Hex(last.bytes)
-      }
-
-      let end = scan.completeEnd
-      let tornBytes = scan.tailBytes
-      if (zeroFilled) {
-        tornBytes += end - zeroFilled.start
-        end = zeroFilled.start
-      }
-      if (tornBytes > 0) {
-        fs.ftruncateSync(fd, end)
-        fs.fsyncSync(fd)
-        const warn = options.onWarning ?? ((m: string) => logger.warn(m))
-        warn(
-          `${name}: removed an incomplete last line (${tornBytes} bytes) left by an interrupted write; ` +
-            `the journal ends at entry ${count}`
-        )
-      }
-      return new Journal(
-        file,
-        options.stationId,
-        fd,
-        end,
-        { seq: count, hash: prevHash },
-        retain ? entries : undefined,
-        options.onEntry
-      )
+      return new Journal(file, readJournal(file, fd, options), options)
     } catch (e) {
       fs.closeSync(fd)
       throw e
@@ -161,35 +109,52 @@ export class Journal {
     return this.#head.seq
   }
 
+  /** The station the lines belong to (undefined while the journal is empty). */
+  get stationId(): string | undefined {
+    return this.#stationId
+  }
+
+  /** Bytes of confirmed entries. */
+  get size(): number {
+    return this.#size
+  }
+
   /**
    * Every entry, oldest first. Retained journals return their own array (do not mutate);
    * others read the file again (for rare whole-history work such as exports).
    */
-  entries(): readonly JournalEntry[] {
+  entries(): readonly RawJournalEntry[] {
     if (this.#entries) return this.#entries
     const fd = this.#writable()
-    const all: JournalEntry[] = []
+    const all: RawJournalEntry[] = []
     const limit = this.#size
-    scanLines(fd, (bytes, _line, start) => {
-      if (start < limit) all.push(JSON.parse(bytes.toString('utf8')) as JournalEntry)
+    scanLines(fd, (bytes, line, start) => {
+      if (start >= limit) return
+      const check = checkLine(bytes, line, undefined, this.#stationId)
+      if ('reason' in check) throw corruptLine(this.file, line, check.reason)
+      all.push(check.entry)
     })
     return all
   }
 
-  append<D>(type: string, data: D, ts?: string): JournalEntry<D> {
-    const [entry] = this.appendMany([{ type, data, ts }])
+  append(type: string, data: unknown, ts?: string): RawJournalEntry {
+    const [entry] = this.appendMany([{ type, data, ...(ts ? { ts } : {}) }])
     if (!entry) throw new KilnFailure('INTERNAL', 'the journal did not append the entry')
-    return entry as JournalEntry<D>
+    return entry
   }
 
   /** Group commit: every item in one write and one fdatasync; all or none are appended. */
-  appendMany(items: readonly JournalItem[]): JournalEntry[] {
+  appendMany(items: readonly JournalItem[]): RawJournalEntry[] {
     const fd = this.#writable()
     if (items.length === 0) return []
+    const stationId = this.#stationId
+    if (stationId === undefined) {
+      throw new KilnFailure('INTERNAL', 'An empty journal needs a station id to append to.')
+    }
     let seq = this.#head.seq
     let prev = this.#head.hash
     const parts: Buffer[] = []
-    const added: JournalEntry[] = []
+    const added: RawJournalEntry[] = []
     for (const item of items) {
       if (typeof item.type !== 'string' || item.type === '') {
         throw new KilnFailure('INTERNAL', 'a journal entry needs a non-empty type')
@@ -199,15 +164,18 @@ export class Journal {
       const line = JSON.stringify({
         seq,
         ts,
-        station: this.stationId,
+        station: stationId,
         type: item.type,
+        ...(item.v !== undefined ? { v: item.v } : {}),
         data: item.data ?? null,
         prev
       })
       const bytes = Buffer.from(line, 'utf8')
       prev = sha256Hex(bytes)
       // Kept as it will read back after a restart (dates become strings, undefined disappears).
-      added.push(JSON.parse(line) as JournalEntry)
+      const check = checkLine(bytes, seq, undefined, stationId)
+      if ('reason' in check) throw new KilnFailure('INTERNAL', `journal entry: ${check.reason}`)
+      added.push(check.entry)
       parts.push(bytes, NEWLINE)
     }
     const buffer = Buffer.concat(parts)
@@ -221,26 +189,56 @@ export class Journal {
       fs.fdatasyncSync(fd)
     } catch (e) {
       // After a failed fsync the page cache cannot be trusted: stop writing (fsyncgate).
-      this.#failed = new KilnFailure(
-        'INTERNAL',
-        `The journal could not be saved to disk (${errorCode(e)}); reopen the station.`
-      )
+      const outcome = 'reopen the station to see what was kept.'
+      this.#failed = isDiskFull(e)
+        ? diskFull('the journal', outcome)
+        : new KilnFailure(
+            'INTERNAL',
+            `The journal could not be saved to disk (${errorCode(e)}); ${outcome}`
+          )
       throw this.#failed
     }
+    const first = this.#head.seq + 1
     this.#size += buffer.length
     this.#head = { seq, hash: prev }
-    for (const entry of added) {
+    this.#writeSeal(fd)
+    added.forEach((entry, i) => {
       this.#entries?.push(entry)
-      this.#onEntry?.(entry)
-    }
+      this.#onEntry?.(entry, first + i)
+    })
     return added
   }
 
+  /**
+   * Records how the journal is now (journal.seal), so the next open can skip hashing what was
+   * verified. Appends do it themselves; call it once after an open the caller accepted (a
+   * refused open must leave every file as it was).
+   */
+  seal(): void {
+    if (this.#fd !== undefined && !this.#failed) this.#writeSeal(this.#fd)
+  }
+
+  /** Refuses every further append with this failure (the chain was found damaged). */
+  refuse(failure: KilnFailure): void {
+    this.#failed ??= failure
+  }
+
   close(): void {
+    this.#seal?.close()
     if (this.#fd === undefined) return
     const fd = this.#fd
     this.#fd = undefined
     fs.closeSync(fd)
+  }
+
+  #writeSeal(fd: number): void {
+    if (!this.#seal) return
+    try {
+      this.#seal.write(sealOf(fs.fstatSync(fd, { bigint: true }), this.#head.seq, this.#head.hash))
+    } catch (error) {
+      // A missing seal only costs the next open a full verification.
+      logger.warn(`could not update ${path.basename(this.#seal.file)} (${errorCode(error)})`)
+    }
   }
 
   #writable(): number {
@@ -260,6 +258,7 @@ export class Journal {
       )
       throw this.#failed
     }
+    if (isDiskFull(cause)) throw diskFull('the journal', 'nothing of this step was recorded.')
     throw new KilnFailure(
       'INTERNAL',
       `The journal could not be written (${errorCode(cause)}); nothing was recorded.`
@@ -268,49 +267,107 @@ export class Journal {
 }
 
 function errorCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException | null)?.code ?? (e instanceof Error ? e.message : String(e))
+  return errnoOf(e) ?? (e instanceof Error ? e.message : String(e))
 }
 
-/** Walks every line and link; never throws on damage (it is reported). */
-export function verifyJournal(file: string): AuditReport {
-  const name = path.basename(file)
-  let fd: number
-  try {
-    fd = fs.openSync(file, 'r')
-  } catch (e) {
-    return {
-      ok: false,
-      entries: 0,
-      firstBroken: { seq: 0, line: 0, reason: `${name} cannot be read (${errorCode(e)})` }
-    }
-  }
-  try {
-    let prevHash = GENESIS_HASH
-    let station: string | undefined
-    let firstBroken: { seq: number; line: number; reason: string } | undefined
-    const scan = scanLines(fd, (bytes, line) => {
-      if (!firstBroken) {
-        const check = checkLine(bytes, line, prevHash, station)
-        if ('reason' in check) firstBroken = { seq: line, line, reason: check.reason }
-        else station ??= check.entry.station
+export function corruptLine(file: string, line: number, reason: string): KilnFailure {
+  return new KilnFailure('JOURNAL_CORRUPT', `${path.basename(file)} line ${line}: ${reason}`, {
+    path: file,
+    row: line
+  })
+}
+
+/** Reads and checks every line at open (see the file comment); truncates a torn tail. */
+function readJournal(file: string, fd: number, options: JournalOptions): Opened {
+  const stat = fs.fstatSync(fd, { bigint: true })
+  const seal = options.sealFile ? readSeal(options.sealFile) : undefined
+  const trusted = seal !== undefined && sealMatches(seal, stat)
+  // Lines that start before this offset were sealed by Kiln and are not hashed again.
+  const verifyFrom = trusted ? Number(seal.size) : 0
+  const retain = options.retain ?? true
+  const entries: RawJournalEntry[] = []
+  let stationId = options.stationId
+  let count = 0
+  let prevHash = trusted ? seal.head : GENESIS_HASH
+  let sealedHashSeen: string | undefined
+  // A line that cannot parse and holds NUL bytes is what a power cut leaves in an
+  // unsynced write: it is torn if it is the last line, damage otherwise.
+  let zeroFilled: { line: number; start: number; reason: string } | undefined
+  const corrupt = (line: number, reason: string): KilnFailure => corruptLine(file, line, reason)
+
+  const scan = scanLines(fd, (bytes, line, start) => {
+    if (zeroFilled) throw corrupt(zeroFilled.line, zeroFilled.reason)
+    const hashed = start >= verifyFrom
+    const check = checkLine(bytes, line, hashed ? prevHash : undefined, stationId)
+    if ('reason' in check) {
+      if (bytes.includes(0)) {
+        zeroFilled = { line, start, reason: check.reason }
+        return
       }
+      throw corrupt(line, check.reason)
+    }
+    stationId ??= check.entry.station
+    count++
+    if (hashed) {
       prevHash = sha256Hex(bytes)
-    })
-    if (!firstBroken && scan.tailBytes > 0) {
-      firstBroken = {
-        seq: scan.lines + 1,
-        line: scan.lines + 1,
-        reason: `incomplete last line (${scan.tailBytes} bytes after the last line break: an interrupted write)`
-      }
+      if (seal && line === seal.seq) sealedHashSeen = prevHash
     }
-    const head = scan.lines > 0 ? prevHash : undefined
-    return {
-      ok: firstBroken === undefined,
-      entries: scan.lines,
-      ...(firstBroken ? { firstBroken } : {}),
-      ...(head ? { head } : {})
-    }
-  } finally {
-    fs.closeSync(fd)
+    if (retain) entries.push(check.entry)
+    options.onEntry?.(check.entry, line)
+  })
+
+  if (!trusted && seal) checkAgainstSeal(file, seal, count, sealedHashSeen)
+
+  let end = scan.completeEnd
+  let tornBytes = scan.tailBytes
+  if (zeroFilled) {
+    tornBytes += end - zeroFilled.start
+    end = zeroFilled.start
+  }
+  if (tornBytes > 0) {
+    fs.ftruncateSync(fd, end)
+    fs.fsyncSync(fd)
+    const warn = options.onWarning ?? ((m: string) => logger.warn(m))
+    warn(
+      `${path.basename(file)}: removed an incomplete last line (${tornBytes} bytes) left by an interrupted write; ` +
+        `the journal ends at entry ${count}`
+    )
+  }
+  const head = { seq: count, hash: prevHash }
+  return {
+    stationId,
+    fd,
+    size: end,
+    head,
+    entries: retain ? entries : undefined,
+    verification: { mode: trusted ? 'sealed' : 'full', size: end, head }
+  }
+}
+
+/**
+ * A seal that no longer matches the file still says what Kiln had confirmed: that many entries,
+ * the last with that hash. Fewer entries, or another hash there, means lines were removed or the
+ * sealed line itself was changed (an edit of the last line breaks no later link).
+ */
+function checkAgainstSeal(
+  file: string,
+  seal: JournalSeal,
+  count: number,
+  sealedHash: string | undefined
+): void {
+  if (seal.seq > count) {
+    throw corruptLine(
+      file,
+      count + 1,
+      `the journal ends at entry ${count}, but Kiln had confirmed ${seal.seq} entries (lines were removed)`
+    )
+  }
+  const hash = seal.seq === 0 ? GENESIS_HASH : sealedHash
+  if (seal.seq > 0 && hash !== seal.head) {
+    throw corruptLine(
+      file,
+      seal.seq,
+      'the line differs from the one Kiln confirmed (its SHA-256 is not the one Kiln recorded)'
+    )
   }
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { KilnFailure } from '../failure.js'
 import { logger } from '../logger.js'
+import { diskFull, isDiskFull } from './disk-full.js'
 
 export const LOCK_FILE = 'kiln.lock'
 
@@ -120,9 +121,14 @@ function tryCreate(file: string, owner: LockOwner): boolean {
   try {
     fs.writeSync(fd, JSON.stringify(owner) + '\n')
     fs.fsyncSync(fd)
-  } finally {
+  } catch (e) {
+    // A lock that could not be written is not left behind (it would look like a crashed Kiln).
     fs.closeSync(fd)
+    fs.rmSync(file, { force: true })
+    if (isDiskFull(e)) throw diskFull('the lock file', 'the station was not opened.')
+    throw e
   }
+  fs.closeSync(fd)
   return true
 }
 

@@ -7,7 +7,6 @@
 import fs from 'node:fs'
 import type { Result } from '../../../../shared/result.js'
 import { createCore } from '../../create-core.js'
-import { jobsOf } from '../../jobs/job-registry.js'
 
 const [dataDir, csvFile, passphrase] = process.argv.slice(2)
 if (!dataDir || !csvFile || !passphrase) {
@@ -31,7 +30,7 @@ let jobId = ''
 core.bus.subscribe((event) => {
   if (event.name === 'data:changed' && event.payload.domain === 'awards' && jobId !== '') {
     // Emitted synchronously right after a chunk's fsynced commit.
-    fs.writeSync(1, `done ${jobsOf(core.station).get(jobId).done}\n`)
+    fs.writeSync(1, `done ${core.station.jobs.get(jobId).done}\n`)
   }
 })
 fs.writeSync(1, `ready ${preview.counts.toAward}\n`)
@@ -39,6 +38,6 @@ jobId = must<{ jobId: string }>(
   await core.dispatch('awards:batchStart', { previewId: preview.previewId }, ctx)
 ).jobId
 fs.writeSync(1, `started ${jobId}\n`)
-const final = await jobsOf(core.station).wait(jobId)
+const final = await core.station.jobs.wait(jobId)
 fs.writeSync(1, `finished ${final.state} ${final.done}\n`)
 await core.close()

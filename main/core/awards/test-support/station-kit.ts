@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createCore, type Core } from '../../create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../../../../shared/contract.js'
 import type { KilnError } from '../../../../shared/result.js'
+import { isJobOfKind, type JobKind, type JobState } from '../../../../shared/methods/jobs.js'
 import type { Clock } from '../../clock.js'
 
 export const KIT_PASSPHRASE = 'kit passphrase 123'
@@ -93,4 +94,15 @@ export function peopleCsv(count: number, offset = 0): string {
   const lines = ['name,email']
   for (let i = offset; i < offset + count; i++) lines.push(`Person ${i},person.${i}@example.com`)
   return lines.join('\n') + '\n'
+}
+
+/** Waits for a job of the station and returns its final state, narrowed to its kind. */
+export async function jobResult<K extends JobKind>(
+  core: Core,
+  jobId: string,
+  kind: K
+): Promise<Extract<JobState, { kind: K }>> {
+  const state = await core.station.jobs.wait(jobId)
+  if (!isJobOfKind(state, kind)) throw new Error(`job ${jobId} is a ${state.kind} job, not ${kind}`)
+  return state
 }

@@ -1,9 +1,11 @@
 /**
  * A member brings a badge from another issuer (OB 3.0 JSON, a baked PNG or SVG, an OB 2.0 hosted
- * assertion — its JSON, its URL, or a PNG baked with one): it is verified first (verify-ob3 / verify-ob2), and only a
- * badge that passes is written to their record (`recipient.badgeImported`, with the document as
+ * assertion — its JSON, its URL, or a PNG baked with one): it is verified first (verify-ob3 /
+ * verify-ob2), and only a badge that passes is written to their record (`recipient.badgeImported`, with the document as
  * verified). A check that needs the network while there is none stops the import (OFFLINE) and
  * nothing is written; a badge that fails is refused with the reason (CREDENTIAL_INVALID).
+ * Verification talks to the issuer's site, so it runs outside the station's mutation queue; only
+ * the duplicate check and the journal entry take the queue (method-kinds.ts: 'connects').
  */
 import { randomUUID } from 'node:crypto'
 import type { ImportedBadge } from '../../../../shared/methods/delivery.js'
@@ -14,8 +16,6 @@ import { unbakeAny } from '../../baking/detect.js'
 import { isJsonObject } from '../../credentials/proof-check.js'
 import { findBadge } from '../../badges/badge-service.js'
 import { defaultOperator } from '../../awards/issue-award.js'
-import { deliveryItem } from '../events.js'
-import { importedBadgesOf } from '../indexes.js'
 import { checkFetchUrl, fetchJson, memoFetcher, type JsonFetcher } from './fetch-json.js'
 import { verifyOb2Import } from './verify-ob2.js'
 import { verifyOb3Import, type ImportVerdict } from './verify-ob3.js'
@@ -134,68 +134,69 @@ export async function importBadge(
     })
   }
   const badge = verdict.badge
-  const index = importedBadgesOf(station)
-  const held = heldIds(station, recipient.id)
-  const twice = index.of(held).find((b) => b.credentialId === badge.credentialId)
-  if (twice) {
-    fail(
-      'CONFLICT',
-      `This badge is already in ${badge.email}’s record (imported ${twice.importedAt}).`,
-      {
-        existingId: twice.id
+  return station.queue.run(() => {
+    // The recipient may have been merged while the badge was being verified.
+    const owner = recipientOf(station, recipient.id)
+    const index = station.importedBadges
+    const twice = index
+      .of(heldIds(station, owner.id))
+      .find((b) => b.credentialId === badge.credentialId)
+    if (twice) {
+      fail(
+        'CONFLICT',
+        `This badge is already in ${badge.email}’s record (imported ${twice.importedAt}).`,
+        { existingId: twice.id }
+      )
+    }
+    const now = new Date().toISOString()
+    const id = 'imp-' + randomUUID()
+    station.journal.append({
+      type: 'recipient.badgeImported',
+      data: {
+        id,
+        recipientId: owner.id,
+        kind,
+        format: unbaked.format === 'jwt' ? 'json' : unbaked.format,
+        issuer: badge.issuer,
+        achievement:
+          input.credits !== undefined
+            ? { ...badge.achievement, credits: input.credits }
+            : badge.achievement,
+        credentialId: badge.credentialId,
+        ...(badge.issuedOn ? { issuedOn: badge.issuedOn } : {}),
+        ...(badge.expires ? { expires: badge.expires } : {}),
+        email: badge.email,
+        ...(input.countsAsBadgeId ? { countsAsBadgeId: input.countsAsBadgeId } : {}),
+        importedAt: now,
+        verifiedAt: now,
+        checks: [...badge.checks],
+        document: unbaked.credentialText,
+        operator: defaultOperator()
       }
-    )
-  }
-  const now = new Date().toISOString()
-  const id = 'imp-' + randomUUID()
-  station.journal.appendMany([
-    deliveryItem('recipient.badgeImported', {
-      id,
-      recipientId: recipient.id,
-      kind,
-      format: unbaked.format === 'jwt' ? 'json' : unbaked.format,
-      issuer: badge.issuer,
-      achievement:
-        input.credits !== undefined
-          ? { ...badge.achievement, credits: input.credits }
-          : badge.achievement,
-      credentialId: badge.credentialId,
-      ...(badge.issuedOn ? { issuedOn: badge.issuedOn } : {}),
-      ...(badge.expires ? { expires: badge.expires } : {}),
-      email: badge.email,
-      ...(input.countsAsBadgeId ? { countsAsBadgeId: input.countsAsBadgeId } : {}),
-      importedAt: now,
-      verifiedAt: now,
-      checks: [...badge.checks],
-      document: unbaked.credentialText,
-      operator: defaultOperator()
     })
-  ])
-  station.bus.emit('data:changed', { domain: 'recipients' })
-  const stored = index.get(id)
-  if (!stored) fail('INTERNAL', 'The imported badge was journaled but is not in the index.')
-  return stored
+    station.bus.emit('data:changed', { domain: 'recipients' })
+    const stored = index.get(id)
+    if (!stored) fail('INTERNAL', 'The imported badge was journaled but is not in the index.')
+    return stored
+  })
 }
 
 export function importedBadgesFor(station: Station, recipientId: string): ImportedBadge[] {
   station.requireInitialized()
   const recipient = recipientOf(station, recipientId)
   const held = heldIds(station, recipient.id)
-  return importedBadgesOf(station).of(held)
+  return station.importedBadges.of(held)
 }
 
 export function removeImportedBadge(station: Station, id: string): { id: string } {
   station.requireInitialized()
-  if (!importedBadgesOf(station).get(id)) {
+  if (!station.importedBadges.get(id)) {
     fail('NOT_FOUND', `There is no imported badge with id "${id}".`, { field: 'id' })
   }
-  station.journal.appendMany([
-    deliveryItem('recipient.badgeImportRemoved', {
-      id,
-      at: new Date().toISOString(),
-      operator: defaultOperator()
-    })
-  ])
+  station.journal.append({
+    type: 'recipient.badgeImportRemoved',
+    data: { id, at: new Date().toISOString(), operator: defaultOperator() }
+  })
   station.bus.emit('data:changed', { domain: 'recipients' })
   return { id }
 }

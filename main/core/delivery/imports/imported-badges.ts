@@ -2,31 +2,19 @@
  * Badges members brought from other issuers, as the journal tells it (verified before they were
  * written): by recipient, for the recipient's page and for the rules that count them.
  */
-import type { z } from 'zod'
 import type { ImportedBadge } from '../../../../shared/methods/delivery.js'
-import type { JournalEntry } from '../../storage/journal.js'
-import { logger } from '../../logger.js'
-import { DELIVERY_EVENT_SCHEMAS } from '../events.js'
+import type { JournalEntry } from '../../journal/registry.js'
+import type { Projection } from '../../journal/projection.js'
 
-function read<S extends z.ZodType>(schema: S, entry: JournalEntry): z.output<S> | undefined {
-  const parsed = schema.safeParse(entry.data)
-  if (parsed.success) return parsed.data
-  logger.warn(`journal entry ${entry.seq} (${entry.type}) is not readable; it was ignored`)
-  return undefined
-}
-
-export class ImportedBadges {
+export class ImportedBadges implements Projection {
   private readonly byId = new Map<string, ImportedBadge>()
 
   apply(entry: JournalEntry): void {
     if (entry.type === 'recipient.badgeImported') {
-      const d = read(DELIVERY_EVENT_SCHEMAS['recipient.badgeImported'], entry)
-      if (!d) return
-      const { document: _document, operator: _operator, ...badge } = d
-      this.byId.set(d.id, badge)
+      const { document: _document, operator: _operator, ...badge } = entry.data
+      this.byId.set(entry.data.id, badge)
     } else if (entry.type === 'recipient.badgeImportRemoved') {
-      const d = read(DELIVERY_EVENT_SCHEMAS['recipient.badgeImportRemoved'], entry)
-      if (d) this.byId.delete(d.id)
+      this.byId.delete(entry.data.id)
     }
   }
 

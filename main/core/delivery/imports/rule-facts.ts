@@ -6,11 +6,10 @@
  */
 import type { Station } from '../../station/station.js'
 import type { AwardFact } from '../../rules/evaluate.js'
-import { importedBadgesOf } from '../indexes.js'
 
 export function importedAwardFacts(station: Station, now: Date = new Date()): AwardFact[] {
   const facts: AwardFact[] = []
-  for (const badge of importedBadgesOf(station).all()) {
+  for (const badge of station.importedBadges.all()) {
     const id = station.recipients.resolveId(badge.recipientId)
     const person = id ? station.recipients.record(id) : undefined
     if (!person) continue

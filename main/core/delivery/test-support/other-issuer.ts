@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { KIT_PASSPHRASE, openKit } from '../../awards/test-support/station-kit.js'
+import { jobResult, KIT_PASSPHRASE, openKit } from '../../awards/test-support/station-kit.js'
 import { serveFolder, type StaticSite } from './static-site.js'
 
 export type OtherIssuer = Readonly<{
@@ -67,7 +67,9 @@ export async function otherIssuer(): Promise<OtherIssuer> {
     assertionUrl: (awardId) => `${site.url}ob2/assertions/${awardId}.json`,
     async publish() {
       const out = path.join(dir, `bundle-${++n}`)
-      await opened.call('bundle:export', { out })
+      const { jobId } = await opened.call('bundle:export', { out })
+      const job = await jobResult(opened.core, jobId, 'bundle:export')
+      if (job.state !== 'done') throw new Error(`the other issuer's export ended ${job.state}`)
       fs.cpSync(out, siteDir, { recursive: true })
     },
     async close() {

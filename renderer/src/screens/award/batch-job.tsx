@@ -49,7 +49,7 @@ export function BatchJob({
   onFinished,
   wording = FILE_BATCH_WORDING
 }: BatchJobProps): ReactElement {
-  const view = useJob(jobId, total)
+  const view = useJob(jobId, total, 'awards:batch')
   const cancelJob = useMutation()
   // Cancelling stays shown until the job reports its end (the core stops between two awards).
   const [cancelling, setCancelling] = useState(false)

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState, type ReactElement } from 'react'
+import { useEffect, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
-import type { CertificateJobState } from '../../../../shared/methods/certificates.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ok, type Result } from '../../../../shared/result.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { JobProgress } from '../../components/job-progress.js'
+import { useJob } from '../../components/use-job.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
@@ -54,10 +54,12 @@ export function CertificatesPanel(): ReactElement {
   const [pageSize, setPageSize] = useState<PageSize>('a4')
   const [preview, setPreview] = useState<string | null>(null)
   const kiln = useKiln()
-  const [job, setJob] = useState<CertificateJobState | null>(null)
+  const [started, setStarted] = useState<{ jobId: string; total: number } | null>(null)
   const action = useMutation()
   const busy = action.busy
-  const polling = useRef<ReturnType<typeof setInterval> | null>(null)
+  const view = useJob(started?.jobId ?? null, started?.total ?? 0, 'certificates:export')
+  const final = view.final
+  const written = final?.state === 'done' ? final.result : undefined
 
   async function openFolder(file: string | undefined): Promise<void> {
     if (!file) return
@@ -67,12 +69,6 @@ export function CertificatesPanel(): ReactElement {
   const printable = badges.phase === 'ready' ? badges.value : []
   const chosen = badgeId || printable[0]?.id || ''
 
-  useEffect(
-    () => () => {
-      if (polling.current) clearInterval(polling.current)
-    },
-    []
-  )
   useEffect(
     () => () => {
       if (preview) URL.revokeObjectURL(preview)
@@ -88,25 +84,13 @@ export function CertificatesPanel(): ReactElement {
   }
 
   async function exportAll(mode: 'single-pdf' | 'zip'): Promise<void> {
-    const started = await action.run((client) =>
+    const answer = await action.run((client) =>
       client.certificatesExport({ badgeId: chosen, template, pageSize, mode })
     )
-    if (!started?.ok) return
-    const { jobId, total } = started.value
-    setJob({ jobId, state: 'running', done: 0, total, startedAt: new Date().toISOString() })
-    polling.current = setInterval(() => {
-      void kiln.certificatesJob({ jobId }).then((state) => {
-        if (!state.ok) return
-        setJob(state.value)
-        if (state.value.state !== 'running' && polling.current) {
-          clearInterval(polling.current)
-          polling.current = null
-        }
-      })
-    }, 250)
+    if (answer?.ok) setStarted(answer.value)
   }
 
-  const running = job?.state === 'running'
+  const running = started !== null && final === null
   return (
     <section className="certificates-panel" aria-labelledby="certificates-heading">
       <h2 id="certificates-heading">Certificates</h2>
@@ -180,10 +164,10 @@ export function CertificatesPanel(): ReactElement {
         >
           Export a zip of PDFs
         </Button>
-        {running && job ? (
+        {running && started ? (
           <Button
             className="button button-quiet"
-            onPress={() => void kiln.certificatesCancel({ jobId: job.jobId })}
+            onPress={() => void kiln.jobsCancel({ jobId: started.jobId })}
           >
             Cancel
           </Button>
@@ -196,25 +180,23 @@ export function CertificatesPanel(): ReactElement {
         </p>
       ) : null}
       <ErrorAlert error={action.error} />
-      {job ? (
+      {started ? (
         <div className="certificates-job" aria-live="polite">
           {running ? (
-            <JobProgress label="Certificates written" done={job.done} total={job.total} />
+            <JobProgress label="Certificates written" done={view.done} total={view.total} />
           ) : null}
-          {job.state === 'done' ? (
+          {written ? (
             <p>
-              Saved {job.pages} certificate{job.pages === 1 ? '' : 's'} to{' '}
-              <code className="certificates-path">{job.file}</code> (folder{' '}
-              <code className="certificates-path">{job.folder}</code>).{' '}
-              {job.file ? (
-                <Button className="button button-small" onPress={() => void openFolder(job.file)}>
-                  Open the folder
-                </Button>
-              ) : null}
+              Saved {written.pages} certificate{written.pages === 1 ? '' : 's'} to{' '}
+              <code className="certificates-path">{written.file}</code> (folder{' '}
+              <code className="certificates-path">{written.folder}</code>).{' '}
+              <Button className="button button-small" onPress={() => void openFolder(written.file)}>
+                Open the folder
+              </Button>
             </p>
           ) : null}
-          {job.state === 'cancelled' ? <p>Cancelled; no file was written.</p> : null}
-          {job.state === 'failed' ? <p>The export failed: {job.error?.message}</p> : null}
+          {final?.state === 'cancelled' ? <p>Cancelled; no file was written.</p> : null}
+          {final?.state === 'failed' ? <p>The export failed: {final.error?.message}</p> : null}
         </div>
       ) : null}
       {preview ? (

@@ -2,6 +2,7 @@ import { Send } from 'lucide-react'
 import { useCallback, useState, type ReactElement } from 'react'
 import { Button, Checkbox, Input, Label, SearchField } from 'react-aria-components'
 import type { MessageState, OutboxMessage } from '../../../../shared/methods/delivery.js'
+import type { JobState } from '../../../../shared/methods/jobs.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
@@ -92,7 +93,7 @@ export function OutboxScreen(): ReactElement {
     [state, badgeId, batchId, query]
   )
   const list = useKilnQuery(load, 'outbox')
-  const progress = useJob(job?.id ?? null, 0)
+  const progress = useJob(job?.id ?? null, 0, 'delivery:send')
   const names = new Map(
     badges.phase === 'ready' ? badges.value.badges.map((b) => [b.id, b.content.name] as const) : []
   )
@@ -206,7 +207,7 @@ export function OutboxScreen(): ReactElement {
       </div>
       {job ? (
         progress.final ? (
-          <SendingResult jobId={job.id} />
+          <SendingResult final={progress.final} />
         ) : (
           <JobProgress label="Sending messages" done={progress.done} total={progress.total} />
         )
@@ -379,16 +380,23 @@ export function OutboxScreen(): ReactElement {
   )
 }
 
-function SendingResult({ jobId }: Readonly<{ jobId: string }>): ReactElement {
-  const load = useCallback((kiln: KilnApi) => kiln.deliveryRun({ jobId }), [jobId])
-  const run = useKilnQuery(load, 'outbox')
-  if (run.phase !== 'ready') return <p role="status">Sending finished.</p>
-  const r = run.value
+/** What a finished sending run did (its job's result). */
+function SendingResult({
+  final
+}: Readonly<{ final: Extract<JobState, { kind: 'delivery:send' }> }>): ReactElement {
+  const r = final.result
+  if (!r) {
+    return (
+      <div role="status" className="notice">
+        Sending stopped.{final.error ? ` ${final.error.message}` : ''}
+      </div>
+    )
+  }
   return (
-    <div role="status" className={r.error ? 'notice' : 'notice notice-success'}>
+    <div role="status" className={r.stopped ? 'notice' : 'notice notice-success'}>
       Sent {formatCount(r.report.sent.length)}, failed {formatCount(r.report.failed.length)},{' '}
       {formatCount(r.report.waiting)} still waiting.
-      {r.error ? ` ${r.error.message}` : ''}
+      {r.stopped ? ` ${r.stopped.message}` : ''}
       {r.repeated.length > 0
         ? ` ${formatCount(r.repeated.length)} interrupted message(s) were sent again and may arrive twice.`
         : ''}

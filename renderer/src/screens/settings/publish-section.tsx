@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react'
 import { Button, Form, Switch } from 'react-aria-components'
 import type { PublishTargetView, TargetKind } from '../../../../shared/methods/publish.js'
+import { isJobOfKind } from '../../../../shared/methods/jobs.js'
 import type { KilnError } from '../../../../shared/result.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
@@ -63,22 +64,22 @@ export function PublishSection(): ReactElement {
       if (!started.ok) return started.error
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 400))
-        const job = await kiln.publishJob({ jobId: started.value.jobId })
+        const job = await kiln.jobsGet({ jobId: started.value.jobId })
         if (!job.ok) return job.error
+        if (!isJobOfKind(job.value, 'publish:site')) {
+          return { code: 'INTERNAL', message: 'That job is not a publish.' }
+        }
         if (job.value.state === 'running') {
           setBusy(
-            `Publishing to ${t.name}: ${job.value.phase} ${job.value.done}/${job.value.total}`
+            `Publishing to ${t.name}: ${job.value.phase ?? 'preparing'} ${job.value.done}/${job.value.total}`
           )
           continue
         }
         const r = job.value.result
-        if (r) {
+        if (job.value.state === 'done' && r) {
           return `Published to ${r.target}: ${r.uploaded} uploaded, ${r.deleted} deleted, ${r.unchanged} unchanged; verified.`
         }
-        return {
-          code: 'INTERNAL',
-          message: job.value.error?.message ?? 'Publishing did not finish.'
-        }
+        return job.value.error ?? { code: 'INTERNAL', message: 'Publishing did not finish.' }
       }
     })
   const remove = (t: PublishTargetView): Promise<void> =>

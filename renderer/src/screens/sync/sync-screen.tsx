@@ -2,10 +2,10 @@ import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
 import { Button, Checkbox } from 'react-aria-components'
 import type { BundleExportSummary } from '../../../../shared/methods/bundle.js'
 import type { KilnApi } from '../../../../shared/api.js'
-import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
+import { useJob } from '../../components/use-job.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
@@ -26,35 +26,33 @@ const EVERY_DOMAIN: readonly Domain[] = [
 
 /** Sync: export the badge site as a bundle (folder or zip), with what changed and the history. */
 export function SyncScreen(): ReactElement {
-  const kiln = useKiln()
   const bundle = useKilnQuery(loadStatus, EVERY_DOMAIN)
   const status = bundle.phase === 'ready' ? bundle.value : null
   const error = bundle.phase === 'failed' ? bundle.error : null
   const [out, setOut] = useState('')
   const [full, setFull] = useState(false)
+  const [jobId, setJobId] = useState<string | null>(null)
   const exporting = useMutation()
-  const busy = exporting.busy
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
-  const [result, setResult] = useState<BundleExportSummary | null>(null)
+  const job = useJob(jobId, 0, 'bundle:export')
+  const busy = exporting.busy || (jobId !== null && job.final === null)
+  const result: BundleExportSummary | null =
+    job.final?.state === 'done' ? (job.final.result ?? null) : null
+  const exportError = exporting.error ?? job.final?.error ?? null
+  const progress = busy && job.total > 0 ? { done: job.done, total: job.total } : null
+  const reload = bundle.reload
 
-  useEffect(
-    () =>
-      kiln.on('job:progress', (event) => {
-        if (event.jobId === 'bundle-export') setProgress({ done: event.done, total: event.total })
-      }),
-    [kiln]
-  )
+  useEffect(() => {
+    if (job.final) reload()
+  }, [job.final, reload])
 
   async function onSubmit(event: FormEvent): Promise<void> {
     event.preventDefault()
-    if (!out.trim()) return
-    setResult(null)
-    setProgress(null)
+    if (!out.trim() || busy) return
+    setJobId(null)
     const answer = await exporting.run((client) =>
       client.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
     )
-    if (answer?.ok) setResult(answer.value)
-    bundle.reload()
+    if (answer?.ok) setJobId(answer.value.jobId)
   }
 
   const pending = status?.pending
@@ -111,7 +109,7 @@ export function SyncScreen(): ReactElement {
           <JobProgress label="Bundle export" done={progress.done} total={progress.total} />
         ) : null}
         {busy && !progress ? <p role="status">Exporting…</p> : null}
-        <ErrorAlert error={exporting.error} />
+        {exportError ? <ErrorAlert error={exportError} /> : null}
         {result ? (
           <p role="status">
             Bundle {result.seq}

@@ -1,10 +1,8 @@
-/**
- * The journal events of publishing (to move into the core's event registry at merge): the data
- * of each is checked by its zod schema when written and when read.
- */
+/** Journal events of publishing: the site published to a target, verified. */
 import { z } from 'zod'
+import { defineEvent } from '../define.js'
 
-export const sitePublishedSchema = z.strictObject({
+const sitePublished = z.strictObject({
   target: z.string(),
   kind: z.enum(['folder', 'sftp', 's3', 'ftp']),
   seq: z.number().int().min(0),
@@ -16,6 +14,8 @@ export const sitePublishedSchema = z.strictObject({
   verified: z.boolean(),
   resumed: z.boolean()
 })
-export type SitePublished = z.infer<typeof sitePublishedSchema>
+export type SitePublishedData = z.output<typeof sitePublished>
 
-export const PUBLISH_EVENTS = { 'site.published': sitePublishedSchema } as const
+export const publishEvents = [
+  defineEvent('site.published', { v: 1, schema: sitePublished })
+] as const
