@@ -6,13 +6,20 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { MethodParsedInput } from '../../../shared/contract.js'
-import type { BatchPreview, BatchReport, RowProblem } from '../../../shared/types.js'
+import type {
+  BatchNameChoice,
+  BatchPreview,
+  BatchReport,
+  BatchSkippedRow,
+  RowProblem
+} from '../../../shared/types.js'
 import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
 import type { JournalItem } from '../storage/journal.js'
 import { readPeople } from '../recipients/import.js'
 import { jobsOf, type JobControl } from '../jobs/job-registry.js'
 import { existingAward } from './award-actions.js'
+import { applyNameChoices, heldReason, nameConflicts, renameItems } from './batch-names.js'
 import {
   awardItem,
   awardableBadge,
@@ -32,6 +39,8 @@ type Plan = {
   preview: BatchPreview
   people: Planned[]
   options: AwardOptions
+  /** recipient id → a name kept from the file, written to the book with their award. */
+  renames?: ReadonlyMap<string, string>
 }
 
 const PREVIEW_TTL_MS = 60 * 60 * 1000
@@ -51,7 +60,7 @@ function peopleFromSource(
   input: BatchPreviewInput
 ): {
   people: Planned[]
-  skipped: Array<{ row: number; email: string; reason: string }>
+  skipped: BatchSkippedRow[]
   rejected: RowProblem[]
   csv?: BatchPreview['csv']
 } {
@@ -70,6 +79,7 @@ function peopleFromSource(
       skipped: read.repeats.map(({ person, firstRow }) => ({
         row: person.row,
         email: person.email,
+        name: person.name,
         reason: `listed twice (same person as row ${firstRow})`
       })),
       rejected: read.rejected,
@@ -77,7 +87,7 @@ function peopleFromSource(
     }
   }
   const people: Planned[] = []
-  const skipped: Array<{ row: number; email: string; reason: string }> = []
+  const skipped: BatchSkippedRow[] = []
   const rejected: RowProblem[] = []
   const seen = new Set<string>()
   source.recipientIds.forEach((raw, i) => {
@@ -91,7 +101,7 @@ function peopleFromSource(
         message: `there is no recipient with id "${raw}"`
       })
     } else if (seen.has(id)) {
-      skipped.push({ row, email: record.email, reason: 'selected twice' })
+      skipped.push({ row, email: record.email, name: record.name, reason: 'selected twice' })
     } else {
       seen.add(id)
       people.push({ row, name: record.name, email: record.email, recipientId: id })
@@ -109,11 +119,7 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
   for (const p of source.people) {
     const held = existingAward(station, badge.id, p)
     if (held) {
-      skipped.push({
-        row: p.row,
-        email: p.email,
-        reason: `already holds this badge (award ${held})`
-      })
+      skipped.push({ row: p.row, email: p.email, name: p.name, reason: heldReason(station, held) })
     } else people.push(p)
   }
   skipped.sort((a, b) => a.row - b.row)
@@ -129,6 +135,7 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
     toAward: people.map((p) => ({ row: p.row, name: p.name, email: p.email })),
     skipped,
     rejected: source.rejected,
+    conflicts: nameConflicts(station, people),
     ...(source.csv ? { csv: source.csv } : {}),
     expiresAt: new Date(Date.now() + PREVIEW_TTL_MS).toISOString()
   }
@@ -151,6 +158,8 @@ export type BatchStartInput = Readonly<{
   previewId: string
   awardValidRows?: boolean
   operator?: string
+  /** The operator's choice for each name conflict of the preview. */
+  names?: readonly BatchNameChoice[]
 }>
 
 /** Validates the accepted preview and starts the job; returns its id at once. */
@@ -171,12 +180,14 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
       { rejected, issues: rejected.map((r) => ({ path: r.field, message: r.message, row: r.row })) }
     )
   }
+  const named = applyNameChoices(plan.people, plan.preview.conflicts, input.names)
   void station.signer // LOCKED now rather than inside the job
   const badge = awardableBadge(station, plan.preview.badgeId)
   plans.delete(input.previewId)
   const options: AwardOptions = { ...plan.options, operator: input.operator ?? defaultOperator() }
-  const jobId = jobsOf(station).start('awards:batch', plan.people.length, (control) =>
-    runBatch(station, badge.id, plan, options, control)
+  const chosen: Plan = { ...plan, people: named.people, renames: named.renames }
+  const jobId = jobsOf(station).start('awards:batch', chosen.people.length, (control) =>
+    runBatch(station, badge.id, chosen, options, control)
   )
   return { jobId }
 }
@@ -211,12 +222,15 @@ async function runBatch(
         skipped.push({
           row: p.row,
           email: p.email,
-          reason: `already holds this badge (award ${held})`
+          name: p.name,
+          reason: heldReason(station, held)
         })
       } else fresh.push(p)
     }
     const people = linkRecipients(station, fresh)
-    const items: JournalItem[] = []
+    const items: JournalItem[] = plan.renames
+      ? renameItems(people, plan.renames, station.clock().toISOString())
+      : []
     const reserved = new Set<number>()
     for (const person of people) {
       items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
