@@ -6,7 +6,12 @@
  * be a well-formed Result.
  */
 import { z } from 'zod'
-import { EVENT_NAMES, type EventMap, type EventName } from '../../shared/events.js'
+import {
+  DATA_DOMAINS,
+  EVENT_NAMES,
+  type EventMap,
+  type EventName
+} from '../../shared/events.js'
 import { ERROR_CODES, type KilnError, type Result } from '../../shared/result.js'
 
 export const HOST_KINDS = ['electron', 'web'] as const
@@ -94,7 +99,7 @@ export const eventPayloadSchemas: { [E in EventName]: z.ZodType<EventMap[E]> } =
     error: kilnErrorSchema.transform(asError).optional()
   }),
   'data:changed': z.object({
-    domain: z.enum(['station', 'badges', 'awards', 'recipients', 'rules', 'checkins', 'bundles'])
+    domain: z.enum(DATA_DOMAINS)
   }),
   'station:lock-changed': z.object({ locked: z.boolean() })
 }
