@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react'
+import { useCallback, useEffect, useState, type ReactElement } from 'react'
 import { Button, Checkbox, Form } from 'react-aria-components'
 import type { MailPreview, MailSettingsView } from '../../../../shared/methods/delivery.js'
 import type { KilnError } from '../../../../shared/result.js'
@@ -8,6 +8,7 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
+import { MessageFrame } from './message-frame.js'
 
 const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
 const PREVIEW_DELAY_MS = 300
@@ -196,13 +197,6 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
     }
   }, [kiln, chosen, subject, body, attachPdf])
 
-  const frameUrl = useMemo(
-    () =>
-      preview ? URL.createObjectURL(new Blob([preview.html], { type: 'text/html' })) : undefined,
-    [preview]
-  )
-  useEffect(() => () => (frameUrl ? URL.revokeObjectURL(frameUrl) : undefined), [frameUrl])
-
   return (
     <div aria-labelledby="mail-preview-heading">
       <h4 id="mail-preview-heading">Preview</h4>
@@ -239,18 +233,7 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
             <br />
             Attached: {preview.attachments.map((a) => a.filename).join(', ')}
           </p>
-          {/*
-            A blob document of its own (no access to the app: the sandbox gives it an opaque
-            origin). Scripts stay impossible: the message has none, every value in it is escaped,
-            and the blob inherits the app's script-src 'self'. allow-scripts only lets tools
-            such as an accessibility checker look inside.
-          */}
-          <iframe
-            className="mail-preview"
-            title="Message preview"
-            sandbox="allow-scripts"
-            src={frameUrl}
-          />
+          <MessageFrame className="mail-preview" html={preview.html} />
           <details>
             <summary>Plain-text part</summary>
             <pre className="mail-preview-text">{preview.text}</pre>
