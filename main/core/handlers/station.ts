@@ -10,6 +10,7 @@ import { verifyJournal } from '../storage/journal.js'
 import { updateProfile } from '../station/update-profile.js'
 import { BackupService } from '../backup/backup-service.js'
 import { systemReveal, type Reveal } from '../platform/reveal.js'
+import { checkFolder, exportPath, readOutput } from '../platform/host-files.js'
 import { logFileOf } from '../logging/rotating-file.js'
 
 /** How often the app and `kiln serve` check whether a scheduled backup is due. */
@@ -90,6 +91,12 @@ export function stationHandlers(
         fail('INTERNAL', `The folder could not be opened: ${(error as Error).message}.`)
       }
       return ok({ shown: target })
+    },
+    'host:checkFolder': async (input) => ok(checkFolder(input.path, input.forFile === true)),
+    'host:readOutput': async (input) => ok(await readOutput(station, input.path)),
+    'host:exportPath': async (input) => {
+      station.requireInitialized()
+      return ok({ path: exportPath(station, input.fileName) })
     },
     'host:pickFolder': async () =>
       fail(

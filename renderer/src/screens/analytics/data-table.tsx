@@ -2,6 +2,7 @@ import { Download } from 'lucide-react'
 import type { ReactElement, ReactNode } from 'react'
 import { toSafeCsv, type CsvCell } from '../../../../shared/csv-safe.js'
 import { csvDataUri } from '../../components/downloads.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 
 export type Column<T> = Readonly<{
   label: string
@@ -49,7 +50,7 @@ export function DataTable<T>({
         <a
           className="button button-small"
           href={csvDataUri(csv)}
-          download={`${filename}.csv`}
+          download={exportFileName([title, fileDate()], 'csv', filename)}
           aria-label={`Export “${title}” as CSV`}
         >
           <Download aria-hidden="true" size={14} /> CSV

@@ -2,6 +2,7 @@ import { useState, type ReactElement } from 'react'
 import type { BatchNameChoice, BatchPreview, CsvMapping } from '../../../../shared/types.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
+import { exportFileName } from '../../../../shared/file-names.js'
 import { NameConflicts, nameChoices, type NameChoices } from './name-conflicts.js'
 
 type BatchPreviewViewProps = Readonly<{
@@ -88,7 +89,10 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
           <ProblemsTable
             caption={`Rejected rows (${formatCount(rejected)})`}
             problems={preview.rejected}
-            filename={`${props.fileName.replace(/\.csv$/i, '')}-problems.csv`}
+            filename={exportFileName(
+              [props.fileName.replace(/\.(csv|tsv|txt)$/i, ''), 'rejected rows'],
+              'csv'
+            )}
           />
         </>
       ) : null}

@@ -7,6 +7,7 @@ import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
@@ -15,6 +16,7 @@ import { ScreenHeading } from '../../components/screen-heading.js'
 import { useJob } from '../../components/use-job.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { DeliveryStatus } from './delivery-status.js'
+import { useArrival } from '../navigation.js'
 import { deliveryDetail } from './delivery-labels.js'
 import '../../components/awarding.css'
 import './outbox.css'
@@ -72,7 +74,11 @@ export function OutboxScreen(): ReactElement {
   const summary = useKilnQuery(loadSummary, 'outbox')
   const [state, setState] = useState<MessageState | ''>('')
   const [badgeId, setBadgeId] = useState('')
-  const [batchId, setBatchId] = useState('')
+  // "Open the Outbox" after a batch opens it on that batch's messages.
+  const arrival = useArrival()
+  const [batchId, setBatchId] = useState(
+    arrival?.section === 'outbox' ? (arrival.filter ?? '') : ''
+  )
   const [query, setQuery] = useState('')
   const [confirm, setConfirm] = useState<Confirm | null>(null)
   const [error, setError] = useState<KilnError | null>(null)
@@ -125,7 +131,11 @@ export function OutboxScreen(): ReactElement {
     }
     const link = document.createElement('a')
     link.href = csvDataUri(result.value.csv)
-    link.download = result.value.filename
+    link.download = exportFileName(
+      ['Mail merge', badgeId ? (names.get(badgeId) ?? '') : '', fileDate()],
+      'csv',
+      'mail merge'
+    )
     document.body.append(link)
     link.click()
     link.remove()

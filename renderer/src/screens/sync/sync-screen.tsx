@@ -1,8 +1,10 @@
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react'
+import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react'
 import { Button, Checkbox } from 'react-aria-components'
 import type { BundleExportSummary } from '../../../../shared/methods/bundle.js'
 import type { KilnApi } from '../../../../shared/api.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { useKiln } from '../../api/kiln-context.js'
+import { downloadOutput, FolderCheckNote, useHostKind } from '../../components/host-files.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, formatDate, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
@@ -10,7 +12,17 @@ import { ScreenHeading } from '../../components/screen-heading.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
+import type { SectionProps } from '../section-props.js'
 import './sync.css'
+
+/** "badges.example.org" from the site URL, to name downloads after the site. */
+function siteName(siteUrl: string | undefined): string {
+  try {
+    return siteUrl ? new URL(siteUrl).host : ''
+  } catch {
+    return ''
+  }
+}
 
 const loadStatus = (kiln: KilnApi) => kiln.bundleStatus({})
 /** Any change can be in the next bundle. */
@@ -24,9 +36,14 @@ const EVERY_DOMAIN: readonly Domain[] = [
   'bundles'
 ]
 
-/** Sync: export the badge site as a bundle (folder or zip), with what changed and the history. */
-export function SyncScreen(): ReactElement {
+/**
+ * Sync: export the badge site as a bundle (folder or zip), with what changed and the history.
+ * In `kiln serve` a bundle can also come down as a zip through the browser.
+ */
+export function SyncScreen({ status: station }: SectionProps): ReactElement {
   const kiln = useKiln()
+  const host = useHostKind()
+  const checkId = useId()
   const bundle = useKilnQuery(loadStatus, EVERY_DOMAIN)
   const status = bundle.phase === 'ready' ? bundle.value : null
   const error = bundle.phase === 'failed' ? bundle.error : null
@@ -36,6 +53,7 @@ export function SyncScreen(): ReactElement {
   const busy = exporting.busy
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [result, setResult] = useState<BundleExportSummary | null>(null)
+  const [downloaded, setDownloaded] = useState<string | null>(null)
 
   useEffect(
     () =>
@@ -45,17 +63,36 @@ export function SyncScreen(): ReactElement {
     [kiln]
   )
 
-  async function onSubmit(event: FormEvent): Promise<void> {
-    event.preventDefault()
-    if (!out.trim()) return
+  /** The one place this screen starts a bundle export (to a path, or to a download). */
+  async function exportTo(destination: string | { download: string }): Promise<void> {
     setResult(null)
     setProgress(null)
-    const answer = await exporting.run((client) =>
-      client.bundleExport({ out: out.trim(), ...(full ? { full: true } : {}) })
-    )
+    setDownloaded(null)
+    const answer = await exporting.run(async (client) => {
+      let target = typeof destination === 'string' ? destination : ''
+      if (typeof destination !== 'string') {
+        const fresh = await client.hostExportPath({ fileName: destination.download })
+        if (!fresh.ok) return fresh
+        target = fresh.value.path
+      }
+      const exported = await client.bundleExport({ out: target, ...(full ? { full: true } : {}) })
+      if (!exported.ok || typeof destination === 'string') return exported
+      const handed = await downloadOutput(client, exported.value.out, destination.download)
+      if (!handed.ok) return handed
+      setDownloaded(destination.download)
+      return exported
+    })
     if (answer?.ok) setResult(answer.value)
     bundle.reload()
   }
+
+  async function onSubmit(event: FormEvent): Promise<void> {
+    event.preventDefault()
+    if (!out.trim()) return
+    await exportTo(out.trim())
+  }
+
+  const siteHost = siteName(station.siteUrl)
 
   const pending = status?.pending
   const changes = pending ? pending.awards + pending.badges + pending.statusLists + pending.site : 0
@@ -92,6 +129,25 @@ export function SyncScreen(): ReactElement {
       <section className="card" aria-labelledby="sync-export-heading">
         <h2 id="sync-export-heading">Export a bundle</h2>
         <form onSubmit={(e) => void onSubmit(e)}>
+          <Checkbox isSelected={full} onChange={setFull} className="sync-check">
+            Every file of the site (not only the changes)
+          </Checkbox>
+          {host === 'web' ? (
+            <div className="sync-download">
+              <Button
+                className="button button-primary"
+                isDisabled={busy}
+                onPress={() =>
+                  void exportTo({
+                    download: exportFileName([siteHost, `bundle ${fileDate()}`], 'zip', 'bundle')
+                  })
+                }
+              >
+                Download the bundle (zip)
+              </Button>
+              <span className="muted">or write it to a folder on this computer:</span>
+            </div>
+          ) : null}
           <FormTextField
             name="out"
             label="Destination"
@@ -99,11 +155,13 @@ export function SyncScreen(): ReactElement {
             isRequired
             value={out}
             onChange={setOut}
+            after={<FolderCheckNote id={checkId} path={out} forFile={/\.zip$/i.test(out.trim())} />}
           />
-          <Checkbox isSelected={full} onChange={setFull} className="sync-check">
-            Every file of the site (not only the changes)
-          </Checkbox>
-          <Button type="submit" className="button button-primary" isDisabled={busy || !out.trim()}>
+          <Button
+            type="submit"
+            className={host === 'web' ? 'button' : 'button button-primary'}
+            isDisabled={busy || !out.trim()}
+          >
             Export bundle
           </Button>
         </form>
@@ -117,39 +175,45 @@ export function SyncScreen(): ReactElement {
             Bundle {result.seq}
             {result.unchanged ? ' (nothing had changed: the same bundle again)' : ''}:{' '}
             {plural(result.files, 'file', 'files')}, {formatCount(Math.round(result.bytes / 1024))}{' '}
-            kB written to {result.out}.
+            kB written to {result.out}
+            {downloaded ? ` and downloaded as “${downloaded}”` : ''}.
           </p>
         ) : null}
       </section>
       <section className="card" aria-labelledby="sync-history-heading">
         <h2 id="sync-history-heading">History</h2>
         {status && status.history.length > 0 ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Bundle</th>
-                <th scope="col">Date</th>
-                <th scope="col" className="numeric">
-                  Files
-                </th>
-                <th scope="col">Kind</th>
-                <th scope="col">Destination</th>
-              </tr>
-            </thead>
-            <tbody>
-              {status.history.map((h, i) => (
-                <tr key={`${h.seq}-${h.at}-${i}`}>
-                  <th scope="row">{h.seq}</th>
-                  <td>{formatDate(h.at)}</td>
-                  <td className="numeric">{formatCount(h.files)}</td>
-                  <td>{h.full ? 'Full' : h.unchanged ? 'Repeat' : 'Changes'}</td>
-                  <td>{h.out}</td>
+          <div className="sync-history">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Bundle</th>
+                  <th scope="col">Date</th>
+                  <th scope="col" className="numeric">
+                    Files
+                  </th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Destination</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {status.history.map((h, i) => (
+                  <tr key={`${h.seq}-${h.at}-${i}`}>
+                    <th scope="row">{h.seq}</th>
+                    <td>{formatDate(h.at)}</td>
+                    <td className="numeric">{formatCount(h.files)}</td>
+                    <td>{h.full ? 'Full' : h.unchanged ? 'Repeat' : 'Changes'}</td>
+                    <td>{h.out}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : (
-          <p>No bundle exported yet.</p>
+          <p className="empty-state">
+            No bundle exported yet. Export one above, then copy it over the root of the badge site
+            (or set up publishing in Settings, and Kiln uploads the site itself).
+          </p>
         )}
       </section>
     </div>
