@@ -207,6 +207,7 @@ test('the certificate count leaves out revoked awards, follows changes, and matc
   await api('awards:issue', { badgeId: badge.id, email: 'cy@example.org', name: 'Cy Ng' })
   await page.goto(stationUrl)
   await openSection(page, 'Awards')
+  await page.getByRole('tab', { name: 'Certificates' }).click()
   const picker = page.getByRole('region', { name: 'Certificates' }).getByLabel('Badge')
   await expect(picker.getByRole('option', { name: 'Speaker (3)' })).toHaveCount(1)
 

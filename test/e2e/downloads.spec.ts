@@ -39,6 +39,7 @@ test('certificates for a badge download as one PDF and as a zip of PDFs named fo
   }
   await page.goto(stationUrl)
   await openSection(page, 'Awards')
+  await page.getByRole('tab', { name: 'Certificates' }).click()
   const panel = page.getByRole('region', { name: 'Certificates' })
 
   const pdf = await downloadOf(page, () =>

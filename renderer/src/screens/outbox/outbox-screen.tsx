@@ -9,6 +9,7 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
 import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
@@ -16,7 +17,7 @@ import { ScreenHeading } from '../../components/screen-heading.js'
 import { useJob } from '../../components/use-job.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { DeliveryStatus } from './delivery-status.js'
-import { useArrival } from '../navigation.js'
+import { useArrival, useNavigate } from '../navigation.js'
 import { deliveryDetail } from './delivery-labels.js'
 import '../../components/awarding.css'
 import './outbox.css'
@@ -76,6 +77,7 @@ export function OutboxScreen(): ReactElement {
   const [badgeId, setBadgeId] = useState('')
   // "Open the Outbox" after a batch opens it on that batch's messages.
   const arrival = useArrival()
+  const go = useNavigate()
   const [batchId, setBatchId] = useState(
     arrival?.section === 'outbox' ? (arrival.filter ?? '') : ''
   )
@@ -171,9 +173,15 @@ export function OutboxScreen(): ReactElement {
     <div className="awarding outbox-screen">
       <ScreenHeading>Outbox</ScreenHeading>
       {info && !info.configured ? (
-        <p className="notice">
-          E-mail is not set up yet: messages wait here. Enter the mail server in Settings → E-mail.
-        </p>
+        <div className="notice outbox-setup">
+          <p>E-mail is not set up yet: messages wait here until you enter the mail server.</p>
+          <Button
+            className="button button-primary"
+            onPress={() => go({ section: 'settings', part: 'settings-email' })}
+          >
+            Set up e-mail
+          </Button>
+        </div>
       ) : null}
       {counts ? (
         <ul className="outbox-summary" aria-label="Messages by state">
@@ -295,11 +303,38 @@ export function OutboxScreen(): ReactElement {
       </p>
       {notice ? <p className="notice notice-success">{notice}</p> : null}
       {view && view.total === 0 ? (
-        <p className="empty-state">
-          {state || badgeId || batchId || query
-            ? 'No message matches these filters.'
-            : 'No messages yet. Once e-mail is set up, every new award queues one here.'}
-        </p>
+        state || badgeId || batchId || query ? (
+          <EmptyState
+            actions={
+              <Button
+                className="button"
+                onPress={() => {
+                  setState('')
+                  setBadgeId('')
+                  setBatchId('')
+                  setQuery('')
+                }}
+              >
+                Clear the search and filters
+              </Button>
+            }
+          >
+            No message matches these filters.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            actions={
+              <Button className="button" onPress={() => go({ section: 'award' })}>
+                Award a badge
+              </Button>
+            }
+          >
+            No messages yet.{' '}
+            {info?.configured
+              ? 'Every new award queues one here for its recipient.'
+              : 'Once e-mail is set up, every new award queues one here for its recipient.'}
+          </EmptyState>
+        )
       ) : null}
       {view && view.total > 0 ? (
         <table className="outbox-table" aria-label="Messages">

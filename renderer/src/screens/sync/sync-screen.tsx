@@ -6,6 +6,7 @@ import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { downloadOutput, FolderCheckNote, useHostKind } from '../../components/host-files.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { formatCount, formatDate, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
@@ -13,6 +14,7 @@ import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import type { SectionProps } from '../section-props.js'
+import { useNavigate } from '../navigation.js'
 import './sync.css'
 
 /** "badges.example.org" from the site URL, to name downloads after the site. */
@@ -43,6 +45,7 @@ const EVERY_DOMAIN: readonly Domain[] = [
 export function SyncScreen({ status: station }: SectionProps): ReactElement {
   const kiln = useKiln()
   const host = useHostKind()
+  const go = useNavigate()
   const checkId = useId()
   const bundle = useKilnQuery(loadStatus, EVERY_DOMAIN)
   const status = bundle.phase === 'ready' ? bundle.value : null
@@ -210,10 +213,19 @@ export function SyncScreen({ status: station }: SectionProps): ReactElement {
             </table>
           </div>
         ) : (
-          <p className="empty-state">
-            No bundle exported yet. Export one above, then copy it over the root of the badge site
-            (or set up publishing in Settings, and Kiln uploads the site itself).
-          </p>
+          <EmptyState
+            actions={
+              <Button
+                className="button"
+                onPress={() => go({ section: 'settings', part: 'settings-publish' })}
+              >
+                Set up publishing
+              </Button>
+            }
+          >
+            No bundle exported yet. Export one above and copy it over the root of the badge site, or
+            set up publishing once and Kiln uploads the site itself.
+          </EmptyState>
         )}
       </section>
     </div>
