@@ -1,10 +1,11 @@
 /**
  * Draws a BadgeDesign as SVG (600×600 viewBox). Pure and deterministic: the same design gives
  * the same string in the browser preview and in the main process, which renders it to PNG with
- * the shipped Inter font (font-family "Inter", weights 700 and 600).
+ * the shipped fonts: Inter (weights 700 and 600) and, for other scripts, Noto (scripts.ts).
  */
 import type { BadgeDesign } from './design-schema.js'
 import { BUILTIN_ICONS, type BuiltinIconName } from './builtin-icons.js'
+import { FACE_FAMILY, isRightToLeft, splitRuns } from './scripts.js'
 import { fitText, type TextRow } from './text-fit.js'
 import { num, templateLayout, type Slot } from './templates.js'
 
@@ -59,15 +60,36 @@ function iconMarkup(design: BadgeDesign, slot: Slot, options: RenderOptions): st
   return ''
 }
 
-function textMarkup(rows: readonly TextRow[], cx: number, colour: string): string {
-  return rows
-    .map(
-      (r) =>
-        `<text x="${num(cx)}" y="${num(r.y)}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}" ` +
-        `font-weight="${r.weight === 'bold' ? 700 : 600}" font-size="${num(r.size)}" fill="${colour}">` +
-        `${escapeXml(r.text)}</text>`
-    )
+/**
+ * One row of text. Latin-only rows are one plain <text> in Inter; other scripts are <tspan>s in
+ * their Noto face (the station's resvg shapes Arabic and runs the bidi algorithm); a row whose
+ * first letter is Arabic or Hebrew reads right to left. CJK faces ship in one weight only, so
+ * their bold is drawn with an outline of the text colour.
+ */
+function rowMarkup(r: TextRow, cx: number, colour: string): string {
+  const runs = splitRuns(r.text)
+  const rtl = isRightToLeft(r.text)
+  const open =
+    `<text x="${num(cx)}" y="${num(r.y)}" text-anchor="middle" font-family="${BADGE_FONT_FAMILY}" ` +
+    `font-weight="${r.weight === 'bold' ? 700 : 600}" font-size="${num(r.size)}" fill="${colour}"` +
+    `${rtl ? ' direction="rtl"' : ''}>`
+  if (runs.every((run) => run.face === 'latin')) return `${open}${escapeXml(r.text)}</text>`
+  const outline = num(r.size * (r.weight === 'bold' ? 0.045 : 0.025))
+  const body = runs
+    .map((run) => {
+      if (run.face === 'latin') return escapeXml(run.text)
+      const cjk = run.face === 'sc' || run.face === 'jp' || run.face === 'kr'
+      const bold = cjk
+        ? ` stroke="${colour}" stroke-width="${outline}" stroke-linejoin="round"`
+        : ''
+      return `<tspan font-family="${FACE_FAMILY[run.face]}"${bold}>${escapeXml(run.text)}</tspan>`
+    })
     .join('')
+  return `${open}${body}</text>`
+}
+
+function textMarkup(rows: readonly TextRow[], cx: number, colour: string): string {
+  return rows.map((r) => rowMarkup(r, cx, colour)).join('')
 }
 
 /** Where text rows land for this design (exported so tests can check they stay in the box). */

@@ -1,38 +1,23 @@
 /**
- * Measuring and fitting badge text with the shipped font's advance widths (font-metrics.ts),
- * so the browser preview and the main process lay text out identically and never overflow.
+ * Measuring and fitting badge text with the shipped fonts' advance widths (font-metrics.ts,
+ * scripts.ts), so the browser preview and the main process lay text out identically and never
+ * overflow.
  */
 import { FONT_METRICS, type FontMetrics } from './font-metrics.js'
+import { measureLine } from './scripts.js'
 
 export type FontWeightKey = 'bold' | 'semibold'
-
-const tables = new Map<FontWeightKey, Map<number, number>>()
-
-function advances(weight: FontWeightKey): Map<number, number> {
-  let table = tables.get(weight)
-  if (!table) {
-    table = new Map()
-    for (const [first, widths] of FONT_METRICS[weight].ranges) {
-      widths.forEach((w, i) => {
-        if (w >= 0) table?.set(first + i, w)
-      })
-    }
-    tables.set(weight, table)
-  }
-  return table
-}
 
 export function fontMetrics(weight: FontWeightKey): FontMetrics {
   return FONT_METRICS[weight]
 }
 
-/** Width of `text` at `size` (no kerning: Inter's kerning only narrows, so this is an upper bound). */
+/**
+ * Width of `text` at `size` in every script the badge renderer draws (scripts.ts): an upper
+ * bound, so a line measured to fit never overflows.
+ */
 export function measureText(text: string, weight: FontWeightKey, size: number): number {
-  const m = FONT_METRICS[weight]
-  const table = advances(weight)
-  let units = 0
-  for (const ch of text) units += table.get(ch.codePointAt(0) ?? 0) ?? m.fallbackAdvance
-  return (units / m.unitsPerEm) * size
+  return measureLine(text, weight, size)
 }
 
 export type TextBox = Readonly<{
