@@ -8,6 +8,8 @@ import {
 } from '../../../../shared/design/builtin-icons.js'
 import type { BadgeDesign } from '../../../../shared/design/design-schema.js'
 import { renderDesignSvg } from '../../../../shared/design/render-svg.js'
+export { designTextLayout } from '../../../../shared/design/render-svg.js'
+export { BADGE_GALLERY, type GalleryEntry } from '../../../../shared/design/gallery.js'
 import { FACE_FAMILY } from '../../../../shared/design/scripts.js'
 
 export {
