@@ -34,9 +34,14 @@ export function useArrival(): Place | null {
   return useContext(NavigationContext).arrived
 }
 
+/** How long a link's target is kept in view while the screen's parts load above it. */
+const SETTLE_MS = 2500
+
 /**
  * Once the screen is painted, brings the heading `part` names into view and focuses it (made
- * focusable for this), so keyboard and screen-reader users land where the link said.
+ * focusable for this), so keyboard and screen-reader users land where the link said. Parts of
+ * the screen above it that load later would push it down: until they settle (or the person
+ * scrolls, types or clicks) it is brought back into view whenever the page changes size.
  */
 export function useScrollToPart(section: SectionId, ready: boolean): void {
   const arrived = useArrival()
@@ -46,7 +51,19 @@ export function useScrollToPart(section: SectionId, ready: boolean): void {
     const target = document.getElementById(part)
     if (!target) return
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
-    target.scrollIntoView({ block: 'start' })
+    const bring = () => target.scrollIntoView({ block: 'start' })
+    bring()
     target.focus({ preventScroll: true })
+    const observer = new ResizeObserver(bring)
+    observer.observe(document.body)
+    const stop = () => {
+      observer.disconnect()
+      for (const type of STOP_EVENTS) window.removeEventListener(type, stop, true)
+      window.clearTimeout(timer)
+    }
+    const STOP_EVENTS = ['wheel', 'keydown', 'pointerdown', 'touchstart'] as const
+    for (const type of STOP_EVENTS) window.addEventListener(type, stop, true)
+    const timer = window.setTimeout(stop, SETTLE_MS)
+    return stop
   }, [part, ready])
 }

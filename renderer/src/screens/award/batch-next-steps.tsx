@@ -192,7 +192,7 @@ function MailStep({ badgeName, awardIds, batchId }: NextStepsProps): ReactElemen
 
   async function mailMerge(): Promise<void> {
     setNotice('')
-    const result = await action.run((kiln) => kiln.mailMergeExport({ batchId }))
+    const result = await action.run((kiln) => kiln.mailMergeExport({ awardIds: [...awardIds] }))
     if (!result?.ok) return
     const link = document.createElement('a')
     link.href = csvDataUri(result.value.csv)
