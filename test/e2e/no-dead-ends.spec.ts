@@ -129,7 +129,7 @@ test('every empty screen says what to do next, and its button does it', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Award' })).toBeVisible()
 
   await openSection(page, 'Sync')
-  await page.getByRole('button', { name: 'Set up publishing' }).click()
+  await page.getByRole('button', { name: 'Publishing settings' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Publish' })).toBeFocused()
 
   await openSection(page, 'Outbox')

@@ -336,6 +336,12 @@ export function OutboxScreen(): ReactElement {
           </EmptyState>
         )
       ) : null}
+      {view && view.total > 0 && (counts?.waitingForSite ?? 0) > 0 ? (
+        <p className="muted outbox-site-note">
+          Messages link to the credential’s page, so those waiting for the site leave once a bundle
+          holding their credential is exported or published; tick the box above to send them now.
+        </p>
+      ) : null}
       {view && view.total > 0 ? (
         <table className="outbox-table" aria-label="Messages">
           <thead>
@@ -351,7 +357,8 @@ export function OutboxScreen(): ReactElement {
           </thead>
           <tbody>
             {view.messages.map((m) => {
-              const detail = deliveryDetail(m)
+              // Waiting for the site is said once, above the table, not on every row.
+              const detail = m.waiting === 'site' ? undefined : deliveryDetail(m)
               return (
                 <tr key={m.id}>
                   <th scope="row" className="outbox-person">

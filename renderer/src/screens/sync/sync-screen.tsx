@@ -219,7 +219,7 @@ export function SyncScreen({ status: station }: SectionProps): ReactElement {
                 className="button"
                 onPress={() => go({ section: 'settings', part: 'settings-publish' })}
               >
-                Set up publishing
+                Publishing settings
               </Button>
             }
           >
