@@ -6,12 +6,7 @@
  * be a well-formed Result.
  */
 import { z } from 'zod'
-import {
-  DATA_DOMAINS,
-  EVENT_NAMES,
-  type EventMap,
-  type EventName
-} from '../../shared/events.js'
+import { DATA_DOMAINS, EVENT_NAMES, type EventMap, type EventName } from '../../shared/events.js'
 import { ERROR_CODES, type KilnError, type Result } from '../../shared/result.js'
 
 export const HOST_KINDS = ['electron', 'web'] as const
