@@ -103,7 +103,7 @@ test('every empty screen says what to do next, and its button does it', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'New badge' })).toBeVisible()
 
   await openSection(page, 'Recipients')
-  await page.getByRole('button', { name: 'Import roster from CSV' }).last().click()
+  await page.getByRole('button', { name: 'Import your roster' }).click()
   await expect(page.getByRole('heading', { name: /Import/ }).first()).toBeVisible()
   await openSection(page, 'Recipients')
   await page.getByRole('button', { name: 'Award someone at the desk' }).click()
@@ -118,7 +118,7 @@ test('every empty screen says what to do next, and its button does it', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Award' })).toBeVisible()
 
   await openSection(page, 'Rules')
-  await page.getByRole('button', { name: 'New rule' }).last().click()
+  await page.getByRole('button', { name: 'Write the first rule' }).click()
   await expect(page.getByRole('form').first()).toBeVisible()
 
   await openSection(page, 'Analytics')

@@ -127,7 +127,7 @@ export function RecipientsScreen(): ReactElement {
                   className="button button-primary"
                   onClick={() => setImporting(true)}
                 >
-                  Import roster from CSV
+                  Import your roster
                 </button>
                 <button type="button" className="button" onClick={() => go({ section: 'award' })}>
                   Award someone at the desk

@@ -108,7 +108,7 @@ export function RulesScreen(): ReactElement {
               className="button button-primary"
               onClick={() => setCreating(true)}
             >
-              New rule
+              Write the first rule
             </button>
           }
         >

@@ -4,8 +4,10 @@
  * this page makes, even an inert DOMParser one. So each style attribute is renamed before the
  * message is parsed (the core escapes every quote in values and text, so ` style="` occurs only
  * as an attribute), and its value is set on the element's CSSOM style (which the policy allows)
- * once the nodes are in an empty frame. The frame runs no script (no allow-scripts);
- * allow-same-origin only lets this page, and an accessibility checker, reach into it.
+ * once the nodes are in an empty frame of this page's origin (so this page, and an
+ * accessibility checker, can reach into it). Nothing in it can run: the frame inherits the
+ * app's script-src 'self' (no inline handlers), and script-like elements, on… attributes and
+ * javascript: links are removed anyway. Links do not navigate: the preview is for reading.
  */
 import { useEffect, useRef, type ReactElement } from 'react'
 
@@ -25,8 +27,15 @@ function fill(frame: HTMLIFrameElement, html: string): void {
     element.removeAttribute(HELD)
   }
   // Nothing that runs or loads from elsewhere, even if a message ever carried it.
-  for (const element of parsed.querySelectorAll('script, link, meta, base, object, embed')) {
+  for (const element of parsed.querySelectorAll(
+    'script, link, meta, base, object, embed, iframe, frame, form'
+  )) {
     element.remove()
+  }
+  for (const element of parsed.querySelectorAll('*')) {
+    for (const { name, value } of [...element.attributes]) {
+      if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) element.removeAttribute(name)
+    }
   }
   const body = target.importNode(parsed.body, true)
   const originals = [...parsed.body.querySelectorAll('*')]
@@ -41,7 +50,21 @@ function fill(frame: HTMLIFrameElement, html: string): void {
   target.documentElement.lang = parsed.documentElement.lang || 'en'
   target.title = 'Message preview'
   target.body.replaceChildren(...body.childNodes)
+  if (!guarded.has(target)) {
+    guarded.add(target)
+    target.addEventListener(
+      'click',
+      (event) => {
+        if (event.target instanceof view.Element && event.target.closest('a')) {
+          event.preventDefault()
+        }
+      },
+      true
+    )
+  }
 }
+
+const guarded = new WeakSet<Document>()
 
 export function MessageFrame({
   html,
@@ -57,7 +80,6 @@ export function MessageFrame({
       ref={ref}
       className={className}
       title="Message preview"
-      sandbox="allow-same-origin"
       onLoad={(event) => fill(event.currentTarget, html)}
     />
   )
