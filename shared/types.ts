@@ -174,13 +174,32 @@ export type RecipientImportPreview = CsvInfo &
     rejected: readonly RowProblem[]
   }>
 
+/** A row left out of a batch: who (name and e-mail) and why, in words. */
+export type BatchSkippedRow = Readonly<{ row: number; email: string; name: string; reason: string }>
+
+/** A row to award whose name differs from the recipient book's name for the same e-mail. */
+export type BatchNameConflict = Readonly<{
+  row: number
+  email: string
+  /** The name in the file (what the row would be awarded under). */
+  fileName: string
+  /** The name the recipient book has for this e-mail. */
+  bookName: string
+  recipientId: string
+}>
+
+/** The operator's choice for a name conflict: keep the book's name, or the file's (the book follows). */
+export type BatchNameChoice = Readonly<{ row: number; keep: 'file' | 'book' }>
+
 export type BatchPreview = Readonly<{
   previewId: string
   badgeId: string
   counts: Readonly<{ toAward: number; alreadyHold: number; rejected: number }>
   toAward: ReadonlyArray<Readonly<{ row: number; name: string; email: string }>>
-  skipped: ReadonlyArray<Readonly<{ row: number; email: string; reason: string }>>
+  skipped: readonly BatchSkippedRow[]
   rejected: readonly RowProblem[]
+  /** Rows to award whose name differs from the recipient book (choose one in batchStart.names). */
+  conflicts: readonly BatchNameConflict[]
   /** Present when the source was a CSV file. */
   csv?: CsvInfo
   /** ISO time after which batchStart refuses this preview (build a new one). */
@@ -190,7 +209,7 @@ export type BatchPreview = Readonly<{
 /** The report of a batch award (also the CLI's --json shape). */
 export type BatchReport = Readonly<{
   issued: ReadonlyArray<Readonly<{ id: string; email: string; name: string }>>
-  skipped: ReadonlyArray<Readonly<{ row: number; email: string; reason: string }>>
+  skipped: readonly BatchSkippedRow[]
   rejected: readonly RowProblem[]
 }>
 

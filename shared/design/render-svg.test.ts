@@ -7,7 +7,7 @@ import {
 } from './design-schema.js'
 import { designTextLayout, renderDesignSvg } from './render-svg.js'
 import { BUILTIN_ICON_NAMES } from './builtin-icons.js'
-import { measureText } from './text-fit.js'
+import { measureText, SUB_MIN } from './text-fit.js'
 
 const design = (over: Partial<BadgeDesign>): BadgeDesign => ({
   ...defaultDesign('Speaker'),
@@ -48,12 +48,52 @@ describe('badge design', () => {
     }
   })
 
-  it('wraps a long title into two rows rather than shrinking it to a whisper', () => {
+  it('wraps a long title into rows rather than shrinking it to a whisper', () => {
     const { rows } = designTextLayout(
       design({ template: 'circle', lines: ['Certified Professional in Association Management'] })
     )
-    expect(rows).toHaveLength(2)
-    expect(rows[0]?.size).toBeGreaterThanOrEqual(24)
+    expect(rows.length).toBeGreaterThanOrEqual(2)
+    for (const row of rows) expect(row.size).toBeGreaterThanOrEqual(30)
+  })
+
+  it('keeps lines 2 and 3 legible: never below 26 units (11 px in the preview), wrapped instead', () => {
+    const fits = [
+      ['NOSS 2026 · Lisbon', 'Valid until December 2027'],
+      ['Спикер конференции', '演讲者 2026 年度大会'],
+      ['متحدث في المؤتمر', 'דובר בכנס השנתי']
+    ]
+    const long = ['Example Association of Professionals', '12 CE credits, Continuing Education']
+    for (const template of BADGE_TEMPLATES) {
+      for (const icon of [{ kind: 'none' } as const, { kind: 'builtin', name: 'award' } as const]) {
+        for (const [two, three] of [...fits, long]) {
+          const d = design({
+            template,
+            icon,
+            lines: ['Conference Speaker', two ?? '', three ?? '']
+          })
+          const { rows, cut } = designTextLayout(d)
+          for (const row of rows) expect(row.size).toBeGreaterThanOrEqual(SUB_MIN)
+          const shown = rows
+            .filter((r) => r.weight === 'semibold')
+            .map((r) => r.text)
+            .join(' ')
+          if (cut.length === 0) expect(shown).toBe(`${two} ${three}`)
+          else expect(shown).not.toBe(`${two} ${three}`)
+          // Everyday lines fit every shape, with or without an icon.
+          if (two !== long[0]) expect(cut, `${template} ${icon.kind} ${two}`).toEqual([])
+        }
+      }
+    }
+  })
+
+  it('says which line it had to cut when text is too long for the shape', () => {
+    const long = 'An exceptionally long second line that no badge shape can hold in full at all'
+    const { rows, cut } = designTextLayout(
+      design({ template: 'ribbon', lines: ['Conference Speaker', long, 'Third line'] })
+    )
+    expect(cut).toContain(1)
+    expect(rows.some((r) => r.text.endsWith('…'))).toBe(true)
+    for (const row of rows) expect(row.size).toBeGreaterThanOrEqual(SUB_MIN)
   })
 
   it('escapes text and never lets it become markup', () => {

@@ -124,8 +124,9 @@ export function templateLayout(d: BadgeDesign): TemplateLayout {
         shapes: ribbonTails(d) + medal(300, 262, 246, d, true),
         icon: { cx: 300, cy: 180, size: 120 },
         iconAlone: { cx: 300, cy: 262, size: 200 },
-        text: { cx: 300, top: 252, bottom: 362, width: 300 - bw, maxTitle: 52 },
-        textAlone: { cx: 300, top: 160, bottom: 364, width: 340 - bw * 2, maxTitle: 70 }
+        // The face's inner ring reaches y ≈ 458; at y = 400 it is still 278 wide.
+        text: { cx: 300, top: 252, bottom: 400, width: 300 - bw, maxTitle: 52 },
+        textAlone: { cx: 300, top: 160, bottom: 400, width: 340 - bw * 2, maxTitle: 70 }
       }
     case 'hexagon': {
       const inner = 290 - bw / Math.cos(Math.PI / 6)

@@ -18,11 +18,16 @@
  *   names the replaced credential; both in one journal commit.
  * awards:batchPreview {badgeId, source: {csvBase64, mapping?} | {recipientIds}, narrative?,
  *   evidenceUrl?} → BatchPreview. Nothing is issued. Rows already holding the badge (or
- *   repeating an earlier row's e-mail) are `skipped`; invalid rows are `rejected` with
- *   {row, field, message}. A CSV whose columns cannot be detected: CSV_INVALID with details
+ *   repeating an earlier row's e-mail) are `skipped` {row, email, name, reason}; invalid rows
+ *   are `rejected` with {row, field, message}; rows to award whose name differs from the
+ *   recipient book's for that e-mail are listed in `conflicts` {row, email, fileName, bookName,
+ *   recipientId}. A CSV whose columns cannot be detected: CSV_INVALID with details
  *   {columns, mapping} (send mapping). Previews live 1 hour, in memory.
- * awards:batchStart {previewId, awardValidRows?, operator?} → {jobId}. CSV_INVALID if the
- *   preview has rejected rows and awardValidRows is not true. Progress: bus events
+ * awards:batchStart {previewId, awardValidRows?, operator?, names?: [{row, keep: 'file'|'book'}]}
+ *   → {jobId}. CSV_INVALID if the preview has rejected rows and awardValidRows is not true.
+ *   names: per conflict row, award under the book's name, or under the file's and correct the
+ *   book in the same commit; a row without a choice keeps the file's name and the book as is;
+ *   a choice for a row without a conflict is INVALID_INPUT. Progress: bus events
  *   'job:progress' {jobId, done, total} (≥ every 250 ms) and 'job:finished'; the report is
  *   jobs:get(jobId).result (BatchReport). Idempotent: whoever holds the badge by then is
  *   skipped. Cancel with jobs:cancel; what was journaled stays.
@@ -100,7 +105,16 @@ export const awardMethods = {
   'awards:batchStart': z.strictObject({
     previewId: trimmed(200),
     awardValidRows: z.boolean().optional(),
-    operator: humanText(100).optional()
+    operator: humanText(100).optional(),
+    names: z
+      .array(
+        z.strictObject({
+          row: z.number().int().min(1),
+          keep: z.enum(['file', 'book'])
+        })
+      )
+      .max(200_000)
+      .optional()
   }),
   'credentials:get': idInputSchema,
   'credentials:verify': z.strictObject({ credential: z.unknown(), email: z.string().optional() }),

@@ -130,6 +130,8 @@ export const deliveryMethods = {
   'mailMerge:export': z.strictObject({
     badgeId: id.optional(),
     batchId: id.optional(),
+    /** Only these awards (the UI's "this batch" also before e-mail is set up). */
+    awardIds: z.array(id).max(100_000).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     undelivered: z.boolean().optional()

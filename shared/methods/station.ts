@@ -8,7 +8,7 @@ import {
   initInputSchema,
   passphraseSchema
 } from '../schemas.js'
-import type { AuditReport, StationStatus } from '../types.js'
+import type { AuditReport, ExportedFile, StationStatus } from '../types.js'
 
 const pathSchema = z.string().trim().min(1).max(4096)
 
@@ -34,6 +34,19 @@ export const backupSettingsSchema = z.strictObject({
 })
 
 const optionalText = humanText(200).optional()
+
+/** A plain file name: no folder separators, no characters file systems refuse, not hidden. */
+const exportFileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine(
+    (name) =>
+      ![...name].some((ch) => '/\\:*?"<>|'.includes(ch) || ch < ' ' || ch === '\u007f') &&
+      !name.startsWith('.'),
+    'must be a file name without folders'
+  )
 
 export const stationMethods = {
   'app:info': empty,
@@ -80,8 +93,28 @@ export const stationMethods = {
   /** Show a file the station wrote (an export, a backup) in the system's file manager. */
   'host:revealPath': z.strictObject({ path: pathSchema }),
   /** Open a web page (http/https only) in the person's browser. */
-  'host:openUrl': z.strictObject({ url: httpsUrl.pipe(z.string().max(4096)) })
+  'host:openUrl': z.strictObject({ url: httpsUrl.pipe(z.string().max(4096)) }),
+  /**
+   * Whether a typed folder exists and Kiln may write there (forFile: the path names a file to
+   * write, e.g. a .zip, and its folder is checked). Never changes anything.
+   */
+  'host:checkFolder': z.strictObject({
+    path: z.string().max(4096),
+    forFile: z.boolean().optional()
+  }),
+  /** A file the station wrote in this session (an export), as a download for the browser. */
+  'host:readOutput': z.strictObject({ path: pathSchema }),
+  /** A fresh path in the station's exports/ folder for this file name (nothing is written). */
+  'host:exportPath': z.strictObject({ fileName: exportFileName })
 } as const
+
+export type FolderCheck = Readonly<{
+  exists: boolean
+  /** Kiln may write there (an existing folder), or create it (a missing one). */
+  writable: boolean
+  /** One sentence for the person, under the field. */
+  message: string
+}>
 
 export type BackupCreated = Readonly<{
   file: string
@@ -127,4 +160,7 @@ export type StationResults = {
   'host:pickFolder': Readonly<{ path: string | null }>
   'host:revealPath': Readonly<{ shown: string }>
   'host:openUrl': Readonly<{ opened: string }>
+  'host:checkFolder': FolderCheck
+  'host:readOutput': ExportedFile
+  'host:exportPath': Readonly<{ path: string }>
 }

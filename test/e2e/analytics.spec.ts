@@ -92,7 +92,8 @@ test('analytics counts awards per badge, exports safe CSV and a PNG; audit verif
 
   // CSV: the formula-like badge name is neutralised with a leading apostrophe.
   const csvLink = page.getByRole('link', { name: 'Export “Never awarded” as CSV' })
-  await expect(csvLink).toHaveAttribute('download', 'badges-never-awarded.csv')
+  // Named as a person finds it in Downloads: the table's title and the day.
+  await expect(csvLink).toHaveAttribute('download', /^Never awarded - \d{4}-\d\d-\d\d\.csv$/)
   const csvDownload = page.waitForEvent('download')
   await csvLink.click()
   const csvFile = await (await csvDownload).path()
@@ -110,7 +111,7 @@ test('analytics counts awards per badge, exports safe CSV and a PNG; audit verif
   const pngDownload = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Save chart as PNG' }).click()
   const png = await pngDownload
-  expect(png.suggestedFilename()).toBe('awards-over-time.png')
+  expect(png.suggestedFilename()).toMatch(/^Awards per (day|week|month) - \d{4}-\d\d-\d\d\.png$/)
   const bytes = fs.readFileSync(await png.path())
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG')
   fs.copyFileSync(await png.path(), testInfo.outputPath('chart-export.png'))

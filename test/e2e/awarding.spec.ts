@@ -211,7 +211,7 @@ test('a batch from CSV is previewed, then awarded with progress; a file with err
   await expect(preview.getByRole('button', { name: /Award the valid rows only/ })).toBeEnabled()
   const download = preview.getByRole('link', { name: 'Download the problems as CSV' })
   await expect(download).toHaveAttribute('href', /^data:text\/csv/)
-  await expect(download).toHaveAttribute('download', 'attendees-with-errors-problems.csv')
+  await expect(download).toHaveAttribute('download', 'attendees-with-errors - rejected rows.csv')
   await expectNoSeriousViolations(page)
   await page.screenshot({ path: testInfo.outputPath('batch-errors.png'), fullPage: true })
   await preview.getByRole('button', { name: 'Discard' }).click()

@@ -49,6 +49,7 @@ test('previewing and exporting certificates from the Awards screen', async ({
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Awards', exact: true })
     .click()
+  await page.getByRole('tab', { name: 'Certificates' }).click()
   const panel = page.getByRole('region', { name: 'Certificates' })
   await expect(panel.getByLabel('Badge')).toContainText('Conference Speaker (2)')
   await panel.getByLabel('Template').selectOption('modern')

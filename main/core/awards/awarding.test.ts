@@ -245,7 +245,12 @@ describe('batch awards', () => {
       'person.2@example.com'
     ])
     expect(second.result?.skipped).toEqual([
-      { row: 3, email: 'person.1@example.com', reason: expect.stringMatching(/already holds/) }
+      {
+        row: 3,
+        email: 'person.1@example.com',
+        name: 'Person 1',
+        reason: expect.stringMatching(/already holds this badge \(awarded \d{4}-\d\d-\d\d\)/)
+      }
     ])
     expect(kit.core.station.awards.size).toBe(53)
   })

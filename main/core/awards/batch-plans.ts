@@ -8,6 +8,8 @@ export type Plan = Readonly<{
   preview: BatchPreview
   people: readonly Planned[]
   options: AwardOptions
+  /** recipient id → a name kept from the file, written to the book with their award. */
+  renames?: ReadonlyMap<string, string>
 }>
 
 export const PREVIEW_TTL_MS = 60 * 60 * 1000

@@ -8,7 +8,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { MethodParsedInput } from '../../../shared/contract.js'
-import type { BatchPreview, BatchReport, RowProblem } from '../../../shared/types.js'
+import type {
+  BatchNameChoice,
+  BatchPreview,
+  BatchReport,
+  BatchSkippedRow,
+  RowProblem
+} from '../../../shared/types.js'
 import { fail, KilnFailure } from '../failure.js'
 import type { Station } from '../station/station.js'
 import type { NewEvent } from '../journal/registry.js'
@@ -16,6 +22,7 @@ import { readPeople } from '../recipients/import.js'
 import type { JobControl } from '../jobs/job-registry.js'
 import { existingAward } from './award-actions.js'
 import { PREVIEW_TTL_MS, type Plan, type Planned } from './batch-plans.js'
+import { applyNameChoices, heldReason, nameConflicts, renameItems } from './batch-names.js'
 import {
   awardItem,
   awardableBadge,
@@ -33,7 +40,7 @@ function peopleFromSource(
   input: BatchPreviewInput
 ): {
   people: Planned[]
-  skipped: Array<{ row: number; email: string; reason: string }>
+  skipped: BatchSkippedRow[]
   rejected: RowProblem[]
   csv?: BatchPreview['csv']
 } {
@@ -52,6 +59,7 @@ function peopleFromSource(
       skipped: read.repeats.map(({ person, firstRow }) => ({
         row: person.row,
         email: person.email,
+        name: person.name,
         reason: `listed twice (same person as row ${firstRow})`
       })),
       rejected: read.rejected,
@@ -59,7 +67,7 @@ function peopleFromSource(
     }
   }
   const people: Planned[] = []
-  const skipped: Array<{ row: number; email: string; reason: string }> = []
+  const skipped: BatchSkippedRow[] = []
   const rejected: RowProblem[] = []
   const seen = new Set<string>()
   source.recipientIds.forEach((raw, i) => {
@@ -73,7 +81,7 @@ function peopleFromSource(
         message: `there is no recipient with id "${raw}"`
       })
     } else if (seen.has(id)) {
-      skipped.push({ row, email: record.email, reason: 'selected twice' })
+      skipped.push({ row, email: record.email, name: record.name, reason: 'selected twice' })
     } else {
       seen.add(id)
       people.push({ row, name: record.name, email: record.email, recipientId: id })
@@ -91,11 +99,7 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
   for (const p of source.people) {
     const held = existingAward(station, badge.id, p)
     if (held) {
-      skipped.push({
-        row: p.row,
-        email: p.email,
-        reason: `already holds this badge (award ${held})`
-      })
+      skipped.push({ row: p.row, email: p.email, name: p.name, reason: heldReason(station, held) })
     } else people.push(p)
   }
   skipped.sort((a, b) => a.row - b.row)
@@ -111,6 +115,7 @@ export function previewBatch(station: Station, input: BatchPreviewInput): BatchP
     toAward: people.map((p) => ({ row: p.row, name: p.name, email: p.email })),
     skipped,
     rejected: source.rejected,
+    conflicts: nameConflicts(station, people),
     ...(source.csv ? { csv: source.csv } : {}),
     expiresAt: new Date(Date.now() + PREVIEW_TTL_MS).toISOString()
   }
@@ -129,6 +134,8 @@ export type BatchStartInput = Readonly<{
   previewId: string
   awardValidRows?: boolean
   operator?: string
+  /** The operator's choice for each name conflict of the preview. */
+  names?: readonly BatchNameChoice[]
 }>
 
 /** Validates the accepted preview and starts the job; returns its id at once. */
@@ -148,12 +155,14 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
       { rejected, issues: rejected.map((r) => ({ path: r.field, message: r.message, row: r.row })) }
     )
   }
+  const named = applyNameChoices(plan.people, plan.preview.conflicts, input.names)
   void station.signer // LOCKED now rather than inside the job
   const badge = awardableBadge(station, plan.preview.badgeId)
   station.batches.take(input.previewId)
   const options: AwardOptions = { ...plan.options, operator: input.operator ?? defaultOperator() }
-  const jobId = station.jobs.start('awards:batch', { total: plan.people.length }, (control) =>
-    runBatch(station, badge.id, plan, options, control)
+  const chosen: Plan = { ...plan, people: named.people, renames: named.renames }
+  const jobId = station.jobs.start('awards:batch', { total: chosen.people.length }, (control) =>
+    runBatch(station, badge.id, chosen, options, control)
   )
   return { jobId }
 }
@@ -186,7 +195,7 @@ async function runBatch(
     let outcome: ChunkOutcome
     try {
       outcome = await control.mutate(() =>
-        runChunk(station, badgeId, slice, options, control, { issued, skipped })
+        runChunk(station, badgeId, slice, plan, options, control, { issued, skipped })
       )
     } catch (error) {
       throw stoppedBatch(error, issued)
@@ -211,11 +220,12 @@ async function runChunk(
   station: Station,
   badgeId: string,
   slice: readonly Planned[],
+  plan: Plan,
   options: AwardOptions,
   control: JobControl<BatchReport>,
   out: {
     issued: Array<{ id: string; email: string; name: string }>
-    skipped: Array<{ row: number; email: string; reason: string }>
+    skipped: BatchSkippedRow[]
   }
 ): Promise<ChunkOutcome> {
   const badge = awardableBadge(station, badgeId)
@@ -226,12 +236,15 @@ async function runChunk(
       out.skipped.push({
         row: p.row,
         email: p.email,
-        reason: `already holds this badge (award ${held})`
+        name: p.name,
+        reason: heldReason(station, held)
       })
     } else fresh.push(p)
   }
   const people = linkRecipients(station, fresh)
-  const items: NewEvent[] = []
+  const items: NewEvent[] = plan.renames
+    ? renameItems(people, plan.renames, station.clock().toISOString())
+    : []
   const reserved = new Set<number>()
   for (const person of people) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))

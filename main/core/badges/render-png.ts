@@ -4,7 +4,12 @@
  */
 import type * as Resvg from '@resvg/resvg-js'
 import { lazyRequire } from '../platform/lazy-require.js'
-import { BADGE_FONT_FAMILY, renderDesignSvg } from '../../../shared/design/render-svg.js'
+import {
+  BADGE_FONT_FAMILY,
+  DESIGN_SIZE,
+  renderDesignSvg
+} from '../../../shared/design/render-svg.js'
+import { FACE_FAMILY } from '../../../shared/design/scripts.js'
 import type { BadgeDesign } from '../../../shared/design/design-schema.js'
 import { KilnFailure } from '../failure.js'
 import { resourcePath } from '../resources.js'
@@ -17,49 +22,83 @@ export const BADGE_SIZE = 600
 
 export const BADGE_FONT_FILES = ['Inter-Bold.ttf', 'Inter-SemiBold.ttf']
 
-function fontOptions() {
+/**
+ * The fallback faces for other scripts (the certificates' Noto fonts), loaded only when the SVG
+ * names them: a Latin badge loads Inter alone, so its PNG bytes and its speed are as before.
+ * Arabic and Hebrew ship in Bold (weights 600 and 700 both take it); CJK in Regular.
+ */
+const FALLBACK_FONT_FILES: ReadonlyArray<readonly [family: string, file: string]> = [
+  [FACE_FAMILY.arabic, 'NotoSansArabic-Bold.ttf'],
+  [FACE_FAMILY.hebrew, 'NotoSansHebrew-Bold.ttf'],
+  [FACE_FAMILY.sc, 'NotoSansSC-Regular.ttf'],
+  [FACE_FAMILY.jp, 'NotoSansJP-Regular.ttf'],
+  [FACE_FAMILY.kr, 'NotoSansKR-Regular.ttf']
+]
+
+function fontOptions(svg: string) {
+  const fallbacks = FALLBACK_FONT_FILES.filter(([family]) =>
+    svg.includes(`font-family="${family}"`)
+  ).map(([, file]) => resourcePath('fonts', 'certificate', file))
   return {
-    fontFiles: BADGE_FONT_FILES.map((f) => resourcePath('fonts', f)),
+    fontFiles: [...BADGE_FONT_FILES.map((f) => resourcePath('fonts', f)), ...fallbacks],
     loadSystemFonts: false,
     defaultFontFamily: BADGE_FONT_FAMILY,
     sansSerifFamily: BADGE_FONT_FAMILY
   }
 }
 
+function renderer(svg: string, zoom?: number): Resvg.Resvg {
+  const { Resvg } = resvg()
+  return new Resvg(svg, {
+    ...(zoom !== undefined ? { fitTo: { mode: 'zoom', value: zoom } } : {}),
+    font: fontOptions(svg),
+    imageRendering: 0,
+    shapeRendering: 2,
+    textRendering: 1
+  })
+}
+
+function rejectRender(error: unknown): never {
+  if (error instanceof KilnFailure) throw error
+  return rejectImage(`the SVG cannot be rendered (${(error as Error).message.slice(0, 200)}).`)
+}
+
 /** Renders so that the longer side is `size` pixels (never larger). Throws IMAGE_REJECTED on failure. */
 export function svgToPng(svg: string, size = BADGE_SIZE): Buffer {
   try {
     const { Resvg } = resvg()
-    const probe = new Resvg(svg, { font: fontOptions() })
+    const probe = new Resvg(svg, { font: fontOptions(svg) })
     const { width, height } = probe
     if (!(width > 0 && height > 0)) rejectImage('the SVG has no size.')
-    const zoom = size / Math.max(width, height)
-    const renderer = new Resvg(svg, {
-      fitTo: { mode: 'zoom', value: zoom },
-      font: fontOptions(),
-      imageRendering: 0,
-      shapeRendering: 2,
-      textRendering: 1
-    })
-    return renderer.render().asPng()
+    return renderer(svg, size / Math.max(width, height))
+      .render()
+      .asPng()
   } catch (error) {
-    if (error instanceof KilnFailure) throw error
-    return rejectImage(`the SVG cannot be rendered (${(error as Error).message.slice(0, 200)}).`)
+    return rejectRender(error)
   }
 }
 
-/** The SVG and 600×600 PNG of a design; `uploadedIconPng` is the stored PNG of an uploaded icon. */
+/**
+ * The SVG and 600×600 PNG of a design; `uploadedIconPng` is the stored PNG of an uploaded icon.
+ * The SVG is the one the PNG was drawn from with its text turned into outlines, so it shows
+ * the same glyphs in any viewer, with or without the fonts.
+ */
 export function renderDesign(
   design: BadgeDesign,
   uploadedIconPng?: Buffer
 ): { svg: string; png: Buffer } {
-  const svg = renderDesignSvg(
+  const source = renderDesignSvg(
     design,
     uploadedIconPng
       ? { uploadedIconDataUri: `data:image/png;base64,${uploadedIconPng.toString('base64')}` }
       : {}
   )
-  return { svg, png: svgToPng(svg) }
+  try {
+    const drawn = renderer(source, BADGE_SIZE / DESIGN_SIZE)
+    return { svg: drawn.toString(), png: drawn.render().asPng() }
+  } catch (error) {
+    return rejectRender(error)
+  }
 }
 
 /** A raster image placed in a square of `size` pixels (aspect kept, transparent margins). */

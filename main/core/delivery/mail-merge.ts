@@ -1,8 +1,8 @@
 /**
  * The mail-merge export, for associations that send through their own mailing tool: one row per
  * unrevoked award with the links a message would carry, as spreadsheet-safe CSV (shared/csv-safe:
- * a name such as "=HYPERLINK(…)" shows as text). Filters: a badge, a batch, a date range of the
- * award date, or only awards no message was sent for.
+ * a name such as "=HYPERLINK(…)" shows as text). Filters: a badge, a batch, some awards, a date
+ * range of the award date, or only awards no message was sent for.
  */
 import type { MethodParsedInput } from '../../../shared/contract.js'
 import { toSafeCsv, type CsvCell } from '../../../shared/csv-safe.js'
@@ -44,7 +44,9 @@ export function mailMerge(
   const to = bound(input.to, true)
   const names = new Map(station.catalog.badges.map((b) => [b.id, b] as const))
   const rows: CsvCell[][] = [[...MAIL_MERGE_COLUMNS]]
+  const only = input.awardIds ? new Set(input.awardIds) : undefined
   for (const awardId of station.awards.ids()) {
+    if (only && !only.has(awardId)) continue
     const record = station.awards.record(awardId)
     if (!record || station.awards.isRevoked(awardId)) continue
     if (input.badgeId && record.badgeId !== input.badgeId) continue

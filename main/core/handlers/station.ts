@@ -7,6 +7,7 @@ import { KILN_VERSION } from '../version.js'
 import { fingerprint, readKeyFile, unlockKey } from '../keys/keystore.js'
 import { verifyJournalAsync } from '../storage/verify-journal.js'
 import { updateProfile } from '../station/update-profile.js'
+import { checkFolder, exportPath, readOutput } from '../platform/host-files.js'
 import { logFileOf } from '../logging/rotating-file.js'
 
 export function stationHandlers(
@@ -64,6 +65,12 @@ export function stationHandlers(
       station.host.revealPath(station.outputs.check(input.path, station.paths.dataDir)),
     'host:pickFolder': async (input) =>
       station.host.pickFolder({ title: input.title ?? 'Choose a folder' }),
-    'host:openUrl': async (input) => station.host.openUrl(input.url)
+    'host:openUrl': async (input) => station.host.openUrl(input.url),
+    'host:checkFolder': async (input) => ok(checkFolder(input.path, input.forFile === true)),
+    'host:readOutput': async (input) => ok(await readOutput(station, input.path)),
+    'host:exportPath': async (input) => {
+      station.requireInitialized()
+      return ok({ path: exportPath(station, input.fileName) })
+    }
   }
 }

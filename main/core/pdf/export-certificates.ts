@@ -7,6 +7,7 @@ import { fail } from '../failure.js'
 import type { Station } from '../station/station.js'
 import { findBadge } from '../badges/badge-service.js'
 import { writeFileAtomic } from '../storage/atomic-write.js'
+import { awardFileName, uniqueFileName } from '../../../shared/file-names.js'
 import { certificateData } from './certificate-data.js'
 import type { CertificatesExported } from '../../../shared/methods/jobs.js'
 import type { JobControl } from '../jobs/job-registry.js'
@@ -97,18 +98,17 @@ export async function previewCertificate(
   return { pdfBase64: pdf.toString('base64'), filename: certificateFilename(station, awardId) }
 }
 
-function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-}
-
+/** "Ana Müller - Speaker NOSS 2026.pdf": the person and the badge version they hold. */
 export function certificateFilename(station: Station, awardId: string): string {
-  const name = slug(station.awards.record(awardId)?.recipientName ?? '')
-  return `certificate-${name ? name + '-' : ''}${awardId}.pdf`
+  const record = station.awards.record(awardId)
+  const badge = record ? station.catalog.badges.find((b) => b.id === record.badgeId) : undefined
+  const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
+  return awardFileName(
+    record?.recipientName ?? '',
+    version?.content.name ?? badge?.content.name ?? '',
+    'pdf',
+    `certificate ${awardId}`
+  )
 }
 
 /** Where an export goes when the host names no file: <dataDir>/exports/certificates-<time>.pdf|zip. */
@@ -158,13 +158,14 @@ export async function exportCertificates(
   const perAward = new Map<string, Uint8Array>()
   if (input.mode === 'zip') {
     const files: Record<string, Uint8Array> = {}
+    const used = new Set<string>()
     for (let i = 0; i < awardIds.length; i++) {
       const awardId = awardIds[i] as string
       const pdf = await renderCertificates([awardId], load, options, {
         signal: hooks.signal,
         yieldIfDue: hooks.yieldIfDue
       })
-      files[certificateFilename(station, awardId)] = pdf
+      files[uniqueFileName(certificateFilename(station, awardId), used)] = pdf
       perAward.set(awardId, pdf)
       hooks.onProgress(i + 1, awardIds.length)
     }

@@ -15,6 +15,11 @@ export class OutputRegistry {
     this.paths.add(path.resolve(file))
   }
 
+  /** Whether this process wrote exactly this file (the data folder does not count). */
+  wrote(file: string): boolean {
+    return this.paths.has(path.resolve(file))
+  }
+
   /** The absolute path if it may be shown; otherwise a clear error and nothing is opened. */
   check(file: string, dataDir: string): string {
     const target = path.resolve(file)

@@ -1,4 +1,4 @@
-import type { ReactElement, Ref } from 'react'
+import type { ReactElement, ReactNode, Ref } from 'react'
 import { FieldError, Input, Label, Text, TextField } from 'react-aria-components'
 
 type FormTextFieldProps = Readonly<{
@@ -14,6 +14,8 @@ type FormTextFieldProps = Readonly<{
   inputRef?: Ref<HTMLInputElement>
   value: string
   onChange: (value: string) => void
+  /** Shown under the field, inside it (a live check of what was typed, such as a folder's). */
+  after?: ReactNode
 }>
 
 /**
@@ -45,6 +47,7 @@ export function FormTextField({ inputRef, ...props }: FormTextFieldProps): React
         </Text>
       ) : null}
       <FieldError className="field-error" />
+      {props.after}
     </TextField>
   )
 }

@@ -22,6 +22,8 @@ type VirtualListboxProps<T> = Readonly<{
   renderItem: (item: T) => ReactNode
   onAction: (item: T) => void
   className?: string
+  /** As tall as its rows (a flex parent shrinks it to the room there is), not a set height. */
+  fitRows?: boolean
 }>
 
 export function VirtualListbox<T>(props: VirtualListboxProps<T>): ReactElement {
@@ -84,6 +86,7 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>): ReactElement {
       tabIndex={0}
       aria-activedescendant={activeIndex >= 0 && activeRendered ? rowId(activeIndex) : undefined}
       className={`virtual-listbox ${props.className ?? ''}`}
+      style={props.fitRows ? fitRowsStyle(items.length * rowHeight + 2) : undefined}
       onKeyDown={onKeyDown}
       onFocus={() => {
         if (activeIndex < 0 && items.length > 0) setActive(0)
@@ -116,4 +119,9 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>): ReactElement {
       </div>
     </div>
   )
+}
+
+/** As tall as the rows, and (in a list that fills the window) never squeezed below a few of them. */
+export function fitRowsStyle(height: number): { height: number; minHeight: string } {
+  return { height, minHeight: `min(16rem, ${height}px)` }
 }

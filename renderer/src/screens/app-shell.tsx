@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState, type ReactElement } from 'react'
+import { Suspense, useEffect, useMemo, useState, type ReactElement } from 'react'
 import type { StationStatus } from '../../../shared/types.js'
 import { ScreenErrorBoundary } from '../components/screen-error-boundary.js'
 import { readSession, writeSession } from '../components/use-session-value.js'
@@ -7,6 +7,7 @@ import { prefetchScreens, SECTION_SCREENS } from './section-screens.js'
 import { initialSection, sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
 import { ShellTools } from './shell/shell-tools.js'
 import { OutboxNote } from './outbox/outbox-note.js'
+import { NavigationProvider, type Place } from './navigation.js'
 
 type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
 
@@ -25,10 +26,24 @@ function Shell({ status, onStatus }: AppShellProps): ReactElement {
   const [section, setSectionState] = useState<SectionId>(() =>
     initialSection(readSession(SECTION_KEY), status.counts.badges)
   )
+  // Where a link inside a screen sent the person (null after the menu or a shortcut).
+  const [arrived, setArrived] = useState<Place | null>(null)
   const setSection = (id: SectionId): void => {
     setSectionState(id)
+    setArrived(null)
     writeSession(SECTION_KEY, id)
   }
+  const navigation = useMemo(
+    () => ({
+      go: (place: Place) => {
+        setSectionState(place.section)
+        setArrived(place)
+        writeSession(SECTION_KEY, place.section)
+      },
+      arrived
+    }),
+    [arrived]
+  )
 
   useShortcut('section', (event) => {
     const target = sectionForShortcut(event)
@@ -74,17 +89,19 @@ function Shell({ status, onStatus }: AppShellProps): ReactElement {
         </ul>
       </nav>
       <main className="shell-main">
-        <ScreenErrorBoundary key={section}>
-          <Suspense
-            fallback={
-              <p role="status" className="screen-loading">
-                Opening {label}…
-              </p>
-            }
-          >
-            <Screen status={status} onStatus={onStatus} />
-          </Suspense>
-        </ScreenErrorBoundary>
+        <NavigationProvider value={navigation}>
+          <ScreenErrorBoundary key={section}>
+            <Suspense
+              fallback={
+                <p role="status" className="screen-loading">
+                  Opening {label}…
+                </p>
+              }
+            >
+              <Screen status={status} onStatus={onStatus} />
+            </Suspense>
+          </ScreenErrorBoundary>
+        </NavigationProvider>
       </main>
     </div>
   )

@@ -2,7 +2,9 @@ import { useCallback, useState, type ReactElement } from 'react'
 import type { KilnError } from '../../../../shared/result.js'
 import type { AnalyticsBucket, AnalyticsSummary } from '../../../../shared/methods/analytics.js'
 import type { KilnApi } from '../../../../shared/api.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { useNavigate } from '../navigation.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
@@ -27,6 +29,7 @@ const BUCKETS: ReadonlyArray<readonly [AnalyticsBucket, string]> = [
 /** How badges perform: which are doing well in a range, and which nobody earns. */
 export function AnalyticsScreen(): ReactElement {
   const [quick, setQuick] = useState<QuickRange | null>('month')
+  const go = useNavigate()
   const [range, setRange] = useState(() => quickRange('month'))
   const [bucket, setBucket] = useState<AnalyticsBucket>('day')
   const [pngError, setPngError] = useState<string | null>(null)
@@ -130,6 +133,30 @@ export function AnalyticsScreen(): ReactElement {
           <p className="analytics-range" role="status">
             {rangeSentence(summary, bucket)}
           </p>
+          {summary.totals.awards === 0 ? (
+            <EmptyState
+              actions={
+                <>
+                  {quick !== 'all' ? (
+                    <button type="button" className="button" onClick={() => pick('all')}>
+                      Show all time
+                    </button>
+                  ) : null}
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={() => go({ section: 'award' })}
+                  >
+                    Award a badge
+                  </button>
+                </>
+              }
+            >
+              {quick === 'all'
+                ? 'Nothing to count yet: the figures, the chart and the tables fill in as badges are awarded.'
+                : 'No awards in this range. Look at all time, or award a badge: the figures fill in as you go.'}
+            </EmptyState>
+          ) : null}
           <Totals summary={summary} />
           <AwardsChart summary={summary} onError={setPngError} />
           <AnalyticsTables summary={summary} />

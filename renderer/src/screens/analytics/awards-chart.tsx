@@ -12,6 +12,7 @@ import {
 } from 'recharts'
 import type { AnalyticsBucket, AnalyticsSummary } from '../../../../shared/methods/analytics.js'
 import { chartToPngBlob, downloadBlob } from './chart-png.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 
 /** Colour-blind-safe series colours (Okabe–Ito), readable on the light and the dark theme. */
 const PALETTE = [
@@ -118,7 +119,7 @@ export function AwardsChart({ summary, onError }: AwardsChartProps): ReactElemen
         background: theme.background,
         text: theme.text
       })
-      downloadBlob(blob, 'awards-over-time.png')
+      downloadBlob(blob, exportFileName([title, fileDate()], 'png', 'awards over time'))
     } catch {
       onError('The chart could not be saved as a PNG in this window.')
     }

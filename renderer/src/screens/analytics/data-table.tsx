@@ -1,7 +1,8 @@
 import { Download } from 'lucide-react'
-import type { ReactElement, ReactNode } from 'react'
+import { useState, type ReactElement, type ReactNode } from 'react'
 import { toSafeCsv, type CsvCell } from '../../../../shared/csv-safe.js'
 import { csvDataUri } from '../../components/downloads.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 
 export type Column<T> = Readonly<{
   label: string
@@ -35,13 +36,15 @@ export function DataTable<T>({
   rowKey,
   filename,
   empty,
-  limit = 50
+  limit = 10
 }: DataTableProps<T>): ReactElement {
+  // The first rows, and all on request: the page grows, no table scrolls inside the page.
+  const [all, setAll] = useState(false)
   const csv = toSafeCsv([
     columns.map((c) => c.label),
     ...rows.map((r) => columns.map((c) => c.value(r)))
   ])
-  const shown = rows.slice(0, limit)
+  const shown = all ? rows : rows.slice(0, limit)
   return (
     <section className="analytics-card" aria-labelledby={`${id}-title`}>
       <div className="analytics-card-head">
@@ -49,7 +52,7 @@ export function DataTable<T>({
         <a
           className="button button-small"
           href={csvDataUri(csv)}
-          download={`${filename}.csv`}
+          download={exportFileName([title, fileDate()], 'csv', filename)}
           aria-label={`Export “${title}” as CSV`}
         >
           <Download aria-hidden="true" size={14} /> CSV
@@ -59,7 +62,7 @@ export function DataTable<T>({
       {rows.length === 0 ? (
         <p className="empty-state">{empty}</p>
       ) : (
-        <div className="analytics-scroll" tabIndex={0} role="region" aria-label={title}>
+        <div className="analytics-scroll">
           <table className="table analytics-table" aria-labelledby={`${id}-title`}>
             <thead>
               <tr>
@@ -91,9 +94,17 @@ export function DataTable<T>({
           </table>
         </div>
       )}
-      {rows.length > shown.length ? (
-        <p className="analytics-card-note">
-          Showing {shown.length} of {rows.length}; the CSV has them all.
+      {rows.length > limit ? (
+        <p className="analytics-card-note analytics-more">
+          {all ? `All ${rows.length} rows.` : `The first ${shown.length} of ${rows.length}.`}{' '}
+          <button
+            type="button"
+            className="button button-small"
+            aria-expanded={all}
+            onClick={() => setAll((v) => !v)}
+          >
+            {all ? 'Show fewer' : `Show all ${rows.length}`}
+          </button>
         </p>
       ) : null}
     </section>

@@ -1,9 +1,10 @@
 import { ShieldCheck } from 'lucide-react'
-import { useCallback, useState, type ReactElement } from 'react'
+import { Fragment, useCallback, useState, type ReactElement } from 'react'
 import { Input, Label, SearchField } from 'react-aria-components'
 import type { AuditReport } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
@@ -79,7 +80,7 @@ export function AuditScreen(): ReactElement {
   const filtered = Boolean(query || type || from || to)
 
   return (
-    <div className="awarding audit-screen">
+    <div className="awarding audit-screen screen-fill">
       <ScreenHeading>Audit</ScreenHeading>
       <section className="audit-verify" aria-labelledby="verify-title">
         <div>
@@ -153,13 +154,41 @@ export function AuditScreen(): ReactElement {
         </div>
       </div>
       {page && total === 0 ? (
-        <p className="empty-state">
-          {filtered ? 'No journal entry matches these filters.' : 'The journal is empty.'}
-        </p>
+        filtered ? (
+          <EmptyState
+            actions={
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setQuery('')
+                  setType('')
+                  setFrom('')
+                  setTo('')
+                  setOffset(0)
+                }}
+              >
+                Clear the search and filters
+              </button>
+            }
+          >
+            No journal entry matches these filters.
+          </EmptyState>
+        ) : (
+          <p className="empty-state">
+            The journal is empty: everything the station does (awards, revocations, settings) is
+            written here as it happens.
+          </p>
+        )
       ) : null}
       {page && total > 0 ? (
         <>
-          <div className="audit-scroll" tabIndex={0} role="region" aria-label="Journal entries">
+          <div
+            className="audit-scroll fill-table"
+            tabIndex={0}
+            role="region"
+            aria-label="Journal entries"
+          >
             <table className="table audit-table">
               <caption className="visually-hidden">Journal entries, newest first</caption>
               <thead>
@@ -187,7 +216,18 @@ export function AuditScreen(): ReactElement {
                       <code>{e.station}</code>
                     </td>
                     <td>
-                      <code>{e.type}</code>
+                      <code>
+                        {e.type.split('.').map((part, i) => (
+                          <Fragment key={i}>
+                            {i > 0 ? (
+                              <>
+                                .<wbr />
+                              </>
+                            ) : null}
+                            {part}
+                          </Fragment>
+                        ))}
+                      </code>
                     </td>
                   </tr>
                 ))}

@@ -6,6 +6,8 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { BatchPanel } from './batch-panel.js'
+import { EmptyState } from '../../components/empty-state.js'
+import { useNavigate } from '../navigation.js'
 import { DeskForm } from './desk-form.js'
 import '../../components/awarding.css'
 import './award.css'
@@ -17,11 +19,30 @@ type AwardScreenProps = Readonly<{ status: StationStatus }>
 /** Award a badge to one person at the desk, or to a whole CSV file with a preview first. */
 export function AwardScreen({ status }: AwardScreenProps): ReactElement {
   const badges = useKilnQuery(loadBadges, 'badges')
+  const go = useNavigate()
+  const nonePublished =
+    badges.phase === 'ready' && !badges.value.badges.some((b) => b.status === 'published')
   return (
     <div className="awarding award-screen">
       <ScreenHeading>Award</ScreenHeading>
       {badges.phase === 'loading' ? <p role="status">Loading badges…</p> : null}
       {badges.phase === 'failed' ? <ErrorAlert error={badges.error} /> : null}
+      {nonePublished ? (
+        <EmptyState
+          actions={
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => go({ section: 'badges', part: 'new' })}
+            >
+              Design a badge
+            </button>
+          }
+        >
+          No badge is published yet. Design one and publish it; then award it here, to one person or
+          to a whole file.
+        </EmptyState>
+      ) : null}
       {badges.phase === 'ready' ? (
         <Tabs className="tabs" defaultSelectedKey="desk">
           <TabList className="tab-list" aria-label="How to award">

@@ -4,6 +4,7 @@ import { formatCount, plural } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { useJob } from '../../components/use-job.js'
 import { useMutation } from '../../hooks/use-mutation.js'
+import { BatchNextSteps } from './batch-next-steps.js'
 
 /** What differs between a batch from a file and one from selected recipients. */
 export type BatchJobWording = Readonly<{
@@ -96,6 +97,7 @@ export function BatchJob({
     )
   }
 
+  const issuedIds = final.result?.issued.map((i) => i.id) ?? []
   const issued = final.result?.issued.length ?? final.done
   const skipped = final.result?.skipped.length ?? 0
   const rejected = final.result?.rejected.length ?? 0
@@ -131,8 +133,11 @@ export function BatchJob({
           <dd>{formatCount(rejected)}</dd>
         </div>
       </dl>
+      {issuedIds.length > 0 ? (
+        <BatchNextSteps badgeName={badgeName} awardIds={issuedIds} batchId={jobId} />
+      ) : null}
       <div className={wording.actionsClassName}>
-        <button type="button" className="button button-primary" onClick={onNext}>
+        <button type="button" className="button" onClick={onNext}>
           {wording.nextLabel}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { FileUp } from 'lucide-react'
 import { useId, useState, type ReactElement } from 'react'
-import type { Badge, BatchPreview, CsvMapping } from '../../../../shared/types.js'
+import type { Badge, BatchNameChoice, BatchPreview, CsvMapping } from '../../../../shared/types.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ColumnMapping, mappingRequest } from '../../components/column-mapping.js'
 import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
@@ -56,11 +56,17 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
     else setStep({ kind: 'choose' })
   }
 
-  async function start(previewId: string, total: number, awardValidRows: boolean): Promise<void> {
+  async function start(
+    previewId: string,
+    total: number,
+    awardValidRows: boolean,
+    names: readonly BatchNameChoice[]
+  ): Promise<void> {
     const result = await call.run((kiln) =>
       kiln.awardsBatchStart({
         previewId,
         ...(awardValidRows ? { awardValidRows: true } : {}),
+        ...(names.length > 0 ? { names: [...names] } : {}),
         ...(operator.trim() ? { operator: operator.trim() } : {})
       })
     )
@@ -174,8 +180,8 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
           badgeName={badge?.content.name ?? ''}
           fileName={file.name}
           busy={call.busy}
-          onStart={(valid) =>
-            void start(step.preview.previewId, step.preview.counts.toAward, valid)
+          onStart={(valid, names) =>
+            void start(step.preview.previewId, step.preview.counts.toAward, valid, names)
           }
           onChangeMapping={
             step.preview.csv

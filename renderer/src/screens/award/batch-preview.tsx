@@ -1,14 +1,16 @@
-import type { ReactElement } from 'react'
-import type { BatchPreview, CsvMapping } from '../../../../shared/types.js'
+import { useState, type ReactElement } from 'react'
+import type { BatchNameChoice, BatchPreview, CsvMapping } from '../../../../shared/types.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
+import { exportFileName } from '../../../../shared/file-names.js'
+import { NameConflicts, nameChoices, type NameChoices } from './name-conflicts.js'
 
 type BatchPreviewViewProps = Readonly<{
   preview: BatchPreview
   badgeName: string
   fileName: string
   busy: boolean
-  onStart: (awardValidRows: boolean) => void
+  onStart: (awardValidRows: boolean, names: readonly BatchNameChoice[]) => void
   onChangeMapping?: () => void
   onDiscard: () => void
 }>
@@ -27,6 +29,15 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
   const { preview } = props
   const { toAward, alreadyHold, rejected } = preview.counts
   const csv = preview.csv
+  const [choices, setChoices] = useState<NameChoices>(new Map())
+  const names = nameChoices(preview.conflicts, choices)
+  const start = (awardValidRows: boolean) => {
+    if (names) props.onStart(awardValidRows, names)
+  }
+  const blockedBy = [
+    rejected > 0 ? 'batch-blocked' : '',
+    names ? '' : 'name-conflicts-open'
+  ].filter(Boolean)
   return (
     <section className="batch-preview" aria-labelledby="batch-preview-heading">
       <h2 id="batch-preview-heading">Preview: {props.badgeName}</h2>
@@ -78,18 +89,25 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
           <ProblemsTable
             caption={`Rejected rows (${formatCount(rejected)})`}
             problems={preview.rejected}
-            filename={`${props.fileName.replace(/\.csv$/i, '')}-problems.csv`}
+            filename={exportFileName(
+              [props.fileName.replace(/\.(csv|tsv|txt)$/i, ''), 'rejected rows'],
+              'csv'
+            )}
           />
         </>
+      ) : null}
+
+      {preview.conflicts.length > 0 ? (
+        <NameConflicts conflicts={preview.conflicts} choices={choices} onChange={setChoices} />
       ) : null}
 
       <div className="form-actions batch-actions">
         <button
           type="button"
           className="button button-primary button-large"
-          disabled={props.busy || rejected > 0 || toAward === 0}
-          aria-describedby={rejected > 0 ? 'batch-blocked' : undefined}
-          onClick={() => props.onStart(false)}
+          disabled={props.busy || rejected > 0 || toAward === 0 || !names}
+          aria-describedby={blockedBy.length > 0 ? blockedBy.join(' ') : undefined}
+          onClick={() => start(false)}
         >
           Award {plural(toAward, 'person', 'people')}
         </button>
@@ -97,8 +115,8 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
           <button
             type="button"
             className="button"
-            disabled={props.busy}
-            onClick={() => props.onStart(true)}
+            disabled={props.busy || !names}
+            onClick={() => start(true)}
           >
             Award the valid rows only ({formatCount(toAward)})
           </button>
@@ -124,6 +142,7 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
                   <th scope="col" className="numeric">
                     Row
                   </th>
+                  <th scope="col">Name</th>
                   <th scope="col">E-mail</th>
                   <th scope="col">Why</th>
                 </tr>
@@ -132,6 +151,7 @@ export function BatchPreviewView(props: BatchPreviewViewProps): ReactElement {
                 {preview.skipped.slice(0, SHOWN).map((s) => (
                   <tr key={`${s.row}:${s.email}`}>
                     <td className="numeric">{s.row}</td>
+                    <th scope="row">{s.name}</th>
                     <td>{s.email}</td>
                     <td>{s.reason}</td>
                   </tr>

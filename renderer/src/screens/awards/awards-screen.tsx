@@ -6,8 +6,9 @@ import type { Award, AwardStatus } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
+import { useNavigate } from '../navigation.js'
 import { formatCount, formatDate } from '../../components/format.js'
-import { ScreenHeading } from '../../components/screen-heading.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { AwardRowActions, type AwardAction } from './award-row-actions.js'
 import { awardState, AWARD_STATE_LABEL } from './award-status.js'
@@ -35,6 +36,7 @@ type Open = Readonly<{ action: 'view' | 'revoke' | 'reissue'; award: Award }>
 /** Every award, newest first: search, filter by status and badge, and act on one. */
 export function AwardsScreen(): ReactElement {
   const kiln = useKiln()
+  const go = useNavigate()
   const badges = useKilnQuery(loadBadges, 'badges')
   const [query, setQuery] = useState('')
   const [status, setStatus] = useState<AwardStatus | ''>('')
@@ -79,8 +81,7 @@ export function AwardsScreen(): ReactElement {
   }
 
   return (
-    <div className="awarding awards-screen">
-      <ScreenHeading>Awards</ScreenHeading>
+    <div className="awards-screen fill">
       <div className="toolbar">
         <SearchField className="field" value={query} onChange={setQuery}>
           <Label className="field-label">Search awards</Label>
@@ -131,14 +132,49 @@ export function AwardsScreen(): ReactElement {
       </div>
       <ErrorAlert error={pages.error ?? error} />
       {pages.total === 0 ? (
-        <p className="empty-state">
-          {query || status || badgeId
-            ? 'No award matches this search.'
-            : 'No awards yet. Every badge this station awards appears here, with its recipient and status.'}
-        </p>
+        query || status || badgeId ? (
+          <EmptyState
+            actions={
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setQuery('')
+                  setStatus('')
+                  setBadgeId('')
+                }}
+              >
+                Clear the search and filters
+              </button>
+            }
+          >
+            No award matches this search.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            actions={
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => go({ section: 'award' })}
+              >
+                Award a badge
+              </button>
+            }
+          >
+            No awards yet. Every badge this station awards appears here, with its recipient and
+            status.
+          </EmptyState>
+        )
       ) : null}
       {total > 0 ? (
-        <div role="table" aria-label="Awards" aria-rowcount={total + 1} className="vtable">
+        <div
+          role="table"
+          aria-label="Awards"
+          aria-rowcount={total + 1}
+          className="vtable fill-list"
+          style={{ minHeight: `min(18.5rem, calc(2.5rem + ${total * ROW_HEIGHT + 2}px))` }}
+        >
           <div role="rowgroup" className="vtable-head">
             <div role="row" aria-rowindex={1} className="vtable-row">
               <span role="columnheader">Recipient</span>
@@ -154,7 +190,7 @@ export function AwardsScreen(): ReactElement {
             role="rowgroup"
             ref={scrollRef}
             className="vtable-body"
-            style={{ height: Math.min(total * ROW_HEIGHT, 640) }}
+            style={{ height: total * ROW_HEIGHT }}
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {

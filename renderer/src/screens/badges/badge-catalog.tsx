@@ -8,6 +8,7 @@ import { Button, Input, Label, SearchField } from 'react-aria-components'
 import type { Badge } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { VirtualListbox } from '../../components/virtual-listbox.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
@@ -18,6 +19,7 @@ import {
   distinct,
   filterBadges,
   indexBadges,
+  INITIAL_FILTERS,
   SORT_OPTIONS,
   type CatalogFilters,
   type SortKey
@@ -37,7 +39,7 @@ type BadgeCatalogProps = Readonly<{
 export function BadgeCatalog(props: BadgeCatalogProps): ReactElement {
   const query = useKilnQuery(loadBadges, 'badges')
   return (
-    <div className="badges-catalog">
+    <div className="badges-catalog screen-fill">
       <div className="badges-heading-row">
         <ScreenHeading>Badges</ScreenHeading>
         <Button className="button button-primary badges-button-icon" onPress={props.onNew}>
@@ -124,7 +126,15 @@ function CatalogList({ badges, filters, onFilters, onOpen }: CatalogListProps): 
           : `${shown.length} of ${badges.length} badges match`}
       </p>
       {shown.length === 0 ? (
-        <p className="empty-state">No badge matches. Try fewer words or clear the filters.</p>
+        <EmptyState
+          actions={
+            <Button className="button" onPress={() => onFilters(INITIAL_FILTERS)}>
+              Clear the search and filters
+            </Button>
+          }
+        >
+          No badge matches. Try fewer words, or clear the search and filters.
+        </EmptyState>
       ) : (
         <VirtualListbox
           label="Badges"
@@ -133,7 +143,8 @@ function CatalogList({ badges, filters, onFilters, onOpen }: CatalogListProps): 
           itemKey={(b) => b.id}
           onAction={(b) => onOpen(b.id)}
           renderItem={(badge) => <BadgeRow badge={badge} />}
-          className="badges-list"
+          className="badges-list fill-list"
+          fitRows
         />
       )}
     </>

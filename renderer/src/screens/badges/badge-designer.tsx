@@ -17,6 +17,7 @@ import { useMutation } from '../../hooks/use-mutation.js'
 import { useShortcut } from '../../shortcuts/shortcut-provider.js'
 import { BadgeImage } from './badge-image.js'
 import { DesignFields, setLine } from './design-fields.js'
+import { DesignGallery, type GalleryEntry } from './design-gallery.js'
 import { DesignPreview, UploadPreview } from './design-preview.js'
 import { defaultDesign } from './design-source.js'
 import {
@@ -78,6 +79,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
   const [saveLabel, setSaveLabel] = useState('Saving…')
   /** An image being checked (its own sentence); saving has its own. */
   const [checking, setChecking] = useState<string | null>(null)
+  const [templateNotice, setTemplateNotice] = useState('')
   const busy = checking ?? (saving.busy ? saveLabel : null)
   const formRef = useRef<HTMLFormElement>(null)
   const design = history.design
@@ -108,6 +110,39 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
     if (key === 'name' && linesFollowName && typeof value === 'string') {
       change((d) => ({ ...d, lines: setLine(d.lines, 0, value.slice(0, 80)) }), 'line-0')
     }
+  }
+
+  /** A template from the gallery: its design (undoable), and its wording where fields are empty. */
+  function startFrom(entry: GalleryEntry): void {
+    const name = values.name.trim() ? values.name : entry.name
+    const title = linesFollowName ? name : (design.lines[0] ?? entry.design.lines[0] ?? '')
+    change(
+      () => ({ ...entry.design, lines: setLine(entry.design.lines, 0, title.slice(0, 80)) }),
+      'template'
+    )
+    const { suggest } = entry
+    setValues((current) => ({
+      ...current,
+      imageMode: 'design',
+      name: current.name.trim() ? current.name : entry.name,
+      description: current.description.trim() ? current.description : suggest.description,
+      criteriaNarrative:
+        current.criteriaNarrative.trim() || current.criteriaUrl.trim()
+          ? current.criteriaNarrative
+          : suggest.criteria,
+      tags: current.tags.trim() ? current.tags : suggest.tags.join(', '),
+      achievementType:
+        current.achievementType === EMPTY_VALUES.achievementType
+          ? suggest.achievementType
+          : current.achievementType,
+      credits:
+        current.credits.trim() || suggest.credits === undefined
+          ? current.credits
+          : String(suggest.credits)
+    }))
+    setTemplateNotice(
+      `Started from the ${entry.name} template: change anything, the preview follows.`
+    )
   }
 
   async function upload(file: File, target: 'icon' | 'image'): Promise<void> {
@@ -187,6 +222,23 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
             void save(published)
           }}
         >
+          {badge ? (
+            <details className="designer-templates">
+              <summary>Start again from a template</summary>
+              <DesignGallery onPick={startFrom} />
+              <p role="status" className="designer-template-notice">
+                {templateNotice}
+              </p>
+            </details>
+          ) : (
+            <fieldset className="form-group designer-templates">
+              <legend>Start from a template</legend>
+              <DesignGallery onPick={startFrom} />
+              <p role="status" className="designer-template-notice">
+                {templateNotice}
+              </p>
+            </fieldset>
+          )}
           <fieldset className="form-group">
             <legend>About the badge</legend>
             <EssentialFields values={values} set={set} errors={errors} />
@@ -251,7 +303,7 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
             uploadedPng || !badge ? (
               <UploadPreview pngBase64={uploadedPng} />
             ) : (
-              <BadgeImage badge={badge} size={260} />
+              <BadgeImage badge={badge} size={300} />
             )
           ) : (
             <DesignPreview

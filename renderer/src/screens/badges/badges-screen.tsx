@@ -7,6 +7,7 @@ import { BadgeCatalog } from './badge-catalog.js'
 import { BadgeDesigner } from './badge-designer.js'
 import { BadgeDetail } from './badge-detail.js'
 import { INITIAL_FILTERS, type CatalogFilters } from './catalog-filter.js'
+import { useArrival } from '../navigation.js'
 import './badges.css'
 
 type View =
@@ -15,7 +16,13 @@ type View =
   | Readonly<{ kind: 'designer'; id?: string }>
 
 export function BadgesScreen(): ReactElement {
-  const [view, setView] = useState<View>({ kind: 'catalog' })
+  // "Design a badge" elsewhere opens the designer at once.
+  const arrival = useArrival()
+  const [view, setView] = useState<View>(
+    arrival?.section === 'badges' && arrival.part === 'new'
+      ? { kind: 'designer' }
+      : { kind: 'catalog' }
+  )
   const [filters, setFilters] = useState<CatalogFilters>(INITIAL_FILTERS)
   const toCatalog = () => setView({ kind: 'catalog' })
 

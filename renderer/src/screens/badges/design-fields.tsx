@@ -11,6 +11,7 @@ import {
   BUILTIN_ICON_LABELS,
   BUILTIN_ICON_NAMES,
   BUILTIN_ICONS,
+  designTextLayout,
   MAX_BORDER_WIDTH,
   designSvg,
   svgDataUrl,
@@ -217,8 +218,22 @@ export function DesignFields(props: DesignFieldsProps): ReactElement {
           }}
         />
       ))}
+      <FitWarning design={design} />
       <span className="field-error">{errors.design ?? ''}</span>
     </>
+  )
+}
+
+/** Says which text line the shape has no room for (it is cut with “…” on the badge). */
+function FitWarning({ design }: Readonly<{ design: BadgeDesign }>): ReactElement {
+  const { cut } = designTextLayout(design)
+  const lines = cut.map((i) => (i === 0 ? 'the title' : `line ${i + 1}`))
+  return (
+    <p role="status" className="designer-fit-warning">
+      {lines.length > 0
+        ? `There is no room for all of ${lines.join(' and ')} on this shape: it is cut with “…”. Shorten it, or choose a wider shape or no icon.`
+        : ''}
+    </p>
   )
 }
 

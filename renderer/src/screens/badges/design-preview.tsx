@@ -51,8 +51,8 @@ export function DesignPreview({
         className="designer-preview-image"
         src={src}
         alt={`Preview: a ${design.template} badge${text ? ` reading “${text}”` : ''}`}
-        width={260}
-        height={260}
+        width={300}
+        height={300}
       />
       <Button
         className="button badges-button-icon"
@@ -75,8 +75,8 @@ export function UploadPreview({
       className="designer-preview-image"
       src={`data:image/png;base64,${pngBase64}`}
       alt="Preview: the uploaded badge image"
-      width={260}
-      height={260}
+      width={300}
+      height={300}
     />
   ) : (
     <p className="designer-preview-empty">Choose an image file to see it here.</p>

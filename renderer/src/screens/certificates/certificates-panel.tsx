@@ -2,17 +2,17 @@ import { useEffect, useState, type ReactElement } from 'react'
 import { Button } from 'react-aria-components'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ok, type Result } from '../../../../shared/result.js'
-import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { JobProgress } from '../../components/job-progress.js'
-import { useJob } from '../../components/use-job.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
+import { CertificateExportStatus } from './certificate-export-status.js'
+import {
+  useCertificateExport,
+  type CertificatePage,
+  type CertificateTemplate
+} from './use-certificate-export.js'
 import '../../components/awarding.css'
 import './certificates.css'
-
-type Template = 'classic' | 'modern'
-type PageSize = 'a4' | 'letter'
 
 type Printable = Readonly<{ id: string; name: string; count: number }>
 
@@ -45,29 +45,21 @@ function pdfUrl(base64: string): string {
 
 /**
  * Printable PDF certificates for a badge's awards: preview the first one, then export
- * them all as one PDF (a page each) or as a zip of PDFs, with progress and cancel.
+ * them all as one PDF (a page each) or as a zip of PDFs, with progress and cancel. In
+ * `kiln serve` the finished file downloads through the browser.
  */
-export function CertificatesPanel(): ReactElement {
+export function CertificatesPanel({ onAward }: Readonly<{ onAward?: () => void }>): ReactElement {
   const badges = useKilnQuery(loadPrintable, PRINTABLE_DOMAINS)
   const [badgeId, setBadgeId] = useState('')
-  const [template, setTemplate] = useState<Template>('classic')
-  const [pageSize, setPageSize] = useState<PageSize>('a4')
+  const [template, setTemplate] = useState<CertificateTemplate>('classic')
+  const [pageSize, setPageSize] = useState<CertificatePage>('a4')
   const [preview, setPreview] = useState<string | null>(null)
-  const kiln = useKiln()
-  const [started, setStarted] = useState<{ jobId: string; total: number } | null>(null)
-  const action = useMutation()
-  const busy = action.busy
-  const view = useJob(started?.jobId ?? null, started?.total ?? 0, 'certificates:export')
-  const final = view.final
-  const written = final?.state === 'done' ? final.result : undefined
-
-  async function openFolder(file: string | undefined): Promise<void> {
-    if (!file) return
-    await action.run((client) => client.hostRevealPath({ path: file }))
-  }
+  const previewing = useMutation()
+  const exp = useCertificateExport()
 
   const printable = badges.phase === 'ready' ? badges.value : []
   const chosen = badgeId || printable[0]?.id || ''
+  const chosenName = printable.find((b) => b.id === chosen)?.name ?? ''
 
   useEffect(
     () => () => {
@@ -77,20 +69,22 @@ export function CertificatesPanel(): ReactElement {
   )
 
   async function showPreview(): Promise<void> {
-    const result = await action.run((client) =>
+    const result = await previewing.run((client) =>
       client.certificatesPreview({ badgeId: chosen, template, pageSize })
     )
     if (result?.ok) setPreview(pdfUrl(result.value.pdfBase64))
   }
 
-  async function exportAll(mode: 'single-pdf' | 'zip'): Promise<void> {
-    const answer = await action.run((client) =>
-      client.certificatesExport({ badgeId: chosen, template, pageSize, mode })
-    )
-    if (answer?.ok) setStarted(answer.value)
+  function exportAll(mode: 'single-pdf' | 'zip'): void {
+    void exp.start({
+      badgeId: chosen,
+      template,
+      pageSize,
+      mode,
+      title: [chosenName, 'certificates']
+    })
   }
 
-  const running = started !== null && final === null
   return (
     <section className="certificates-panel" aria-labelledby="certificates-heading">
       <h2 id="certificates-heading">Certificates</h2>
@@ -98,107 +92,92 @@ export function CertificatesPanel(): ReactElement {
         Printable PDF certificates for every award of a badge. Each one carries its signed
         credential, so <code>kiln verify</code> can check the PDF itself.
       </p>
-      <div className="toolbar certificates-controls">
-        <div className="field">
-          <label className="field-label" htmlFor="certificates-badge">
-            Badge
-          </label>
-          <select
-            id="certificates-badge"
-            className="select"
-            value={chosen}
-            onChange={(e) => setBadgeId(e.target.value)}
-            disabled={running}
-          >
-            {printable.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.name} ({b.count})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="certificates-template">
-            Template
-          </label>
-          <select
-            id="certificates-template"
-            className="select"
-            value={template}
-            onChange={(e) => setTemplate(e.target.value as Template)}
-          >
-            <option value="classic">Classic (framed)</option>
-            <option value="modern">Modern (colour band)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="certificates-page">
-            Page
-          </label>
-          <select
-            id="certificates-page"
-            className="select"
-            value={pageSize}
-            onChange={(e) => setPageSize(e.target.value as PageSize)}
-          >
-            <option value="a4">A4 landscape</option>
-            <option value="letter">US Letter landscape</option>
-          </select>
-        </div>
-      </div>
-      <div className="certificates-actions">
-        <Button className="button" isDisabled={!chosen || busy} onPress={() => void showPreview()}>
-          Preview
-        </Button>
-        <Button
-          className="button button-primary"
-          isDisabled={!chosen || running}
-          onPress={() => void exportAll('single-pdf')}
-        >
-          Export one PDF
-        </Button>
-        <Button
-          className="button"
-          isDisabled={!chosen || running}
-          onPress={() => void exportAll('zip')}
-        >
-          Export a zip of PDFs
-        </Button>
-        {running && started ? (
-          <Button
-            className="button button-quiet"
-            onPress={() => void kiln.jobsCancel({ jobId: started.jobId })}
-          >
-            Cancel
-          </Button>
-        ) : null}
-      </div>
       {badges.phase === 'ready' && printable.length === 0 ? (
-        <p className="empty-state">
-          No certificates to print yet: award a badge at the desk (Alt+2), and its certificates can
-          be printed here.
-        </p>
-      ) : null}
-      <ErrorAlert error={action.error} />
-      {started ? (
-        <div className="certificates-job" aria-live="polite">
-          {running ? (
-            <JobProgress label="Certificates written" done={view.done} total={view.total} />
+        <div className="empty-state empty-state-action">
+          <p>No certificates to print yet: a badge needs at least one award that is not revoked.</p>
+          {onAward ? (
+            <Button className="button button-primary" onPress={onAward}>
+              Award a badge
+            </Button>
           ) : null}
-          {written ? (
-            <p>
-              Saved {written.pages} certificate{written.pages === 1 ? '' : 's'} to{' '}
-              <code className="certificates-path">{written.file}</code> (folder{' '}
-              <code className="certificates-path">{written.folder}</code>).{' '}
-              <Button className="button button-small" onPress={() => void openFolder(written.file)}>
-                Open the folder
-              </Button>
-            </p>
-          ) : null}
-          {final?.state === 'cancelled' ? <p>Cancelled; no file was written.</p> : null}
-          {final?.state === 'failed' ? <p>The export failed: {final.error?.message}</p> : null}
         </div>
-      ) : null}
+      ) : (
+        <>
+          <div className="toolbar certificates-controls">
+            <div className="field">
+              <label className="field-label" htmlFor="certificates-badge">
+                Badge
+              </label>
+              <select
+                id="certificates-badge"
+                className="select"
+                value={chosen}
+                onChange={(e) => setBadgeId(e.target.value)}
+                disabled={exp.running}
+              >
+                {printable.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name} ({b.count})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="certificates-template">
+                Template
+              </label>
+              <select
+                id="certificates-template"
+                className="select"
+                value={template}
+                onChange={(e) => setTemplate(e.target.value === 'modern' ? 'modern' : 'classic')}
+              >
+                <option value="classic">Classic (framed)</option>
+                <option value="modern">Modern (colour band)</option>
+              </select>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="certificates-page">
+                Page
+              </label>
+              <select
+                id="certificates-page"
+                className="select"
+                value={pageSize}
+                onChange={(e) => setPageSize(e.target.value === 'letter' ? 'letter' : 'a4')}
+              >
+                <option value="a4">A4 landscape</option>
+                <option value="letter">US Letter landscape</option>
+              </select>
+            </div>
+          </div>
+          <div className="certificates-actions">
+            <Button
+              className="button"
+              isDisabled={!chosen || previewing.busy}
+              onPress={() => void showPreview()}
+            >
+              Preview
+            </Button>
+            <Button
+              className="button button-primary"
+              isDisabled={!chosen || exp.running}
+              onPress={() => exportAll('single-pdf')}
+            >
+              Export one PDF
+            </Button>
+            <Button
+              className="button"
+              isDisabled={!chosen || exp.running}
+              onPress={() => exportAll('zip')}
+            >
+              Export a zip of PDFs
+            </Button>
+          </div>
+        </>
+      )}
+      <ErrorAlert error={previewing.error} />
+      <CertificateExportStatus exp={exp} />
       {preview ? (
         <iframe className="certificates-preview" title="Certificate preview" src={preview} />
       ) : null}

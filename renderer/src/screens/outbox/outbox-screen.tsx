@@ -6,7 +6,9 @@ import type { JobState } from '../../../../shared/methods/jobs.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
@@ -15,6 +17,7 @@ import { useJob } from '../../components/use-job.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { DeliveryStatus } from './delivery-status.js'
+import { useArrival, useNavigate } from '../navigation.js'
 import { deliveryDetail } from './delivery-labels.js'
 import '../../components/awarding.css'
 import './outbox.css'
@@ -71,7 +74,12 @@ export function OutboxScreen(): ReactElement {
   const summary = useKilnQuery(loadSummary, 'outbox')
   const [state, setState] = useState<MessageState | ''>('')
   const [badgeId, setBadgeId] = useState('')
-  const [batchId, setBatchId] = useState('')
+  // "Open the Outbox" after a batch opens it on that batch's messages.
+  const arrival = useArrival()
+  const go = useNavigate()
+  const [batchId, setBatchId] = useState(
+    arrival?.section === 'outbox' ? (arrival.filter ?? '') : ''
+  )
   const [query, setQuery] = useState('')
   const [confirm, setConfirm] = useState<Confirm | null>(null)
   const [notice, setNotice] = useState('')
@@ -122,7 +130,11 @@ export function OutboxScreen(): ReactElement {
     if (!result?.ok) return
     const link = document.createElement('a')
     link.href = csvDataUri(result.value.csv)
-    link.download = result.value.filename
+    link.download = exportFileName(
+      ['Mail merge', badgeId ? (names.get(badgeId) ?? '') : '', fileDate()],
+      'csv',
+      'mail merge'
+    )
     document.body.append(link)
     link.click()
     link.remove()
@@ -160,9 +172,15 @@ export function OutboxScreen(): ReactElement {
     <div className="awarding outbox-screen">
       <ScreenHeading>Outbox</ScreenHeading>
       {info && !info.configured ? (
-        <p className="notice">
-          E-mail is not set up yet: messages wait here. Enter the mail server in Settings → E-mail.
-        </p>
+        <div className="notice outbox-setup">
+          <p>E-mail is not set up yet: messages wait here until you enter the mail server.</p>
+          <Button
+            className="button button-primary"
+            onPress={() => go({ section: 'settings', part: 'settings-email' })}
+          >
+            Set up e-mail
+          </Button>
+        </div>
       ) : null}
       {counts ? (
         <ul className="outbox-summary" aria-label="Messages by state">
@@ -284,10 +302,43 @@ export function OutboxScreen(): ReactElement {
       </p>
       {notice ? <p className="notice notice-success">{notice}</p> : null}
       {view && view.total === 0 ? (
-        <p className="empty-state">
-          {state || badgeId || batchId || query
-            ? 'No message matches these filters.'
-            : 'No messages yet. Once e-mail is set up, every new award queues one here.'}
+        state || badgeId || batchId || query ? (
+          <EmptyState
+            actions={
+              <Button
+                className="button"
+                onPress={() => {
+                  setState('')
+                  setBadgeId('')
+                  setBatchId('')
+                  setQuery('')
+                }}
+              >
+                Clear the search and filters
+              </Button>
+            }
+          >
+            No message matches these filters.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            actions={
+              <Button className="button" onPress={() => go({ section: 'award' })}>
+                Award a badge
+              </Button>
+            }
+          >
+            No messages yet.{' '}
+            {info?.configured
+              ? 'Every new award queues one here for its recipient.'
+              : 'Once e-mail is set up, every new award queues one here for its recipient.'}
+          </EmptyState>
+        )
+      ) : null}
+      {view && view.total > 0 && (counts?.waitingForSite ?? 0) > 0 ? (
+        <p className="muted outbox-site-note">
+          Messages link to the credential’s page, so those waiting for the site leave once a bundle
+          holding their credential is exported or published; tick the box above to send them now.
         </p>
       ) : null}
       {view && view.total > 0 ? (
@@ -305,7 +356,8 @@ export function OutboxScreen(): ReactElement {
           </thead>
           <tbody>
             {view.messages.map((m) => {
-              const detail = deliveryDetail(m)
+              // Waiting for the site is said once, above the table, not on every row.
+              const detail = m.waiting === 'site' ? undefined : deliveryDetail(m)
               return (
                 <tr key={m.id}>
                   <th scope="row" className="outbox-person">

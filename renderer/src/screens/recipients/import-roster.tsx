@@ -7,6 +7,7 @@ import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
+import { exportFileName } from '../../../../shared/file-names.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 
 type Step =
@@ -160,7 +161,10 @@ function RosterPreview({ preview, fileName, busy, onImport }: RosterPreviewProps
         <ProblemsTable
           caption={`Rejected rows (${formatCount(rejected)})`}
           problems={preview.rejected}
-          filename={`${fileName.replace(/\.csv$/i, '')}-problems.csv`}
+          filename={exportFileName(
+            [fileName.replace(/\.(csv|tsv|txt)$/i, ''), 'rejected rows'],
+            'csv'
+          )}
         />
       ) : null}
       {duplicates > 0 ? (

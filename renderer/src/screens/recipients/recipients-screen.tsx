@@ -4,6 +4,8 @@ import { Input, Label, SearchField } from 'react-aria-components'
 import type { Recipient } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
+import { useNavigate } from '../navigation.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useDebounced } from '../../hooks/use-debounced.js'
@@ -28,6 +30,7 @@ const DOMAINS: readonly Domain[] = ['recipients', 'awards']
  */
 export function RecipientsScreen(): ReactElement {
   const [query, setQuery] = useState('')
+  const go = useNavigate()
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [editing, setEditing] = useState<Recipient | null>(null)
   const [showcasing, setShowcasing] = useState<Recipient | null>(null)
@@ -58,7 +61,7 @@ export function RecipientsScreen(): ReactElement {
   }
 
   return (
-    <div className="awarding recipients-screen">
+    <div className="awarding recipients-screen screen-fill">
       <ScreenHeading>Recipients</ScreenHeading>
       <div className="toolbar">
         <SearchField className="field" value={query} onChange={setQuery}>
@@ -109,14 +112,40 @@ export function RecipientsScreen(): ReactElement {
         />
       ) : null}
       {listing && listing.total === 0 ? (
-        <p className="empty-state">
-          {query
-            ? 'Nobody matches this search.'
-            : 'Nobody yet. Import a roster, or award someone at the desk.'}
-        </p>
+        query ? (
+          <EmptyState
+            actions={
+              <button type="button" className="button" onClick={() => setQuery('')}>
+                Clear the search
+              </button>
+            }
+          >
+            Nobody matches “{query}”.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            actions={
+              <>
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => setImporting(true)}
+                >
+                  Import your roster
+                </button>
+                <button type="button" className="button" onClick={() => go({ section: 'award' })}>
+                  Award someone at the desk
+                </button>
+              </>
+            }
+          >
+            Nobody yet. Import your members or attendees from a spreadsheet, or award someone at the
+            desk: they join the recipient book with their first badge.
+          </EmptyState>
+        )
       ) : null}
       {people.length > 0 ? (
-        <div className="table-scroll recipients-table">
+        <div className="recipients-table fill-table">
           <table className="table">
             <caption className="visually-hidden">Recipients</caption>
             <thead>

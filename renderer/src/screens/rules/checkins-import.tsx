@@ -5,6 +5,7 @@ import { readCsvChoice, type FileChoice } from '../../components/csv-file.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ProblemsTable } from '../../components/problems-table.js'
+import { exportFileName } from '../../../../shared/file-names.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 
@@ -100,7 +101,10 @@ export function CheckinsImport(): ReactElement {
             <ProblemsTable
               caption={`Rejected rows (${formatCount(check.rejected.length)})`}
               problems={check.rejected}
-              filename={`${file.name.replace(/\.csv$/i, '')}-problems.csv`}
+              filename={exportFileName(
+                [file.name.replace(/\.(csv|tsv|txt)$/i, ''), 'rejected rows'],
+                'csv'
+              )}
             />
           ) : null}
           <div className="form-actions">

@@ -5,6 +5,7 @@ import type { Rule, RulesRunResult } from '../../../../shared/rules-types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
@@ -100,9 +101,20 @@ export function RulesScreen(): ReactElement {
         />
       ) : null}
       {rules.list && rules.list.length === 0 && !creating ? (
-        <p className="empty-state">
-          No rules yet. A rule awards a badge by itself, e.g. “attended 3 workshops”.
-        </p>
+        <EmptyState
+          actions={
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setCreating(true)}
+            >
+              Write the first rule
+            </button>
+          }
+        >
+          No rules yet. A rule awards a badge by itself, e.g. “attended 3 workshops”: import the
+          check-ins below, and the rules award whoever qualifies.
+        </EmptyState>
       ) : null}
       {rules.list && rules.list.length > 0 ? (
         <table className="table rules-table">

@@ -6,6 +6,7 @@ import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FolderCheckNote } from '../../components/host-files.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
@@ -157,6 +158,7 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
           value={folder}
           onChange={setFolder}
           inputRef={folderRef}
+          after={<FolderCheckNote id="backup-folder-check" path={folder} />}
         />
         {canPick ? (
           <button type="button" className="button" onClick={() => void pick()}>
@@ -233,8 +235,8 @@ function BackupFiles({ list }: Readonly<{ list: ListState }>): ReactElement {
       {list.phase === 'ready' && list.value.files.length === 0 ? (
         <p className="empty-state">
           {list.value.folder
-            ? 'No backups of this station in the folder yet.'
-            : 'No backup folder chosen yet.'}
+            ? 'No backups of this station in the folder yet: press “Back up now” above.'
+            : 'No backup folder chosen yet: type one above (ideally another disk or a USB stick) and press “Back up now”.'}
         </p>
       ) : null}
       {list.phase === 'ready' && list.value.files.length > 0 ? (

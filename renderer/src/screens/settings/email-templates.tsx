@@ -5,7 +5,9 @@ import type { KilnError } from '../../../../shared/result.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
+import { EmptyState } from '../../components/empty-state.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { useNavigate } from '../navigation.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
@@ -157,6 +159,7 @@ type PreviewProps = Readonly<{
 /** The message as a real recipient would get it, updated as the template is typed. */
 function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
   const kiln = useKiln()
+  const go = useNavigate()
   const loadAwards = useCallback(
     (kiln: KilnApi) =>
       kiln.awardsList({ ...(badgeId ? { badgeId } : {}), status: 'active', limit: 50 }),
@@ -194,9 +197,15 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
     <div aria-labelledby="mail-preview-heading">
       <h4 id="mail-preview-heading">Preview</h4>
       {list.length === 0 ? (
-        <p className="settings-hint">
+        <EmptyState
+          actions={
+            <Button className="button" onPress={() => go({ section: 'award' })}>
+              Award a badge
+            </Button>
+          }
+        >
           Award this badge to someone to see the message they would get.
-        </p>
+        </EmptyState>
       ) : (
         <div className="field">
           <label className="field-label" htmlFor="preview-award">

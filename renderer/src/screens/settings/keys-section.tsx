@@ -2,6 +2,7 @@ import { useCallback, useState, type ReactElement } from 'react'
 import { Form } from 'react-aria-components'
 import type { StationStatus } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
+import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { formatDateTime } from './when.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
@@ -58,8 +59,13 @@ export function KeysSection({ status, onStatus }: KeysSectionProps): ReactElemen
     } else if (dialog === 'backup') {
       const result = await action.run((kiln) => kiln.stationExportKey({ passphrase }))
       if (result?.ok) {
-        downloadText(result.value.fileName, result.value.keyJson)
-        setNotice(`Key backup ${result.value.fileName} downloaded (${result.value.fingerprint}).`)
+        const fileName = exportFileName(
+          ['Kiln station key (encrypted)', status.issuer?.name ?? '', fileDate()],
+          'json',
+          'kiln key'
+        )
+        downloadText(fileName, result.value.keyJson)
+        setNotice(`Key backup “${fileName}” downloaded (${result.value.fingerprint}).`)
         setDialog(null)
       }
     }

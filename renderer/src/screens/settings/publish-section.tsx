@@ -7,6 +7,7 @@ import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { FolderCheckNote } from '../../components/host-files.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { formatDateTime } from './when.js'
@@ -151,7 +152,10 @@ export function PublishSection(): ReactElement {
           ))}
         </ul>
       ) : (
-        <p>No publish target yet.</p>
+        <p className="empty-state">
+          No publish target yet: add one below (a folder, an SFTP or FTP server, or S3 storage), and
+          Kiln uploads the badge site there.
+        </p>
       )}
       {settings ? (
         <Switch
@@ -187,9 +191,15 @@ function AddTargetForm({
   const field = (
     name: string,
     label: string,
-    extra: Partial<{ type: 'password'; required: boolean; description: string }> = {}
+    extra: Partial<{
+      type: 'password'
+      required: boolean
+      description: string
+      after: ReactElement
+    }> = {}
   ): ReactElement => (
     <FormTextField
+      after={extra.after}
       name={name}
       label={label}
       type={extra.type ?? 'text'}
@@ -301,7 +311,9 @@ function AddTargetForm({
           </label>
         </>
       ) : kind === 'folder' ? (
-        field('path', 'Folder')
+        field('path', 'Folder', {
+          after: <FolderCheckNote id="publish-folder-check" path={draft.path ?? ''} />
+        })
       ) : (
         <>
           {field('host', 'Server')}

@@ -13,15 +13,22 @@ import { LockSection } from './lock-section.js'
 import { PublishSection } from './publish-section.js'
 import { SiteSection } from './site-section.js'
 
-export type SettingsSection = Readonly<{ id: string; Component: ComponentType<SectionProps> }>
+export type SettingsSection = Readonly<{
+  id: string
+  /** The section's name in the list at the top of Settings. */
+  label: string
+  /** The id of the section's heading (where that list and links from other screens lead). */
+  heading: string
+  Component: ComponentType<SectionProps>
+}>
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
-  { id: 'identity', Component: IdentitySection },
-  { id: 'keys', Component: KeysSection },
-  { id: 'email', Component: EmailSection },
-  { id: 'backups', Component: BackupSection },
-  { id: 'site', Component: SiteSection },
-  { id: 'publish', Component: PublishSection },
-  { id: 'display', Component: DisplaySection },
-  { id: 'lock', Component: LockSection }
+  { id: 'identity', label: 'Issuer', heading: 'settings-identity', Component: IdentitySection },
+  { id: 'keys', label: 'Signing keys', heading: 'settings-keys', Component: KeysSection },
+  { id: 'email', label: 'E-mail', heading: 'settings-email', Component: EmailSection },
+  { id: 'backups', label: 'Backups', heading: 'settings-backup', Component: BackupSection },
+  { id: 'site', label: 'Badge site', heading: 'settings-site', Component: SiteSection },
+  { id: 'publish', label: 'Publish', heading: 'settings-publish', Component: PublishSection },
+  { id: 'display', label: 'Display', heading: 'settings-display', Component: DisplaySection },
+  { id: 'lock', label: 'Lock', heading: 'settings-lock', Component: LockSection }
 ]
