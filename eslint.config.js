@@ -23,6 +23,23 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // Lint that sees types: a promise is awaited, returned or explicitly voided, and never handed
+    // to something that expects a plain function or condition (issue 15 item 10).
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['renderer/vite.config.ts'] },
+        tsconfigRootDir: import.meta.dirname
+      }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off'
+    }
+  },
+  {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -37,8 +54,28 @@ export default tseslint.config(
     }
   },
   {
-    files: ['main/core/**/*.ts', 'main/cli/**/*.ts', 'main/host/**/*.ts', 'main/relay/**/*.ts'],
+    files: ['main/cli/**/*.ts', 'main/host/**/*.ts', 'main/relay/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] }
+  },
+  {
+    // The core is the hosts' library, never the other way round: no electron, no host, no CLI,
+    // no relay (host services come in through HostServices, main/core/host-services.ts).
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/host/**', '**/electron/**', '**/cli/**', '**/relay/**'],
+              message:
+                'main/core never imports a host, the CLI or the relay: hosts call the core through the dispatcher.'
+            }
+          ]
+        }
+      ]
+    }
   },
   {
     // CLI start-up (main/cli/index.ts): registering commands loads no core, no host and no

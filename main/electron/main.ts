@@ -97,7 +97,7 @@ if (!app.requestSingleInstanceLock()) {
     if (closed) return
     event.preventDefault()
     closed = true
-    shutdown().finally(() => app.quit())
+    void shutdown().finally(() => app.quit())
   })
   app
     .whenReady()

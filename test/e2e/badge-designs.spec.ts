@@ -75,7 +75,7 @@ test('start from a template, edit it, publish it: lines 2 and 3 stay legible', a
   const { rows, cut } = designTextLayout(design as BadgeDesign)
   expect(cut).toEqual([])
   for (const row of rows) expect((row.size * 300) / 600).toBeGreaterThanOrEqual(11)
-  const shown = await page.getByRole('img', { name: 'Badge image of Ethics in Practice' })
+  const shown = page.getByRole('img', { name: 'Badge image of Ethics in Practice' })
   await expect(shown).toBeVisible()
 })
 

@@ -45,8 +45,8 @@ beforeAll(async () => {
     passphrase: 'correct horse battery staple'
   })
 })
-afterAll(() => {
-  station.close()
+afterAll(async () => {
+  await station.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
