@@ -119,7 +119,10 @@ describe('kiln publish to an S3-compatible server', () => {
     expect(headers(`badges/credentials/${station.awards[0]}/index.html`)?.contentType).toMatch(
       /^text\/html/
     )
-    expect(headers('badges/kiln-manifest.json')?.cacheControl).toMatch(/must-revalidate/)
+    // Served as the site's .htaccess and _headers say (site/content-types.ts): the manifest is
+    // revalidated on every use, content-addressed segments are cached for good.
+    expect(headers('badges/kiln-manifest.json')?.cacheControl).toBe('no-cache')
+    expect(objects.find((o) => o.key.endsWith('/did.json'))?.contentType).toBe('application/json')
     expect(
       objects.find((o) => o.key.startsWith('badges/kiln-manifests/segments/'))?.cacheControl
     ).toMatch(/immutable/)
