@@ -42,6 +42,7 @@ import type { StationCatalog } from './catalog-model.js'
 import { stationStatus } from './status.js'
 import { createStation } from './init-station.js'
 import { finishKeyRotation } from './key-rotation.js'
+import type { StatusListLimits } from '../status/rollover.js'
 
 export type InitInput = MethodParsedInput<'station:init'>
 
@@ -54,6 +55,8 @@ export type StationOptions = Readonly<{
   clock?: Clock
   /** Test seam: runs between the catalog's journal entry and its rename. */
   catalogHooks?: SealedWriteHooks
+  /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
+  statusLists?: Partial<StatusListLimits>
 }>
 
 const NOT_INITIALIZED = 'Run "kiln init" (or the setup screen) first.'
@@ -66,6 +69,8 @@ export class Station {
   /** The time awards and revocations are dated with (tests inject their own). */
   readonly clock: Clock
   readonly #catalogHooks: SealedWriteHooks
+  /** Overrides of the status lists' limits (tests); see awards/status-allocation.ts. */
+  readonly statusListOverrides: Partial<StatusListLimits>
   #releaseLock: (() => void) | undefined
   #catalog: CatalogStore | undefined
   #journal: StationJournal | undefined
@@ -106,6 +111,7 @@ export class Station {
     this.longLived = options.longLived ?? false
     this.clock = options.clock ?? systemClock
     this.#catalogHooks = options.catalogHooks ?? {}
+    this.statusListOverrides = options.statusLists ?? {}
 
     this.queue = new MutationQueue()
     this.outputs = new OutputRegistry()
