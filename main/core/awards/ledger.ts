@@ -87,7 +87,9 @@ export class AwardLedger implements Projection {
         row.revokedAt = data.revokedAt
         row.revocationReason = data.reason
         if (data.operator) row.revokedBy = data.operator
-        if (row.record.stationId === entry.station) this.slots.revoke(slotOf(row.record))
+        if (row.record.stationId === entry.station) {
+          this.slots.revoke(slotOf(row.record), data.revokedAt)
+        }
         const key = holdKey(row.record.badgeId, row.record.recipientEmail)
         const held = this.holders.get(key)?.filter((id) => id !== data.awardId) ?? []
         if (held.length > 0) this.holders.set(key, held)

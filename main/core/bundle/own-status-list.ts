@@ -12,7 +12,6 @@ import { signDocument } from '../credentials/data-integrity.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { StatusBitstring } from '../status/bitstring.js'
 import { buildStatusListCredential } from '../status/status-list-credential.js'
-import { slotOf } from '../awards/ledger.js'
 import { ownStatusListUrl } from '../awards/status-allocation.js'
 
 /** One hour: how long a verifier may keep the list before fetching it again. */
@@ -27,29 +26,21 @@ export type OwnStatusListInputs = Readonly<{
   keyMultibase: string
 }>
 
-/** The inputs of every list of this station (1 … the newest), in one pass over the awards. */
+/**
+ * The inputs of every list of this station (1 … the newest), from the ledger's per-list bitmaps
+ * (no pass over the awards: cheap at a million).
+ */
 export function ownStatusListsInputs(station: Station): OwnStatusListInputs[] {
   const catalog = station.catalog
-  const lists = station.awards.statusSlots.listNumbers()
-  const revoked = lists.map(() => ({ indexes: [] as number[], validFrom: catalog.createdAt }))
-  for (const id of station.awards.ids()) {
-    const revocation = station.awards.revocation(id)
-    if (!revocation) continue
-    const record = station.awards.record(id)
-    if (!record || record.stationId !== catalog.stationId) continue
-    const slot = slotOf(record)
-    const into = revoked[slot.list - 1]
-    if (!into) continue
-    into.indexes.push(slot.index)
-    if (revocation.revokedAt > into.validFrom) into.validFrom = revocation.revokedAt
-  }
+  const slots = station.awards.statusSlots
   const keyMultibase = catalog.keys.at(-1)?.publicKeyMultibase ?? ''
-  return lists.map((list, i) => {
-    const { indexes, validFrom } = revoked[i] ?? { indexes: [], validFrom: catalog.createdAt }
+  return slots.listNumbers().map((list) => {
+    const last = slots.lastRevokedAt(list)
+    const validFrom = last > catalog.createdAt ? last : catalog.createdAt
     return {
       list,
       url: ownStatusListUrl(station, list),
-      indexes: indexes.sort((a, b) => a - b),
+      indexes: slots.revokedIndexes(list),
       validFrom: validFrom.replace(/\.\d{3}Z$/, 'Z'),
       keyMultibase
     }
