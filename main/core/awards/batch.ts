@@ -21,6 +21,8 @@ import type { NewEvent } from '../journal/registry.js'
 import { readPeople } from '../recipients/import.js'
 import type { JobControl } from '../jobs/job-registry.js'
 import { existingAward } from './award-actions.js'
+import { ReservedSlots } from '../status/rollover.js'
+import { ensureStatusCapacity } from './status-allocation.js'
 import { PREVIEW_TTL_MS, type Plan, type Planned } from './batch-plans.js'
 import { applyNameChoices, heldReason, nameConflicts, renameItems } from './batch-names.js'
 import {
@@ -158,13 +160,25 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
   const named = applyNameChoices(plan.people, plan.preview.conflicts, input.names)
   void station.signer // LOCKED now rather than inside the job
   const badge = awardableBadge(station, plan.preview.badgeId)
+  // Every row must fit in the status lists (rolling over as needed) before the first is issued;
+  // the entries stay held for the batch until it ends.
+  ensureStatusCapacity(station, plan.people.length)
+  const hold = 'batch-' + randomUUID()
+  station.statusHolds.hold(hold, plan.people.length)
   station.batches.take(input.previewId)
   const options: AwardOptions = { ...plan.options, operator: input.operator ?? defaultOperator() }
   const chosen: Plan = { ...plan, people: named.people, renames: named.renames }
-  const jobId = station.jobs.start('awards:batch', { total: chosen.people.length }, (control) =>
-    runBatch(station, badge.id, chosen, options, control)
-  )
-  return { jobId }
+  try {
+    const jobId = station.jobs.start('awards:batch', { total: chosen.people.length }, (control) =>
+      runBatch(station, badge.id, chosen, options, control, hold).finally(() =>
+        station.statusHolds.release(hold)
+      )
+    )
+    return { jobId }
+  } catch (error) {
+    station.statusHolds.release(hold)
+    throw error
+  }
 }
 
 /**
@@ -181,7 +195,8 @@ async function runBatch(
   badgeId: string,
   plan: Plan,
   options: AwardOptions,
-  control: JobControl<BatchReport>
+  control: JobControl<BatchReport>,
+  hold: string
 ): Promise<BatchReport> {
   const issued: Array<{ id: string; email: string; name: string }> = []
   const skipped = [...plan.preview.skipped]
@@ -195,7 +210,7 @@ async function runBatch(
     let outcome: ChunkOutcome
     try {
       outcome = await control.mutate(() =>
-        runChunk(station, badgeId, slice, plan, options, control, { issued, skipped })
+        runChunk(station, badgeId, slice, plan, options, control, { issued, skipped }, hold)
       )
     } catch (error) {
       throw stoppedBatch(error, issued)
@@ -226,7 +241,8 @@ async function runChunk(
   out: {
     issued: Array<{ id: string; email: string; name: string }>
     skipped: BatchSkippedRow[]
-  }
+  },
+  hold: string
 ): Promise<ChunkOutcome> {
   const badge = awardableBadge(station, badgeId)
   const fresh: Planned[] = []
@@ -245,12 +261,14 @@ async function runChunk(
   const items: NewEvent[] = plan.renames
     ? renameItems(people, plan.renames, station.clock().toISOString())
     : []
-  const reserved = new Set<number>()
+  const reserved = new ReservedSlots()
   for (const person of people) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
     await control.yieldIfDue()
   }
   const entries = commit(station, items, { batchId: control.jobId })
+  // This chunk's rows no longer need their held entries (issued now, or skipped).
+  station.statusHolds.consume(hold, slice.length)
   let issued = 0
   for (const entry of entries) {
     if (entry.type !== 'award.issued') continue

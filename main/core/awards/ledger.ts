@@ -6,7 +6,8 @@
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
 import type { Projection } from '../journal/projection.js'
-import type { AwardRecord } from '../journal/events/awards.js'
+import { statusListOf, type AwardRecord } from '../journal/events/awards.js'
+import { StatusSlots } from '../status/status-slots.js'
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
 
@@ -45,8 +46,11 @@ function holdKey(badgeId: string, email: string): string {
 export class AwardLedger implements Projection {
   private readonly rows = new Map<string, LedgerRow>()
   private readonly order: string[] = []
-  private readonly usedIndexes = new Set<number>()
-  private readonly revoked = new Set<number>()
+  /**
+   * This station's status-list entries (list, index): taken and revoked. Awards merged from
+   * another station (their record names that station) live in that station's lists, not here.
+   */
+  private readonly slots = new StatusSlots()
   private readonly perBadge = new Map<string, { count: number; last: string }>()
   /** badgeId + e-mail → ids of unrevoked awards. */
   private readonly holders = new Map<string, string[]>()
@@ -61,7 +65,7 @@ export class AwardLedger implements Projection {
       const credentialJson = data.credentialJson ?? JSON.stringify(data.credential ?? {})
       this.rows.set(record.id, { record, credentialJson })
       this.order.push(record.id)
-      this.usedIndexes.add(record.statusIndex)
+      if (record.stationId === entry.station) this.slots.use(slotOf(record))
       const stats = this.perBadge.get(record.badgeId) ?? { count: 0, last: '' }
       stats.count += 1
       if (record.awardedDate > stats.last) stats.last = record.awardedDate
@@ -83,7 +87,9 @@ export class AwardLedger implements Projection {
         row.revokedAt = data.revokedAt
         row.revocationReason = data.reason
         if (data.operator) row.revokedBy = data.operator
-        this.revoked.add(row.record.statusIndex)
+        if (row.record.stationId === entry.station) {
+          this.slots.revoke(slotOf(row.record), data.revokedAt)
+        }
         const key = holdKey(row.record.badgeId, row.record.recipientEmail)
         const held = this.holders.get(key)?.filter((id) => id !== data.awardId) ?? []
         if (held.length > 0) this.holders.set(key, held)
@@ -96,13 +102,9 @@ export class AwardLedger implements Projection {
     return this.rows.size
   }
 
-  get statusIndexesInUse(): ReadonlySet<number> {
-    return this.usedIndexes
-  }
-
-  /** Status-list indexes of revoked awards (their bits are set in the published list). */
-  revokedIndexes(): ReadonlySet<number> {
-    return this.revoked
+  /** This station's status-list entries, taken and revoked (the bits of its published lists). */
+  get statusSlots(): StatusSlots {
+    return this.slots
   }
 
   badgeStats(badgeId: string): { count: number; last?: string } {
@@ -196,6 +198,11 @@ export class AwardLedger implements Projection {
   list(now: Date = new Date()): Award[] {
     return this.query({ now }).awards
   }
+}
+
+/** Where an award's status bit is: its list (1 for records from before rollover) and index. */
+export function slotOf(record: AwardRecord): { list: number; index: number } {
+  return { list: statusListOf(record), index: record.statusIndex }
 }
 
 export function statusAt(

@@ -42,6 +42,8 @@ import type { StationCatalog } from './catalog-model.js'
 import { stationStatus } from './status.js'
 import { createStation } from './init-station.js'
 import { finishKeyRotation } from './key-rotation.js'
+import type { StatusListLimits } from '../status/rollover.js'
+import { StatusHolds } from '../awards/status-holds.js'
 
 export type InitInput = MethodParsedInput<'station:init'>
 
@@ -54,6 +56,8 @@ export type StationOptions = Readonly<{
   clock?: Clock
   /** Test seam: runs between the catalog's journal entry and its rename. */
   catalogHooks?: SealedWriteHooks
+  /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
+  statusLists?: Partial<StatusListLimits>
 }>
 
 const NOT_INITIALIZED = 'Run "kiln init" (or the setup screen) first.'
@@ -66,6 +70,8 @@ export class Station {
   /** The time awards and revocations are dated with (tests inject their own). */
   readonly clock: Clock
   readonly #catalogHooks: SealedWriteHooks
+  /** Overrides of the status lists' limits (tests); see awards/status-allocation.ts. */
+  readonly statusListOverrides: Partial<StatusListLimits>
   #releaseLock: (() => void) | undefined
   #catalog: CatalogStore | undefined
   #journal: StationJournal | undefined
@@ -89,6 +95,8 @@ export class Station {
   readonly jobs: JobRegistry
   /** Accepted batch previews waiting for awards:batchStart. */
   readonly batches: BatchPlans
+  /** Status-list entries promised to running batches (awards/status-holds.ts). */
+  readonly statusHolds: StatusHolds
   readonly autoRules: AutoRules
   readonly backups: BackupService
   readonly integrity: IntegrityCheck
@@ -106,6 +114,7 @@ export class Station {
     this.longLived = options.longLived ?? false
     this.clock = options.clock ?? systemClock
     this.#catalogHooks = options.catalogHooks ?? {}
+    this.statusListOverrides = options.statusLists ?? {}
 
     this.queue = new MutationQueue()
     this.outputs = new OutputRegistry()
@@ -116,6 +125,7 @@ export class Station {
     this.journalIndex = this.project(new JournalIndex())
     this.jobs = this.service(new JobRegistry(this.bus, this.queue))
     this.batches = new BatchPlans()
+    this.statusHolds = new StatusHolds()
     this.autoRules = this.service(new AutoRules(this))
     this.backups = this.service(new BackupService(this))
     this.integrity = this.service(new IntegrityCheck(this))
