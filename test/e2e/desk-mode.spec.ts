@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
 import { apiFor, openSection, publishedBadge, setUpStation } from './desk-helpers.js'
 import { startStationHost } from './station-host.js'
+import { expectNoSeriousViolations } from './helpers.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 
@@ -31,6 +32,10 @@ test('desk mode: entered in Settings, only the desk opens, awards name the opera
   await openSection(page, 'Settings')
   await page.getByRole('button', { name: 'Desk mode', exact: true }).click()
   await page.getByRole('textbox', { name: 'Operators' }).fill('Ada Volunteer\nBo Helper\n')
+  const shots = path.join(testInfo.outputDir, 'desk-mode')
+  await page
+    .getByRole('region', { name: 'Desk mode' })
+    .screenshot({ path: path.join(shots, 'settings-desk-section.png') })
   await page.getByRole('button', { name: 'Switch to desk mode' }).click()
 
   const banner = page.getByRole('region', { name: /^Desk mode — operator:/ })
@@ -67,7 +72,7 @@ test('desk mode: entered in Settings, only the desk opens, awards name the opera
   expect(listed.awards.map((a) => a.operator)).toEqual(['Bo Helper'])
 
   // Screenshots of the desk at both sizes, light and dark (looked at by hand).
-  const shots = path.join(testInfo.outputDir, 'desk-mode')
+  await expectNoSeriousViolations(page)
   for (const [width, height] of [
     [1280, 800],
     [1920, 1080]
@@ -119,6 +124,8 @@ test('desk mode: entered in Settings, only the desk opens, awards name the opera
   await dialog.getByLabel('Station passphrase').fill('not the passphrase')
   await dialog.getByRole('button', { name: 'Leave desk mode' }).click()
   await expect(dialog.getByRole('alert')).toContainText('stays in desk mode')
+  await expectNoSeriousViolations(page)
+  await page.screenshot({ path: path.join(shots, 'leave-wrong-passphrase.png') })
   await expect(banner).toBeVisible()
   await dialog.getByLabel('Station passphrase').fill(PASSPHRASE)
   await dialog.getByRole('button', { name: 'Leave desk mode' }).click()

@@ -75,10 +75,7 @@ export class DeskMode {
       if (error instanceof KilnFailure && error.code === 'WRONG_PASSPHRASE') {
         this.#wrongInARow += 1
         await sleep(wrongTryDelay(this.#wrongInARow))
-        fail(
-          'WRONG_PASSPHRASE',
-          'That passphrase does not open this station’s key; the station stays in desk mode.'
-        )
+        fail('WRONG_PASSPHRASE', 'The station stays in desk mode.')
       }
       throw error
     }
