@@ -9,17 +9,20 @@
  * - 'operator': awarding; the input must name an operator from the desk's list;
  * - 'desk-jobs': following and cancelling jobs, only of the kinds the desk starts (a batch of
  *   awards, a certificate export) — not a bundle export, publishing or sending;
+ * - 'exports-folder': certificates are written to the station's exports folder under a fresh
+ *   name (then downloaded or shown), never to a path the caller names and never over a file;
  * - 'closed': everything that belongs to the passphrase holder: revoking and reissuing, badges'
  *   design, recipients' records, rules and check-ins, settings, keys, backups, bundles and
  *   station exports, the site, publishing, e-mail, analytics and the audit log.
  *
- * Unlocking stays open (it needs the passphrase; after a restart the holder unlocks the desk);
- * locking too (anyone may lock a station). desk:leave is open: it checks the passphrase itself.
+ * Unlocking stays open (it needs the passphrase; after a restart the holder unlocks the desk;
+ * desk-mode.ts: no check while unlocked, a delay after wrong tries); locking too (anyone may
+ * lock a station). desk:leave is open: it checks the passphrase itself.
  */
 import type { MethodName } from '../../../shared/contract.js'
 import type { JobKind } from '../../../shared/methods/jobs.js'
 
-export type DeskAccess = 'open' | 'operator' | 'desk-jobs' | 'closed'
+export type DeskAccess = 'open' | 'operator' | 'desk-jobs' | 'exports-folder' | 'closed'
 
 export const DESK_ACCESS = {
   'app:info': 'open',
@@ -75,7 +78,7 @@ export const DESK_ACCESS = {
   'rules:delete': 'closed',
   'rules:run': 'closed',
   'certificates:preview': 'open',
-  'certificates:export': 'open',
+  'certificates:export': 'exports-folder',
   'bundle:export': 'closed',
   'bundle:verify': 'closed',
   'bundle:status': 'closed',

@@ -18,6 +18,10 @@ import { DESK_JOB_KINDS, deskAccess } from './desk-access.js'
 const withOperator = z.object({ operator: z.string().optional() })
 const withJobId = z.object({ jobId: z.string() })
 const withKind = z.object({ kind: z.string().optional() })
+const withDestination = z.object({
+  outFile: z.string().optional(),
+  overwrite: z.boolean().optional()
+})
 
 export function deskGuard(station: Station): CallGuard {
   return {
@@ -34,6 +38,8 @@ export function deskGuard(station: Station): CallGuard {
           return checkOperator(desk, withOperator.parse(input).operator)
         case 'desk-jobs':
           return checkJob(station, method, input)
+        case 'exports-folder':
+          return checkDestination(method, input)
         case 'closed':
           refuse(method)
       }
@@ -76,6 +82,17 @@ function checkJob(station: Station, method: MethodName, input: unknown): void {
       {
         method
       }
+    )
+  }
+}
+
+function checkDestination(method: MethodName, input: unknown): void {
+  const { outFile, overwrite } = withDestination.parse(input)
+  if (outFile !== undefined || overwrite === true) {
+    fail(
+      'DESK_MODE',
+      'In desk mode certificates go to the station’s exports folder under a new name; name no file.',
+      { method, field: 'outFile' }
     )
   }
 }

@@ -147,6 +147,26 @@ describe('desk mode', () => {
     const pdf = await call('certificates:preview', { awardId: award.id })
     expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-')
 
+    // Certificates go to the station's exports folder under a fresh name, never over a file.
+    const outFile = path.join(dir, 'station.json')
+    expect(
+      await refusal('certificates:export', { awardIds: [award.id], outFile, overwrite: true })
+    ).toBe('DESK_MODE')
+    expect(await refusal('certificates:export', { awardIds: [award.id], overwrite: true })).toBe(
+      'DESK_MODE'
+    )
+    const exported = await call('certificates:export', { awardIds: [award.id] })
+    const job = await core.station.jobs.wait(exported.jobId)
+    expect(job.state).toBe('done')
+    const file = job.kind === 'certificates:export' ? job.result?.file : undefined
+    expect(file && path.dirname(file)).toBe(path.join(dir, 'exports'))
+    expect(
+      fs
+        .readFileSync(file ?? '')
+        .subarray(0, 5)
+        .toString()
+    ).toBe('%PDF-')
+
     // Revoking is the passphrase holder's.
     expect(await refusal('awards:revoke', { id: award.id, reason: 'Mistake' })).toBe('DESK_MODE')
     expect((await call('credentials:get', { id: award.id })).award.status).toBe('active')
@@ -214,6 +234,17 @@ describe('desk mode', () => {
     await call('station:unlock', { passphrase: PASSPHRASE })
     expect((await call('station:status', {})).desk).toBeDefined()
     expect(await refusal('keys:rotate', { passphrase: PASSPHRASE })).toBe('DESK_MODE')
+  })
+
+  it('offers no passphrase check through unlocking while desk mode is on', async () => {
+    await call('desk:enter', { operators: OPERATORS })
+    // Unlocked: answered without looking at the passphrase (nothing to guess against).
+    expect((await call('station:unlock', { passphrase: 'a guess' })).locked).toBe(false)
+    await call('station:lock', {})
+    expect(await refusal('station:unlock', { passphrase: 'a guess' })).toBe('WRONG_PASSPHRASE')
+    const status = await call('station:unlock', { passphrase: PASSPHRASE })
+    expect(status.locked).toBe(false)
+    expect(status.desk?.operators).toEqual(OPERATORS)
   })
 
   it('waits longer after each wrong passphrase in a row, up to 8 s', () => {

@@ -6,7 +6,8 @@
  *
  * A wrong passphrase leaves desk mode on and answers WRONG_PASSPHRASE after a delay that grows
  * with each wrong try in a row (0.5 s, 1 s, 2 s … at most 8 s); tries wait for each other, so
- * guessing in parallel gains nothing. The check and the delay run outside the mutation queue
+ * guessing in parallel gains nothing, and unlocking in desk mode shares the count (it is no
+ * cheaper way to guess). The check and the delay of leaving run outside the mutation queue
  * (desk:leave is a 'connects' method), so a volunteer's guessing never holds up awarding.
  */
 import type { DeskState, StationStatus } from '../../../shared/types.js'
@@ -59,27 +60,18 @@ export class DeskMode {
   }
 
   /** Switches desk mode off once the passphrase opens the station key. */
-  leave(passphrase: string): Promise<StationStatus> {
-    const attempt = this.#attempts.then(() => this.#leave(passphrase))
-    this.#attempts = attempt.catch(() => undefined)
-    return attempt
-  }
-
-  async #leave(passphrase: string): Promise<StationStatus> {
+  async leave(passphrase: string): Promise<StationStatus> {
     const station = this.#station
     station.requireInitialized()
     if (!this.state) return station.status()
     try {
-      await checkPassphrase(station, passphrase)
+      await this.throttled(() => checkPassphrase(station, passphrase))
     } catch (error) {
       if (error instanceof KilnFailure && error.code === 'WRONG_PASSPHRASE') {
-        this.#wrongInARow += 1
-        await sleep(wrongTryDelay(this.#wrongInARow))
         fail('WRONG_PASSPHRASE', 'The station stays in desk mode.')
       }
       throw error
     }
-    this.#wrongInARow = 0
     await station.queue.run(async () => {
       if (!this.state) return
       delete station.catalog.desk
@@ -87,6 +79,39 @@ export class DeskMode {
       station.bus.emit('data:changed', { domain: 'station' })
     })
     return station.status()
+  }
+
+  /**
+   * Unlocking while desk mode is on: an unlocked station answers at once without looking at the
+   * passphrase (so the desk offers no way to test guesses), a locked one (after a restart) takes
+   * the passphrase with the same growing delay after wrong tries as leaving.
+   */
+  unlock(passphrase: string): Promise<StationStatus> {
+    const station = this.#station
+    if (!station.locked) return Promise.resolve(station.status())
+    return this.throttled(() => station.unlock(passphrase))
+  }
+
+  /**
+   * One passphrase attempt at a time; after a WRONG_PASSPHRASE the answer waits longer with each
+   * wrong try in a row, and a right one starts the count again.
+   */
+  throttled<T>(attempt: () => Promise<T>): Promise<T> {
+    const run = this.#attempts.then(async () => {
+      try {
+        const value = await attempt()
+        this.#wrongInARow = 0
+        return value
+      } catch (error) {
+        if (error instanceof KilnFailure && error.code === 'WRONG_PASSPHRASE') {
+          this.#wrongInARow += 1
+          await sleep(wrongTryDelay(this.#wrongInARow))
+        }
+        throw error
+      }
+    })
+    this.#attempts = run.catch(() => undefined)
+    return run
   }
 }
 
