@@ -53,6 +53,10 @@ describe('kiln desk', () => {
       expect({ args, code: refused.code }).toEqual({ args, code: 2 })
       expect(refused.stderr).toContain('The station is in desk mode')
     }
+    // Restoring over the station (with --force) is the passphrase holder's too.
+    const restore = run(['restore', `${dir}-missing.kbak`, '--force'])
+    expect(restore.code).toBe(2)
+    expect(restore.stderr).toContain('The station is in desk mode')
     const json = run(['backup', '--json'])
     expect(json.code).toBe(2)
     expect(json.json()).toMatchObject({ error: { code: 'DESK_MODE' } })
@@ -75,6 +79,12 @@ describe('kiln desk', () => {
     }
     expect(listed.total).toBe(1)
     expect(listed.awards[0]?.operator).toBe('Bo Helper')
+
+    // Certificates are printed from the app (the exports folder), never to a file named here.
+    const id = String((awarded.json().issued as { id: string }[])[0]?.id)
+    const printed = run(['export', 'certificates', '--awards', id, '--out', `${dir}-c.pdf`])
+    expect(printed.code).toBe(2)
+    expect(printed.stderr).toContain('exports folder')
   })
 
   it('stays on after a wrong passphrase and leaves with the right one', () => {

@@ -151,6 +151,7 @@ test('desk mode survives a restart of kiln serve: the holder unlocks, the desk s
     await page.goto(host.url)
     // A restarted station is locked: the passphrase holder unlocks it, desk mode is still on.
     await expect(page.getByRole('heading', { name: 'Unlock the station' })).toBeVisible()
+    await expect(page.getByText('The station is in desk mode')).toContainText('Ada Volunteer')
     await page.getByLabel('Passphrase').fill(PASSPHRASE)
     await page.getByRole('button', { name: 'Unlock' }).click()
     await expect(page.getByRole('region', { name: /^Desk mode — operator:/ })).toBeVisible()
