@@ -12,6 +12,7 @@ import { expect, test } from './fixtures.js'
 import { apiFor, openSection, publishedBadge, setUpStation } from './desk-helpers.js'
 import { startStationHost } from './station-host.js'
 import { expectNoSeriousViolations } from './helpers.js'
+import { vendorFile } from '../vendor-paths.js'
 
 const PASSPHRASE = 'correct horse battery staple'
 
@@ -70,6 +71,13 @@ test('desk mode: entered in Settings, only the desk opens, awards name the opera
   await expect(confirmation.getByRole('button', { name: 'Send now' })).toHaveCount(0)
   const listed = await api<{ awards: { operator?: string }[] }>('awards:list', {})
   expect(listed.awards.map((a) => a.operator)).toEqual(['Bo Helper'])
+
+  // Printing this person's certificate works at the desk (the exports folder, then a download).
+  const [certificate] = await Promise.all([
+    page.waitForEvent('download'),
+    confirmation.getByRole('button', { name: 'Certificate (PDF)' }).click()
+  ])
+  expect(certificate.suggestedFilename()).toBe('Grace Hopper - Conference Volunteer.pdf')
 
   // Screenshots of the desk at both sizes, light and dark (looked at by hand).
   await expectNoSeriousViolations(page)
@@ -161,4 +169,33 @@ test('desk mode survives a restart of kiln serve: the holder unlocks, the desk s
     await host.stop()
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
   }
+})
+
+test('a batch at the desk records the chosen operator and offers only certificates next', async ({
+  page,
+  stationUrl
+}) => {
+  const api = await setUpStation(stationUrl)
+  await publishedBadge(api, 'Attendee 2026')
+  await api('desk:enter', { operators: ['Ada Volunteer', 'Bo Helper'] })
+  await page.goto(stationUrl)
+  await page.getByLabel('Operator', { exact: true }).selectOption('Ada Volunteer')
+  await page.getByRole('tab', { name: 'Batch from CSV' }).click()
+  const badgeField = page.getByRole('combobox', { name: 'Badge to award' })
+  await badgeField.fill('Atten')
+  await expect(page.getByRole('option', { name: /Attendee 2026/ })).toBeVisible()
+  await badgeField.press('Enter')
+  await page.getByLabel('CSV file').setInputFiles(vendorFile('fixtures', 'attendees-50.csv'))
+  const preview = page.getByRole('region', { name: /Preview: Attendee 2026/ })
+  await preview.getByRole('button', { name: 'Award 50 people' }).click()
+  await expect(page.getByRole('heading', { name: 'Batch finished' })).toBeVisible({
+    timeout: 30_000
+  })
+  const listed = await api<{ awards: { operator?: string }[]; total: number }>('awards:list', {})
+  expect(listed.total).toBe(50)
+  expect(new Set(listed.awards.map((a) => a.operator))).toEqual(new Set(['Ada Volunteer']))
+  const next = page.getByRole('region', { name: 'Next steps' })
+  await expect(next).toContainText('Certificates for this batch')
+  // Publishing and e-mail are the passphrase holder's: only the certificates remain.
+  await expect(next.getByRole('button')).toHaveText(['Certificates (PDF)', 'Certificates (zip)'])
 })
