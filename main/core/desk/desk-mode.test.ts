@@ -212,6 +212,11 @@ describe('desk mode', () => {
     expect(status.desk).toBeUndefined()
     expect(status.locked).toBe(false)
     expect((await call('backup:list', {})).files).toEqual([])
+    const audit = await call('audit:list', { type: 'desk' })
+    expect(audit.entries.map((e) => e.summary)).toEqual([
+      'Desk mode was switched off with the passphrase',
+      'Desk mode was switched on (only awarding, the awards list and printing open)'
+    ])
     expect(journalTypes().slice(-4)).toEqual([
       'catalog.written',
       'desk.entered',
