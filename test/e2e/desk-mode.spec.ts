@@ -32,7 +32,13 @@ test('desk mode: entered in Settings, only the desk opens, awards name the opera
   await page.goto(stationUrl)
   await openSection(page, 'Settings')
   await page.getByRole('button', { name: 'Desk mode', exact: true }).click()
-  await page.getByRole('textbox', { name: 'Operators' }).fill('Ada Volunteer\nBo Helper\n')
+  const operators = page.getByRole('textbox', { name: 'Operators' })
+  await operators.fill('Ada Volunteer\nada volunteer')
+  await page.getByRole('button', { name: 'Switch to desk mode' }).click()
+  await expect(page.getByRole('region', { name: 'Desk mode' }).getByRole('alert')).toHaveText(
+    'Some of the information entered is not valid. “ada volunteer” is listed twice.'
+  )
+  await operators.fill('Ada Volunteer\nBo Helper\n')
   const shots = path.join(testInfo.outputDir, 'desk-mode')
   await page
     .getByRole('region', { name: 'Desk mode' })
@@ -166,6 +172,8 @@ test('desk mode survives a restart of kiln serve: the holder unlocks, the desk s
     expect(await navLabels(page)).toEqual(['Award', 'Awards'])
     await expect(apiFor(host.url)('keys:list', {})).rejects.toThrow(/DESK_MODE/)
   } finally {
+    // Leave the page first: its event stream would otherwise retry a stopped host.
+    await page.goto('about:blank')
     await host.stop()
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
   }

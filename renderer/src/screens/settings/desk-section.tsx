@@ -5,16 +5,7 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import type { SectionProps } from '../section-props.js'
-
-const MAX_OPERATORS = 50
-
-/** The names typed one per line: trimmed, blank lines dropped. */
-export function operatorNames(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-}
+import { MAX_OPERATORS, readOperators } from './desk-operators.js'
 
 /**
  * Desk mode: the passphrase holder names the volunteers and hands over the laptop. Only
@@ -26,15 +17,16 @@ export function DeskSection({ onStatus }: SectionProps): ReactElement {
 
   async function enter(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault()
-    const operators = operatorNames(text)
-    if (operators.length === 0 || operators.length > MAX_OPERATORS) {
+    const list = readOperators(text)
+    if (!list.ok) {
       entering.setError({
         code: 'INVALID_INPUT',
-        message: `Name between 1 and ${MAX_OPERATORS} operators, one per line.`,
+        message: list.problem,
         details: { field: 'operators' }
       })
       return
     }
+    const { operators } = list
     const result = await entering.run((kiln) => kiln.deskEnter({ operators }))
     if (result?.ok) onStatus(result.value)
   }
