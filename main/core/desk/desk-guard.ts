@@ -61,7 +61,7 @@ function checkOperator(desk: DeskState, operator: string | undefined): void {
   if (!desk.operators.some((name) => name.normalize('NFC') === wanted)) {
     fail(
       'DESK_MODE',
-      `"${operator}" is not on this desk's list of operators; choose a name from it.`,
+      `“${operator}” is not on this desk’s list of operators; choose a name from it.`,
       {
         field: 'operator',
         operators: [...desk.operators]
