@@ -20,6 +20,7 @@ import { analyticsMethods, type AnalyticsResults } from './methods/analytics.js'
 import { publishMethods, type PublishResults } from './methods/publish.js'
 import { deliveryMethods, type DeliveryResults } from './methods/delivery.js'
 import { siteMethods, type SiteResults } from './methods/site.js'
+import { deskMethods, type DeskResults } from './methods/desk.js'
 
 export const methodSchemas = {
   ...stationMethods,
@@ -33,7 +34,8 @@ export const methodSchemas = {
   ...analyticsMethods,
   ...publishMethods,
   ...deliveryMethods,
-  ...siteMethods
+  ...siteMethods,
+  ...deskMethods
 } as const satisfies Record<string, z.ZodType>
 
 export type MethodName = keyof typeof methodSchemas
@@ -50,7 +52,8 @@ export type MethodResults = StationResults &
   AnalyticsResults &
   PublishResults &
   DeliveryResults &
-  SiteResults
+  SiteResults &
+  DeskResults
 
 // Compile-time check: every schema has a result type and vice versa.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false

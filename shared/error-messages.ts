@@ -34,6 +34,8 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'Kiln could not reach the network. Nothing was changed; try again when the computer is online.',
   UNAUTHORIZED: 'This session is not authorised. Open Kiln from the link it printed.',
   FORBIDDEN: 'This request came from a page Kiln does not trust.',
+  DESK_MODE:
+    'The station is in desk mode: only awarding, the awards list and printing are open. The passphrase holder can leave desk mode.',
   TARGET_UNREACHABLE:
     'Kiln could not reach the publish target. Nothing there was changed; try again when online.',
   TARGET_REJECTED: 'The publish target refused the connection or the upload; check its settings.',

@@ -99,7 +99,9 @@ export const METHOD_NAME_LIST = [
   'recipients:removeImportedBadge',
   'site:settings',
   'site:showcase',
-  'site:setShowcase'
+  'site:setShowcase',
+  'desk:enter',
+  'desk:leave'
 ] as const satisfies readonly MethodName[]
 
 type Listed = (typeof METHOD_NAME_LIST)[number]

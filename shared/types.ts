@@ -34,6 +34,18 @@ export type StationStatus = Readonly<{
    * chain): every change is refused with this error until the station is restored.
    */
   refusedWrites?: KilnError
+  /**
+   * Set while the station is in desk mode (shared/methods/desk.ts): only awarding, the awards
+   * list and printing are open, and every award names one of these operators.
+   */
+  desk?: DeskState
+}>
+
+/** Desk mode as the station reports it. */
+export type DeskState = Readonly<{
+  operators: readonly string[]
+  /** When desk mode was switched on (ISO 8601). */
+  since: string
 }>
 
 export type ExpiryPolicy =

@@ -36,6 +36,7 @@ import { registerRuleCommands } from './commands/rules.js'
 import { registerPublishCommands } from './commands/publish.js'
 import { registerDeliveryCommands } from './commands/deliver.js'
 import { registerSiteCommands } from './commands/site.js'
+import { registerDeskCommands } from './commands/desk.js'
 
 type RegisterCommands = (program: Command, globals: () => GlobalOptions) => void
 
@@ -51,6 +52,7 @@ const COMMANDS: readonly RegisterCommands[] = [
   registerVerifyCommand,
   registerRuleCommands,
   registerSiteCommands,
+  registerDeskCommands,
   registerPublishCommands,
   // After export and recipients: it adds export mail-merge and recipients import-badge to them.
   registerDeliveryCommands

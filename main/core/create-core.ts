@@ -2,6 +2,7 @@
 import { createDispatcher, type Dispatch } from './dispatcher.js'
 import { EventBus } from './events.js'
 import { createHandlers } from './handlers/index.js'
+import { deskGuard } from './desk/desk-guard.js'
 import { noHostServices, type HostServices } from './host-services.js'
 import { logger } from './logger.js'
 import { Station, type StationOptions } from './station/station.js'
@@ -43,7 +44,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     restoreLog?.()
     throw error
   }
-  const dispatch = createDispatcher(createHandlers(station, options.host), station.queue)
+  const dispatch = createDispatcher(
+    createHandlers(station, options.host),
+    station.queue,
+    deskGuard(station)
+  )
   return {
     dispatch,
     bus,

@@ -46,10 +46,33 @@ export function formatIssues(error: z.ZodError): { path: string; message: string
   }))
 }
 
-export function createDispatcher(handlers: Handlers, queue: Serialiser): Dispatch {
+/**
+ * Refuses calls the station does not take now (desk mode: desk/desk-guard.ts) by throwing a
+ * KilnFailure: `method` before the input is read (a closed method, whatever its input), `call`
+ * where the call runs — inside the queue for changes, so a change waiting there is checked
+ * against the state its turn finds.
+ */
+export type CallGuard = Readonly<{
+  method(method: MethodName): void
+  call(method: MethodName, input: unknown): void
+}>
+
+const NO_GUARD: CallGuard = { method: () => undefined, call: () => undefined }
+
+export function createDispatcher(
+  handlers: Handlers,
+  queue: Serialiser,
+  guard: CallGuard = NO_GUARD
+): Dispatch {
   return async function dispatch(method, input, ctx) {
     if (!isMethodName(method)) {
       return err('UNKNOWN_METHOD', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}.`)
+    }
+    try {
+      guard.method(method)
+    } catch (error) {
+      if (error instanceof KilnFailure) return err(error.code, error.message, error.details)
+      throw error
     }
     const parsed = methodSchemas[method].safeParse(input ?? {})
     if (!parsed.success) {
@@ -61,7 +84,10 @@ export function createDispatcher(handlers: Handlers, queue: Serialiser): Dispatc
       return err('INVALID_INPUT', message, { field: first?.path, issues })
     }
     const handler = handlers[method] as Handler<MethodName>
-    const run = () => handler(parsed.data as MethodParsedInput<MethodName>, ctx)
+    const run = () => {
+      guard.call(method, parsed.data)
+      return handler(parsed.data as MethodParsedInput<MethodName>, ctx)
+    }
     try {
       const kind = methodKind(method)
       // 'connects' methods take the queue themselves, for their change only.

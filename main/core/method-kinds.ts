@@ -13,7 +13,8 @@
  * on first use). It runs at once like a read, so a slow server never holds up the desk, and its
  * handler takes the queue itself for the change (`station.queue.run`), re-checking what it
  * checked before (the duplicate import, the recipient, that the settings still name that server
- * and nothing is pinned yet).
+ * and nothing is pinned yet). desk:leave is one too, though its slow part is local: the
+ * passphrase check (and the delay after a wrong one) must not hold up the desk's awards.
  */
 import type { MethodName } from '../../shared/contract.js'
 
@@ -113,7 +114,10 @@ export const METHOD_KINDS = {
   'recipients:removeImportedBadge': 'mutates',
   'site:settings': 'mutates',
   'site:showcase': 'reads',
-  'site:setShowcase': 'mutates'
+  'site:setShowcase': 'mutates',
+  'desk:enter': 'mutates',
+  // Checks the passphrase (scrypt, and a delay after a wrong one) before it takes the queue.
+  'desk:leave': 'connects'
 } as const satisfies Record<MethodName, MethodKind>
 
 export function methodKind(method: MethodName): MethodKind {

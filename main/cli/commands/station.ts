@@ -1,5 +1,7 @@
 /** kiln init | status | audit verify | backup | restore */
 import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { sentenceFor } from '../../../shared/error-messages.js'
 import type { Command } from 'commander'
 import type { StationStatus } from '../../../shared/types.js'
 import { err } from '../../../shared/result.js'
@@ -27,7 +29,8 @@ function statusJson(status: StationStatus): Record<string, unknown> {
     ...(status.key ? { key: status.key } : {}),
     awards: status.counts.awards,
     badges: status.counts.badges,
-    recipients: status.counts.recipients
+    recipients: status.counts.recipients,
+    ...(status.desk ? { desk: { operators: status.desk.operators, since: status.desk.since } } : {})
   }
 }
 
@@ -41,6 +44,7 @@ function printStatus(status: StationStatus): void {
   printLine(`Site:          ${status.siteUrl ?? ''}`)
   printLine(`Key:           ${status.key?.fingerprint ?? ''}`)
   printLine(`State:         ${status.locked ? 'locked' : 'unlocked'}`)
+  if (status.desk) printLine(`Desk mode:     on (${status.desk.operators.join(', ')})`)
   printLine(`Badges:        ${status.counts.badges}`)
   printLine(`Awards:        ${status.counts.awards}`)
   printLine(`Recipients:    ${status.counts.recipients}`)
@@ -218,6 +222,17 @@ export function registerStationCommands(program: Command, globals: () => GlobalO
         const { acquireLock } = await import('../../core/storage/lock.js')
         const { restoreBackupFile } = await import('../../core/backup/backup-files.js')
         if (existsSync(dataDir)) acquireLock(dataDir).release()
+        // Restoring over a station in desk mode is the passphrase holder's (as backups are).
+        if (options.force && existsSync(path.join(dataDir, 'station.json'))) {
+          await withCore(g, 'none', async (core) => {
+            if (core.station.desk.state) {
+              printError(
+                err('DESK_MODE', sentenceFor('DESK_MODE'), { method: 'restore' }).error,
+                json
+              )
+            }
+          })
+        }
         const passphrase = await askPassphrase(false)
         const result = await restoreBackupFile(file, dataDir, {
           force: Boolean(options.force),

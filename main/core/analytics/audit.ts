@@ -98,6 +98,10 @@ export function describeEntry(row: AuditRow, ctx: AuditContext): string {
       return `This station's awards were exported for merging (${times(num(f, 'awards'), 'entry', 'entries')})${by}`
     case 'station.merged':
       return `Awards of station ${str(f, 'fromStation') ?? 'another station'} were merged: ${num(f, 'added')} added, ${num(f, 'revoked')} revoked${by}`
+    case 'desk.entered':
+      return 'Desk mode was switched on (only awarding, the awards list and printing open)'
+    case 'desk.left':
+      return 'Desk mode was switched off with the passphrase'
     default:
       return `${humanise(row.type)}${by}`
   }

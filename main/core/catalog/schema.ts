@@ -14,6 +14,7 @@ import { mailSettingsSchema } from '../delivery/mail-schema.js'
 import { siteSettingsSchema } from '../site/site-settings-schema.js'
 import { personalPagesSchema } from '../site/personal-pages-schema.js'
 import { publishSectionSchema } from '../publish/targets-schema.js'
+import { deskSectionSchema } from '../desk/desk-schema.js'
 
 export const CATALOG_FORMAT = 'kiln-station/1'
 
@@ -156,5 +157,10 @@ export const catalogSchema = z.object({
    * Passwords and keys of the station's connections (SMTP, publish targets), each sealed by the
    * station key for its purpose (keys/secrets.ts); never plaintext.
    */
-  secrets: sealedSecretsSchema.optional()
+  secrets: sealedSecretsSchema.optional(),
+  /**
+   * Desk mode (desk/desk-schema.ts): present while it is on. Optional and new, so no migration:
+   * a file without it is a station outside desk mode.
+   */
+  desk: deskSectionSchema.optional()
 })

@@ -13,6 +13,7 @@ import { analyticsHandlers } from './analytics.js'
 import { publishHandlers } from './publish.js'
 import { deliveryHandlers } from './delivery.js'
 import { siteHandlers } from './site.js'
+import { deskHandlers } from './desk.js'
 
 export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli'): Handlers {
   return {
@@ -27,6 +28,7 @@ export function createHandlers(station: Station, host: 'electron' | 'web' | 'cli
     ...analyticsHandlers(station),
     ...publishHandlers(station),
     ...deliveryHandlers(station),
-    ...siteHandlers(station)
+    ...siteHandlers(station),
+    ...deskHandlers(station)
   }
 }

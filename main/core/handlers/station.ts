@@ -20,7 +20,13 @@ export function stationHandlers(
       ok({ version: KILN_VERSION, host, logFile: logFileOf(station.paths.dataDir) }),
     'station:status': async () => ok(station.status()),
     'station:init': async (input) => ok(await station.init(input)),
-    'station:unlock': async (input) => ok(await station.unlock(input.passphrase)),
+    // In desk mode: no passphrase check while unlocked, and the desk's delay after wrong tries.
+    'station:unlock': async (input) =>
+      ok(
+        await (station.desk.state
+          ? station.desk.unlock(input.passphrase)
+          : station.unlock(input.passphrase))
+      ),
     'station:lock': async () => ok(station.lock()),
     'station:updateProfile': async (input) => {
       station.requireInitialized()

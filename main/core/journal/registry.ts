@@ -7,6 +7,7 @@ import type { Envelope, EventDef, TypedEvent } from './define.js'
 import { awardEvents } from './events/awards.js'
 import { checkinEvents } from './events/checkins.js'
 import { deliveryEvents } from './events/delivery.js'
+import { deskEvents } from './events/desk.js'
 import { exchangeEvents } from './events/exchange.js'
 import { publishEvents } from './events/publish.js'
 import { recipientEvents } from './events/recipients.js'
@@ -21,7 +22,8 @@ export const EVENT_DEFS = [
   ...ruleEvents,
   ...exchangeEvents,
   ...publishEvents,
-  ...deliveryEvents
+  ...deliveryEvents,
+  ...deskEvents
 ] as const
 
 type Defs = (typeof EVENT_DEFS)[number]

@@ -34,6 +34,7 @@ import { Outbox } from '../delivery/outbox.js'
 import { ImportedBadges } from '../delivery/imports/imported-badges.js'
 import { DeliveryService } from '../delivery/delivery-service.js'
 import { PublishService } from '../publish/publish-service.js'
+import { DeskMode } from '../desk/desk-mode.js'
 import { IntegrityCheck } from './integrity-check.js'
 import { MutationQueue } from './mutation-queue.js'
 import type { StationService } from './service.js'
@@ -106,6 +107,8 @@ export class Station {
   readonly delivery: DeliveryService
   /** Publishing the badge site to its targets (jobs, automatic publishing). */
   readonly publisher: PublishService
+  /** Desk mode: on and off, and the wrong passphrases in a row (its state is the catalog's). */
+  readonly desk: DeskMode
 
   private constructor(paths: StationPaths, options: StationOptions) {
     this.paths = paths
@@ -133,6 +136,7 @@ export class Station {
     this.importedBadges = this.project(new ImportedBadges())
     this.delivery = this.service(new DeliveryService(this))
     this.publisher = this.service(new PublishService(this))
+    this.desk = new DeskMode(this)
   }
 
   private project<P extends Projection>(projection: P): P {

@@ -36,6 +36,9 @@ export function stationStatus(
     issuer: catalog.issuer,
     ...(key ? { key } : {}),
     counts,
-    ...(refused ? { refusedWrites: refused.toError() } : {})
+    ...(refused ? { refusedWrites: refused.toError() } : {}),
+    ...(catalog.desk
+      ? { desk: { operators: [...catalog.desk.operators], since: catalog.desk.since } }
+      : {})
   }
 }

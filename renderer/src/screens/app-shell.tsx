@@ -4,28 +4,45 @@ import { ScreenErrorBoundary } from '../components/screen-error-boundary.js'
 import { readSession, writeSession } from '../components/use-session-value.js'
 import { ShortcutProvider, useShortcut } from '../shortcuts/shortcut-provider.js'
 import { prefetchScreens, SECTION_SCREENS } from './section-screens.js'
-import { initialSection, sectionForShortcut, SECTIONS, type SectionId } from './sections.js'
+import {
+  allowedSection,
+  initialSection,
+  sectionForShortcut,
+  SECTIONS,
+  visibleSections,
+  type SectionId
+} from './sections.js'
 import { ShellTools } from './shell/shell-tools.js'
 import { OutboxNote } from './outbox/outbox-note.js'
 import { NavigationProvider, type Place } from './navigation.js'
+import { DeskProvider } from './desk/desk-context.js'
+import { DeskBanner } from './desk/desk-banner.js'
 
 type AppShellProps = Readonly<{ status: StationStatus; onStatus: (status: StationStatus) => void }>
 
 const SECTION_KEY = 'kiln.section'
 
-/** The unlocked station: the main navigation and the current section. */
+/**
+ * The unlocked station: the main navigation and the current section. In desk mode
+ * (status.desk) only the desk's sections, under a band naming the operator.
+ */
 export function AppShell(props: AppShellProps): ReactElement {
-  return (
+  const shell = (
     <ShortcutProvider>
       <Shell {...props} />
     </ShortcutProvider>
   )
+  return props.status.desk ? <DeskProvider desk={props.status.desk}>{shell}</DeskProvider> : shell
 }
 
 function Shell({ status, onStatus }: AppShellProps): ReactElement {
-  const [section, setSectionState] = useState<SectionId>(() =>
-    initialSection(readSession(SECTION_KEY), status.counts.badges)
+  const desk = status.desk !== undefined
+  const sections = visibleSections(desk)
+  const [chosen, setSectionState] = useState<SectionId>(() =>
+    initialSection(readSession(SECTION_KEY), status.counts.badges, desk)
   )
+  // Desk mode may start while another section is open: the desk opens instead.
+  const section = allowedSection(chosen, desk) ?? 'award'
   // Where a link inside a screen sent the person (null after the menu or a shortcut).
   const [arrived, setArrived] = useState<Place | null>(null)
   const setSection = (id: SectionId): void => {
@@ -36,17 +53,19 @@ function Shell({ status, onStatus }: AppShellProps): ReactElement {
   const navigation = useMemo(
     () => ({
       go: (place: Place) => {
+        // In desk mode a link to a closed section (Settings, Badges…) goes nowhere.
+        if (!allowedSection(place.section, desk)) return
         setSectionState(place.section)
         setArrived(place)
         writeSession(SECTION_KEY, place.section)
       },
       arrived
     }),
-    [arrived]
+    [arrived, desk]
   )
 
   useShortcut('section', (event) => {
-    const target = sectionForShortcut(event)
+    const target = sectionForShortcut(event, sections)
     if (target) setSection(target)
   })
 
@@ -59,16 +78,17 @@ function Shell({ status, onStatus }: AppShellProps): ReactElement {
   const Screen = SECTION_SCREENS[section]
   const label = SECTIONS.find((s) => s.id === section)?.label ?? ''
   return (
-    <div className="shell">
+    <div className={desk ? 'shell shell-desk' : 'shell'}>
       <header className="shell-header">
         <span className="brand">Kiln</span>
         {status.issuer ? <span className="shell-issuer">{status.issuer.name}</span> : null}
-        <OutboxNote />
-        <ShellTools />
+        {desk ? null : <OutboxNote />}
+        <ShellTools desk={desk} />
       </header>
+      {desk ? <DeskBanner onStatus={onStatus} /> : null}
       <nav aria-label="Main" className="shell-nav">
         <ul>
-          {SECTIONS.map((item, index) => (
+          {sections.map((item, index) => (
             <li key={item.id}>
               <button
                 type="button"

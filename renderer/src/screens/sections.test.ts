@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { initialSection, isSectionId, sectionForShortcut, SECTIONS } from './sections.js'
+import {
+  allowedSection,
+  initialSection,
+  isSectionId,
+  sectionForShortcut,
+  SECTIONS,
+  visibleSections
+} from './sections.js'
 
 const alt = (code: string) => ({
   altKey: true,
@@ -28,5 +35,15 @@ describe('sections', () => {
     expect(initialSection('nonsense', 0)).toBe('badges')
     expect(isSectionId('audit')).toBe(true)
     expect(isSectionId('keys')).toBe(false)
+  })
+
+  it('shows only the award desk and the awards list in desk mode, and opens nothing else', () => {
+    expect(visibleSections(true).map((s) => s.id)).toEqual(['award', 'awards'])
+    expect(sectionForShortcut(alt('Digit2'), visibleSections(true))).toBe('awards')
+    expect(sectionForShortcut(alt('Digit8'), visibleSections(true))).toBeNull()
+    expect(initialSection('settings', 3, true)).toBe('award')
+    expect(initialSection('awards', 3, true)).toBe('awards')
+    expect(allowedSection('settings', true)).toBeNull()
+    expect(allowedSection('settings', false)).toBe('settings')
   })
 })

@@ -38,6 +38,12 @@ export function UnlockScreen({ status, onUnlocked }: UnlockScreenProps): ReactEl
         {status.issuer ? `${status.issuer.name}: ` : ''}enter the passphrase that protects this
         station’s signing key.
       </p>
+      {status.desk ? (
+        <p>
+          The station is in desk mode: once the passphrase holder unlocks it, the desk opens for{' '}
+          {status.desk.operators.join(', ')}.
+        </p>
+      ) : null}
       <Form className="form" validationBehavior="aria" onSubmit={(event) => void submit(event)}>
         <TextField
           className="field"

@@ -10,6 +10,7 @@ import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { DeliveryStatus, useDeliveries } from '../outbox/delivery-status.js'
 import { deliveryDetail } from '../outbox/delivery-labels.js'
+import { useDesk } from '../desk/desk-context.js'
 
 const PRINT_DOMAINS: readonly Domain[] = ['station', 'badges']
 
@@ -24,7 +25,10 @@ export function AwardDelivery({ award }: Readonly<{ award: Award }>): ReactEleme
   const sending = useMutation()
   const { busy, error } = sending
   const [printing, setPrinting] = useState(false)
-  const sendable = !delivery || delivery.state === 'queued' || delivery.state === 'failed'
+  // Sending is the passphrase holder's in desk mode (the background sender still sends).
+  const desk = useDesk()
+  const sendable =
+    !desk && (!delivery || delivery.state === 'queued' || delivery.state === 'failed')
 
   async function sendNow(): Promise<void> {
     const failed = delivery?.state === 'failed' ? delivery.id : undefined

@@ -9,6 +9,7 @@ import { BatchPanel } from './batch-panel.js'
 import { EmptyState } from '../../components/empty-state.js'
 import { useNavigate } from '../navigation.js'
 import { DeskForm } from './desk-form.js'
+import { useDesk } from '../desk/desk-context.js'
 import '../../components/awarding.css'
 import './award.css'
 
@@ -20,6 +21,7 @@ type AwardScreenProps = Readonly<{ status: StationStatus }>
 export function AwardScreen({ status }: AwardScreenProps): ReactElement {
   const badges = useKilnQuery(loadBadges, 'badges')
   const go = useNavigate()
+  const desk = useDesk()
   const nonePublished =
     badges.phase === 'ready' && !badges.value.badges.some((b) => b.status === 'published')
   return (
@@ -30,13 +32,15 @@ export function AwardScreen({ status }: AwardScreenProps): ReactElement {
       {nonePublished ? (
         <EmptyState
           actions={
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => go({ section: 'badges', part: 'new' })}
-            >
-              Design a badge
-            </button>
+            desk ? null : (
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => go({ section: 'badges', part: 'new' })}
+              >
+                Design a badge
+              </button>
+            )
           }
         >
           No badge is published yet. Design one and publish it; then award it here, to one person or

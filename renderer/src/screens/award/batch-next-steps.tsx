@@ -18,6 +18,7 @@ import { useMutation } from '../../hooks/use-mutation.js'
 import { CertificateExportStatus } from '../certificates/certificate-export-status.js'
 import { useCertificateExport } from '../certificates/use-certificate-export.js'
 import { useNavigate } from '../navigation.js'
+import { useDesk } from '../desk/desk-context.js'
 import '../certificates/certificates.css'
 
 type NextStepsProps = Readonly<{
@@ -29,13 +30,15 @@ type NextStepsProps = Readonly<{
 }>
 
 export function BatchNextSteps({ badgeName, awardIds, batchId }: NextStepsProps): ReactElement {
+  // In desk mode publishing and e-mail are the passphrase holder's: certificates only.
+  const desk = useDesk()
   return (
     <section className="next-steps" aria-labelledby="next-steps-heading">
       <h3 id="next-steps-heading">Next steps</h3>
       <ul className="next-steps-list">
         <CertificatesStep badgeName={badgeName} awardIds={awardIds} />
-        <PublishStep />
-        <MailStep badgeName={badgeName} awardIds={awardIds} batchId={batchId} />
+        {desk ? null : <PublishStep />}
+        {desk ? null : <MailStep badgeName={badgeName} awardIds={awardIds} batchId={batchId} />}
       </ul>
     </section>
   )

@@ -10,6 +10,7 @@ import { useMutation } from '../../hooks/use-mutation.js'
 import { useSessionValue } from '../../components/use-session-value.js'
 import { BatchJob } from './batch-job.js'
 import { BatchPreviewView } from './batch-preview.js'
+import { useDesk } from '../desk/desk-context.js'
 
 type Step =
   | Readonly<{ kind: 'choose' }>
@@ -20,7 +21,10 @@ type Step =
 /** Batch awards from a CSV file: choose, map columns if needed, preview, award, follow. */
 export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): ReactElement {
   const published = badges.filter((b) => b.status === 'published')
-  const [operator] = useSessionValue('kiln.operator')
+  const [typedOperator] = useSessionValue('kiln.operator')
+  // In desk mode the operator is the name chosen in the desk band (the core insists on it).
+  const desk = useDesk()
+  const operator = desk ? (desk.operator ?? '') : typedOperator
   const [badgeQuery, setBadgeQuery] = useState('')
   const [badge, setBadge] = useState<Badge | null>(null)
   const [file, setFile] = useState<FileChoice | null>(null)
@@ -62,6 +66,14 @@ export function BatchPanel({ badges }: Readonly<{ badges: readonly Badge[] }>): 
     awardValidRows: boolean,
     names: readonly BatchNameChoice[]
   ): Promise<void> {
+    if (desk && !desk.operator) {
+      call.setError({
+        code: 'INVALID_INPUT',
+        message: 'Choose your name as the operator at the top of the desk first.'
+      })
+      document.getElementById('desk-operator')?.focus()
+      return
+    }
     const result = await call.run((kiln) =>
       kiln.awardsBatchStart({
         previewId,

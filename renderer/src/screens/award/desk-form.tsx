@@ -14,6 +14,7 @@ import { DuplicateDialog } from './duplicate-dialog.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { useShortcut, useShortcutHelp } from '../../shortcuts/shortcut-provider.js'
 import { RecipientField, type NewPerson } from './recipient-field.js'
+import { useDesk } from '../desk/desk-context.js'
 
 type DeskFormProps = Readonly<{ badges: readonly Badge[]; siteUrl?: string }>
 
@@ -31,7 +32,10 @@ function isDuplicate(error: KilnError): boolean {
 /** The desk: one person, one badge, a few keystrokes. */
 export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
   const published = badges.filter((b) => b.status === 'published')
-  const [operator, setOperator] = useSessionValue('kiln.operator')
+  const [typedOperator, setOperator] = useSessionValue('kiln.operator')
+  // In desk mode the operator is the name chosen in the desk band, from the holder's list.
+  const desk = useDesk()
+  const operator = desk ? (desk.operator ?? '') : typedOperator
   const [query, setQuery] = useState('')
   const [recipient, setRecipient] = useState<Recipient | null>(null)
   const [newPerson, setNewPerson] = useState<NewPerson | null>(null)
@@ -81,6 +85,11 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
     if (!badge) {
       issue.setError(problem('Pick a badge.'))
       badgeRef.current?.focus()
+      return
+    }
+    if (desk && !desk.operator) {
+      issue.setError(problem('Choose your name as the operator at the top of the desk first.'))
+      document.getElementById('desk-operator')?.focus()
       return
     }
     const input: MethodInput<'awards:issue'> = {
@@ -187,13 +196,15 @@ export function DeskForm({ badges, siteUrl }: DeskFormProps): ReactElement {
             />
           </div>
         </details>
-        <FormTextField
-          name="operator"
-          label="Awarded by"
-          description="Your name, recorded on every award you make here (kept for this session)."
-          value={operator}
-          onChange={setOperator}
-        />
+        {desk ? null : (
+          <FormTextField
+            name="operator"
+            label="Awarded by"
+            description="Your name, recorded on every award you make here (kept for this session)."
+            value={typedOperator}
+            onChange={setOperator}
+          />
+        )}
         <ErrorAlert error={issue.error} />
         <div className="form-actions desk-actions">
           <button

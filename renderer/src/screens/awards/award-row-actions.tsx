@@ -2,6 +2,7 @@ import { MoreHorizontal } from 'lucide-react'
 import type { ReactElement } from 'react'
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components'
 import type { Award } from '../../../../shared/types.js'
+import { useDesk } from '../desk/desk-context.js'
 
 export type AwardAction = 'view' | 'pdf' | 'png' | 'json' | 'revoke' | 'reissue'
 
@@ -10,6 +11,8 @@ type AwardRowActionsProps = Readonly<{ award: Award; onAction: (action: AwardAct
 /** One "Actions" menu per award (keeps the virtual list to one tab stop per row). */
 export function AwardRowActions({ award, onAction }: AwardRowActionsProps): ReactElement {
   const revoked = award.status === 'revoked'
+  // Reissuing and revoking are the passphrase holder's: not offered in desk mode.
+  const desk = useDesk()
   return (
     <MenuTrigger>
       <Button className="button button-small" aria-label={`Actions for ${award.recipientName}`}>
@@ -33,12 +36,16 @@ export function AwardRowActions({ award, onAction }: AwardRowActionsProps): Reac
           <MenuItem id="json" className="menu-item">
             Download JSON
           </MenuItem>
-          <MenuItem id="reissue" className="menu-item">
-            Reissue with a correction…
-          </MenuItem>
-          <MenuItem id="revoke" className="menu-item menu-item-danger">
-            Revoke…
-          </MenuItem>
+          {desk ? null : (
+            <MenuItem id="reissue" className="menu-item">
+              Reissue with a correction…
+            </MenuItem>
+          )}
+          {desk ? null : (
+            <MenuItem id="revoke" className="menu-item menu-item-danger">
+              Revoke…
+            </MenuItem>
+          )}
         </Menu>
       </Popover>
     </MenuTrigger>

@@ -5,6 +5,7 @@
 import type { ComponentType } from 'react'
 import type { SectionProps } from '../section-props.js'
 import { BackupSection } from './backup-section.js'
+import { DeskSection } from './desk-section.js'
 import { DisplaySection } from './display-section.js'
 import { EmailSection } from './email-section.js'
 import { IdentitySection } from './identity-section.js'
@@ -30,5 +31,6 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'site', label: 'Badge site', heading: 'settings-site', Component: SiteSection },
   { id: 'publish', label: 'Publish', heading: 'settings-publish', Component: PublishSection },
   { id: 'display', label: 'Display', heading: 'settings-display', Component: DisplaySection },
+  { id: 'desk', label: 'Desk mode', heading: 'settings-desk', Component: DeskSection },
   { id: 'lock', label: 'Lock', heading: 'settings-lock', Component: LockSection }
 ]

@@ -24,14 +24,15 @@ function useOnline(): boolean {
  * offline), large type, and the keyboard shortcuts panel (also on "?"; the panel is the
  * shortcut registry's, so every shortcut is in it).
  */
-export function ShellTools(): ReactElement {
+export function ShellTools({ desk = false }: Readonly<{ desk?: boolean }>): ReactElement {
   const online = useOnline()
   const [largeType, setLargeType] = useLargeType()
   const openHelp = useShortcutHelp()
 
   return (
     <div className="shell-tools">
-      <PublishNote />
+      {/* Publishing is the passphrase holder's: desk mode shows no publish note. */}
+      {desk ? null : <PublishNote />}
       <span role="status" className="shell-offline">
         {online ? null : (
           <>

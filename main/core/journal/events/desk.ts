@@ -1,0 +1,14 @@
+/**
+ * Journal events of desk mode: who could award while it was on, and when it ended. Each is
+ * written in the same group commit as the catalog change that switches desk mode (§6).
+ */
+import { z } from 'zod'
+import { defineEvent } from '../define.js'
+
+const entered = z.object({ operators: z.array(z.string()).readonly() })
+const left = z.object({})
+
+export const deskEvents = [
+  defineEvent('desk.entered', { v: 1, schema: entered }),
+  defineEvent('desk.left', { v: 1, schema: left })
+] as const
