@@ -113,7 +113,14 @@ describe('desk mode', () => {
 
   it('keeps what the desk needs open, and every award names an operator from the list', async () => {
     const badgeId = await publishedBadge()
+    // What the holder exported before desk mode is not the desk's to download.
+    const early = await call('awards:issue', { badgeId, email: 'lee@example.org', name: 'Lee Ho' })
+    const earlyExport = await call('certificates:export', { awardIds: [early.id] })
+    const earlyJob = await core.station.jobs.wait(earlyExport.jobId)
+    const earlyFile = earlyJob.kind === 'certificates:export' ? (earlyJob.result?.file ?? '') : ''
+    expect((await call('host:readOutput', { path: earlyFile })).filename).toMatch(/\.pdf$/)
     await call('desk:enter', { operators: OPERATORS })
+    expect(await refusal('host:readOutput', { path: earlyFile })).toBe('FORBIDDEN')
     const before = core.station.awards.size
 
     expect(
@@ -141,7 +148,7 @@ describe('desk mode', () => {
 
     // The reads of the desk.
     expect((await call('badges:list', {})).badges).toHaveLength(1)
-    expect((await call('awards:list', {})).total).toBe(1)
+    expect((await call('awards:list', {})).total).toBe(2)
     expect((await call('recipients:list', { query: 'kim' })).total).toBe(1)
     expect((await call('credentials:get', { id: award.id })).award.id).toBe(award.id)
     const pdf = await call('certificates:preview', { awardId: award.id })
@@ -166,6 +173,7 @@ describe('desk mode', () => {
         .subarray(0, 5)
         .toString()
     ).toBe('%PDF-')
+    expect((await call('host:readOutput', { path: file ?? '' })).filename).toMatch(/\.pdf$/)
 
     // Revoking is the passphrase holder's.
     expect(await refusal('awards:revoke', { id: award.id, reason: 'Mistake' })).toBe('DESK_MODE')

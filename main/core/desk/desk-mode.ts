@@ -55,6 +55,7 @@ export class DeskMode {
     const catalog = station.catalog
     catalog.desk = { operators: [...operators], since: station.clock().toISOString() }
     await station.saveCatalog([{ type: 'desk.entered', data: { operators: [...operators] } }])
+    station.outputs.forgetAll()
     station.bus.emit('data:changed', { domain: 'station' })
     return station.status()
   }

@@ -15,6 +15,14 @@ export class OutputRegistry {
     this.paths.add(path.resolve(file))
   }
 
+  /**
+   * Forgets every file written so far: desk mode starts with none, so a volunteer cannot show or
+   * download what the passphrase holder exported earlier (a key backup, a mail merge).
+   */
+  forgetAll(): void {
+    this.paths.clear()
+  }
+
   /** Whether this process wrote exactly this file (the data folder does not count). */
   wrote(file: string): boolean {
     return this.paths.has(path.resolve(file))
