@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { EmptyState } from '../../components/empty-state.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { SelectField } from '../../components/select-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
@@ -109,23 +110,13 @@ export function AuditScreen(): ReactElement {
           <Label className="field-label">Search the journal</Label>
           <Input className="field-input" placeholder="Name, badge, operator…" />
         </SearchField>
-        <div className="field audit-narrow">
-          <label className="field-label" htmlFor="audit-type">
-            Show
-          </label>
-          <select
-            id="audit-type"
-            className="select"
-            value={type}
-            onChange={(e) => filter(setType)(e.target.value)}
-          >
-            {TYPES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Show"
+          className="audit-narrow"
+          value={type}
+          onChange={filter(setType)}
+          options={TYPES.map(([value, label]) => ({ value, label }))}
+        />
         <div className="field audit-narrow">
           <label className="field-label" htmlFor="audit-from">
             From

@@ -10,6 +10,7 @@ import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { EmptyState } from '../../components/empty-state.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { SelectField } from '../../components/select-field.js'
 import { VirtualListbox } from '../../components/virtual-listbox.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { BadgeImage } from './badge-image.js'
@@ -24,7 +25,6 @@ import {
   type CatalogFilters,
   type SortKey
 } from './catalog-filter.js'
-import { SelectField } from './fields.js'
 import { STATUS_LABEL } from './labels.js'
 
 const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
