@@ -103,11 +103,11 @@ export function MoreFields({ values, set, errors }: FieldsProps): ReactElement {
         onChange={(v) => set('evidencePrompt', v)}
       />
       <Checkbox
-        className="badges-checkbox"
+        className="checkbox-field"
         isSelected={values.public}
         onChange={(on) => set('public', on)}
       >
-        <span className="badges-checkbox-box" aria-hidden="true" />
+        <span className="checkbox-field-box" aria-hidden="true" />
         Let search engines list its credential pages (otherwise they carry “noindex”)
       </Checkbox>
       <AlignmentFields values={values} set={set} errors={errors} />

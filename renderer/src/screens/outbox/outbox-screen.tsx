@@ -215,8 +215,8 @@ export function OutboxScreen(): ReactElement {
         >
           <Send aria-hidden="true" size={16} /> Send queued messages
         </Button>
-        <Checkbox className="delivery-checkbox" isSelected={sendNow} onChange={setSendNow}>
-          <span className="delivery-checkbox-box" aria-hidden="true" />
+        <Checkbox className="checkbox-field" isSelected={sendNow} onChange={setSendNow}>
+          <span className="checkbox-field-box" aria-hidden="true" />
           Also those whose credential is not on the site yet
         </Checkbox>
         <BusyStatus busy={starting.busy}>Starting…</BusyStatus>

@@ -120,8 +120,8 @@ function TemplateForm({ badgeId, initial, custom, placeholders }: TemplateFormPr
             ))}
           </ul>
         </div>
-        <Checkbox className="delivery-checkbox" isSelected={attachPdf} onChange={setAttachPdf}>
-          <span className="delivery-checkbox-box" aria-hidden="true" />
+        <Checkbox className="checkbox-field" isSelected={attachPdf} onChange={setAttachPdf}>
+          <span className="checkbox-field-box" aria-hidden="true" />
           Attach the PDF certificate too
         </Checkbox>
         <ErrorAlert error={error} />
