@@ -17,10 +17,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
-import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
+import { BENCH_PASSPHRASE, batchAward, benchStation } from './support/station.js'
 
-const PASSPHRASE = 'bench passphrase 1'
 const AWARDS = 10_000
 const POLL_MS = 50
 const TARGET_MS = 100
@@ -52,39 +50,9 @@ export type HostLatencyResult = {
   inProcess: LatencyFigures & { health: PollFigures }
 }
 
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
-}
-
 async function buildStation(dir: string): Promise<void> {
-  const core = await createCore({ dataDir: dir, host: 'cli' })
-  await call(core, 'station:init', {
-    issuerName: 'Bench Association',
-    issuerUrl: 'https://bench.example.org/',
-    siteUrl: 'https://badges.bench.example.org/',
-    passphrase: PASSPHRASE
-  })
-  const badge = await call(core, 'badges:create', {
-    name: 'Bench Attendance',
-    description: 'Attended the bench conference.',
-    criteriaNarrative: 'Attend at least one session.'
-  })
-  await call(core, 'badges:publish', { id: badge.id })
-  const lines = ['name,email']
-  for (let i = 0; i < AWARDS; i++) lines.push(`Person ${i},person.${i}@example.com`)
-  const preview = await call(core, 'awards:batchPreview', {
-    badgeId: badge.id,
-    source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
-  })
-  const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await core.station.jobs.wait(jobId)
-  if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
+  const { core, badgeId } = await benchStation(dir)
+  await batchAward(core, badgeId, AWARDS, 0)
   await core.close()
 }
 
@@ -174,7 +142,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function measure(host: Host, out: string): Promise<LatencyFigures & { health: PollFigures }> {
-  await post(host, 'station:unlock', { passphrase: PASSPHRASE })
+  await post(host, 'station:unlock', { passphrase: BENCH_PASSPHRASE })
   await post(host, 'station:status', {}) // warm
   const latencies: number[] = []
   let exporting = true
