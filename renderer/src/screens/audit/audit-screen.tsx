@@ -4,7 +4,7 @@ import { Input, Label, SearchField } from 'react-aria-components'
 import type { AuditReport } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { NoMatches } from '../../components/empty-state.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
 import { SelectField } from '../../components/select-field.js'
@@ -146,25 +146,17 @@ export function AuditScreen(): ReactElement {
       </div>
       {page && total === 0 ? (
         filtered ? (
-          <EmptyState
-            actions={
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setQuery('')
-                  setType('')
-                  setFrom('')
-                  setTo('')
-                  setOffset(0)
-                }}
-              >
-                Clear the search and filters
-              </button>
-            }
+          <NoMatches
+            onClear={() => {
+              setQuery('')
+              setType('')
+              setFrom('')
+              setTo('')
+              setOffset(0)
+            }}
           >
             No journal entry matches these filters.
-          </EmptyState>
+          </NoMatches>
         ) : (
           <p className="empty-state">
             The journal is empty: everything the station does (awards, revocations, settings) is

@@ -6,7 +6,7 @@ import type { Award, AwardStatus } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { EmptyState, NoMatches } from '../../components/empty-state.js'
 import { SelectField } from '../../components/select-field.js'
 import { useNavigate } from '../navigation.js'
 import { formatCount, formatDate } from '../../components/format.js'
@@ -114,23 +114,15 @@ export function AwardsScreen(): ReactElement {
       <ErrorAlert error={pages.error ?? error} />
       {pages.total === 0 ? (
         query || status || badgeId ? (
-          <EmptyState
-            actions={
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setQuery('')
-                  setStatus('')
-                  setBadgeId('')
-                }}
-              >
-                Clear the search and filters
-              </button>
-            }
+          <NoMatches
+            onClear={() => {
+              setQuery('')
+              setStatus('')
+              setBadgeId('')
+            }}
           >
             No award matches this search.
-          </EmptyState>
+          </NoMatches>
         ) : (
           <EmptyState
             actions={

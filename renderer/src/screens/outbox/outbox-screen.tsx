@@ -8,7 +8,7 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
 import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { EmptyState, NoMatches } from '../../components/empty-state.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
@@ -278,23 +278,16 @@ export function OutboxScreen(): ReactElement {
       {notice ? <p className="notice notice-success">{notice}</p> : null}
       {view && view.total === 0 ? (
         state || badgeId || batchId || query ? (
-          <EmptyState
-            actions={
-              <Button
-                className="button"
-                onPress={() => {
-                  setState('')
-                  setBadgeId('')
-                  setBatchId('')
-                  setQuery('')
-                }}
-              >
-                Clear the search and filters
-              </Button>
-            }
+          <NoMatches
+            onClear={() => {
+              setState('')
+              setBadgeId('')
+              setBatchId('')
+              setQuery('')
+            }}
           >
             No message matches these filters.
-          </EmptyState>
+          </NoMatches>
         ) : (
           <EmptyState
             actions={
