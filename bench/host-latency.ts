@@ -195,6 +195,20 @@ async function measure(host: Host, out: string): Promise<LatencyFigures & { heal
   }
 }
 
+/** Starts a host with `command` on `dataDir`, measures it while it exports to `out`, stops it. */
+async function measureHost(
+  command: string[],
+  dataDir: string,
+  out: string
+): Promise<LatencyFigures & { health: PollFigures }> {
+  const host = await startHost(command, dataDir)
+  try {
+    return await measure(host, out)
+  } finally {
+    await stopHost(host)
+  }
+}
+
 function describe(name: string, f: LatencyFigures & { health: PollFigures }): string {
   return (
     `${name}: ${f.calls} station:status calls during a ${f.exportMs} ms export; ` +
@@ -216,24 +230,17 @@ export async function runHostLatencyBench(
     const copy = `${dir}-copy`
     fs.cpSync(dir, copy, { recursive: true })
     log(`station with ${AWARDS} awards ready`)
-    const worker = await startHost(['bin/kiln.js', 'serve', '--no-open', '--port', '0'], dir)
-    let workerFigures: LatencyFigures & { health: PollFigures }
-    try {
-      workerFigures = await measure(worker, path.join(out, 'worker'))
-    } finally {
-      await stopHost(worker)
-    }
-    log(describe('kiln serve (core in a worker thread)', workerFigures))
-    const inProcess = await startHost(
-      ['--import', 'tsx', 'bench/support/serve-in-process.ts', copy],
-      copy
+    const workerFigures = await measureHost(
+      ['bin/kiln.js', 'serve', '--no-open', '--port', '0'],
+      dir,
+      path.join(out, 'worker')
     )
-    let inProcessFigures: LatencyFigures & { health: PollFigures }
-    try {
-      inProcessFigures = await measure(inProcess, path.join(out, 'in-process'))
-    } finally {
-      await stopHost(inProcess)
-    }
+    log(describe('kiln serve (core in a worker thread)', workerFigures))
+    const inProcessFigures = await measureHost(
+      ['--import', 'tsx', 'bench/support/serve-in-process.ts', copy],
+      copy,
+      path.join(out, 'in-process')
+    )
     log(describe('same host, core in its thread (before)', inProcessFigures))
     return { awards: AWARDS, worker: workerFigures, inProcess: inProcessFigures }
   } finally {
