@@ -2,6 +2,7 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
+import type { PublishSummary } from '../../shared/methods/publish.js'
 import { freshStation, publishedBadge, tempDir, type CliRun } from './cli.js'
 
 export type Station = Readonly<{
@@ -119,17 +120,8 @@ export function verifyDownload(
   }
 }
 
-export type PublishResult = Readonly<{
-  target: string
-  uploaded: number
-  deleted: number
-  unchanged: number
-  bytes: number
-  manifestHash: string
-  verified: boolean
-  resumed: boolean
-  pinned?: string
-}>
+/** What `kiln publish --json` printed, as the contract's summary (its seq is not read here). */
+export type PublishResult = Omit<PublishSummary, 'seq'>
 
 export function publish(station: Station, target: string, extra: string[] = []): PublishResult {
   const r = station.run(['publish', '--target', target, '--json', ...extra])
