@@ -20,7 +20,7 @@ import { otherIssuer } from '../../main/core/delivery/test-support/other-issuer.
 import { selfSignedCertificate } from '../../main/core/delivery/test-support/self-signed.js'
 import { openSection } from './desk-helpers.js'
 import { expect, test } from './fixtures.js'
-import { callStation, expectNoSeriousViolations, PASSPHRASE } from './helpers.js'
+import { callStation, expectNoSeriousViolations, initStation } from './helpers.js'
 
 // The station host started for this test tries due messages every second.
 process.env.KILN_MAIL_TICK_MS = '1000'
@@ -69,12 +69,7 @@ test('set up e-mail, award at the desk offline, see the message leave when the s
   let sink: Sink = await startSink({ keep: true })
   const port = sink.port
   try {
-    await callStation(page, stationUrl, 'station:init', {
-      issuerName: 'Example Conference Association',
-      issuerUrl: 'https://example.org/',
-      siteUrl: 'https://badges.example.org/',
-      passphrase: PASSPHRASE
-    })
+    await initStation(page, stationUrl)
     const badge = await callStation<{ id: string }>(page, stationUrl, 'badges:create', {
       name: 'Conference Speaker',
       description: 'Gave a talk at the conference.',
@@ -189,12 +184,7 @@ test('a member’s badge from another issuer: refused with the reason, imported 
   const other = await otherIssuer()
   const files = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-e2e-badges-'))
   try {
-    await callStation(page, stationUrl, 'station:init', {
-      issuerName: 'Example Conference Association',
-      issuerUrl: 'https://example.org/',
-      siteUrl: 'https://badges.example.org/',
-      passphrase: PASSPHRASE
-    })
+    await initStation(page, stationUrl)
     await callStation(page, stationUrl, 'recipients:create', {
       name: 'Mia Member',
       email: 'mia@members.example.org'
@@ -284,12 +274,7 @@ test('STARTTLS to a self-hosted server: its certificate is pinned on the test me
   const certificate = selfSignedCertificate()
   const sink = await startSink({ tls: { mode: 'starttls', ...certificate } })
   try {
-    await callStation(page, stationUrl, 'station:init', {
-      issuerName: 'Example Conference Association',
-      issuerUrl: 'https://example.org/',
-      siteUrl: 'https://badges.example.org/',
-      passphrase: PASSPHRASE
-    })
+    await initStation(page, stationUrl)
     await page.goto(stationUrl)
     await openSection(page, 'Settings')
     // STARTTLS is what a new station offers.
