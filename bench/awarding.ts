@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
+import { BENCH_PASSPHRASE, benchStation, call, csvOf } from './support/station.js'
 
 export type AwardingBenchResult = {
   batch10kMs: number
@@ -31,18 +31,7 @@ export type AwardingBenchResult = {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const PASSPHRASE = 'bench passphrase 1'
 const FIXTURE = path.resolve(here, '../test/vendor/fixtures/attendees-10k.csv')
-
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -70,12 +59,6 @@ async function singles(
     times.push(performance.now() - start)
   }
   return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) }
-}
-
-function csvOf(rows: number, offset: number): string {
-  const lines = ['name,email']
-  for (let i = 0; i < rows; i++) lines.push(`Person ${offset + i},person.${offset + i}@example.com`)
-  return lines.join('\n') + '\n'
 }
 
 async function batch(
@@ -108,7 +91,7 @@ async function batch(
 async function reopen(core: Core, dir: string): Promise<Core> {
   await core.close()
   const next = await createCore({ dataDir: dir, host: 'cli' })
-  await call(next, 'station:unlock', { passphrase: PASSPHRASE })
+  await call(next, 'station:unlock', { passphrase: BENCH_PASSPHRASE })
   return next
 }
 
@@ -135,41 +118,31 @@ export async function runAwardingBench(
   process.env.KILN_SCRYPT_N ??= '16384'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-awarding-'))
   try {
-    let core = await createCore({ dataDir: dir, host: 'cli' })
-    await call(core, 'station:init', {
-      issuerName: 'Bench Association',
-      issuerUrl: 'https://bench.example.org/',
-      siteUrl: 'https://badges.bench.example.org/',
-      passphrase: PASSPHRASE
-    })
-    const badge = await call(core, 'badges:create', {
-      name: 'Bench Attendance',
-      description: 'Attended the bench conference.',
-      criteriaNarrative: 'Attend at least one session.'
-    })
-    await call(core, 'badges:publish', { id: badge.id })
+    const station = await benchStation(dir)
+    let core = station.core
+    const badgeId = station.badgeId
 
-    await batch(core, badge.id, Buffer.from(csvOf(100, 1_000_000)))
+    await batch(core, badgeId, Buffer.from(csvOf(100, 1_000_000)))
     // Latency is measured the way a desk sees it: a station freshly opened at that size.
     core = await reopen(core, dir)
-    await singles(core, badge.id, 30, 'warm')
-    const singleAt100 = await singles(core, badge.id, 200, 'a')
+    await singles(core, badgeId, 30, 'warm')
+    const singleAt100 = await singles(core, badgeId, 200, 'a')
     log(
       `single award at ~${core.station.awards.size} awards: p50 ${singleAt100.p50} ms, p95 ${singleAt100.p95} ms`
     )
 
-    const tenK = await batch(core, badge.id, fs.readFileSync(FIXTURE))
+    const tenK = await batch(core, badgeId, fs.readFileSync(FIXTURE))
     log(
       `10k batch: preview ${Math.round(tenK.previewMs)} ms; accepted → all durable ${Math.round(tenK.runMs)} ms (${tenK.issued} issued; ${Math.round(tenK.cpuMs)} ms CPU)`
     )
 
     while (core.station.awards.size < 50_000) {
       const need = Math.min(10_000, 50_000 - core.station.awards.size)
-      await batch(core, badge.id, Buffer.from(csvOf(need, core.station.awards.size)))
+      await batch(core, badgeId, Buffer.from(csvOf(need, core.station.awards.size)))
     }
     core = await reopen(core, dir)
-    await singles(core, badge.id, 30, 'warm2')
-    const singleAt50k = await singles(core, badge.id, 200, 'b')
+    await singles(core, badgeId, 30, 'warm2')
+    const singleAt50k = await singles(core, badgeId, 200, 'b')
     log(
       `single award at ~${core.station.awards.size} awards: p50 ${singleAt50k.p50} ms, p95 ${singleAt50k.p95} ms`
     )

@@ -17,9 +17,9 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { BundleExportSummary } from '../shared/methods/bundle.js'
-import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
+import type { Core } from '../main/core/create-core.js'
 import { siteScripts } from '../main/core/site/verifier-bundle.js'
+import { batchAward, benchStation, call } from './support/station.js'
 
 export type BundleBenchResult = {
   full10kMs: number
@@ -91,22 +91,6 @@ function sizesByKind(dir: string): Record<string, number> {
   return kinds
 }
 
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
-}
-
-function csvOf(rows: number, offset: number): string {
-  const lines = ['name,email']
-  for (let i = 0; i < rows; i++) lines.push(`Person ${offset + i},person.${offset + i}@example.com`)
-  return lines.join('\n') + '\n'
-}
-
 /** Starts a bundle export and waits for its result (the CLI does the same). */
 async function exportBundle(core: Core, out: string): Promise<BundleExportSummary> {
   const { jobId } = await call(core, 'bundle:export', { out })
@@ -117,17 +101,6 @@ async function exportBundle(core: Core, out: string): Promise<BundleExportSummar
   return state.result
 }
 
-async function batch(core: Core, badgeId: string, rows: number, offset: number): Promise<void> {
-  const csv = Buffer.from(csvOf(rows, offset))
-  const preview = await call(core, 'awards:batchPreview', {
-    badgeId,
-    source: { csvBase64: csv.toString('base64') }
-  })
-  const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await core.station.jobs.wait(jobId)
-  if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
-}
-
 export async function runBundleBench(
   log: (line: string) => void = console.log
 ): Promise<BundleBenchResult> {
@@ -135,20 +108,8 @@ export async function runBundleBench(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-bundle-'))
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-bundle-out-'))
   try {
-    const core = await createCore({ dataDir: dir, host: 'cli' })
-    await call(core, 'station:init', {
-      issuerName: 'Bench Association',
-      issuerUrl: 'https://bench.example.org/',
-      siteUrl: 'https://badges.bench.example.org/',
-      passphrase: 'bench passphrase 1'
-    })
-    const badge = await call(core, 'badges:create', {
-      name: 'Bench Attendance',
-      description: 'Attended the bench conference.',
-      criteriaNarrative: 'Attend at least one session.'
-    })
-    await call(core, 'badges:publish', { id: badge.id })
-    await batch(core, badge.id, 10_000, 0)
+    const { core, badgeId } = await benchStation(dir)
+    await batchAward(core, badgeId, 10_000, 0)
     await siteScripts() // built once per process (or read prebuilt); not part of an export's cost
     log(`station with ${core.station.awards.size} awards ready`)
 
@@ -166,7 +127,7 @@ export async function runBundleBench(
       `full export: ${full.files} files, ${(full.bytes / 1e6).toFixed(1)} MB in ${Math.round(fullMs)} ms (${fullCpuMs} ms CPU)`
     )
 
-    await batch(core, badge.id, 100, 10_000)
+    await batchAward(core, badgeId, 100, 10_000)
     t = performance.now()
     const incr = await exportBundle(core, path.join(out, 'incr'))
     const incrMs = performance.now() - t

@@ -9,11 +9,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
 import { deliver } from '../main/core/delivery/sender.js'
 import { spawn } from 'node:child_process'
 import { SINK_PASSWORD, SINK_USER } from '../main/core/delivery/test-support/smtp-sink.js'
+import { benchStation, batchAward, call } from './support/station.js'
 
 export type DeliveryBenchResult = {
   messages: number
@@ -29,18 +28,7 @@ export type DeliveryBenchResult = {
   loadAverage: number
 }
 
-const PASSPHRASE = 'bench passphrase 1'
 const MESSAGES = 1000
-
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
-}
 
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10
 
@@ -94,20 +82,12 @@ export async function runDeliveryBench(): Promise<DeliveryBenchResult> {
   process.env.KILN_SCRYPT_N ??= '16384'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-bench-delivery-'))
   const sink = await childSink()
-  const core = await createCore({ dataDir: dir, host: 'cli' })
+  const { core, badgeId } = await benchStation(dir, {
+    name: 'Bench Summit',
+    description: 'Attended the bench summit.',
+    criteriaNarrative: 'Attend.'
+  })
   try {
-    await call(core, 'station:init', {
-      issuerName: 'Bench Association',
-      issuerUrl: 'https://bench.example.org/',
-      siteUrl: 'https://badges.bench.example.org/',
-      passphrase: PASSPHRASE
-    })
-    const badge = await call(core, 'badges:create', {
-      name: 'Bench Summit',
-      description: 'Attended the bench summit.',
-      criteriaNarrative: 'Attend.'
-    })
-    await call(core, 'badges:publish', { id: badge.id })
     await call(core, 'mail:setup', {
       host: '127.0.0.1',
       port: sink.port,
@@ -116,14 +96,7 @@ export async function runDeliveryBench(): Promise<DeliveryBenchResult> {
       password: SINK_PASSWORD,
       from: 'badges@bench.example.org'
     })
-    const lines = ['name,email']
-    for (let i = 0; i < MESSAGES; i++) lines.push(`Person ${i},person.${i}@example.com`)
-    const preview = await call(core, 'awards:batchPreview', {
-      badgeId: badge.id,
-      source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
-    })
-    const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-    await core.station.jobs.wait(jobId)
+    await batchAward(core, badgeId, MESSAGES, 0)
 
     global.gc?.()
     const before = process.memoryUsage()

@@ -17,10 +17,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
-import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
+import { BENCH_PASSPHRASE, batchAward, benchStation } from './support/station.js'
 
-const PASSPHRASE = 'bench passphrase 1'
 const AWARDS = 10_000
 const POLL_MS = 50
 const TARGET_MS = 100
@@ -52,39 +50,9 @@ export type HostLatencyResult = {
   inProcess: LatencyFigures & { health: PollFigures }
 }
 
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
-}
-
 async function buildStation(dir: string): Promise<void> {
-  const core = await createCore({ dataDir: dir, host: 'cli' })
-  await call(core, 'station:init', {
-    issuerName: 'Bench Association',
-    issuerUrl: 'https://bench.example.org/',
-    siteUrl: 'https://badges.bench.example.org/',
-    passphrase: PASSPHRASE
-  })
-  const badge = await call(core, 'badges:create', {
-    name: 'Bench Attendance',
-    description: 'Attended the bench conference.',
-    criteriaNarrative: 'Attend at least one session.'
-  })
-  await call(core, 'badges:publish', { id: badge.id })
-  const lines = ['name,email']
-  for (let i = 0; i < AWARDS; i++) lines.push(`Person ${i},person.${i}@example.com`)
-  const preview = await call(core, 'awards:batchPreview', {
-    badgeId: badge.id,
-    source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
-  })
-  const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await core.station.jobs.wait(jobId)
-  if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
+  const { core, badgeId } = await benchStation(dir)
+  await batchAward(core, badgeId, AWARDS, 0)
   await core.close()
 }
 
@@ -174,7 +142,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function measure(host: Host, out: string): Promise<LatencyFigures & { health: PollFigures }> {
-  await post(host, 'station:unlock', { passphrase: PASSPHRASE })
+  await post(host, 'station:unlock', { passphrase: BENCH_PASSPHRASE })
   await post(host, 'station:status', {}) // warm
   const latencies: number[] = []
   let exporting = true
@@ -227,6 +195,20 @@ async function measure(host: Host, out: string): Promise<LatencyFigures & { heal
   }
 }
 
+/** Starts a host with `command` on `dataDir`, measures it while it exports to `out`, stops it. */
+async function measureHost(
+  command: string[],
+  dataDir: string,
+  out: string
+): Promise<LatencyFigures & { health: PollFigures }> {
+  const host = await startHost(command, dataDir)
+  try {
+    return await measure(host, out)
+  } finally {
+    await stopHost(host)
+  }
+}
+
 function describe(name: string, f: LatencyFigures & { health: PollFigures }): string {
   return (
     `${name}: ${f.calls} station:status calls during a ${f.exportMs} ms export; ` +
@@ -248,24 +230,17 @@ export async function runHostLatencyBench(
     const copy = `${dir}-copy`
     fs.cpSync(dir, copy, { recursive: true })
     log(`station with ${AWARDS} awards ready`)
-    const worker = await startHost(['bin/kiln.js', 'serve', '--no-open', '--port', '0'], dir)
-    let workerFigures: LatencyFigures & { health: PollFigures }
-    try {
-      workerFigures = await measure(worker, path.join(out, 'worker'))
-    } finally {
-      await stopHost(worker)
-    }
-    log(describe('kiln serve (core in a worker thread)', workerFigures))
-    const inProcess = await startHost(
-      ['--import', 'tsx', 'bench/support/serve-in-process.ts', copy],
-      copy
+    const workerFigures = await measureHost(
+      ['bin/kiln.js', 'serve', '--no-open', '--port', '0'],
+      dir,
+      path.join(out, 'worker')
     )
-    let inProcessFigures: LatencyFigures & { health: PollFigures }
-    try {
-      inProcessFigures = await measure(inProcess, path.join(out, 'in-process'))
-    } finally {
-      await stopHost(inProcess)
-    }
+    log(describe('kiln serve (core in a worker thread)', workerFigures))
+    const inProcessFigures = await measureHost(
+      ['--import', 'tsx', 'bench/support/serve-in-process.ts', copy],
+      copy,
+      path.join(out, 'in-process')
+    )
     log(describe('same host, core in its thread (before)', inProcessFigures))
     return { awards: AWARDS, worker: workerFigures, inProcess: inProcessFigures }
   } finally {

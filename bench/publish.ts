@@ -13,8 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
+import type { Core } from '../main/core/create-core.js'
 import type { PublishSummary } from '../shared/methods/publish.js'
 import { contentHeadersFor } from '../main/core/publish/content-types.js'
 import { runPool } from '../main/core/publish/pool.js'
@@ -26,28 +25,7 @@ import { verifierScript } from '../main/core/site/verifier-bundle.js'
 import { S3_ACCESS_KEY_ID, startS3 } from '../test/support/servers/children.js'
 import { startSshd } from '../test/support/servers/sshd.js'
 import { removeBundles } from '../test/support/spawn-bundled.js'
-
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
-}
-
-async function batch(core: Core, badgeId: string, rows: number, offset: number): Promise<void> {
-  const lines = ['name,email']
-  for (let i = 0; i < rows; i++) lines.push(`Person ${offset + i},person.${offset + i}@example.com`)
-  const preview = await call(core, 'awards:batchPreview', {
-    badgeId,
-    source: { csvBase64: Buffer.from(lines.join('\n') + '\n').toString('base64') }
-  })
-  const { jobId } = await call(core, 'awards:batchStart', { previewId: preview.previewId })
-  const state = await core.station.jobs.wait(jobId)
-  if (state.state !== 'done') throw new Error(`batch ended ${state.state}`)
-}
+import { batchAward, benchStation, call } from './support/station.js'
 
 /** CPU seconds (user + system) of a process and of its children that ended, from /proc. */
 function cpuOf(pid: number): number {
@@ -204,20 +182,8 @@ export async function runPublishBench(
   const s3 = await startS3(secret)
   const sshd = await startSshd()
   try {
-    const core = await createCore({ dataDir: dir, host: 'cli' })
-    await call(core, 'station:init', {
-      issuerName: 'Bench Association',
-      issuerUrl: 'https://bench.example.org/',
-      siteUrl: 'https://badges.bench.example.org/',
-      passphrase: 'bench passphrase 1'
-    })
-    const badge = await call(core, 'badges:create', {
-      name: 'Bench Attendance',
-      description: 'Attended the bench conference.',
-      criteriaNarrative: 'Attend at least one session.'
-    })
-    await call(core, 'badges:publish', { id: badge.id })
-    await batch(core, badge.id, awards, 0)
+    const { core, badgeId } = await benchStation(dir)
+    await batchAward(core, badgeId, awards, 0)
     await verifierScript()
     log(`station with ${core.station.awards.size} awards ready`)
     await call(core, 'publish:saveTarget', {
@@ -256,7 +222,7 @@ export async function runPublishBench(
       result[`${target}FullStationCpuS`] = full.cpu.station
       result[`${target}FullServerCpuS`] = full.cpu.server
     }
-    await batch(core, badge.id, 100, awards)
+    await batchAward(core, badgeId, 100, awards)
     for (const target of ['s3', 'sftp']) {
       const incr = await publish(core, target, serverOf[target] ?? (() => 0))
       log(

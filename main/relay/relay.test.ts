@@ -70,6 +70,21 @@ function fakeCore(
   return core
 }
 
+/**
+ * A harness whose fake core answers each call through `use`, with the host services the relay
+ * gave the core when it opened (none before that).
+ */
+function servicesHarness(
+  use: (services: HostServices, method: unknown, input: unknown) => Promise<Result<unknown>>
+): Harness {
+  let coreServices: HostServices = noHostServices
+  const core = fakeCore(async (method, input) => use(coreServices, method, input))
+  return harness(async (options) => {
+    coreServices = options.services
+    return core
+  })
+}
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('the relay', () => {
@@ -185,16 +200,11 @@ describe('the relay', () => {
       pickFolder: async ({ title }) => ok({ path: `/picked/${title}` }),
       openUrl: async () => err('NEEDS_DESKTOP_APP', 'Opening a web page needs the desktop app.')
     }
-    let coreServices: HostServices = noHostServices
-    const core = fakeCore(async (method, input) => {
-      if (method === 'reveal') return coreServices.revealPath(String(input))
-      if (method === 'pick') return coreServices.pickFolder({ title: 'Backups' })
-      if (method === 'open') return coreServices.openUrl('https://example.org/')
+    const { link, factoryCalls } = servicesHarness(async (core, method, input) => {
+      if (method === 'reveal') return core.revealPath(String(input))
+      if (method === 'pick') return core.pickFolder({ title: 'Backups' })
+      if (method === 'open') return core.openUrl('https://example.org/')
       return ok('no such call')
-    })
-    const { link, factoryCalls } = harness(async (options) => {
-      coreServices = options.services
-      return core
     })
     const relayed = await connectCore(link, { dataDir: '/d', host: 'electron', services })
     expect(Object.keys(factoryCalls[0]?.services ?? {}).sort()).toEqual([
@@ -217,12 +227,7 @@ describe('the relay', () => {
   })
 
   it('a host without services: the core gets NEEDS_DESKTOP_APP answers without asking', async () => {
-    let coreServices: HostServices = noHostServices
-    const core = fakeCore(async () => coreServices.pickFolder({ title: 'Backups' }))
-    const { link } = harness(async (options) => {
-      coreServices = options.services
-      return core
-    })
+    const { link } = servicesHarness(async (core) => core.pickFolder({ title: 'Backups' }))
     const relayed = await connectCore(link, { dataDir: '/d', host: 'web' })
     expect(await relayed.dispatch('x', {}, { host: 'web' })).toMatchObject({
       ok: false,
@@ -232,12 +237,7 @@ describe('the relay', () => {
   })
 
   it('makes a throwing host service a failure inside the core, not a hang', async () => {
-    let coreServices: HostServices = noHostServices
-    const core = fakeCore(async () => coreServices.revealPath('/data/gone.zip'))
-    const { link } = harness(async (options) => {
-      coreServices = options.services
-      return core
-    })
+    const { link } = servicesHarness(async (core) => core.revealPath('/data/gone.zip'))
     const relayed = await connectCore(link, {
       dataDir: '/d',
       host: 'electron',
@@ -255,12 +255,7 @@ describe('the relay', () => {
   })
 
   it('refuses a malformed answer from the host instead of passing it into the core', async () => {
-    let coreServices: HostServices = noHostServices
-    const core = fakeCore(async () => coreServices.pickFolder({ title: 'Backups' }))
-    const { link } = harness(async (options) => {
-      coreServices = options.services
-      return core
-    })
+    const { link } = servicesHarness(async (core) => core.pickFolder({ title: 'Backups' }))
     const relayed = await connectCore(link, {
       dataDir: '/d',
       host: 'electron',

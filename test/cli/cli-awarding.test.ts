@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { vendorFile } from '../vendor-paths.js'
-import { freshStation, removeDir, tempDir, type CliRun } from '../support/cli.js'
+import { freshStation, publishedBadge, removeDir, tempDir, type CliRun } from '../support/cli.js'
 
 type Report = {
   issued: { id: string; email: string; name: string }[]
@@ -17,22 +17,8 @@ let badgeId = ''
 const fixture = (name: string): string => vendorFile('fixtures', name)
 
 /** A new published badge: each test awards its own, so no test depends on another's awards. */
-function publishedBadge(name: string): string {
-  const created = run([
-    'badge',
-    'create',
-    '--name',
-    name,
-    '--description',
-    'Attended.',
-    '--criteria',
-    'Attend.',
-    '--json'
-  ])
-  expect(created.code, created.stderr).toBe(0)
-  const id = String(created.json().id)
-  expect(run(['badge', 'publish', id]).code).toBe(0)
-  return id
+function newBadge(name: string): string {
+  return publishedBadge(run, name, 'Attended.', 'Attend.')
 }
 
 /** How many awards of this badge the station holds. */
@@ -53,7 +39,7 @@ afterAll(() => [dir, out].forEach(removeDir))
 
 describe('kiln award --csv', CLI_TEST, () => {
   it('with rejected rows: exit 2, the report on stdout, nothing issued', () => {
-    badgeId = publishedBadge('Rejected rows')
+    badgeId = newBadge('Rejected rows')
     const bad = run([
       'award',
       '--badge',
@@ -76,7 +62,7 @@ describe('kiln award --csv', CLI_TEST, () => {
   })
 
   it('awards a good file, then issues nothing twice when run again', () => {
-    badgeId = publishedBadge('Good file')
+    badgeId = newBadge('Good file')
     const first = run(['award', '--badge', badgeId, '--csv', fixture('attendees-50.csv'), '--json'])
     expect(first.code, first.stderr).toBe(0)
     const report = first.json() as Report
@@ -96,7 +82,7 @@ describe('kiln award --csv', CLI_TEST, () => {
   })
 
   it('reads the Excel semicolon export, and awards the valid rows when told to', () => {
-    badgeId = publishedBadge('Excel export')
+    badgeId = newBadge('Excel export')
     const excel = run([
       'award',
       '--badge',
@@ -124,7 +110,7 @@ describe('kiln award --csv', CLI_TEST, () => {
   })
 
   it('maps columns it cannot guess from flags, and reads UTF-16 and Windows-1252', () => {
-    badgeId = publishedBadge('Encodings')
+    badgeId = newBadge('Encodings')
     const utf16 = path.join(out, 'utf16.csv')
     const text = 'Teilnehmer\tKontakt\r\nRené Dupré\trene.dupre@example.org\r\n'
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
@@ -159,7 +145,7 @@ describe('kiln award --csv', CLI_TEST, () => {
 
 describe('single awards, revoke and reissue', CLI_TEST, () => {
   it('asks before awarding a badge the person holds', () => {
-    badgeId = publishedBadge('Duplicates')
+    badgeId = newBadge('Duplicates')
     const first = run([
       'award',
       '--badge',
@@ -200,7 +186,7 @@ describe('single awards, revoke and reissue', CLI_TEST, () => {
   })
 
   it('revokes once, exports the revoked OB 2.0 assertion, and reissues with a corrected name', () => {
-    badgeId = publishedBadge('Reissue')
+    badgeId = newBadge('Reissue')
     const issued = run([
       'award',
       '--badge',

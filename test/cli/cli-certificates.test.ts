@@ -5,7 +5,7 @@ import { inflateSync } from 'node:zlib'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { flipAttachmentByte, reembedAttachment } from '../../main/core/pdf/tamper.test-support.js'
-import { freshStation, removeDir, tempDir, type CliRun } from '../support/cli.js'
+import { freshStation, publishedBadge, removeDir, tempDir, type CliRun } from '../support/cli.js'
 
 const PEOPLE = [
   ['Zoë Łukasiewicz-Ñúñez', 'zoe@example.org'],
@@ -35,24 +35,13 @@ beforeAll(() => {
   dir = station.dir
   run = station.run
   out = tempDir()
-  const created = run([
-    'badge',
-    'create',
-    '--name',
+  badgeId = publishedBadge(
+    run,
     'Intercultural Communication',
-    '--description',
     'Communicates clearly and respectfully across languages and cultures.',
-    '--criteria',
     'Completed the workshop.',
-    '--credits',
-    '2',
-    '--valid-months',
-    '24',
-    '--json'
-  ])
-  expect(created.code, created.stderr).toBe(0)
-  badgeId = String(created.json().id)
-  expect(run(['badge', 'publish', badgeId]).code).toBe(0)
+    ['--credits', '2', '--valid-months', '24']
+  )
   const csv = path.join(out, 'people.csv')
   writeFileSync(csv, 'name,email\n' + PEOPLE.map(([n, e]) => `${n},${e}`).join('\n') + '\n')
   const awarded = run(['award', '--badge', badgeId, '--csv', csv, '--json'])

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshStation, removeDir, tempDir, type CliRun } from '../support/cli.js'
+import { freshStation, publishedBadge, removeDir, tempDir, type CliRun } from '../support/cli.js'
 
 let dir = ''
 let out = ''
@@ -14,26 +14,14 @@ beforeAll(() => {
   dir = station.dir
   run = station.run
   out = tempDir()
-  const created = run([
-    'badge',
-    'create',
-    '--name',
-    'Teamwork',
-    '--description',
-    'Collaborates well.',
-    '--criteria',
-    'Attend the workshop.',
+  badgeId = publishedBadge(run, 'Teamwork', 'Collaborates well.', 'Attend the workshop.', [
     '--tag',
     'soft-skills',
     '--credits',
     '1.5',
     '--valid-months',
-    '12',
-    '--json'
+    '12'
   ])
-  expect(created.code, created.stderr).toBe(0)
-  badgeId = String(created.json().id)
-  expect(run(['badge', 'publish', badgeId]).code).toBe(0)
   const award = run([
     'award',
     '--badge',

@@ -9,7 +9,6 @@ import { createIndependentStack } from '../../main/core/credentials/independent-
 import {
   startSink,
   SINK_PASSWORD,
-  SINK_USER,
   type Sink
 } from '../../main/core/delivery/test-support/smtp-sink.js'
 import { otherIssuer } from '../../main/core/delivery/test-support/other-issuer.js'
@@ -17,8 +16,16 @@ import {
   caSignedCertificate,
   selfSignedCertificate
 } from '../../main/core/delivery/test-support/self-signed.js'
-import { freshStation, removeDir, tempDir, TEST_PASSPHRASE, type CliRun } from '../support/cli.js'
+import {
+  freshStation,
+  publishedBadge,
+  removeDir,
+  tempDir,
+  TEST_PASSPHRASE,
+  type CliRun
+} from '../support/cli.js'
 import { kilnAsync } from '../support/cli-async.js'
+import { mailSetupArgs } from '../support/mail-kit.js'
 
 type Report = {
   sent: { award: string; email: string; messageId: string }[]
@@ -54,20 +61,7 @@ beforeAll(async () => {
   dir = station.dir
   run = station.run
   out = tempDir()
-  const created = run([
-    'badge',
-    'create',
-    '--name',
-    'Summit 2026',
-    '--description',
-    'Attended.',
-    '--criteria',
-    'Attend.',
-    '--json'
-  ])
-  expect(created.code, created.stderr).toBe(0)
-  badgeId = String(created.json().id)
-  expect(run(['badge', 'publish', badgeId]).code).toBe(0)
+  badgeId = publishedBadge(run, 'Summit 2026', 'Attended.', 'Attend.')
 })
 
 afterAll(async () => {
@@ -77,21 +71,7 @@ afterAll(async () => {
 
 describe('kiln mail setup', () => {
   it('seals the password from KILN_SMTP_PASSWORD; without one for a user it refuses and saves nothing', async () => {
-    const args = [
-      'mail',
-      'setup',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(sink.port),
-      '--security',
-      'none',
-      '--user',
-      SINK_USER,
-      '--from',
-      'badges@example.org',
-      '--json'
-    ]
+    const args = [...mailSetupArgs(sink.port, 'none'), '--json']
     const early = await kiln(['deliver', '--json'])
     expect(early.code).toBe(2)
     expect(early.json()).toMatchObject({ error: { code: 'MAIL_NOT_CONFIGURED' } })
@@ -374,19 +354,7 @@ function otherStation(): {
   badgeId: string
 } {
   const station = freshStation()
-  const created = station.run([
-    'badge',
-    'create',
-    '--name',
-    'Workshop',
-    '--description',
-    'Took part.',
-    '--criteria',
-    'Take part.',
-    '--json'
-  ])
-  const id = String(created.json().id)
-  expect(station.run(['badge', 'publish', id]).code).toBe(0)
+  const id = publishedBadge(station.run, 'Workshop', 'Took part.', 'Take part.')
   return {
     dir: station.dir,
     badgeId: id,
@@ -400,23 +368,9 @@ describe('with a publish target, messages wait until the site is published there
     const other = otherStation()
     const site = tempDir('kiln-site-')
     try {
-      const setup = await other.kiln(
-        [
-          'mail',
-          'setup',
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(sink.port),
-          '--security',
-          'none',
-          '--user',
-          SINK_USER,
-          '--from',
-          'badges@example.org'
-        ],
-        { KILN_SMTP_PASSWORD: SINK_PASSWORD }
-      )
+      const setup = await other.kiln(mailSetupArgs(sink.port, 'none'), {
+        KILN_SMTP_PASSWORD: SINK_PASSWORD
+      })
       expect(setup.code, setup.stderr).toBe(0)
       const added = await other.kiln(
         ['publish', 'targets', 'add', 'web', '--kind', 'folder'].concat(['--path', site])
@@ -473,17 +427,9 @@ describe('kiln mail over TLS', () => {
     const certificate = selfSignedCertificate()
     const server = await startSink({ tls: { mode: 'starttls', ...certificate } })
     try {
-      const setup = await other.kiln(
-        ['mail', 'setup', '--host', '127.0.0.1', '--port', String(server.port)].concat([
-          '--security',
-          'starttls',
-          '--user',
-          SINK_USER,
-          '--from',
-          'badges@example.org'
-        ]),
-        { KILN_SMTP_PASSWORD: SINK_PASSWORD }
-      )
+      const setup = await other.kiln(mailSetupArgs(server.port, 'starttls'), {
+        KILN_SMTP_PASSWORD: SINK_PASSWORD
+      })
       expect(setup.code, setup.stderr).toBe(0)
       const test = await other.kiln(['mail', 'test', '--to', 'me@example.org'])
       expect(test.code, test.stderr).toBe(0)
@@ -504,17 +450,9 @@ describe('kiln mail over TLS', () => {
     writeFileSync(caFile, certificate.caPem)
     const server = await startSink({ tls: { mode: 'tls', ...certificate } })
     try {
-      const setup = await other.kiln(
-        ['mail', 'setup', '--host', '127.0.0.1', '--port', String(server.port)].concat([
-          '--security',
-          'tls',
-          '--user',
-          SINK_USER,
-          '--from',
-          'badges@example.org'
-        ]),
-        { KILN_SMTP_PASSWORD: SINK_PASSWORD }
-      )
+      const setup = await other.kiln(mailSetupArgs(server.port, 'tls'), {
+        KILN_SMTP_PASSWORD: SINK_PASSWORD
+      })
       expect(setup.code, setup.stderr).toBe(0)
       const test = await other.kiln(['mail', 'test', '--to', 'me@example.org', '--json'], {
         NODE_EXTRA_CA_CERTS: caFile

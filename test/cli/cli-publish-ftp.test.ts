@@ -6,15 +6,21 @@
  * nothing is uploaded. The password comes from KILN_TARGET_SECRET and is nowhere in the data
  * dir or any output.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { removeDir, tempDir, type CliRun } from '../support/cli.js'
+import { filesUnder, removeDir, tempDir, type CliRun } from '../support/cli.js'
 import { removeBundles } from '../support/spawn-bundled.js'
 import { startFtp, type FtpServer } from '../support/servers/children.js'
 import { downloadFtp } from '../support/servers/download.js'
 import { startVsftpd, type Vsftpd } from '../support/servers/vsftpd.js'
-import { publish, stationWithAwards, verifyDownload, type Station } from '../support/publish-kit.js'
+import {
+  ftpTargetArgs,
+  publish,
+  stationWithAwards,
+  verifyDownload,
+  type Station
+} from '../support/publish-kit.js'
 
 const PASSWORD = 'ftp-Pa55word-7d6c5b4a'
 const stops: (() => Promise<void>)[] = []
@@ -24,13 +30,6 @@ afterAll(async () => {
   dirs.forEach(removeDir)
   removeBundles()
 })
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    return statSync(full).isDirectory() ? filesUnder(full) : [full]
-  })
-}
 
 /** Every file under `dir` with its size and modification time (what a publish would change). */
 function snapshot(dir: string): string[] {
@@ -49,20 +48,7 @@ function addFtpTarget(
 ): void {
   const added = station.run(
     [
-      'publish',
-      'targets',
-      'add',
-      name,
-      '--kind',
-      'ftp',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(server.port),
-      '--user',
-      server.user,
-      '--path',
-      'public_html/badges',
+      ...ftpTargetArgs(name, server.port, server.user, 'public_html/badges'),
       ...(secure ? ['--secure'] : [])
     ],
     { KILN_TARGET_SECRET: password }

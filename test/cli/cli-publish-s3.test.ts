@@ -11,13 +11,20 @@ import path from 'node:path'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../vendor-paths.js'
-import { freshStation, removeDir, tempDir, TEST_PASSPHRASE } from '../support/cli.js'
+import {
+  freshStation,
+  publishedBadge,
+  removeDir,
+  tempDir,
+  TEST_PASSPHRASE
+} from '../support/cli.js'
 import { removeBundles } from '../support/spawn-bundled.js'
 import { S3_ACCESS_KEY_ID, startS3, type RunningServer } from '../support/servers/children.js'
 import { downloadS3, listS3, s3Client } from '../support/servers/download.js'
 import {
   addAwards,
   publish,
+  s3TargetArgs,
   stationWithAwards,
   verifyDownload,
   type Station
@@ -45,26 +52,9 @@ function addTarget(
   prefix: string,
   key: Readonly<{ id: string; secret: string }> = { id: S3_ACCESS_KEY_ID, secret: SECRET }
 ): void {
-  const r = station.run(
-    [
-      'publish',
-      'targets',
-      'add',
-      name,
-      '--kind',
-      's3',
-      '--endpoint',
-      `http://127.0.0.1:${server.port}`,
-      '--bucket',
-      'site',
-      '--prefix',
-      prefix,
-      '--path-style',
-      '--access-key-id',
-      key.id
-    ],
-    { KILN_TARGET_SECRET: key.secret }
-  )
+  const r = station.run(s3TargetArgs(name, server.port, prefix, key.id), {
+    KILN_TARGET_SECRET: key.secret
+  })
   expect(r.code, r.stderr).toBe(0)
 }
 
@@ -90,19 +80,7 @@ describe('kiln publish to an S3-compatible server', () => {
     const station = stationWithAwards(3)
     dirs.push(station.dir)
     // A second badge, published (so the site carries its pages), archived later.
-    const extra = station.run([
-      'badge',
-      'create',
-      '--name',
-      'Short-lived',
-      '--description',
-      'd',
-      '--criteria',
-      'c',
-      '--json'
-    ])
-    const extraId = String(extra.json().id)
-    expect(station.run(['badge', 'publish', extraId]).code).toBe(0)
+    const extraId = publishedBadge(station.run, 'Short-lived', 'd', 'c')
     addTarget(station, 'cloud', 'badges')
 
     const first = publish(station, 'cloud')

@@ -7,10 +7,17 @@
  * neither as written nor once restored, no command's output, nothing published to the
  * servers. The station key's own check is key-secrecy.test.ts.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kiln, removeDir, tempDir, TEST_PASSPHRASE, type CliRun } from '../support/cli.js'
+import {
+  filesUnder,
+  kiln,
+  removeDir,
+  tempDir,
+  TEST_PASSPHRASE,
+  type CliRun
+} from '../support/cli.js'
 import { removeBundles } from '../support/spawn-bundled.js'
 import {
   S3_ACCESS_KEY_ID,
@@ -21,8 +28,14 @@ import {
   type RunningServer
 } from '../support/servers/children.js'
 import { startSshd, type Sshd } from '../support/servers/sshd.js'
-import { SINK_PASSWORD, SINK_USER } from '../../main/core/delivery/test-support/smtp-sink.js'
-import { stationWithAwards } from '../support/publish-kit.js'
+import { SINK_PASSWORD } from '../../main/core/delivery/test-support/smtp-sink.js'
+import { mailSetupArgs } from '../support/mail-kit.js'
+import {
+  ftpTargetArgs,
+  s3TargetArgs,
+  sftpTargetArgs,
+  stationWithAwards
+} from '../support/publish-kit.js'
 
 const S3_SECRET = 'secrecy-S3-secret-9a8b7c6d5e4f'
 const FTP_PASSWORD = 'secrecy-ftp-pw-1a2b3c4d'
@@ -47,13 +60,6 @@ afterAll(async () => {
   dirs.forEach(removeDir)
   removeBundles()
 })
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    return statSync(full).isDirectory() ? filesUnder(full) : [full]
-  })
-}
 
 /** The forms a secret could leak in: as typed, and encoded the usual ways. */
 function formsOf(secret: string): string[] {
@@ -83,87 +89,18 @@ describe('publish and mail secrets stay sealed', () => {
       expect(r.code, `${args.join(' ')}: ${r.stdout}${r.stderr}`).toBe(code)
       return r
     }
-    const sftp = (name: string, login: string, where: string, key?: string): string[] => [
-      'publish',
-      'targets',
-      'add',
-      name,
-      '--kind',
-      'sftp',
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      login,
-      '--path',
-      where,
-      ...(key ? ['--key', key] : [])
-    ]
+    const sftp = (name: string, login: string, where: string, key?: string): string[] =>
+      sftpTargetArgs(name, sshd, login, where, key)
     const encryptedKey = sshd.addClientKey(PASSPHRASE)
 
-    go(
-      [
-        'publish',
-        'targets',
-        'add',
-        's3',
-        '--kind',
-        's3',
-        '--endpoint',
-        `http://127.0.0.1:${s3.port}`,
-        '--bucket',
-        'site',
-        '--prefix',
-        'badges',
-        '--path-style',
-        '--access-key-id',
-        S3_ACCESS_KEY_ID
-      ],
-      { KILN_TARGET_SECRET: S3_SECRET }
-    )
-    go(
-      [
-        'publish',
-        'targets',
-        'add',
-        'ftp',
-        '--kind',
-        'ftp',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(ftp.port),
-        '--user',
-        'assoc',
-        '--path',
-        'badges'
-      ],
-      { KILN_TARGET_SECRET: FTP_PASSWORD }
-    )
+    go(s3TargetArgs('s3', s3.port, 'badges', S3_ACCESS_KEY_ID), { KILN_TARGET_SECRET: S3_SECRET })
+    go(ftpTargetArgs('ftp', ftp.port, 'assoc', 'badges'), { KILN_TARGET_SECRET: FTP_PASSWORD })
     go(sftp('sftp-pw', user.name, 'badges'), { KILN_TARGET_SECRET: user.password })
     go(sftp('sftp-key', sshd.user, path.join(sshd.root, 'key'), sshd.clientKey))
     go(sftp('sftp-enc', sshd.user, path.join(sshd.root, 'enc'), encryptedKey), {
       KILN_TARGET_SECRET: PASSPHRASE
     })
-    go(
-      [
-        'mail',
-        'setup',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(smtp.port),
-        '--security',
-        'none',
-        '--user',
-        SINK_USER,
-        '--from',
-        'badges@example.org',
-        '--json'
-      ],
-      { KILN_SMTP_PASSWORD: SINK_PASSWORD }
-    )
+    go([...mailSetupArgs(smtp.port, 'none'), '--json'], { KILN_SMTP_PASSWORD: SINK_PASSWORD })
 
     const targets = ['s3', 'ftp', 'sftp-pw', 'sftp-key', 'sftp-enc']
     for (const t of targets) {
@@ -193,25 +130,7 @@ describe('publish and mail secrets stay sealed', () => {
     ])
     go(['backup', '--out', path.join(out, 'backup.zip')])
     // A wrong secret's refusal says nothing of the saved ones either.
-    go(
-      [
-        'publish',
-        'targets',
-        'add',
-        'wrong',
-        '--kind',
-        'ftp',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(ftp.port),
-        '--user',
-        'assoc',
-        '--path',
-        'x'
-      ],
-      { KILN_TARGET_SECRET: 'x-wrong' }
-    )
+    go(ftpTargetArgs('wrong', ftp.port, 'assoc', 'x'), { KILN_TARGET_SECRET: 'x-wrong' })
     go(['publish', '--target', 'wrong', '--json'], {}, 1)
 
     // The backup is encrypted: it is checked as written, and restored into a new data dir.

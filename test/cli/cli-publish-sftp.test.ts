@@ -8,13 +8,19 @@
  * sentence and upload nothing.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { removeDir, tempDir, type CliRun } from '../support/cli.js'
+import { filesUnder, publishedBadge, removeDir, tempDir, type CliRun } from '../support/cli.js'
 import { startSshd, type Sshd } from '../support/servers/sshd.js'
 import { downloadSftp } from '../support/servers/download.js'
-import { publish, stationWithAwards, verifyDownload, type Station } from '../support/publish-kit.js'
+import {
+  publish,
+  sftpTargetArgs,
+  stationWithAwards,
+  verifyDownload,
+  type Station
+} from '../support/publish-kit.js'
 
 let sshd: Sshd
 const dirs: string[] = []
@@ -27,15 +33,6 @@ afterAll(async () => {
   dirs.forEach(removeDir)
 })
 
-function filesUnder(dir: string): string[] {
-  return existsSync(dir)
-    ? readdirSync(dir).flatMap((name) => {
-        const full = path.join(dir, name)
-        return statSync(full).isDirectory() ? filesUnder(full) : [full]
-      })
-    : []
-}
-
 function addTarget(
   station: Station,
   name: string,
@@ -44,23 +41,7 @@ function addTarget(
   auth: Readonly<{ key?: string; secret?: string }>
 ): CliRun {
   return station.run(
-    [
-      'publish',
-      'targets',
-      'add',
-      name,
-      '--kind',
-      'sftp',
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      user,
-      '--path',
-      root,
-      ...(auth.key ? ['--key', auth.key] : [])
-    ],
+    sftpTargetArgs(name, sshd, user, root, auth.key),
     auth.secret !== undefined ? { KILN_TARGET_SECRET: auth.secret } : {}
   )
 }
@@ -91,38 +72,9 @@ describe('kiln publish to an SFTP server (OpenSSH sshd)', () => {
     const root = path.join(sshd.root, 'badges')
     const station = stationWithAwards(3)
     dirs.push(station.dir)
-    const extra = station.run([
-      'badge',
-      'create',
-      '--name',
-      'Short-lived',
-      '--description',
-      'd',
-      '--criteria',
-      'c',
-      '--json'
-    ])
-    const extraId = String(extra.json().id)
-    expect(station.run(['badge', 'publish', extraId]).code).toBe(0)
+    const extraId = publishedBadge(station.run, 'Short-lived', 'd', 'c')
 
-    const added = station.run([
-      'publish',
-      'targets',
-      'add',
-      'web',
-      '--kind',
-      'sftp',
-      '--host',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--path',
-      root,
-      '--key',
-      sshd.clientKey
-    ])
+    const added = station.run(sftpTargetArgs('web', sshd, sshd.user, root, sshd.clientKey))
     expect(added.code, added.stderr).toBe(0)
     const tested = station.run(['publish', 'targets', 'test', 'web', '--json'])
     expect(tested.code, tested.stderr).toBe(0)

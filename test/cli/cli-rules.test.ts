@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshStation, removeDir, tempDir, type CliRun } from '../support/cli.js'
+import { freshStation, publishedBadge, removeDir, tempDir, type CliRun } from '../support/cli.js'
 
 let dir = ''
 let out = ''
@@ -21,20 +21,7 @@ beforeAll(() => {
   dir = station.dir
   run = station.run
   out = tempDir()
-  const created = run([
-    'badge',
-    'create',
-    '--name',
-    'Wheel Regular',
-    '--description',
-    'Came to the wheel.',
-    '--criteria',
-    'Three wheel sessions.',
-    '--json'
-  ])
-  expect(created.code, created.stderr).toBe(0)
-  potter = String(created.json().id)
-  expect(run(['badge', 'publish', potter]).code).toBe(0)
+  potter = publishedBadge(run, 'Wheel Regular', 'Came to the wheel.', 'Three wheel sessions.')
 })
 afterAll(() => [dir, out].forEach(removeDir))
 

@@ -3,12 +3,19 @@
  * not in any exported file, not in stdout/stderr of any command, in any encoding.
  */
 import { createDecipheriv, scryptSync } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { encodeSecretKeyMultibase } from '../../main/core/keys/multikey.js'
 import type { KeyFile } from '../../main/core/keys/keystore.js'
-import { freshStation, removeDir, tempDir, TEST_PASSPHRASE, type CliRun } from '../support/cli.js'
+import {
+  filesUnder,
+  freshStation,
+  removeDir,
+  tempDir,
+  TEST_PASSPHRASE,
+  type CliRun
+} from '../support/cli.js'
 
 function decryptSeed(keyFile: KeyFile): Buffer {
   const { N, r, p, salt } = keyFile.kdf
@@ -25,13 +32,6 @@ function decryptSeed(keyFile: KeyFile): Buffer {
     decipher.update(Buffer.from(keyFile.ciphertext, 'base64')),
     decipher.final()
   ])
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    return statSync(full).isDirectory() ? filesUnder(full) : [full]
-  })
 }
 
 const dirs: string[] = []

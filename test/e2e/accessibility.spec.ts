@@ -6,7 +6,7 @@
 import type { Page, TestInfo } from '@playwright/test'
 import { PNG } from 'pngjs'
 import { expect, test } from './fixtures.js'
-import { callStation, expectNoSeriousViolations, PASSPHRASE } from './helpers.js'
+import { callStation, expectNoSeriousViolations, initStation } from './helpers.js'
 
 const SECTIONS = [
   'Badges',
@@ -22,12 +22,7 @@ const SECTIONS = [
 const FOCUS = { light: [0x0b, 0x57, 0xd0], dark: [0x8a, 0xb4, 0xf8] } as const
 
 async function seed(page: Page, stationUrl: string): Promise<void> {
-  await callStation(page, stationUrl, 'station:init', {
-    issuerName: 'Example Conference Association',
-    issuerUrl: 'https://example.org/',
-    siteUrl: 'https://badges.example.org/',
-    passphrase: PASSPHRASE
-  })
+  await initStation(page, stationUrl)
   const badge = await callStation<{ id: string }>(page, stationUrl, 'badges:create', {
     name: 'Speaker 2026',
     description: 'Gave a talk at the conference.',

@@ -7,60 +7,14 @@
 import type { Page } from '@playwright/test'
 import { vendorFile } from '../vendor-paths.js'
 import { expect, test } from './fixtures.js'
+import { openSection, publishedBadge as deskBadge, setUpStation, type Api } from './desk-helpers.js'
 import { expectNoSeriousViolations } from './helpers.js'
 
-type Api = <T = unknown>(method: string, input?: unknown) => Promise<T>
-
-/** `POST /api/call/<method>` with the session token of `stationUrl`; throws on a failed Result. */
-function apiFor(stationUrl: string): Api {
-  const url = new URL(stationUrl)
-  const token = /token=([A-Za-z0-9_-]+)/.exec(url.hash)?.[1] ?? ''
-  return async <T>(method: string, input: unknown = {}) => {
-    const response = await fetch(`${url.origin}/api/call/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input)
-    })
-    const body = (await response.json()) as
-      { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
-    if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`)
-    return body.value
-  }
-}
-
-type BadgeRef = { id: string }
 type AwardRef = { id: string; recipientName: string; status: string }
 
-async function setUpStation(stationUrl: string): Promise<Api> {
-  const api = apiFor(stationUrl)
-  await api('station:init', {
-    issuerName: 'Example Conference Association',
-    issuerUrl: 'https://example.org/',
-    siteUrl: 'https://badges.example.org/',
-    passphrase: 'correct horse battery staple'
-  })
-  return api
-}
-
-async function publishedBadge(api: Api, name: string, extra: object = {}): Promise<BadgeRef> {
-  const badge = await api<BadgeRef>('badges:create', {
-    name,
-    description: `${name}, awarded by the association.`,
-    criteriaNarrative: 'Took part in the conference.',
-    tags: ['conference'],
-    expiry: { kind: 'months', months: 24 },
-    ...extra
-  })
-  await api('badges:publish', { id: badge.id })
-  return badge
-}
-
-async function openSection(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name, exact: true })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+/** The badges here expire two years after the award. */
+function publishedBadge(api: Api, name: string): Promise<{ id: string }> {
+  return deskBadge(api, name, { expiry: { kind: 'months', months: 24 } })
 }
 
 async function awardsList(

@@ -4,51 +4,24 @@
  * batch as one PDF into the station's exports folder. Setup goes through the web API.
  */
 import fs from 'node:fs'
+import { openSection, publishedBadge, setUpStation } from './desk-helpers.js'
 import { expect, test } from './fixtures.js'
-
-function apiFor(stationUrl: string) {
-  const url = new URL(stationUrl)
-  const token = /token=([A-Za-z0-9_-]+)/.exec(url.hash)?.[1] ?? ''
-  return async <T>(method: string, input: unknown = {}): Promise<T> => {
-    const response = await fetch(`${url.origin}/api/call/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: JSON.stringify(input)
-    })
-    const body = (await response.json()) as
-      { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
-    if (!body.ok) throw new Error(`${method}: ${body.error.code} ${body.error.message}`)
-    return body.value
-  }
-}
 
 test('previewing and exporting certificates from the Awards screen', async ({
   page,
   stationUrl
 }) => {
-  const api = apiFor(stationUrl)
-  await api('station:init', {
-    issuerName: 'Example Conference Association',
-    issuerUrl: 'https://example.org/',
-    siteUrl: 'https://badges.example.org/',
-    passphrase: 'correct horse battery staple'
-  })
-  const badge = await api<{ id: string }>('badges:create', {
-    name: 'Conference Speaker',
+  const api = await setUpStation(stationUrl)
+  const badge = await publishedBadge(api, 'Conference Speaker', {
     description: 'Spoke at the annual conference.',
     criteriaNarrative: 'Gave a talk.',
-    tags: [],
-    expiry: { kind: 'never' }
+    tags: []
   })
-  await api('badges:publish', { id: badge.id })
   await api('awards:issue', { badgeId: badge.id, name: 'Zoë Yılmaz', email: 'zoe@example.org' })
   await api('awards:issue', { badgeId: badge.id, name: '王秀英', email: 'wang@example.org' })
 
   await page.goto(stationUrl)
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Awards', exact: true })
-    .click()
+  await openSection(page, 'Awards')
   await page.getByRole('tab', { name: 'Certificates' }).click()
   const panel = page.getByRole('region', { name: 'Certificates' })
   await expect(panel.getByLabel('Badge')).toContainText('Conference Speaker (2)')

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import {
   startSink,
   SINK_PASSWORD,
@@ -18,18 +18,32 @@ import {
 } from '../../main/core/delivery/test-support/smtp-sink.js'
 import { otherIssuer } from '../../main/core/delivery/test-support/other-issuer.js'
 import { selfSignedCertificate } from '../../main/core/delivery/test-support/self-signed.js'
+import { openSection } from './desk-helpers.js'
 import { expect, test } from './fixtures.js'
-import { callStation, expectNoSeriousViolations, PASSPHRASE } from './helpers.js'
+import { callStation, expectNoSeriousViolations, initStation } from './helpers.js'
 
 // The station host started for this test tries due messages every second.
 process.env.KILN_MAIL_TICK_MS = '1000'
 
-async function openSection(page: Page, name: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name, exact: true })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+/** In Settings, the Mail server form: the test SMTP server on `port` (smtp-sink's login), saved. */
+async function saveMailServer(page: Page, port: number, security?: 'none'): Promise<void> {
+  const server = page.getByRole('form', { name: 'Mail server' })
+  await server.getByLabel('SMTP server').fill('127.0.0.1')
+  await server.getByLabel('Port').fill(String(port))
+  if (security) await server.getByLabel('Security').selectOption(security)
+  await server.getByLabel('User name').fill(SINK_USER)
+  await server.getByLabel('Password').fill(SINK_PASSWORD)
+  await server.getByLabel('Send from (address)').fill('badges@example.org')
+  await server.getByRole('button', { name: 'Save mail server' }).click()
+  await expect(server.getByText(/Mail server saved/)).toBeVisible()
+}
+
+/** Settings → Test message to me@example.org; the form, for what it then says. */
+async function sendTestMessage(page: Page): Promise<Locator> {
+  const test = page.getByRole('form', { name: 'Test message' })
+  await test.getByLabel('Send a test message to').fill('me@example.org')
+  await test.getByRole('button', { name: 'Send a test message' }).click()
+  return test
 }
 
 async function shots(page: Page, name: string, dir: (file: string) => string): Promise<void> {
@@ -55,12 +69,7 @@ test('set up e-mail, award at the desk offline, see the message leave when the s
   let sink: Sink = await startSink({ keep: true })
   const port = sink.port
   try {
-    await callStation(page, stationUrl, 'station:init', {
-      issuerName: 'Example Conference Association',
-      issuerUrl: 'https://example.org/',
-      siteUrl: 'https://badges.example.org/',
-      passphrase: PASSPHRASE
-    })
+    await initStation(page, stationUrl)
     const badge = await callStation<{ id: string }>(page, stationUrl, 'badges:create', {
       name: 'Conference Speaker',
       description: 'Gave a talk at the conference.',
@@ -70,19 +79,8 @@ test('set up e-mail, award at the desk offline, see the message leave when the s
 
     await page.goto(stationUrl)
     await openSection(page, 'Settings')
-    const server = page.getByRole('form', { name: 'Mail server' })
-    await server.getByLabel('SMTP server').fill('127.0.0.1')
-    await server.getByLabel('Port').fill(String(port))
-    await server.getByLabel('Security').selectOption('none')
-    await server.getByLabel('User name').fill(SINK_USER)
-    await server.getByLabel('Password').fill(SINK_PASSWORD)
-    await server.getByLabel('Send from (address)').fill('badges@example.org')
-    await server.getByRole('button', { name: 'Save mail server' }).click()
-    await expect(server.getByText(/Mail server saved/)).toBeVisible()
-
-    const test = page.getByRole('form', { name: 'Test message' })
-    await test.getByLabel('Send a test message to').fill('me@example.org')
-    await test.getByRole('button', { name: 'Send a test message' }).click()
+    await saveMailServer(page, port, 'none')
+    const test = await sendTestMessage(page)
     await expect(test.getByText(/Test message sent to me@example.org/)).toBeVisible()
     expect(sink.received.map((r) => r.to)).toEqual([['me@example.org']])
 
@@ -186,12 +184,7 @@ test('a member’s badge from another issuer: refused with the reason, imported 
   const other = await otherIssuer()
   const files = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-e2e-badges-'))
   try {
-    await callStation(page, stationUrl, 'station:init', {
-      issuerName: 'Example Conference Association',
-      issuerUrl: 'https://example.org/',
-      siteUrl: 'https://badges.example.org/',
-      passphrase: PASSPHRASE
-    })
+    await initStation(page, stationUrl)
     await callStation(page, stationUrl, 'recipients:create', {
       name: 'Mia Member',
       email: 'mia@members.example.org'
@@ -281,27 +274,15 @@ test('STARTTLS to a self-hosted server: its certificate is pinned on the test me
   const certificate = selfSignedCertificate()
   const sink = await startSink({ tls: { mode: 'starttls', ...certificate } })
   try {
-    await callStation(page, stationUrl, 'station:init', {
-      issuerName: 'Example Conference Association',
-      issuerUrl: 'https://example.org/',
-      siteUrl: 'https://badges.example.org/',
-      passphrase: PASSPHRASE
-    })
+    await initStation(page, stationUrl)
     await page.goto(stationUrl)
     await openSection(page, 'Settings')
-    const server = page.getByRole('form', { name: 'Mail server' })
-    await server.getByLabel('SMTP server').fill('127.0.0.1')
-    await server.getByLabel('Port').fill(String(sink.port))
-    await expect(server.getByLabel('Security')).toHaveValue('starttls')
-    await server.getByLabel('User name').fill(SINK_USER)
-    await server.getByLabel('Password').fill(SINK_PASSWORD)
-    await server.getByLabel('Send from (address)').fill('badges@example.org')
-    await server.getByRole('button', { name: 'Save mail server' }).click()
-    await expect(server.getByText(/Mail server saved/)).toBeVisible()
-
-    const test = page.getByRole('form', { name: 'Test message' })
-    await test.getByLabel('Send a test message to').fill('me@example.org')
-    await test.getByRole('button', { name: 'Send a test message' }).click()
+    // STARTTLS is what a new station offers.
+    await expect(
+      page.getByRole('form', { name: 'Mail server' }).getByLabel('Security')
+    ).toHaveValue('starttls')
+    await saveMailServer(page, sink.port)
+    const test = await sendTestMessage(page)
     await expect(test.getByRole('status').filter({ hasText: 'Test message sent' })).toContainText(
       `Kiln pinned its certificate: ${certificate.fingerprint}.`
     )

@@ -35,13 +35,19 @@ export async function setUpStation(stationUrl: string): Promise<Api> {
   return api
 }
 
-export async function publishedBadge(api: Api, name: string): Promise<{ id: string }> {
+/** A badge created and published through the API; `extra` replaces or adds badge fields. */
+export async function publishedBadge(
+  api: Api,
+  name: string,
+  extra: object = {}
+): Promise<{ id: string }> {
   const badge = await api<{ id: string }>('badges:create', {
     name,
     description: `${name}, awarded by the association.`,
     criteriaNarrative: 'Took part in the conference.',
     tags: ['conference'],
-    expiry: { kind: 'never' }
+    expiry: { kind: 'never' },
+    ...extra
   })
   await api('badges:publish', { id: badge.id })
   return badge

@@ -41,6 +41,16 @@ export async function callStation<T>(
   return body.value as T
 }
 
+/** `station:init` through the API: the issuer the specs use, with PASSPHRASE. */
+export async function initStation(page: Page, stationUrl: string): Promise<void> {
+  await callStation(page, stationUrl, 'station:init', {
+    issuerName: 'Example Conference Association',
+    issuerUrl: 'https://example.org/',
+    siteUrl: 'https://badges.example.org/',
+    passphrase: PASSPHRASE
+  })
+}
+
 export async function expectNoSeriousViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze()
   const serious = results.violations

@@ -8,17 +8,12 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
-import { callStation, expectNoSeriousViolations, PASSPHRASE } from './helpers.js'
+import { callStation, expectNoSeriousViolations, initStation, PASSPHRASE } from './helpers.js'
 
 type Status = { key: { fingerprint: string }; siteUrl: string }
 
 async function stationWithAward(page: Page, stationUrl: string): Promise<Status> {
-  await callStation(page, stationUrl, 'station:init', {
-    issuerName: 'Example Conference Association',
-    issuerUrl: 'https://example.org/',
-    siteUrl: 'https://badges.example.org/',
-    passphrase: PASSPHRASE
-  })
+  await initStation(page, stationUrl)
   const badge = await callStation<{ id: string }>(page, stationUrl, 'badges:create', {
     name: 'Speaker 2026',
     description: 'Gave a talk at the conference.',

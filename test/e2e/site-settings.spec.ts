@@ -6,7 +6,7 @@
  */
 import type { Page, TestInfo } from '@playwright/test'
 import { expect, test } from './fixtures.js'
-import { callStation, expectNoSeriousViolations, PASSPHRASE } from './helpers.js'
+import { callStation, expectNoSeriousViolations, initStation } from './helpers.js'
 
 type Showcase = {
   pageUrl: string
@@ -14,12 +14,7 @@ type Showcase = {
 }
 
 async function seed(page: Page, stationUrl: string): Promise<string[]> {
-  await callStation(page, stationUrl, 'station:init', {
-    issuerName: 'Example Conference Association',
-    issuerUrl: 'https://example.org/',
-    siteUrl: 'https://badges.example.org/',
-    passphrase: PASSPHRASE
-  })
+  await initStation(page, stationUrl)
   const ids: string[] = []
   for (const name of ['Speaker 2026', 'Volunteer 2026']) {
     const badge = await callStation<{ id: string }>(page, stationUrl, 'badges:create', {

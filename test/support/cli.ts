@@ -1,6 +1,6 @@
 /** Runs the real, built CLI (bin/kiln.js → out/cli/kiln.js) as a child process. */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { REPO_ROOT } from '../vendor-paths.js'
@@ -20,6 +20,14 @@ export function tempDir(prefix = 'kiln-'): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
+}
+
+/** Every file below `dir`, at any depth (full paths). */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    return statSync(full).isDirectory() ? filesUnder(full) : [full]
+  })
 }
 
 export function kiln(args: string[], env: Record<string, string | undefined> = {}): CliRun {
@@ -60,4 +68,30 @@ export function freshStation(extraInit: string[] = []): {
   ])
   if (init.code !== 0) throw new Error(`kiln init failed: ${init.stderr}`)
   return { dir, run }
+}
+
+/**
+ * `kiln badge create` (name, description, criteria, then any `extra` flags) and `badge publish`
+ * on a station's runner: the new badge's id.
+ */
+export function publishedBadge(
+  run: (args: string[]) => CliRun,
+  name: string,
+  description: string,
+  criteria: string,
+  extra: readonly string[] = []
+): string {
+  const created = run(
+    ['badge', 'create', '--name', name, '--description', description].concat([
+      '--criteria',
+      criteria,
+      ...extra,
+      '--json'
+    ])
+  )
+  if (created.code !== 0) throw new Error(`kiln badge create failed: ${created.stderr}`)
+  const badge = String(created.json().id)
+  const published = run(['badge', 'publish', badge])
+  if (published.code !== 0) throw new Error(`kiln badge publish failed: ${published.stderr}`)
+  return badge
 }

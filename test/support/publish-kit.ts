@@ -2,7 +2,8 @@
 import { readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
-import { freshStation, tempDir, type CliRun } from './cli.js'
+import type { PublishSummary } from '../../shared/methods/publish.js'
+import { freshStation, publishedBadge, tempDir, type CliRun } from './cli.js'
 
 export type Station = Readonly<{
   dir: string
@@ -14,22 +15,50 @@ export type Station = Readonly<{
 /** A fresh station with one published badge and `count` awards (one CSV batch). */
 export function stationWithAwards(count: number): Station {
   const { dir, run } = freshStation()
-  const created = run([
-    'badge',
-    'create',
-    '--name',
-    'Publishing',
-    '--description',
-    'Publishes well',
-    '--criteria',
-    'Attend',
-    '--json'
-  ])
-  expect(created.code, created.stderr).toBe(0)
-  const badge = String(created.json().id)
-  expect(run(['badge', 'publish', badge]).code).toBe(0)
+  const badge = publishedBadge(run, 'Publishing', 'Publishes well', 'Attend')
   const awards = addAwards({ dir, run, badge, awards: [] }, count, 0)
   return { dir, run, badge, awards }
+}
+
+/** `kiln publish targets add NAME --kind s3` for bucket "site" of a local s3rver (path style). */
+export function s3TargetArgs(
+  name: string,
+  port: number,
+  prefix: string,
+  accessKeyId: string
+): string[] {
+  return ['publish', 'targets', 'add', name, '--kind', 's3'].concat(
+    ['--endpoint', `http://127.0.0.1:${port}`, '--bucket', 'site', '--prefix', prefix],
+    ['--path-style', '--access-key-id', accessKeyId]
+  )
+}
+
+/** `kiln publish targets add NAME --kind ftp` for a server on 127.0.0.1. */
+export function ftpTargetArgs(name: string, port: number, user: string, root: string): string[] {
+  return ['publish', 'targets', 'add', name, '--kind', 'ftp'].concat([
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--user',
+    user,
+    '--path',
+    root
+  ])
+}
+
+/** `kiln publish targets add NAME --kind sftp`, logging in with `key` when given. */
+export function sftpTargetArgs(
+  name: string,
+  server: Readonly<{ host: string; port: number }>,
+  user: string,
+  root: string,
+  key?: string
+): string[] {
+  return ['publish', 'targets', 'add', name, '--kind', 'sftp'].concat(
+    ['--host', server.host, '--port', String(server.port), '--user', user, '--path', root],
+    key ? ['--key', key] : []
+  )
 }
 
 /** Awards `count` more people (numbered from `from`); returns their award ids. */
@@ -91,17 +120,8 @@ export function verifyDownload(
   }
 }
 
-export type PublishResult = Readonly<{
-  target: string
-  uploaded: number
-  deleted: number
-  unchanged: number
-  bytes: number
-  manifestHash: string
-  verified: boolean
-  resumed: boolean
-  pinned?: string
-}>
+/** What `kiln publish --json` printed, as the contract's summary (its seq is not read here). */
+export type PublishResult = Omit<PublishSummary, 'seq'>
 
 export function publish(station: Station, target: string, extra: string[] = []): PublishResult {
   const r = station.run(['publish', '--target', target, '--json', ...extra])

@@ -10,6 +10,7 @@ import type {
   MessageEvent,
   MessageState,
   OutboxBatch,
+  OutboxCounts,
   OutboxMessage,
   WaitReason
 } from '../../../shared/methods/delivery.js'
@@ -280,16 +281,7 @@ export class Outbox implements Projection {
     return { messages, total }
   }
 
-  counts(ctx: WaitContext): {
-    queued: number
-    sending: number
-    sent: number
-    failed: number
-    cancelled: number
-    waitingForSite: number
-    waitingForConnection: number
-    interrupted: number
-  } {
+  counts(ctx: WaitContext): OutboxCounts {
     const counts = {
       queued: 0,
       sending: 0,

@@ -53,6 +53,22 @@ export function messageIdFor(station: Station, id: string): string {
 
 type QueueFields = Omit<DeliveryQueuedData, 'id' | 'messageId' | 'queuedAt'>
 
+/**
+ * Whom a message of this award goes to, and why: a first award, a reissue that replaces an
+ * earlier credential, or (`resend`) a new message for an award that already had one.
+ */
+function awardFields(award: AwardRecord, resend = false): QueueFields {
+  const replaces = award.replacesAwardId
+  return {
+    awardId: award.id,
+    badgeId: award.badgeId,
+    email: award.recipientEmail,
+    name: award.recipientName,
+    kind: resend ? 'resend' : replaces ? 'reissue' : 'award',
+    ...(replaces ? { replacesAwardId: replaces } : {})
+  }
+}
+
 function queuedItem(
   station: Station,
   fields: QueueFields,
@@ -111,12 +127,7 @@ export function withDeliveryItems(
         queuedItem(
           station,
           {
-            awardId: award.id,
-            badgeId: award.badgeId,
-            email: award.recipientEmail,
-            name: award.recipientName,
-            kind: replaces ? 'reissue' : 'award',
-            ...(replaces ? { replacesAwardId: replaces } : {}),
+            ...awardFields(award),
             ...(context.batchId
               ? { batchId: context.batchId, batchLabel: batchLabel(station, award.badgeId) }
               : {})
@@ -171,18 +182,7 @@ export function queueAwards(station: Station, awardIds: readonly string[]): Outb
       if (latest) result.push(latest)
       continue
     }
-    const item = queuedItem(
-      station,
-      {
-        awardId,
-        badgeId: record.badgeId,
-        email: record.recipientEmail,
-        name: record.recipientName,
-        kind: record.replacesAwardId ? 'reissue' : 'award',
-        ...(record.replacesAwardId ? { replacesAwardId: record.replacesAwardId } : {})
-      },
-      taken
-    )
+    const item = queuedItem(station, awardFields(record), taken)
     items.push(item)
     result.push(item.data.id)
   }
@@ -284,18 +284,7 @@ export function resendMessages(station: Station, ids: readonly string[]): Outbox
     if (!queued || seenAwards.has(queued.awardId)) continue
     seenAwards.add(queued.awardId)
     const record = liveAward(station, queued.awardId)
-    const item = queuedItem(
-      station,
-      {
-        awardId: record.id,
-        badgeId: record.badgeId,
-        email: record.recipientEmail,
-        name: record.recipientName,
-        kind: 'resend',
-        ...(record.replacesAwardId ? { replacesAwardId: record.replacesAwardId } : {})
-      },
-      taken
-    )
+    const item = queuedItem(station, awardFields(record, true), taken)
     items.push(item)
     queuedIds.push(item.data.id)
   }

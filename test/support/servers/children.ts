@@ -1,8 +1,8 @@
 /** The S3, FTP and SMTP test servers, each in its own process (the CLI under test runs synchronously). */
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { spawnBundled, type Child } from '../spawn-bundled.js'
+import { selfSignedFiles } from './certificate.js'
 import { tempDir } from './net.js'
 
 const here = path.dirname(new URL(import.meta.url).pathname)
@@ -49,30 +49,7 @@ export async function startFtp(user: string, password: string, tls = false): Pro
   mkdirSync(root)
   const args = [root, user, password]
   if (tls) {
-    const cert = path.join(dir, 'cert.pem')
-    const key = path.join(dir, 'key.pem')
-    const r = spawnSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=127.0.0.1'
-      ],
-      { encoding: 'utf8' }
-    )
-    if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`)
+    const { cert, key } = selfSignedFiles(dir)
     args.push(cert, key)
   }
   const server = await run('ftp-child.ts', args, dir)

@@ -7,10 +7,10 @@
  * root only, as in CI). ftp-srv cannot stand in: its AUTH TLS answers in plain text on
  * Node 20.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createHash, X509Certificate } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { selfSignedFiles } from './certificate.js'
 import { createSystemUser } from './system-user.js'
 import { freePort, tempDir, waitForPort } from './net.js'
 
@@ -29,36 +29,6 @@ export type Vsftpd = {
 
 const VSFTPD = '/usr/sbin/vsftpd'
 
-function makeCertificate(dir: string): { cert: string; key: string; fingerprint: string } {
-  const cert = path.join(dir, 'cert.pem')
-  const key = path.join(dir, 'key.pem')
-  const r = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1'
-    ],
-    { encoding: 'utf8' }
-  )
-  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`)
-  const der = new X509Certificate(readFileSync(cert)).raw
-  const hex = createHash('sha256').update(der).digest('hex').toUpperCase()
-  return { cert, key, fingerprint: `SHA256:${hex.match(/../g)?.join(':') ?? ''}` }
-}
-
 export async function startVsftpd(): Promise<Vsftpd> {
   const dir = tempDir('kiln-vsftpd-')
   const user = createSystemUser(dir)
@@ -67,7 +37,7 @@ export async function startVsftpd(): Promise<Vsftpd> {
   const port = await freePort()
   // Passive data ports: vsftpd tries others in the range when one is taken.
   const pasvMin = 20_000 + Math.floor(Math.random() * 40_000)
-  let certificate = makeCertificate(dir)
+  let certificate = selfSignedFiles(dir)
   const config = path.join(dir, 'vsftpd.conf')
   writeFileSync(
     config,
@@ -135,7 +105,7 @@ export async function startVsftpd(): Promise<Vsftpd> {
     fingerprint: certificate.fingerprint,
     async changeCertificate() {
       await stopChild()
-      certificate = makeCertificate(dir)
+      certificate = selfSignedFiles(dir)
       server.fingerprint = certificate.fingerprint
       await start()
     },

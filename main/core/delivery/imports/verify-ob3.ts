@@ -7,21 +7,18 @@
  * match. Anything less is refused with the reason.
  */
 import type { VerificationCheck } from '../../../../shared/types.js'
+import type { ImportedBadge } from '../../../../shared/methods/delivery.js'
 import { verifyCredential } from '../../credentials/verify.js'
 import { checkIssuerKeyBinding } from '../../credentials/issuer-key.js'
 import { checkProof, isJsonObject, issuerIdOf } from '../../credentials/proof-check.js'
 import { emailMatches } from '../../credentials/identity-hash.js'
 import type { JsonFetcher } from './fetch-json.js'
 
-export type VerifiedImport = Readonly<{
-  issuer: Readonly<{ id: string; name: string; url?: string }>
-  achievement: Readonly<{ id: string; name: string; description?: string; credits?: number }>
-  credentialId: string
-  issuedOn?: string
-  expires?: string
-  email: string
-  checks: readonly VerificationCheck[]
-}>
+/** What the checks establish about a badge: the part of an ImportedBadge they vouch for. */
+export type VerifiedImport = Pick<
+  ImportedBadge,
+  'issuer' | 'achievement' | 'credentialId' | 'issuedOn' | 'expires' | 'email' | 'checks'
+>
 
 export type ImportVerdict = Readonly<
   | { ok: true; badge: VerifiedImport }

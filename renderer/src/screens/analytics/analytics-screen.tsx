@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/error-alert.js'
 import { useNavigate } from '../navigation.js'
 import { formatCount, plural } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { SelectField } from '../../components/select-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { AnalyticsTables } from './analytics-tables.js'
 import { AwardsChart } from './awards-chart.js'
@@ -108,23 +109,13 @@ export function AnalyticsScreen(): ReactElement {
             onChange={(e) => edit('to', e.target.value)}
           />
         </div>
-        <div className="field analytics-date">
-          <label className="field-label" htmlFor="analytics-bucket">
-            Group by
-          </label>
-          <select
-            id="analytics-bucket"
-            className="select"
-            value={bucket}
-            onChange={(e) => setBucket(e.target.value as AnalyticsBucket)}
-          >
-            {BUCKETS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Group by"
+          className="analytics-date"
+          value={bucket}
+          onChange={setBucket}
+          options={BUCKETS.map(([value, label]) => ({ value, label }))}
+        />
       </div>
       <ErrorAlert error={error ?? (pngError ? { code: 'INTERNAL', message: pngError } : null)} />
       {state.phase === 'loading' ? <p role="status">Loading…</p> : null}

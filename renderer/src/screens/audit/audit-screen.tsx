@@ -4,9 +4,10 @@ import { Input, Label, SearchField } from 'react-aria-components'
 import type { AuditReport } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { NoMatches } from '../../components/empty-state.js'
 import { formatCount } from '../../components/format.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { SelectField } from '../../components/select-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import '../../components/awarding.css'
@@ -109,23 +110,13 @@ export function AuditScreen(): ReactElement {
           <Label className="field-label">Search the journal</Label>
           <Input className="field-input" placeholder="Name, badge, operator…" />
         </SearchField>
-        <div className="field audit-narrow">
-          <label className="field-label" htmlFor="audit-type">
-            Show
-          </label>
-          <select
-            id="audit-type"
-            className="select"
-            value={type}
-            onChange={(e) => filter(setType)(e.target.value)}
-          >
-            {TYPES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Show"
+          className="audit-narrow"
+          value={type}
+          onChange={filter(setType)}
+          options={TYPES.map(([value, label]) => ({ value, label }))}
+        />
         <div className="field audit-narrow">
           <label className="field-label" htmlFor="audit-from">
             From
@@ -155,25 +146,17 @@ export function AuditScreen(): ReactElement {
       </div>
       {page && total === 0 ? (
         filtered ? (
-          <EmptyState
-            actions={
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setQuery('')
-                  setType('')
-                  setFrom('')
-                  setTo('')
-                  setOffset(0)
-                }}
-              >
-                Clear the search and filters
-              </button>
-            }
+          <NoMatches
+            onClear={() => {
+              setQuery('')
+              setType('')
+              setFrom('')
+              setTo('')
+              setOffset(0)
+            }}
           >
             No journal entry matches these filters.
-          </EmptyState>
+          </NoMatches>
         ) : (
           <p className="empty-state">
             The journal is empty: everything the station does (awards, revocations, settings) is

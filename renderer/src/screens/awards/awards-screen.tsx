@@ -6,7 +6,8 @@ import type { Award, AwardStatus } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { EmptyState, NoMatches } from '../../components/empty-state.js'
+import { SelectField } from '../../components/select-field.js'
 import { useNavigate } from '../navigation.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
@@ -87,43 +88,23 @@ export function AwardsScreen(): ReactElement {
           <Label className="field-label">Search awards</Label>
           <Input className="field-input" placeholder="Name, e-mail or badge" />
         </SearchField>
-        <div className="field">
-          <label className="field-label" htmlFor="awards-status">
-            Status
-          </label>
-          <select
-            id="awards-status"
-            className="select"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as AwardStatus | '')}
-          >
-            {FILTERS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="awards-badge">
-            Badge
-          </label>
-          <select
-            id="awards-badge"
-            className="select"
-            value={badgeId}
-            onChange={(e) => setBadgeId(e.target.value)}
-          >
-            <option value="">All badges</option>
-            {badges.phase === 'ready'
-              ? badges.value.badges.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.content.name}
-                  </option>
-                ))
-              : null}
-          </select>
-        </div>
+        <SelectField
+          label="Status"
+          value={status}
+          onChange={setStatus}
+          options={FILTERS.map(([value, label]) => ({ value, label }))}
+        />
+        <SelectField
+          label="Badge"
+          value={badgeId}
+          onChange={setBadgeId}
+          options={[
+            { value: '', label: 'All badges' },
+            ...(badges.phase === 'ready'
+              ? badges.value.badges.map((b) => ({ value: b.id, label: b.content.name }))
+              : [])
+          ]}
+        />
         <p className="awards-count" role="status">
           {pages.total === null
             ? 'Loading…'
@@ -133,23 +114,15 @@ export function AwardsScreen(): ReactElement {
       <ErrorAlert error={pages.error ?? error} />
       {pages.total === 0 ? (
         query || status || badgeId ? (
-          <EmptyState
-            actions={
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setQuery('')
-                  setStatus('')
-                  setBadgeId('')
-                }}
-              >
-                Clear the search and filters
-              </button>
-            }
+          <NoMatches
+            onClear={() => {
+              setQuery('')
+              setStatus('')
+              setBadgeId('')
+            }}
           >
             No award matches this search.
-          </EmptyState>
+          </NoMatches>
         ) : (
           <EmptyState
             actions={

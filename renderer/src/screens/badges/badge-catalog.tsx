@@ -8,8 +8,9 @@ import { Button, Input, Label, SearchField } from 'react-aria-components'
 import type { Badge } from '../../../../shared/types.js'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { NoMatches } from '../../components/empty-state.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { SelectField } from '../../components/select-field.js'
 import { VirtualListbox } from '../../components/virtual-listbox.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { BadgeImage } from './badge-image.js'
@@ -24,7 +25,6 @@ import {
   type CatalogFilters,
   type SortKey
 } from './catalog-filter.js'
-import { SelectField } from './fields.js'
 import { STATUS_LABEL } from './labels.js'
 
 const loadBadges = (kiln: KilnApi) => kiln.badgesList({})
@@ -126,15 +126,9 @@ function CatalogList({ badges, filters, onFilters, onOpen }: CatalogListProps): 
           : `${shown.length} of ${badges.length} badges match`}
       </p>
       {shown.length === 0 ? (
-        <EmptyState
-          actions={
-            <Button className="button" onPress={() => onFilters(INITIAL_FILTERS)}>
-              Clear the search and filters
-            </Button>
-          }
-        >
+        <NoMatches onClear={() => onFilters(INITIAL_FILTERS)}>
           No badge matches. Try fewer words, or clear the search and filters.
-        </EmptyState>
+        </NoMatches>
       ) : (
         <VirtualListbox
           label="Badges"

@@ -247,11 +247,11 @@ function DesignerForm({ badge, onCancel, onSaved }: DesignerFormProps): ReactEle
             <legend>Design</legend>
             <div>
               <Checkbox
-                className="badges-checkbox"
+                className="checkbox-field"
                 isSelected={uploadMode}
                 onChange={(on) => set('imageMode', on ? 'upload' : 'design')}
               >
-                <span className="badges-checkbox-box" aria-hidden="true" />
+                <span className="checkbox-field-box" aria-hidden="true" />
                 Use an uploaded image instead of a design
               </Checkbox>
             </div>

@@ -1,51 +1,7 @@
 /** Small labelled fields the badge screens share (the text field itself is components/text-field). */
-import { useId, type ReactElement } from 'react'
+import type { ReactElement } from 'react'
 import { FieldError, Label, Text, TextArea, TextField } from 'react-aria-components'
 import { ACCEPTED_IMAGES } from './image-upload.js'
-
-type SelectFieldProps = Readonly<{
-  label: string
-  value: string
-  onChange: (value: string) => void
-  options: ReadonlyArray<Readonly<{ value: string; label: string }>>
-  description?: string
-}>
-
-/** A native, labelled select: keyboard and screen readers know it without help. */
-export function SelectField({
-  label,
-  value,
-  onChange,
-  options,
-  description
-}: SelectFieldProps): ReactElement {
-  const id = useId()
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <select
-        id={id}
-        className="field-input"
-        value={value}
-        aria-describedby={description ? `${id}-description` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {description ? (
-        <span id={`${id}-description`} className="field-description">
-          {description}
-        </span>
-      ) : null}
-    </div>
-  )
-}
 
 type TextAreaFieldProps = Readonly<{
   name: string

@@ -6,10 +6,11 @@ import { Plus, Trash2 } from 'lucide-react'
 import type { ReactElement } from 'react'
 import { Button, Checkbox, Label, Radio, RadioGroup } from 'react-aria-components'
 import { ACHIEVEMENT_TYPES } from '../../../../shared/schemas.js'
+import { SelectField } from '../../components/select-field.js'
 import { FormTextField } from '../../components/text-field.js'
 import { achievementTypeLabel } from './catalog-filter.js'
 import type { AlignmentValues, DesignerValues, ExpiryKind, FieldErrors } from './designer-values.js'
-import { SelectField, TextAreaField } from './fields.js'
+import { TextAreaField } from './fields.js'
 
 type Setter = <K extends keyof DesignerValues>(key: K, value: DesignerValues[K]) => void
 
@@ -102,11 +103,11 @@ export function MoreFields({ values, set, errors }: FieldsProps): ReactElement {
         onChange={(v) => set('evidencePrompt', v)}
       />
       <Checkbox
-        className="badges-checkbox"
+        className="checkbox-field"
         isSelected={values.public}
         onChange={(on) => set('public', on)}
       >
-        <span className="badges-checkbox-box" aria-hidden="true" />
+        <span className="checkbox-field-box" aria-hidden="true" />
         Let search engines list its credential pages (otherwise they carry “noindex”)
       </Checkbox>
       <AlignmentFields values={values} set={set} errors={errors} />

@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components'
 import type { KilnApi } from '../../../../shared/api.js'
 import { ok, type Result } from '../../../../shared/result.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { SelectField } from '../../components/select-field.js'
 import { useKilnQuery, type Domain } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 import { CertificateExportStatus } from './certificate-export-status.js'
@@ -104,52 +105,31 @@ export function CertificatesPanel({ onAward }: Readonly<{ onAward?: () => void }
       ) : (
         <>
           <div className="toolbar certificates-controls">
-            <div className="field">
-              <label className="field-label" htmlFor="certificates-badge">
-                Badge
-              </label>
-              <select
-                id="certificates-badge"
-                className="select"
-                value={chosen}
-                onChange={(e) => setBadgeId(e.target.value)}
-                disabled={exp.running}
-              >
-                {printable.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name} ({b.count})
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor="certificates-template">
-                Template
-              </label>
-              <select
-                id="certificates-template"
-                className="select"
-                value={template}
-                onChange={(e) => setTemplate(e.target.value === 'modern' ? 'modern' : 'classic')}
-              >
-                <option value="classic">Classic (framed)</option>
-                <option value="modern">Modern (colour band)</option>
-              </select>
-            </div>
-            <div className="field">
-              <label className="field-label" htmlFor="certificates-page">
-                Page
-              </label>
-              <select
-                id="certificates-page"
-                className="select"
-                value={pageSize}
-                onChange={(e) => setPageSize(e.target.value === 'letter' ? 'letter' : 'a4')}
-              >
-                <option value="a4">A4 landscape</option>
-                <option value="letter">US Letter landscape</option>
-              </select>
-            </div>
+            <SelectField
+              label="Badge"
+              value={chosen}
+              onChange={setBadgeId}
+              disabled={exp.running}
+              options={printable.map((b) => ({ value: b.id, label: `${b.name} (${b.count})` }))}
+            />
+            <SelectField<CertificateTemplate>
+              label="Template"
+              value={template}
+              onChange={setTemplate}
+              options={[
+                { value: 'classic', label: 'Classic (framed)' },
+                { value: 'modern', label: 'Modern (colour band)' }
+              ]}
+            />
+            <SelectField<CertificatePage>
+              label="Page"
+              value={pageSize}
+              onChange={setPageSize}
+              options={[
+                { value: 'a4', label: 'A4 landscape' },
+                { value: 'letter', label: 'US Letter landscape' }
+              ]}
+            />
           </div>
           <div className="certificates-actions">
             <Button

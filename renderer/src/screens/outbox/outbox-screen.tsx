@@ -8,11 +8,12 @@ import { BusyStatus } from '../../components/busy-status.js'
 import { csvDataUri } from '../../components/downloads.js'
 import { exportFileName, fileDate } from '../../../../shared/file-names.js'
 import { ErrorAlert } from '../../components/error-alert.js'
-import { EmptyState } from '../../components/empty-state.js'
+import { EmptyState, NoMatches } from '../../components/empty-state.js'
 import { formatCount, formatDate } from '../../components/format.js'
 import { JobProgress } from '../../components/job-progress.js'
 import { ModalDialog } from '../../components/modal-dialog.js'
 import { ScreenHeading } from '../../components/screen-heading.js'
+import { SelectField } from '../../components/select-field.js'
 import { useJob } from '../../components/use-job.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
@@ -214,8 +215,8 @@ export function OutboxScreen(): ReactElement {
         >
           <Send aria-hidden="true" size={16} /> Send queued messages
         </Button>
-        <Checkbox className="delivery-checkbox" isSelected={sendNow} onChange={setSendNow}>
-          <span className="delivery-checkbox-box" aria-hidden="true" />
+        <Checkbox className="checkbox-field" isSelected={sendNow} onChange={setSendNow}>
+          <span className="checkbox-field-box" aria-hidden="true" />
           Also those whose credential is not on the site yet
         </Checkbox>
         <BusyStatus busy={starting.busy}>Starting…</BusyStatus>
@@ -242,59 +243,33 @@ export function OutboxScreen(): ReactElement {
           <Label className="field-label">Search messages</Label>
           <Input className="field-input" placeholder="Name, e-mail or award" />
         </SearchField>
-        <div className="field">
-          <label className="field-label" htmlFor="outbox-state">
-            State
-          </label>
-          <select
-            id="outbox-state"
-            className="select"
-            value={state}
-            onChange={(e) => setState(STATES.find(([v]) => v === e.target.value)?.[0] ?? '')}
-          >
-            {STATES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="outbox-badge">
-            Badge
-          </label>
-          <select
-            id="outbox-badge"
-            className="select"
-            value={badgeId}
-            onChange={(e) => setBadgeId(e.target.value)}
-          >
-            <option value="">All badges</option>
-            {[...names].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="outbox-batch">
-            Batch
-          </label>
-          <select
-            id="outbox-batch"
-            className="select"
-            value={batchId}
-            onChange={(e) => setBatchId(e.target.value)}
-          >
-            <option value="">All batches</option>
-            {(view?.batches ?? []).map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.label} ({formatCount(b.messages)})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="State"
+          value={state}
+          onChange={setState}
+          options={STATES.map(([value, label]) => ({ value, label }))}
+        />
+        <SelectField
+          label="Badge"
+          value={badgeId}
+          onChange={setBadgeId}
+          options={[
+            { value: '', label: 'All badges' },
+            ...[...names].map(([value, label]) => ({ value, label }))
+          ]}
+        />
+        <SelectField
+          label="Batch"
+          value={batchId}
+          onChange={setBatchId}
+          options={[
+            { value: '', label: 'All batches' },
+            ...(view?.batches ?? []).map((b) => ({
+              value: b.id,
+              label: `${b.label} (${formatCount(b.messages)})`
+            }))
+          ]}
+        />
       </div>
       <ErrorAlert error={list.phase === 'failed' ? list.error : error} />
       <p role="status" className="visually-hidden">
@@ -303,23 +278,16 @@ export function OutboxScreen(): ReactElement {
       {notice ? <p className="notice notice-success">{notice}</p> : null}
       {view && view.total === 0 ? (
         state || badgeId || batchId || query ? (
-          <EmptyState
-            actions={
-              <Button
-                className="button"
-                onPress={() => {
-                  setState('')
-                  setBadgeId('')
-                  setBatchId('')
-                  setQuery('')
-                }}
-              >
-                Clear the search and filters
-              </Button>
-            }
+          <NoMatches
+            onClear={() => {
+              setState('')
+              setBadgeId('')
+              setBatchId('')
+              setQuery('')
+            }}
           >
             No message matches these filters.
-          </EmptyState>
+          </NoMatches>
         ) : (
           <EmptyState
             actions={

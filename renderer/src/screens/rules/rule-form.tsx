@@ -1,8 +1,9 @@
-import { useId, useState, type ReactElement } from 'react'
+import { useState, type ReactElement } from 'react'
 import { Checkbox, CheckboxGroup, Form, Label, Radio, RadioGroup } from 'react-aria-components'
 import type { RuleKind } from '../../../../shared/rules-types.js'
 import type { Badge } from '../../../../shared/types.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { SelectField } from '../../components/select-field.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useMutation } from '../../hooks/use-mutation.js'
 
@@ -19,7 +20,6 @@ export function RuleForm({ badges, onDone }: RuleFormProps): ReactElement {
   const [minCredits, setMinCredits] = useState('10')
   const [target, setTarget] = useState('')
   const action = useMutation()
-  const id = useId()
 
   async function create(): Promise<void> {
     const common = { name: name.trim(), awardBadgeId: target, enabled: true }
@@ -110,25 +110,16 @@ export function RuleForm({ badges, onDone }: RuleFormProps): ReactElement {
           onChange={setMinCredits}
         />
       ) : null}
-      <div className="field">
-        <label className="field-label" htmlFor={`${id}-target`}>
-          Then award
-        </label>
-        <select
-          id={`${id}-target`}
-          className="select"
-          value={target}
-          required
-          onChange={(e) => setTarget(e.target.value)}
-        >
-          <option value="">Choose a published badge…</option>
-          {published.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.content.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Then award"
+        value={target}
+        onChange={setTarget}
+        required
+        options={[
+          { value: '', label: 'Choose a published badge…' },
+          ...published.map((b) => ({ value: b.id, label: b.content.name }))
+        ]}
+      />
       <ErrorAlert error={action.error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={action.busy}>

@@ -7,6 +7,7 @@ import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FolderCheckNote } from '../../components/host-files.js'
+import { SelectField } from '../../components/select-field.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
@@ -166,24 +167,13 @@ function BackupForm({ initial, canPick, onChanged }: BackupFormProps): ReactElem
           </button>
         ) : null}
       </div>
-      <div className="field">
-        <label className="field-label" htmlFor="backup-interval">
-          Automatic backups
-        </label>
-        <select
-          id="backup-interval"
-          className="field-input"
-          value={interval}
-          onChange={(event) => setIntervalHours(event.target.value)}
-        >
-          {INTERVALS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        <span className="field-description">While Kiln is open with the station unlocked.</span>
-      </div>
+      <SelectField
+        label="Automatic backups"
+        value={interval}
+        onChange={setIntervalHours}
+        options={INTERVALS.map(([value, label]) => ({ value, label }))}
+        description="While Kiln is open with the station unlocked."
+      />
       <div className="field">
         <label className="field-label" htmlFor="backup-keep">
           Backups to keep

@@ -8,6 +8,7 @@ import type {
 import type { KilnApi } from '../../../../shared/api.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { SelectField } from '../../components/select-field.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { useMutation } from '../../hooks/use-mutation.js'
@@ -101,25 +102,12 @@ function ServerForm({ view }: Readonly<{ view: MailSettingsView }>): ReactElemen
       <h3>Mail server</h3>
       <FormTextField name="host" label="SMTP server" isRequired value={host} onChange={setHost} />
       <FormTextField name="port" label="Port" isRequired value={port} onChange={setPort} />
-      <div className="field">
-        <label className="field-label" htmlFor="mail-security">
-          Security
-        </label>
-        <select
-          id="mail-security"
-          className="select"
-          value={security}
-          onChange={(e) =>
-            setSecurity(SECURITY.find(([v]) => v === e.target.value)?.[0] ?? 'starttls')
-          }
-        >
-          {SECURITY.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="Security"
+        value={security}
+        onChange={setSecurity}
+        options={SECURITY.map(([value, label]) => ({ value, label }))}
+      />
       <FormTextField
         name="user"
         label="User name"

@@ -7,6 +7,7 @@ import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { EmptyState } from '../../components/empty-state.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { SelectField } from '../../components/select-field.js'
 import { useNavigate } from '../navigation.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
@@ -25,27 +26,22 @@ export function TemplateEditor({ view }: Readonly<{ view: MailSettingsView }>): 
   return (
     <div className="template-section">
       <h3>Message</h3>
-      <div className="field">
-        <label className="field-label" htmlFor="template-target">
-          Template for
-        </label>
-        <select
-          id="template-target"
-          className="select"
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-        >
-          <option value="">Every badge (station default)</option>
-          {badges.phase === 'ready'
-            ? badges.value.badges.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.content.name}
-                  {view.templates.badges.some((t) => t.badgeId === b.id) ? ' (own template)' : ''}
-                </option>
-              ))
-            : null}
-        </select>
-      </div>
+      <SelectField
+        label="Template for"
+        value={target}
+        onChange={setTarget}
+        options={[
+          { value: '', label: 'Every badge (station default)' },
+          ...(badges.phase === 'ready'
+            ? badges.value.badges.map((b) => ({
+                value: b.id,
+                label: view.templates.badges.some((t) => t.badgeId === b.id)
+                  ? `${b.content.name} (own template)`
+                  : b.content.name
+              }))
+            : [])
+        ]}
+      />
       <TemplateForm
         key={`${target}:${current.subject}:${current.body}:${String(current.attachPdf)}`}
         badgeId={target}
@@ -124,8 +120,8 @@ function TemplateForm({ badgeId, initial, custom, placeholders }: TemplateFormPr
             ))}
           </ul>
         </div>
-        <Checkbox className="delivery-checkbox" isSelected={attachPdf} onChange={setAttachPdf}>
-          <span className="delivery-checkbox-box" aria-hidden="true" />
+        <Checkbox className="checkbox-field" isSelected={attachPdf} onChange={setAttachPdf}>
+          <span className="checkbox-field-box" aria-hidden="true" />
           Attach the PDF certificate too
         </Checkbox>
         <ErrorAlert error={error} />
@@ -207,23 +203,15 @@ function LivePreview({ badgeId, template }: PreviewProps): ReactElement {
           Award this badge to someone to see the message they would get.
         </EmptyState>
       ) : (
-        <div className="field">
-          <label className="field-label" htmlFor="preview-award">
-            As sent to
-          </label>
-          <select
-            id="preview-award"
-            className="select"
-            value={chosen}
-            onChange={(e) => setAwardId(e.target.value)}
-          >
-            {list.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.recipientName} &lt;{a.recipientEmail}&gt;
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="As sent to"
+          value={chosen}
+          onChange={setAwardId}
+          options={list.map((a) => ({
+            value: a.id,
+            label: `${a.recipientName} <${a.recipientEmail}>`
+          }))}
+        />
       )}
       <ErrorAlert error={error} />
       {preview && chosen ? (

@@ -8,6 +8,7 @@ import { useKiln } from '../../api/kiln-context.js'
 import { BusyStatus } from '../../components/busy-status.js'
 import { ErrorAlert } from '../../components/error-alert.js'
 import { FolderCheckNote } from '../../components/host-files.js'
+import { SelectField } from '../../components/select-field.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { formatDateTime } from './when.js'
@@ -274,20 +275,12 @@ function AddTargetForm({
       }}
     >
       <h3 id="publish-add-heading">Add a target</h3>
-      <label className="field">
-        <span className="field-label">Kind</span>
-        <select
-          className="field-input"
-          value={kind}
-          onChange={(e) => setKind(KINDS.find((k) => k === e.target.value) ?? 'folder')}
-        >
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Kind"
+        value={kind}
+        onChange={setKind}
+        options={KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+      />
       {field('name', 'Target name', {
         description: 'Letters, digits, dots and dashes, e.g. website'
       })}

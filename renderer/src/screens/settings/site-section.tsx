@@ -6,6 +6,7 @@ import type { KilnApi } from '../../../../shared/api.js'
 import { useKiln } from '../../api/kiln-context.js'
 import { ColorField } from '../../components/color-field.js'
 import { ErrorAlert } from '../../components/error-alert.js'
+import { SelectField } from '../../components/select-field.js'
 import { FormTextField } from '../../components/text-field.js'
 import { useKilnQuery } from '../../hooks/use-kiln-query.js'
 import { ACCEPTED_IMAGES, uploadImageFile } from '../badges/image-upload.js'
@@ -121,29 +122,13 @@ function SiteForm({
         void save()
       }}
     >
-      <div className="field">
-        <label className="field-label" htmlFor="site-language">
-          Language of the site
-        </label>
-        <select
-          id="site-language"
-          className="field-input"
-          value={language}
-          onChange={(event) => {
-            const next = LANGUAGES.find(([code]) => code === event.target.value)
-            if (next) setLanguage(next[0])
-          }}
-        >
-          {LANGUAGES.map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <span className="field-description">
-          The site’s own words; badge names and descriptions stay as you wrote them.
-        </span>
-      </div>
+      <SelectField
+        label="Language of the site"
+        value={language}
+        onChange={setLanguage}
+        options={LANGUAGES.map(([value, label]) => ({ value, label }))}
+        description="The site’s own words; badge names and descriptions stay as you wrote them."
+      />
       <div className="settings-colors">
         <ColorField label="Brand colour" value={brand} onChange={setBrand} />
         <ColorField label="Accent colour" value={accent} onChange={setAccent} />
