@@ -47,7 +47,7 @@ export const SHORTCUTS = {
   section: {
     group: 'Everywhere',
     keys: [['Alt', '1…9']],
-    does: 'Open a section of Kiln, in the order of the menu (Alt+2 is Award)',
+    does: 'Open a section of Kiln, in the order of the menu (the number beside each section)',
     match: (e) =>
       e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code),
     inTextFields: true
