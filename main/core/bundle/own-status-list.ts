@@ -28,7 +28,7 @@ export function ownStatusListInputs(station: Station): OwnStatusListInputs {
   for (const id of station.awards.ids()) {
     const revocation = station.awards.revocation(id)
     if (!revocation) continue
-    const record = station.awards.record(id)
+    const record = station.awards.brief(id)
     if (!record || record.stationId !== catalog.stationId) continue
     indexes.push(record.statusIndex)
     if (revocation.revokedAt > validFrom) validFrom = revocation.revokedAt

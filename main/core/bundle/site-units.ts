@@ -171,11 +171,11 @@ function siteAwards(station: Station): SiteAward[] {
   const out: SiteAward[] = []
   const replacedBy = new Map<string, string>()
   for (const id of station.awards.ids()) {
-    const replaces = station.awards.record(id)?.replacesAwardId
+    const replaces = station.awards.brief(id)?.replacesAwardId
     if (replaces) replacedBy.set(replaces, id)
   }
   for (const id of station.awards.ids()) {
-    const r = station.awards.record(id)
+    const r = station.awards.brief(id)
     if (!r) continue
     const replacement = replacedBy.get(id)
     const revocation = station.awards.revocation(id)
@@ -512,7 +512,7 @@ export async function collectSiteUnits(
     await yieldIfDue()
     const shown = plan.awards.filter((id) => onSite.has(id))
     const items = shown.map((awardId) => {
-      const record = station.awards.record(awardId)
+      const record = station.awards.brief(awardId)
       const badge = record ? badges.get(record.badgeId) : undefined
       const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
       return {

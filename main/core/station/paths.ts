@@ -7,6 +7,8 @@ export type StationPaths = Readonly<{
   journal: string
   /** How Kiln left the journal after its last commit (storage/journal-seal.ts). */
   journalSeal: string
+  /** Every projection's state at one journal entry (journal/checkpoint-file.ts). */
+  journalCheckpoint: string
   key: string
   images: string
 }>
@@ -18,6 +20,7 @@ export function stationPaths(dataDir: string): StationPaths {
     catalog: path.join(dir, 'station.json'),
     journal: path.join(dir, 'journal.ndjson'),
     journalSeal: path.join(dir, 'journal.seal'),
+    journalCheckpoint: path.join(dir, 'journal.checkpoint'),
     key: path.join(dir, 'key.json'),
     images: path.join(dir, 'images')
   }
