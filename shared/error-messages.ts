@@ -24,6 +24,8 @@ const SENTENCES: Readonly<Record<ErrorCode, string>> = {
   CANCELLED: 'The job was cancelled; nothing after the last confirmed step was kept.',
   DISK_FULL:
     'The disk is full. Free some space (or choose another disk) and try again; what was confirmed before is kept.',
+  STATUS_LISTS_FULL:
+    'This station has used every status list it may have, so it cannot issue these awards; nothing was issued. Issue them from another station of the same issuer.',
   NEEDS_DESKTOP_APP:
     'This needs the Kiln desktop app. In the browser, type the folder or open the link yourself.',
   MAIL_NOT_CONFIGURED: 'E-mail is not set up yet. Enter the mail server in Settings → E-mail.',

@@ -4,7 +4,7 @@ import { EventBus } from './events.js'
 import { createHandlers } from './handlers/index.js'
 import { noHostServices, type HostServices } from './host-services.js'
 import { logger } from './logger.js'
-import { Station } from './station/station.js'
+import { Station, type StationOptions } from './station/station.js'
 import type { Clock } from './clock.js'
 
 export type Core = Readonly<{
@@ -22,6 +22,8 @@ export type CoreOptions = Readonly<{
   hostServices?: HostServices
   /** The time awards are dated with (default: the system clock; tests inject one). */
   clock?: Clock
+  /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
+  statusLists?: StationOptions['statusLists']
 }>
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -34,7 +36,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       bus,
       host: services,
       longLived: options.host !== 'cli',
-      ...(options.clock ? { clock: options.clock } : {})
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.statusLists ? { statusLists: options.statusLists } : {})
     })
   } catch (error) {
     restoreLog?.()

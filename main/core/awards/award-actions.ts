@@ -7,6 +7,7 @@ import type { Station } from '../station/station.js'
 import type { NewEvent } from '../journal/registry.js'
 import type { RecipientUpdatedData } from '../recipients/book.js'
 import { findBadge } from '../badges/badge-service.js'
+import { ReservedSlots } from '../status/rollover.js'
 import {
   awardItem,
   awardableBadge,
@@ -201,7 +202,7 @@ export async function reissueAward(
     ...(old.narrative ? { narrative: old.narrative } : {}),
     ...(old.evidenceUrl ? { evidenceUrl: old.evidenceUrl } : {})
   }
-  const prepared = await prepareAward(station, badge, person, options, new Set(), {
+  const prepared = await prepareAward(station, badge, person, options, new ReservedSlots(), {
     awardedDate: old.awardedDate,
     validFrom: old.validFrom,
     ...(old.validUntil ? { validUntil: old.validUntil } : {}),

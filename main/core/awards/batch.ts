@@ -15,6 +15,8 @@ import type { NewEvent } from '../journal/registry.js'
 import { readPeople } from '../recipients/import.js'
 import type { JobControl } from '../jobs/job-registry.js'
 import { existingAward } from './award-actions.js'
+import { ReservedSlots } from '../status/rollover.js'
+import { ensureStatusCapacity } from './status-allocation.js'
 import { PREVIEW_TTL_MS, type Plan, type Planned } from './batch-plans.js'
 import {
   awardItem,
@@ -150,6 +152,8 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
   }
   void station.signer // LOCKED now rather than inside the job
   const badge = awardableBadge(station, plan.preview.badgeId)
+  // Every row must fit in the status lists (rolling over as needed) before the first is issued.
+  ensureStatusCapacity(station, plan.people.length)
   station.batches.take(input.previewId)
   const options: AwardOptions = { ...plan.options, operator: input.operator ?? defaultOperator() }
   const jobId = station.jobs.start('awards:batch', { total: plan.people.length }, (control) =>
@@ -232,7 +236,7 @@ async function runChunk(
   }
   const people = linkRecipients(station, fresh)
   const items: NewEvent[] = []
-  const reserved = new Set<number>()
+  const reserved = new ReservedSlots()
   for (const person of people) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
     await control.yieldIfDue()

@@ -13,9 +13,10 @@ import { newAwardId } from '../station/ids.js'
 import { findBadge } from '../badges/badge-service.js'
 import { buildOpenBadgeCredential, computeValidUntil } from '../credentials/build-credential.js'
 import { normaliseEmail } from '../credentials/identity-hash.js'
-import { pooledRandom, pooledSalt } from './random-pool.js'
+import { pooledSalt } from './random-pool.js'
 import { signDocument } from '../credentials/data-integrity.js'
-import { allocateStatusIndex } from '../status/allocate.js'
+import { ReservedSlots } from '../status/rollover.js'
+import { ensureStatusCapacity, ownStatusListUrl, reserveSlot } from './status-allocation.js'
 import { verificationMethodFor } from '../keys/did.js'
 import type { JournalEntry, NewEvent } from '../journal/registry.js'
 import { newRecipientRecord } from '../recipients/recipient-service.js'
@@ -83,13 +84,16 @@ export type PrepareExtras = Readonly<{
   badgeVersion?: number
 }>
 
-/** Builds and signs one award (nothing is written). `reserved` holds indexes taken in this commit. */
+/**
+ * Builds and signs one award (nothing is written). `reserved` holds the status entries taken in
+ * this commit; the award gets the next one (a new list when the current one is full).
+ */
 export async function prepareAward(
   station: Station,
   badge: BadgeRecord,
   person: Person,
   options: AwardOptions,
-  reserved: Set<number>,
+  reserved: ReservedSlots,
   extras: PrepareExtras = {}
 ): Promise<Prepared> {
   const signer = station.signer
@@ -105,7 +109,7 @@ export async function prepareAward(
   const validUntil = extras.replaces
     ? extras.validUntil
     : computeValidUntil(version.content.expiry, now)
-  const statusIndex = reserveIndex(station, reserved)
+  const slot = reserveSlot(station, reserved)
   const id = newAwardId()
   const email = normaliseEmail(person.email)
   const salt = pooledSalt()
@@ -128,7 +132,7 @@ export async function prepareAward(
       ...(extras.replaces ? { replaces: extras.replaces.credentialId } : {})
     },
     recipient: { name: person.name, email, salt },
-    status: { listUrl: catalog.statusList.url, index: statusIndex }
+    status: { listUrl: ownStatusListUrl(station, slot.list), index: slot.index }
   })
   const credential = await signDocument(
     unsigned,
@@ -150,7 +154,8 @@ export async function prepareAward(
     awardedDate,
     validFrom,
     ...(validUntil ? { validUntil } : {}),
-    statusIndex,
+    statusIndex: slot.index,
+    statusList: slot.list,
     stationId: catalog.stationId,
     operator: options.operator ?? defaultOperator(),
     ...(options.narrative ? { narrative: options.narrative } : {}),
@@ -161,21 +166,6 @@ export async function prepareAward(
     record,
     credentialJson: JSON.stringify(credential),
     ...(person.newRecipient ? { newRecipient: person.newRecipient } : {})
-  }
-}
-
-function reserveIndex(station: Station, reserved: Set<number>): number {
-  const used = station.awards.statusIndexesInUse
-  const bits = station.catalog.statusList.lengthBits
-  if (used.size + reserved.size >= bits) {
-    fail('CONFLICT', `The status list is full: all ${bits} entries are in use.`)
-  }
-  for (;;) {
-    const index = allocateStatusIndex(used, bits, pooledRandom)
-    if (!reserved.has(index)) {
-      reserved.add(index)
-      return index
-    }
   }
 }
 
@@ -238,9 +228,10 @@ export async function issueToPeople(
   people: readonly Person[],
   options: AwardOptions
 ): Promise<Award[]> {
+  ensureStatusCapacity(station, people.length)
   const linked = linkRecipients(station, people)
   const items: NewEvent[] = []
-  const reserved = new Set<number>()
+  const reserved = new ReservedSlots()
   for (const person of linked) {
     items.push(awardItem(await prepareAward(station, badge, person, options, reserved)))
   }

@@ -1,7 +1,7 @@
 /**
  * The award ledger's lookup tables, each built from the columns the first time a caller needs it
- * and kept current afterwards: row by award id, rows by (normalised) e-mail, status-list indexes
- * in use and revoked, and the folded search text. `kiln status` builds none of them; one award
+ * and kept current afterwards: row by award id, rows by (normalised) e-mail, and the folded
+ * search text. `kiln status` builds none of them; one award
  * builds the id and e-mail tables; a search builds the search text.
  */
 import { foldText } from '../csv/columns.js'
@@ -23,8 +23,6 @@ const NONE: readonly number[] = []
 export class LedgerLookups {
   #byId: Map<string, number> | undefined
   #byEmail: Map<string, number[]> | undefined
-  #used: Set<number> | undefined
-  #revoked: Set<number> | undefined
   #search: SearchText | undefined
 
   rowOf(c: LookupColumns, id: string): number | undefined {
@@ -53,26 +51,11 @@ export class LedgerLookups {
     return this.#byEmail
   }
 
-  usedIndexes(c: LookupColumns): ReadonlySet<number> {
-    this.#used ??= new Set(c.statusIndex)
-    return this.#used
-  }
-
-  revokedIndexes(c: LookupColumns): ReadonlySet<number> {
-    this.#revoked ??= new Set([...c.revoked.keys()].map((row) => c.statusIndex[row] ?? -1))
-    return this.#revoked
-  }
-
   /** A new row: every table already built learns it. */
   added(c: LookupColumns, row: number): void {
     const id = c.ids[row]
     if (id !== undefined) this.#byId?.set(id, row)
     if (this.#byEmail) addTo(this.#byEmail, normaliseEmail(c.emails[row] ?? ''), row)
-    this.#used?.add(c.statusIndex[row] ?? -1)
-  }
-
-  revoked(c: LookupColumns, row: number): void {
-    this.#revoked?.add(c.statusIndex[row] ?? -1)
   }
 
   /** Rows whose name, e-mail, id, badge id or badge name hold every word, newest first. */

@@ -5,6 +5,7 @@
  * the sparse lists exist.
  */
 import { z } from 'zod'
+import { statusSlotsSnapshotSchema } from '../status/status-slots.js'
 
 const str = z.string()
 const int = z.number().int().nonnegative()
@@ -22,6 +23,8 @@ export const ledgerSnapshotSchema = z
     station: z.array(int),
     awarded: z.array(str),
     statusIndex: z.array(int),
+    statusList: z.array(z.number().int().positive()),
+    slots: statusSlotsSnapshotSchema,
     seq: z.array(z.number().int().positive()),
     start: z.array(int),
     length: z.array(int),
@@ -41,6 +44,7 @@ export const ledgerSnapshotSchema = z
         s.station,
         s.awarded,
         s.statusIndex,
+        s.statusList,
         s.seq,
         s.start,
         s.length

@@ -9,7 +9,8 @@
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
 import { CheckpointedBase, type LineAt } from '../journal/projection.js'
-import type { AwardIssuedData, AwardRecord } from '../journal/events/awards.js'
+import { statusListOf, type AwardIssuedData, type AwardRecord } from '../journal/events/awards.js'
+import { StatusSlots } from '../status/status-slots.js'
 import { foldText } from '../csv/columns.js'
 import { logger } from '../logger.js'
 import { normaliseEmail } from '../../../shared/email.js'
@@ -63,6 +64,7 @@ type Columns = {
   station: number[]
   awarded: string[]
   statusIndex: number[]
+  statusList: number[]
   seq: number[]
   start: number[]
   length: number[]
@@ -84,6 +86,7 @@ function emptyColumns(): Columns {
     station: [],
     awarded: [],
     statusIndex: [],
+    statusList: [],
     seq: [],
     start: [],
     length: [],
@@ -102,6 +105,11 @@ export class AwardLedger extends CheckpointedBase {
   #stationNo = new Map<string, number>()
   #perBadge = new Map<string, { count: number; last: string }>()
   #lookups = new LedgerLookups()
+  /**
+   * This station's status-list entries (list, index): taken and revoked. Awards merged from
+   * another station (their record names that station) live in that station's lists, not here.
+   */
+  #slots = new StatusSlots()
   readonly #read: EntryReader | undefined
 
   /** `read`: the station's journal (record, credential); absent in tests of the pure index. */
@@ -111,8 +119,12 @@ export class AwardLedger extends CheckpointedBase {
   }
 
   protected applyEntry(entry: JournalEntry, at: LineAt): void {
-    if (entry.type === 'award.issued') this.#issued(entry.data, entry.seq, at)
-    else if (entry.type === 'award.revoked') {
+    if (entry.type === 'award.issued') {
+      const record = entry.data.award
+      const known = this.#lookups.rowOf(this.#c, record.id) !== undefined
+      this.#issued(entry.data, entry.seq, at)
+      if (!known && record.stationId === entry.station) this.#slots.use(slotOf(record))
+    } else if (entry.type === 'award.revoked') {
       const data = entry.data
       const row = this.#lookups.rowOf(this.#c, data.awardId)
       if (row === undefined || this.#c.revoked.has(row)) return
@@ -121,7 +133,12 @@ export class AwardLedger extends CheckpointedBase {
         reason: data.reason,
         ...(data.operator ? { operator: data.operator } : {})
       })
-      this.#lookups.revoked(this.#c, row)
+      if (this.#c.stations[this.#c.station[row] ?? 0] === entry.station) {
+        this.#slots.revoke({
+          list: this.#c.statusList[row] ?? 1,
+          index: this.#c.statusIndex[row] ?? 0
+        })
+      }
     }
   }
 
@@ -139,6 +156,7 @@ export class AwardLedger extends CheckpointedBase {
     c.station.push(intern(r.stationId, c.stations, this.#stationNo))
     c.awarded.push(r.awardedDate)
     c.statusIndex.push(r.statusIndex)
+    c.statusList.push(statusListOf(r))
     c.seq.push(seq)
     c.start.push(at.start)
     c.length.push(at.length)
@@ -173,6 +191,8 @@ export class AwardLedger extends CheckpointedBase {
       station: c.station,
       awarded: c.awarded,
       statusIndex: c.statusIndex,
+      statusList: c.statusList,
+      slots: [...this.#slots.snapshot()],
       seq: c.seq,
       start: c.start,
       length: c.length,
@@ -191,7 +211,7 @@ export class AwardLedger extends CheckpointedBase {
   protected read(text: string): boolean {
     const parsed = ledgerSnapshotSchema.safeParse(JSON.parse(text))
     if (!parsed.success) return false
-    const s = parsed.data
+    const { slots, ...s } = parsed.data
     const c: Columns = {
       ...s,
       validUntil: new Map(s.validUntil),
@@ -212,6 +232,7 @@ export class AwardLedger extends CheckpointedBase {
       this.#count(c.badges[c.badge[row] ?? 0] ?? '', c.awarded[row] ?? '')
     }
     this.#lookups = new LedgerLookups()
+    this.#slots = StatusSlots.restore(slots)
     return true
   }
 
@@ -226,15 +247,10 @@ export class AwardLedger extends CheckpointedBase {
     return this.#c.ids.length
   }
 
-  get statusIndexesInUse(): ReadonlySet<number> {
+  /** This station's status-list entries, taken and revoked (the bits of its published lists). */
+  get statusSlots(): StatusSlots {
     this.ready()
-    return this.#lookups.usedIndexes(this.#c)
-  }
-
-  /** Status-list indexes of revoked awards (their bits are set in the published list). */
-  revokedIndexes(): ReadonlySet<number> {
-    this.ready()
-    return this.#lookups.revokedIndexes(this.#c)
+    return this.#slots
   }
 
   badgeStats(badgeId: string): { count: number; last?: string } {
@@ -443,6 +459,11 @@ export class AwardLedger extends CheckpointedBase {
       ...(replacedBy ? { replacedByAwardId: replacedBy } : {})
     }
   }
+}
+
+/** Where an award's status bit is: its list (1 for records from before rollover) and index. */
+export function slotOf(record: AwardRecord): { list: number; index: number } {
+  return { list: statusListOf(record), index: record.statusIndex }
 }
 
 function intern(value: string, table: string[], numbers: Map<string, number>): number {

@@ -19,6 +19,7 @@ import type { Station } from '../station/station.js'
 import type { NewEvent } from '../journal/registry.js'
 import { awardableBadge, defaultOperator, issueToPeople } from '../awards/issue-award.js'
 import { existingAward } from '../awards/award-actions.js'
+import { ensureStatusCapacity } from '../awards/status-allocation.js'
 import { findRule } from './rule-store.js'
 import { evaluateRules, type RulePlan } from './evaluate.js'
 import { gatherFacts } from './facts.js'
@@ -92,6 +93,34 @@ function splitHolders(station: Station, tally: Tally, plan: RulePlan): RuleCandi
     } else fresh.push({ recipientEmail: c.recipientEmail, name: c.name })
   }
   return fresh
+}
+
+/**
+ * STATUS_LISTS_FULL when the awards of this pass (candidates not already holding their rule's
+ * badge) would not fit in the station's status lists; checked before any of them is issued.
+ */
+function capacityProblem(
+  station: Station,
+  runnable: readonly Tally[],
+  plans: readonly RulePlan[]
+): { code: string; message: string } | undefined {
+  const wanted = new Set<string>()
+  plans.forEach((plan, i) => {
+    const badgeId = runnable[i]?.rule.awardBadgeId
+    if (badgeId === undefined) return
+    for (const c of plan.candidates) {
+      if (!existingAward(station, badgeId, { name: c.name, email: c.recipientEmail })) {
+        wanted.add(`${badgeId}\n${c.recipientEmail}`)
+      }
+    }
+  })
+  try {
+    ensureStatusCapacity(station, wanted.size)
+    return undefined
+  } catch (error) {
+    if (error instanceof KilnFailure) return { code: error.code, message: error.message }
+    throw error
+  }
 }
 
 function selectRules(station: Station, ruleId: string | undefined): Rule[] {
@@ -223,6 +252,15 @@ export async function runRules(station: Station, options: RunOptions): Promise<R
         rules: runnable.map((t) => t.rule),
         maxPasses: 1
       })
+      const full = capacityProblem(station, runnable, evaluation.plans)
+      if (full) {
+        // Refused before this pass issues anything: every rule with someone to award says why.
+        evaluation.plans.forEach((plan, i) => {
+          const tally = runnable[i]
+          if (tally && plan.candidates.length > 0) tally.error = full
+        })
+        break
+      }
       let issued = false
       for (const [i, plan] of evaluation.plans.entries()) {
         const tally = runnable[i]

@@ -43,6 +43,7 @@ import type { StationCatalog } from './catalog-model.js'
 import { stationStatus } from './status.js'
 import { createStation } from './init-station.js'
 import { finishKeyRotation } from './key-rotation.js'
+import type { StatusListLimits } from '../status/rollover.js'
 
 export type InitInput = MethodParsedInput<'station:init'>
 
@@ -57,6 +58,8 @@ export type StationOptions = Readonly<{
   catalogHooks?: SealedWriteHooks
   /** Entries after the last checkpoint before a new one is written (default CHECKPOINT_EVERY). */
   checkpointEvery?: number
+  /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
+  statusLists?: Partial<StatusListLimits>
 }>
 
 const NOT_INITIALIZED = 'Run "kiln init" (or the setup screen) first.'
@@ -69,6 +72,8 @@ export class Station {
   /** The time awards and revocations are dated with (tests inject their own). */
   readonly clock: Clock
   readonly #catalogHooks: SealedWriteHooks
+  /** Overrides of the status lists' limits (tests); see awards/status-allocation.ts. */
+  readonly statusListOverrides: Partial<StatusListLimits>
   #releaseLock: (() => void) | undefined
   #catalog: CatalogStore | undefined
   #journal: StationJournal | undefined
@@ -115,6 +120,7 @@ export class Station {
       this.#projections,
       options.checkpointEvery ?? CHECKPOINT_EVERY
     )
+    this.statusListOverrides = options.statusLists ?? {}
 
     this.queue = new MutationQueue()
     this.outputs = new OutputRegistry()

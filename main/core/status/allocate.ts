@@ -27,7 +27,7 @@ function pick(random: () => number, n: number): number {
  * Throws CONFLICT when every index is taken.
  */
 export function allocateStatusIndex(
-  used: ReadonlySet<number>,
+  used: Readonly<{ has(index: number): boolean }>,
   lengthBits: number,
   random: () => number = secureRandom
 ): number {
@@ -41,11 +41,8 @@ export function allocateStatusIndex(
     const candidate = pick(random, lengthBits)
     if (!used.has(candidate)) return candidate
   }
-  let taken = 0
-  for (const index of used) {
-    if (Number.isSafeInteger(index) && index >= 0 && index < lengthBits) taken++
-  }
-  const free = lengthBits - taken
+  let free = 0
+  for (let index = 0; index < lengthBits; index++) if (!used.has(index)) free++
   if (free <= 0) {
     throw new KilnFailure('CONFLICT', `status list full: all ${lengthBits} entries are in use`)
   }

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createCore, type Core } from '../../create-core.js'
+import { createCore, type Core, type CoreOptions } from '../../create-core.js'
 import type { MethodInput, MethodName, MethodResults } from '../../../../shared/contract.js'
 import type { KilnError } from '../../../../shared/result.js'
 import { isJobOfKind, type JobKind, type JobState } from '../../../../shared/methods/jobs.js'
@@ -20,11 +20,20 @@ export type Kit = {
   close(): Promise<void>
 }
 
+/** Options of the kit's station beyond the clock (e.g. small status lists). */
+export type KitOptions = Pick<CoreOptions, 'statusLists'>
+
 export async function openKit(
   dir: string,
-  clock?: Clock
+  clock?: Clock,
+  options: KitOptions = {}
 ): Promise<Pick<Kit, 'core' | 'call' | 'fails'>> {
-  const core = await createCore({ dataDir: dir, host: 'cli', ...(clock ? { clock } : {}) })
+  const core = await createCore({
+    dataDir: dir,
+    host: 'cli',
+    ...(clock ? { clock } : {}),
+    ...options
+  })
   const call = async <M extends MethodName>(
     method: M,
     input: MethodInput<M>
@@ -48,10 +57,11 @@ export async function openKit(
 export async function freshKit(
   badge: Partial<MethodInput<'badges:create'>> = {},
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-')),
-  clock?: Clock
+  clock?: Clock,
+  options: KitOptions = {}
 ): Promise<Kit> {
   process.env.KILN_SCRYPT_N ??= '16384'
-  let opened = await openKit(dir, clock)
+  let opened = await openKit(dir, clock, options)
   await opened.call('station:init', {
     issuerName: 'Kit Association',
     issuerUrl: 'https://kit.example.org/',
@@ -75,7 +85,7 @@ export async function freshKit(
     fails: (m, i) => opened.fails(m, i),
     reopen: async () => {
       await opened.core.close()
-      opened = await openKit(dir, clock)
+      opened = await openKit(dir, clock, options)
       await opened.call('station:unlock', { passphrase: KIT_PASSPHRASE })
     },
     close: async () => {
