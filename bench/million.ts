@@ -15,12 +15,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { BENCH_PASSPHRASE, kilnOk, newStation } from './cli.js'
+import { BENCH_PASSPHRASE, newStation } from './cli.js'
 import {
   awardMembers,
   CACHE_DIR,
   generatedStation,
-  HEADROOM,
   member,
   namesForBench,
   type GeneratedStation
@@ -28,7 +27,6 @@ import {
 import {
   describeFigure,
   figure,
-  kilnOnce,
   loadAverage,
   measureCli,
   type CliFigure
@@ -51,13 +49,8 @@ export type MillionBenchResult = {
   searchByName: CliFigure
   analyticsSummary: ChildFigure & { load: [number, number] }
   incrementalExport100: CliFigure & { files: number; bytes: number }
-  /** Today one status list per station: what happens once it is full. */
-  capacity: {
-    listLength: number
-    reached: boolean
-    fillLastBatchWallMs?: number
-    nextAward?: { code: number; message: string }
-  }
+  /** Status lists roll over: their length and how many the awards span. */
+  capacity: { listLength: number; listsUsed: number }
 }
 
 const env = { KILN_PASSPHRASE: BENCH_PASSPHRASE, KILN_SCRYPT_N: undefined }
@@ -194,36 +187,12 @@ export async function runMillionBench(
       )
     )
 
-    // Today's capacity: fill the one status list, then try one more award (only when the
-    // generated station is within HEADROOM of it; a small --awards run skips this).
-    const now = Number(
-      (JSON.parse(kilnOk(['--data', dir, '--json', 'status'])) as { awards: number }).awards
-    )
-    const room = generated.capacity - now
-    let capacity: MillionBenchResult['capacity'] = {
+    // Status lists roll over: how many lists the station's awards now span.
+    const capacity: MillionBenchResult['capacity'] = {
       listLength: generated.capacity,
-      reached: false
+      listsUsed: Math.ceil(size / generated.capacity)
     }
-    if (room <= HEADROOM) {
-      const fillMs = room > 0 ? awardMembers(dir, badgeId, names, next, room) : 0
-      const beyond = kilnOnce(
-        ['--data', dir, 'award', '--badge', badgeId, '--email', 'beyond@example.org'].concat([
-          '--name',
-          'One Too Many'
-        ]),
-        env
-      )
-      const message = beyond.stderr.trim().split('\n')[0] ?? ''
-      capacity = {
-        listLength: generated.capacity,
-        reached: true,
-        fillLastBatchWallMs: Math.round(fillMs),
-        nextAward: { code: beyond.code, message }
-      }
-      log(
-        `at ${generated.capacity} awards the next award exits ${beyond.code}: ${message} (filling the last ${room} took ${Math.round(fillMs)} ms)`
-      )
-    }
+    log(`status lists of ${generated.capacity} entries: ${capacity.listsUsed} in use`)
 
     const { dir: _dir, batches, ...station } = generated
     return {
