@@ -25,7 +25,10 @@
  *   preview has rejected rows and awardValidRows is not true. Progress: bus events
  *   'job:progress' {jobId, done, total} (≥ every 250 ms) and 'job:finished'; the report is
  *   jobs:get(jobId).result (BatchReport). Idempotent: whoever holds the badge by then is
- *   skipped. Cancel with jobs:cancel; what was journaled stays.
+ *   skipped. Cancel with jobs:cancel; what was journaled stays. STATUS_LISTS_FULL (nothing
+ *   issued, details {wanted, remaining, maxLists, entriesPerList}) when the rows would not fit
+ *   in the station's status lists (the current list's rest plus the lists it may still start);
+ *   awards:issue is refused the same way once every list is full.
  * credentials:get {id} → {award, credential}; credentials:export {id, format} (ob2 of a
  *   revoked award gives the revoked assertion); credentials:verify {credential, email?}.
  */

@@ -8,6 +8,7 @@ import type { NewEvent } from '../journal/registry.js'
 import type { RecipientUpdatedData } from '../recipients/book.js'
 import { findBadge } from '../badges/badge-service.js'
 import { ReservedSlots } from '../status/rollover.js'
+import { ensureStatusCapacity } from './status-allocation.js'
 import {
   awardItem,
   awardableBadge,
@@ -202,6 +203,7 @@ export async function reissueAward(
     ...(old.narrative ? { narrative: old.narrative } : {}),
     ...(old.evidenceUrl ? { evidenceUrl: old.evidenceUrl } : {})
   }
+  ensureStatusCapacity(station, 1)
   const prepared = await prepareAward(station, badge, person, options, new ReservedSlots(), {
     awardedDate: old.awardedDate,
     validFrom: old.validFrom,

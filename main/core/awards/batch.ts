@@ -152,14 +152,24 @@ export function startBatch(station: Station, input: BatchStartInput): { jobId: s
   }
   void station.signer // LOCKED now rather than inside the job
   const badge = awardableBadge(station, plan.preview.badgeId)
-  // Every row must fit in the status lists (rolling over as needed) before the first is issued.
+  // Every row must fit in the status lists (rolling over as needed) before the first is issued;
+  // the entries stay held for the batch until it ends.
   ensureStatusCapacity(station, plan.people.length)
+  const hold = 'batch-' + randomUUID()
+  station.statusHolds.hold(hold, plan.people.length)
   station.batches.take(input.previewId)
   const options: AwardOptions = { ...plan.options, operator: input.operator ?? defaultOperator() }
-  const jobId = station.jobs.start('awards:batch', { total: plan.people.length }, (control) =>
-    runBatch(station, badge.id, plan, options, control)
-  )
-  return { jobId }
+  try {
+    const jobId = station.jobs.start('awards:batch', { total: plan.people.length }, (control) =>
+      runBatch(station, badge.id, plan, options, control, hold).finally(() =>
+        station.statusHolds.release(hold)
+      )
+    )
+    return { jobId }
+  } catch (error) {
+    station.statusHolds.release(hold)
+    throw error
+  }
 }
 
 /**
@@ -176,7 +186,8 @@ async function runBatch(
   badgeId: string,
   plan: Plan,
   options: AwardOptions,
-  control: JobControl<BatchReport>
+  control: JobControl<BatchReport>,
+  hold: string
 ): Promise<BatchReport> {
   const issued: Array<{ id: string; email: string; name: string }> = []
   const skipped = [...plan.preview.skipped]
@@ -190,7 +201,7 @@ async function runBatch(
     let outcome: ChunkOutcome
     try {
       outcome = await control.mutate(() =>
-        runChunk(station, badgeId, slice, options, control, { issued, skipped })
+        runChunk(station, badgeId, slice, options, control, { issued, skipped }, hold)
       )
     } catch (error) {
       throw stoppedBatch(error, issued)
@@ -220,7 +231,8 @@ async function runChunk(
   out: {
     issued: Array<{ id: string; email: string; name: string }>
     skipped: Array<{ row: number; email: string; reason: string }>
-  }
+  },
+  hold: string
 ): Promise<ChunkOutcome> {
   const badge = awardableBadge(station, badgeId)
   const fresh: Planned[] = []
@@ -242,6 +254,8 @@ async function runChunk(
     await control.yieldIfDue()
   }
   const entries = commit(station, items, { batchId: control.jobId })
+  // This chunk's rows no longer need their held entries (issued now, or skipped).
+  station.statusHolds.consume(hold, slice.length)
   let issued = 0
   for (const entry of entries) {
     if (entry.type !== 'award.issued') continue

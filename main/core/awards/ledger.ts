@@ -134,10 +134,10 @@ export class AwardLedger extends CheckpointedBase {
         ...(data.operator ? { operator: data.operator } : {})
       })
       if (this.#c.stations[this.#c.station[row] ?? 0] === entry.station) {
-        this.#slots.revoke({
-          list: this.#c.statusList[row] ?? 1,
-          index: this.#c.statusIndex[row] ?? 0
-        })
+        this.#slots.revoke(
+          { list: this.#c.statusList[row] ?? 1, index: this.#c.statusIndex[row] ?? 0 },
+          data.revokedAt
+        )
       }
     }
   }

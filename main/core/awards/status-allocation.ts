@@ -44,10 +44,12 @@ export function reserveSlot(station: Station, reserved: ReservedSlots): StatusSl
 
 /**
  * Refuses (STATUS_LISTS_FULL, nothing issued) when `count` more awards would not fit in the rest
- * of the current list and the lists the station may still start.
+ * of the current list and the lists the station may still start, less what running batches hold
+ * (`ownHold`: the caller's own hold, which it may use).
  */
-export function ensureStatusCapacity(station: Station, count: number): void {
+export function ensureStatusCapacity(station: Station, count: number, ownHold?: string): void {
   const limits = stationStatusLimits(station)
-  const remaining = remainingCapacity(station.awards.statusSlots, limits)
+  const free = remainingCapacity(station.awards.statusSlots, limits)
+  const remaining = Math.max(0, free - station.statusHolds.total(ownHold))
   if (count > remaining) refuseFull(limits, count, remaining)
 }

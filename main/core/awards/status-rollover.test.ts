@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { slotOf } from './ledger.js'
 import { csvBase64, freshKit, jobResult, peopleCsv, type Kit } from './test-support/station-kit.js'
 
@@ -105,5 +106,36 @@ describe('status lists that roll over', () => {
       /Every status list of this station is full \(2 lists, 32 awards\)/
     )
     expect(kit.core.station.awards.size).toBe(32)
+  })
+
+  it('a running batch holds its entries: a second batch that would not fit with it is refused at once', async () => {
+    kit = await freshKit({}, undefined, undefined, {
+      statusLists: { entriesPerList: 16, maxLists: 1 }
+    })
+    const preview = async (count: number, offset: number) =>
+      (
+        await kit?.call('awards:batchPreview', {
+          badgeId: kit.badgeId,
+          source: { csvBase64: csvBase64(peopleCsv(count, offset)) }
+        })
+      )?.previewId ?? ''
+    const first = await preview(10, 0)
+    const second = await preview(7, 100)
+    // Both starts are queued before the first batch's first chunk: without the hold the second
+    // would see 16 free entries, start, and one of the two would stop half-way.
+    const [a, b] = await Promise.all([
+      kit.core.dispatch('awards:batchStart', { previewId: first }, { host: 'cli' }),
+      kit.core.dispatch('awards:batchStart', { previewId: second }, { host: 'cli' })
+    ])
+    expect(b.ok ? 'started' : b.error.code).toBe('STATUS_LISTS_FULL')
+    if (!a.ok) throw new Error(a.error.message)
+    const started = z.object({ jobId: z.string() }).parse(a.value)
+    const done = await jobResult(kit.core, started.jobId, 'awards:batch')
+    expect(done.result?.issued).toHaveLength(10)
+    expect(kit.core.station.statusHolds.total()).toBe(0)
+    // what is left after it fits, and a desk award still gets in
+    expect((await batch(kit, 5, 200)).result?.issued).toHaveLength(5)
+    await award(kit, 300)
+    expect(kit.core.station.awards.size).toBe(16)
   })
 })

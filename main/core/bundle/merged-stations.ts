@@ -16,9 +16,23 @@ export type MergedStation = Readonly<{
   /** The station's signed BitstringStatusListCredential, exactly as it exported it. */
   statusList: Record<string, unknown>
   statusListUrl: string
+  /**
+   * Every list of the station, list 1 first, when it rolled over to more than one (written by
+   * Kilns whose lists roll over; absent: only `statusList` at `statusListUrl`).
+   */
+  statusLists?: ReadonlyArray<MergedStatusList>
   /** The other station's journal head seq when it exported (newer exports win). */
   journalSeq: number
 }>
+
+export type MergedStatusList = Readonly<{ url: string; statusList: Record<string, unknown> }>
+
+/** A merged station's lists: all of them, list 1 first. */
+export function mergedStatusLists(m: MergedStation): ReadonlyArray<MergedStatusList> {
+  return m.statusLists && m.statusLists.length > 0
+    ? m.statusLists
+    : [{ url: m.statusListUrl, statusList: m.statusList }]
+}
 
 export const mergedDir = (dataDir: string): string => path.join(dataDir, 'stations')
 

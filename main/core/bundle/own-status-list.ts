@@ -1,7 +1,8 @@
 /**
- * This station's Bitstring Status List, signed with its current key. Deterministic: the bits
- * come from the revocations in the journal, `validFrom` and the proof's `created` are the
- * time of the newest revocation (the station's creation if none), and Ed25519 is
+ * This station's Bitstring Status Lists (list 1, and lists 2, 3, … once list 1 rolled over:
+ * status/rollover.ts), each signed with its current key. Deterministic: the bits come from the
+ * revocations in the journal, `validFrom` and the proof's `created` are the time of the newest
+ * revocation in that list (the station's creation if none), and Ed25519 is
  * deterministic, so the same state gives the same bytes. It carries a validity hint as the
  * Bitstring Status List spec suggests: `credentialSubject.ttl` (milliseconds a verifier may cache
  * it), not `validUntil`, which would have to come from the clock and break determinism.
@@ -11,34 +12,53 @@ import { signDocument } from '../credentials/data-integrity.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { StatusBitstring } from '../status/bitstring.js'
 import { buildStatusListCredential } from '../status/status-list-credential.js'
+import { ownStatusListUrl } from '../awards/status-allocation.js'
 
 /** One hour: how long a verifier may keep the list before fetching it again. */
 export const STATUS_LIST_TTL_MS = 3_600_000
 
 export type OwnStatusListInputs = Readonly<{
+  /** The list's number (1, 2, …) and URL. */
+  list: number
+  url: string
   indexes: readonly number[]
   validFrom: string
   keyMultibase: string
 }>
 
-export function ownStatusListInputs(station: Station): OwnStatusListInputs {
+/**
+ * The inputs of every list of this station (1 … the newest), from the ledger's per-list bitmaps
+ * (no pass over the awards: cheap at a million).
+ */
+export function ownStatusListsInputs(station: Station): OwnStatusListInputs[] {
   const catalog = station.catalog
-  let validFrom = catalog.createdAt
-  const indexes: number[] = []
-  for (const id of station.awards.ids()) {
-    const revocation = station.awards.revocation(id)
-    if (!revocation) continue
-    const record = station.awards.brief(id)
-    if (!record || record.stationId !== catalog.stationId) continue
-    indexes.push(record.statusIndex)
-    if (revocation.revokedAt > validFrom) validFrom = revocation.revokedAt
-  }
-  indexes.sort((a, b) => a - b)
-  return {
-    indexes,
-    validFrom: validFrom.replace(/\.\d{3}Z$/, 'Z'),
-    keyMultibase: catalog.keys.at(-1)?.publicKeyMultibase ?? ''
-  }
+  const slots = station.awards.statusSlots
+  const keyMultibase = catalog.keys.at(-1)?.publicKeyMultibase ?? ''
+  return slots.listNumbers().map((list) => {
+    const last = slots.lastRevokedAt(list)
+    const validFrom = last > catalog.createdAt ? last : catalog.createdAt
+    return {
+      list,
+      url: ownStatusListUrl(station, list),
+      indexes: slots.revokedIndexes(list),
+      validFrom: validFrom.replace(/\.\d{3}Z$/, 'Z'),
+      keyMultibase
+    }
+  })
+}
+
+/** The inputs of one list (list 1 by default). */
+export function ownStatusListInputs(station: Station, list = 1): OwnStatusListInputs {
+  const found = ownStatusListsInputs(station).find((l) => l.list === list)
+  return (
+    found ?? {
+      list,
+      url: ownStatusListUrl(station, list),
+      indexes: [],
+      validFrom: station.catalog.createdAt.replace(/\.\d{3}Z$/, 'Z'),
+      keyMultibase: station.catalog.keys.at(-1)?.publicKeyMultibase ?? ''
+    }
+  )
 }
 
 export async function signOwnStatusList(
@@ -49,7 +69,7 @@ export async function signOwnStatusList(
   const bits = new StatusBitstring(catalog.statusList.lengthBits)
   for (const i of inputs.indexes) bits.set(i, true)
   const unsigned = buildStatusListCredential({
-    listUrl: catalog.statusList.url,
+    listUrl: inputs.url,
     issuer: catalog.issuer,
     encodedList: bits.encode(),
     validFrom: inputs.validFrom

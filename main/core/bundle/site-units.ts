@@ -41,8 +41,8 @@ import { htaccess, netlifyHeaders } from '../site/content-types.js'
 import { readSiteSettings } from '../site/site-settings.js'
 import { personalPagePath, planPersonalPages } from '../site/personal-pages.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
-import type { MergedStation } from './merged-stations.js'
-import { ownStatusListInputs, signOwnStatusList } from './own-status-list.js'
+import { mergedStatusLists, type MergedStation } from './merged-stations.js'
+import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
 
 /** Bump when a template or file layout changes: every unit re-renders once. */
 export const SITE_TEMPLATE_VERSION = 2
@@ -314,32 +314,51 @@ export async function collectSiteUnits(
   // between them); the event loop gets its turn after.
   const awards = siteAwards(station)
   const at = stateTime(station, awards)
-  const ownList = sitePath(siteUrl, catalog.statusList.url)
-  const ownInputs = ownStatusListInputs(station)
+  // Every list of this station (list 1 keeps its unit key; lists it rolled over to follow).
+  const ownLists = ownStatusListsInputs(station)
   await yieldIfDue()
-  const statusListPaths: string[] = [ownList]
+  const statusListPaths: string[] = []
   const withPinned = (listPath: string, bytes: Uint8Array): Files =>
     new Map([
       [listPath, bytes],
       [listPath.replace(/\.json$/, `/${sha256Hex(bytes)}.json`), bytes]
     ])
-  units.push({
-    key: `status:${catalog.stationId}`,
-    digest: digestOf([SITE_TEMPLATE_VERSION, ownInputs, catalog.statusList]),
-    render: async () => withPinned(ownList, jsonBytes(await signOwnStatusList(station, ownInputs)))
-  })
+  for (const inputs of ownLists) {
+    const listPath = sitePath(siteUrl, inputs.url)
+    statusListPaths.push(listPath)
+    const { list, ...signed } = inputs
+    units.push({
+      key: list === 1 ? `status:${catalog.stationId}` : `status:${catalog.stationId}-${list}`,
+      // list 1's digest has the shape it had before lists rolled over (no re-render on upgrade)
+      digest: digestOf([
+        SITE_TEMPLATE_VERSION,
+        list === 1
+          ? {
+              indexes: signed.indexes,
+              validFrom: signed.validFrom,
+              keyMultibase: signed.keyMultibase
+            }
+          : signed,
+        catalog.statusList
+      ]),
+      render: async () => withPinned(listPath, jsonBytes(await signOwnStatusList(station, inputs)))
+    })
+  }
   const mergedWithList = new Set<string>()
   for (const m of merged) {
-    const listPath = sitePath(siteUrl, m.statusListUrl)
-    if (!listPath || m.issuerId !== issuer.id) continue
-    mergedWithList.add(m.stationId)
-    statusListPaths.push(listPath)
-    const bytes = jsonBytes(m.statusList)
-    units.push({
-      key: `status:${m.stationId}`,
-      digest: sha256Hex(bytes),
-      render: async () => withPinned(listPath, bytes)
-    })
+    if (m.issuerId !== issuer.id) continue
+    for (const [i, { url, statusList }] of mergedStatusLists(m).entries()) {
+      const listPath = sitePath(siteUrl, url)
+      if (!listPath) continue
+      mergedWithList.add(m.stationId)
+      statusListPaths.push(listPath)
+      const bytes = jsonBytes(statusList)
+      units.push({
+        key: i === 0 ? `status:${m.stationId}` : `status:${m.stationId}-${i + 1}`,
+        digest: sha256Hex(bytes),
+        render: async () => withPinned(listPath, bytes)
+      })
+    }
   }
 
   // Badges referenced by the site: published ones and any badge with an award.

@@ -24,8 +24,8 @@ import { decodePublicKeyMultibase } from '../keys/multikey.js'
 import { verifyEd25519 } from '../keys/ed25519.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { sha256Hex } from './manifest.js'
-import { readMergedStations, writeMergedStation } from './merged-stations.js'
-import { signOwnStatusList } from './own-status-list.js'
+import { readMergedStations, writeMergedStation, type MergedStatusList } from './merged-stations.js'
+import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
 
 export const STATION_EXPORT_FORMAT = 'kiln-station-export/1'
 
@@ -40,8 +40,11 @@ export type StationExport = {
   siteUrl: string
   journalSeq: number
   keys: StationKeyRecord[]
+  /** List 1 (what Kilns before rollover read). */
   statusListUrl: string
   statusList: Record<string, unknown>
+  /** Every list of the station, list 1 first (absent in exports of Kilns before rollover). */
+  statusLists?: MergedStatusList[]
   items: ExchangeItem[]
   signature: { verificationMethod: string; signatureValue: string }
 }
@@ -73,6 +76,12 @@ export async function exportStation(station: Station): Promise<StationExport> {
       }
     }
   }
+  const statusLists: MergedStatusList[] = []
+  for (const inputs of ownStatusListsInputs(station)) {
+    statusLists.push({ url: inputs.url, statusList: await signOwnStatusList(station, inputs) })
+  }
+  const first = statusLists[0]
+  if (!first) fail('INTERNAL', 'The station has no status list.')
   const body = {
     format: STATION_EXPORT_FORMAT,
     stationId: own,
@@ -80,8 +89,9 @@ export async function exportStation(station: Station): Promise<StationExport> {
     siteUrl: catalog.siteUrl,
     journalSeq: station.journal.head.seq,
     keys: [...catalog.keys],
-    statusListUrl: catalog.statusList.url,
-    statusList: await signOwnStatusList(station),
+    statusListUrl: first.url,
+    statusList: first.statusList,
+    ...(statusLists.length > 1 ? { statusLists } : {}),
     items
   } satisfies Omit<StationExport, 'signature'>
   const signature = signer.sign(Buffer.from(jcs(body), 'utf8'))
@@ -125,6 +135,22 @@ function parseExport(value: unknown): StationExport {
     !v.signature
   ) {
     invalid('is incomplete')
+  }
+  if (
+    v.statusLists !== undefined &&
+    (!Array.isArray(v.statusLists) ||
+      !v.statusLists.every(
+        (l: unknown) =>
+          typeof l === 'object' &&
+          l !== null &&
+          'url' in l &&
+          typeof l.url === 'string' &&
+          'statusList' in l &&
+          typeof l.statusList === 'object' &&
+          l.statusList !== null
+      ))
+  ) {
+    invalid('has status lists that are not lists')
   }
   // Every item must be an award or a revocation that the journal would accept as it is.
   for (const [i, item] of (v.items as unknown[]).entries()) {
@@ -171,13 +197,20 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
   if (!signingKey || !sig || !verifyEd25519(signingKey, Buffer.from(jcs(body), 'utf8'), sig)) {
     invalid('signature does not verify with its station’s keys')
   }
-  const list = await verifyStatusListCredential(file.statusList, file.issuerId)
-  const listVm = (file.statusList.proof as { verificationMethod?: string }[] | undefined)?.[0]
-    ?.verificationMethod
-  if (!list.ok || !listVm || !keys.has(listVm)) {
-    invalid(`status list does not verify (${list.ok ? 'not signed by its station' : list.reason})`)
+  const lists = file.statusLists ?? [{ url: file.statusListUrl, statusList: file.statusList }]
+  if (lists[0]?.url !== file.statusListUrl) invalid('status lists do not start with list 1')
+  for (const { url, statusList } of lists) {
+    const list = await verifyStatusListCredential(statusList, file.issuerId)
+    const listVm = (statusList.proof as { verificationMethod?: string }[] | undefined)?.[0]
+      ?.verificationMethod
+    if (!list.ok || !listVm || !keys.has(listVm)) {
+      invalid(
+        `status list does not verify (${list.ok ? 'not signed by its station' : list.reason})`
+      )
+    }
+    if (statusList.id !== url) invalid('status list is not at its own URL')
   }
-  if (file.statusList.id !== file.statusListUrl) invalid('status list is not at its own URL')
+  const listUrls = new Set(lists.map((l) => l.url))
 
   // Awards unioned by id; every credential must verify with one of the station's keys.
   const fresh: NewEvent[] = []
@@ -196,10 +229,9 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
     if (!key || !(await verifyDocumentProof(credential, key)).ok) {
       invalid(`credential of award ${award.id} does not verify with its station’s keys`)
     }
-    if (
-      (credential.credentialStatus as { statusListCredential?: string } | undefined)
-        ?.statusListCredential !== file.statusListUrl
-    ) {
+    const pointsAt = (credential.credentialStatus as { statusListCredential?: string } | undefined)
+      ?.statusListCredential
+    if (pointsAt === undefined || !listUrls.has(pointsAt)) {
       invalid(`credential of award ${award.id} does not point at its station’s status list`)
     }
     fresh.push({ type: 'award.issued', data: item.data })
@@ -234,6 +266,13 @@ export async function mergeStation(station: Station, raw: unknown): Promise<Stat
       keys: [...knownKeys.values()],
       statusList: newer ? file.statusList : (before?.statusList ?? file.statusList),
       statusListUrl: file.statusListUrl,
+      ...(newer
+        ? lists.length > 1
+          ? { statusLists: lists }
+          : {}
+        : before?.statusLists
+          ? { statusLists: before.statusLists }
+          : {}),
       journalSeq: Math.max(file.journalSeq, before?.journalSeq ?? 0)
     })
   }

@@ -84,13 +84,18 @@ describe('publishPhase', () => {
     'did.json',
     '.well-known/did.json',
     'status/st-1-1.json',
-    'status/st-1/0f.json'
+    'status/st-1/0f.json',
+    // a station whose list 1 rolled over publishes list 2 beside it, in the same phase
+    'status/st-1-2.json',
+    'status/st-1-2/1e.json'
   ]
 
   it('puts what credentials refer to first, then what pages link to, pages, and the manifest last', () => {
     expect(Object.fromEntries(site.map((p) => [p, publishPhase(p)] as [string, number]))).toEqual({
       'status/st-1-1.json': 0,
       'status/st-1/0f.json': 0,
+      'status/st-1-2.json': 0,
+      'status/st-1-2/1e.json': 0,
       'did.json': 0,
       '.well-known/did.json': 0,
       'issuer.json': 0,
@@ -118,7 +123,12 @@ describe('publishPhase', () => {
     expect(ordered.at(-1)).toBe(MANIFEST_PATH)
     // A credential page comes after its credential, its status list and the issuer's DID.
     const at = (p: string): number => ordered.indexOf(p)
-    for (const needed of ['credentials/c1.json', 'status/st-1-1.json', '.well-known/did.json']) {
+    for (const needed of [
+      'credentials/c1.json',
+      'status/st-1-1.json',
+      'status/st-1-2.json',
+      '.well-known/did.json'
+    ]) {
       expect(at(needed)).toBeLessThan(at('credentials/c1/index.html'))
     }
     // The top page (which links to badge pages) after the badge pages.

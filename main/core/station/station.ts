@@ -44,6 +44,7 @@ import { stationStatus } from './status.js'
 import { createStation } from './init-station.js'
 import { finishKeyRotation } from './key-rotation.js'
 import type { StatusListLimits } from '../status/rollover.js'
+import { StatusHolds } from '../awards/status-holds.js'
 
 export type InitInput = MethodParsedInput<'station:init'>
 
@@ -98,6 +99,8 @@ export class Station {
   readonly jobs: JobRegistry
   /** Accepted batch previews waiting for awards:batchStart. */
   readonly batches: BatchPlans
+  /** Status-list entries promised to running batches (awards/status-holds.ts). */
+  readonly statusHolds: StatusHolds
   readonly autoRules: AutoRules
   readonly backups: BackupService
   readonly integrity: IntegrityCheck
@@ -131,6 +134,7 @@ export class Station {
     this.journalIndex = this.project(new JournalIndex())
     this.jobs = this.service(new JobRegistry(this.bus, this.queue))
     this.batches = new BatchPlans()
+    this.statusHolds = new StatusHolds()
     this.autoRules = this.service(new AutoRules(this))
     this.backups = this.service(new BackupService(this))
     this.integrity = this.service(new IntegrityCheck(this))

@@ -64,7 +64,12 @@ export type StatusSlot = Readonly<{ list: number; index: number }>
 
 /** What `StatusSlots.snapshot()` returns: per list, the used and revoked bitmaps (base64url). */
 export const statusSlotsSnapshotSchema = z.array(
-  z.strictObject({ used: z.string().regex(/^[\w-]*$/), revoked: z.string().regex(/^[\w-]*$/) })
+  z.strictObject({
+    used: z.string().regex(/^[\w-]*$/),
+    revoked: z.string().regex(/^[\w-]*$/),
+    /** The newest revocation's time in this list ('' when none): the list's validFrom. */
+    lastRevokedAt: z.string()
+  })
 )
 export type StatusSlotsSnapshot = Readonly<z.output<typeof statusSlotsSnapshotSchema>>
 
@@ -72,6 +77,7 @@ export class StatusSlots {
   /** [0] is list 1. */
   readonly #used: Bitmap[] = []
   readonly #revoked: Bitmap[] = []
+  readonly #lastRevokedAt: string[] = []
 
   #at(maps: Bitmap[], list: number): Bitmap {
     while (maps.length < list) maps.push(new Bitmap())
@@ -84,8 +90,16 @@ export class StatusSlots {
     this.#at(this.#used, slot.list).add(slot.index)
   }
 
-  revoke(slot: StatusSlot): void {
+  /** Marks the entry revoked; `at` (ISO time) dates the list when it is the newest revocation. */
+  revoke(slot: StatusSlot, at = ''): void {
     this.#at(this.#revoked, slot.list).add(slot.index)
+    while (this.#lastRevokedAt.length < slot.list) this.#lastRevokedAt.push('')
+    if (at > (this.#lastRevokedAt[slot.list - 1] ?? '')) this.#lastRevokedAt[slot.list - 1] = at
+  }
+
+  /** The time of the newest revocation in a list ('' when it has none). */
+  lastRevokedAt(list: number): string {
+    return this.#lastRevokedAt[list - 1] ?? ''
   }
 
   isUsed(slot: StatusSlot): boolean {
@@ -119,7 +133,8 @@ export class StatusSlots {
   snapshot(): StatusSlotsSnapshot {
     return Array.from({ length: Math.max(this.#used.length, this.#revoked.length) }, (_, i) => ({
       used: this.#used[i]?.toBase64() ?? '',
-      revoked: this.#revoked[i]?.toBase64() ?? ''
+      revoked: this.#revoked[i]?.toBase64() ?? '',
+      lastRevokedAt: this.#lastRevokedAt[i] ?? ''
     }))
   }
 
@@ -128,6 +143,7 @@ export class StatusSlots {
     for (const list of snapshot) {
       slots.#used.push(Bitmap.fromBase64(list.used))
       slots.#revoked.push(Bitmap.fromBase64(list.revoked))
+      slots.#lastRevokedAt.push(list.lastRevokedAt)
     }
     return slots
   }
