@@ -14,7 +14,7 @@ import { StatusSlots } from '../status/status-slots.js'
 import { foldText } from '../csv/columns.js'
 import { logger } from '../logger.js'
 import { normaliseEmail } from '../../../shared/email.js'
-import { ledgerSnapshotSchema, type LedgerSnapshot } from './ledger-snapshot.js'
+import { encodeNumbers, ledgerSnapshotSchema, type LedgerSnapshotText } from './ledger-snapshot.js'
 import { LedgerLookups } from './ledger-lookups.js'
 
 export type { AwardIssuedData, AwardRecord, AwardRevokedData } from '../journal/events/awards.js'
@@ -179,23 +179,23 @@ export class AwardLedger extends CheckpointedBase {
 
   protected write(): string {
     const c = this.#c
-    const snapshot: LedgerSnapshot = {
+    const snapshot: LedgerSnapshotText = {
       v: 1,
       badges: c.badges,
       stations: c.stations,
       ids: c.ids,
       names: c.names,
       emails: c.emails,
-      badge: c.badge,
-      badgeVersion: c.badgeVersion,
-      station: c.station,
+      badge: encodeNumbers(c.badge, 'u32'),
+      badgeVersion: encodeNumbers(c.badgeVersion, 'u32'),
+      station: encodeNumbers(c.station, 'u32'),
       awarded: c.awarded,
-      statusIndex: c.statusIndex,
-      statusList: c.statusList,
+      statusIndex: encodeNumbers(c.statusIndex, 'u32'),
+      statusList: encodeNumbers(c.statusList, 'u32'),
       slots: [...this.#slots.snapshot()],
-      seq: c.seq,
-      start: c.start,
-      length: c.length,
+      seq: encodeNumbers(c.seq, 'u32'),
+      start: encodeNumbers(c.start, 'f64'),
+      length: encodeNumbers(c.length, 'u32'),
       validUntil: [...c.validUntil],
       replaces: [...c.replaces],
       replacedBy: [...c.replacedBy],
