@@ -185,6 +185,8 @@ describe('checkpoints', () => {
       expect(JSON.stringify(state)).not.toContain('"XY"')
       expect(warnings.join('\n')).toMatch(/saved awards were not used/)
       await closeAll()
+      // Closing wrote a sound checkpoint again.
+      expect(CheckpointFile.read(file)?.section('awards')).toBeDefined()
     } finally {
       restore()
     }

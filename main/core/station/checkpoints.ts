@@ -75,7 +75,7 @@ export class StationCheckpoints {
   /** Writes a checkpoint if enough changed since the last (or it was refused); never throws. */
   maybeWrite(journal: StationJournal): void {
     const behind = journal.count - this.#savedSeq
-    if (journal.count === 0 || (behind < this.every && !(this.#refused && behind > 0))) return
+    if (journal.count === 0 || (behind < this.every && !this.#refused)) return
     this.write(journal)
   }
 
