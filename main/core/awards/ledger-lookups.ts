@@ -76,9 +76,9 @@ function addTo(map: Map<string, number[]>, key: string, row: number): void {
 }
 
 /**
- * Every award's "name\temail\tid", folded (accents and case) in one pass over one string: one
- * call to normalize for a million awards instead of a million calls. Rows added later are folded
- * one by one.
+ * Every award's "name\temail\tid", folded (accents and case; ASCII rows only lower-cased), one
+ * line per award in one string: a word is found with indexOf over it, and a hit's row by a binary
+ * search over the line starts. Rows added later are folded one by one.
  */
 class SearchText {
   readonly #text: string
@@ -89,17 +89,19 @@ class SearchText {
   constructor(c: LookupColumns) {
     const n = c.ids.length
     const parts = new Array<string>(n)
-    for (let row = 0; row < n; row++) parts[row] = rowText(c, row)
-    this.#text = foldText(parts.join('\n'))
-    this.#rows = n
-    const starts = new Float64Array(n + 1)
-    let at = 0
     for (let row = 0; row < n; row++) {
-      starts[row] = at
-      const nl = this.#text.indexOf('\n', at)
-      at = nl < 0 ? this.#text.length + 1 : nl + 1
+      parts[row] = fold(`${c.names[row] ?? ''}\t${c.emails[row] ?? ''}\t${c.ids[row] ?? ''}`)
     }
-    starts[n] = this.#text.length + 1
+    let text = parts.join('\n')
+    let starts = lineStarts(text, n)
+    if (!starts) {
+      // A value held a line break (no input allows one today): such rows are made one line.
+      for (let row = 0; row < n; row++) parts[row] = fold(rowText(c, row))
+      text = parts.join('\n')
+      starts = lineStarts(text, n) ?? new Float64Array(n + 1)
+    }
+    this.#text = text
+    this.#rows = n
     this.#starts = starts
   }
 
@@ -110,7 +112,7 @@ class SearchText {
   ): number[] {
     const n = c.ids.length
     for (let row = this.#rows + this.#later.length; row < n; row++) {
-      this.#later.push(foldText(rowText(c, row)))
+      this.#later.push(fold(rowText(c, row)))
     }
     const hits = new Uint8Array(n)
     words.forEach((word, k) => {
@@ -146,6 +148,27 @@ class SearchText {
     }
     return lo
   }
+}
+
+/** foldText, with ASCII (most names and every e-mail here) only lower-cased: same result. */
+function fold(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldText(text)
+}
+
+/** Where each of the n lines starts (and the end + 1), or undefined if there are not n lines. */
+function lineStarts(text: string, n: number): Float64Array | undefined {
+  const starts = new Float64Array(n + 1)
+  let at = 0
+  for (let row = 0; row < n; row++) {
+    starts[row] = at
+    const nl = text.indexOf('\n', at)
+    if (nl < 0 && row < n - 1) return undefined
+    at = nl < 0 ? text.length + 1 : nl + 1
+  }
+  if (at !== text.length + 1) return undefined
+  starts[n] = text.length + 1
+  return starts
 }
 
 function rowText(c: LookupColumns, row: number): string {
