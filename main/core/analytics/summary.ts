@@ -80,7 +80,7 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
   const replaced = new Set<string>()
 
   // Briefs are what the ledger holds in memory: no journal line is read.
-  for (const award of ledger.briefs()) {
+  for (const award of ledger.scan()) {
     const id = award.id
     const awardedMs = isoMs(award.awardedDate)
     const t = tallyOf(tallies, award.badgeId)
@@ -103,7 +103,7 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
         if (awardedMs < earliest) earliest = awardedMs
       }
     }
-    const revocation = ledger.revocation(id)
+    const revocation = award.revocation
     if (revocation) {
       revoked.push({
         badgeId: award.badgeId,
