@@ -334,6 +334,16 @@ export class AwardLedger extends CheckpointedBase {
     return row === undefined ? undefined : this.#c.revoked.get(row)
   }
 
+  /** The record and the signed credential (JSON text), from one read of the award's line. */
+  issued(id: string): Readonly<{ record: AwardRecord; credentialJson: string }> | undefined {
+    const data = this.#issuedData(id)
+    if (!data) return undefined
+    return {
+      record: data.award,
+      credentialJson: data.credentialJson ?? JSON.stringify(data.credential ?? {})
+    }
+  }
+
   /** The signed credential exactly as journaled (JSON text), read from its line. */
   credentialJson(id: string): string | undefined {
     const data = this.#issuedData(id)

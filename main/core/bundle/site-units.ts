@@ -426,9 +426,10 @@ export async function collectSiteUnits(
       heldBack++
       continue
     }
-    const record = station.awards.record(award.id)
-    const credentialJson = station.awards.credentialJson(award.id)
-    if (!record || !credentialJson) continue
+    // One read of the award's journal line gives both (the ledger keeps neither in memory).
+    const issued = station.awards.issued(award.id)
+    if (!issued) continue
+    const { record, credentialJson } = issued
     onSite.add(award.id)
     const badge = badges.get(award.badgeId)
     const version = badge?.versions.find((v) => v.version === award.badgeVersion)

@@ -170,13 +170,23 @@ export class Journal {
       throw corruptLine(this.file, seq, 'the line is not where the index says')
     }
     const last = seq === this.#head.seq
-    const want = last ? at.length : Math.min(at.length + 1 + NEXT_LINE_PEEK, this.#size - at.start)
-    const buffer = Buffer.allocUnsafe(want)
+    // The line, then as much of the next one as it takes to reach its end (its `prev` is last):
+    // a few kB first, more only for a long next line.
+    const limit = this.#size - at.start
+    let want = last ? at.length : Math.min(at.length + 1 + NEXT_LINE_PEEK, limit)
+    let buffer = Buffer.allocUnsafe(want)
     let got = 0
-    while (got < want) {
-      const n = fs.readSync(fd, buffer, got, want - got, at.start + got)
-      if (n === 0) break
-      got += n
+    for (;;) {
+      while (got < want) {
+        const n = fs.readSync(fd, buffer, got, want - got, at.start + got)
+        if (n === 0) break
+        got += n
+      }
+      if (last || got < want || want >= limit || buffer.indexOf(10, at.length + 1) >= 0) break
+      want = Math.min(want * 2, limit)
+      const grown = Buffer.allocUnsafe(want)
+      buffer.copy(grown, 0, 0, got)
+      buffer = grown
     }
     const bytes = buffer.subarray(0, Math.min(at.length, got))
     const expected = last ? this.#head.hash : nextPrev(buffer.subarray(at.length, got))
@@ -343,8 +353,8 @@ export class Journal {
   }
 }
 
-/** How far past a line readLine looks for the next line's `prev` (lines are a few kB). */
-const NEXT_LINE_PEEK = 256 * 1024
+/** How far past a line readLine first reads for the next line's `prev` (lines are a few kB). */
+const NEXT_LINE_PEEK = 8 * 1024
 const PREV_AT_END = /,"prev":"([0-9a-f]{64})"\}$/
 
 /** The `prev` of the line that follows ("\n" + that line, maybe cut short): the last key written. */
