@@ -198,3 +198,48 @@ export class CheckpointFile {
     }
   }
 }
+
+export const COUNTS_FORMAT = 'kiln-counts/1'
+
+const countsSchema = z.strictObject({
+  format: z.literal(COUNTS_FORMAT),
+  seq: z.number().int().nonnegative(),
+  head: hex64,
+  counts: z.record(z.string().max(64), z.record(z.string().max(64), count)),
+  check: hex64
+})
+
+/** The counts of every projection at one journal head (journal.counts; see the station's use). */
+export type HeadCounts = Readonly<{
+  seq: number
+  head: string
+  counts: Readonly<Record<string, Readonly<Record<string, number>>>>
+}>
+
+function countsBody(c: HeadCounts): string {
+  return JSON.stringify({ format: COUNTS_FORMAT, seq: c.seq, head: c.head, counts: c.counts })
+}
+
+/** Writes the counts file in place (no fsync: a lost one only costs a restore). */
+export function writeCounts(file: string, c: HeadCounts): void {
+  const body = countsBody(c)
+  fs.writeFileSync(
+    file,
+    `${body.slice(0, -1)},"check":"${sha256Hex(Buffer.from(body, 'utf8'))}"}\n`,
+    { mode: 0o600 }
+  )
+}
+
+/** The counts file, or undefined when there is none or it is not intact. */
+export function readCounts(file: string): HeadCounts | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    return undefined
+  }
+  const parsed = countsSchema.safeParse(value)
+  if (!parsed.success) return undefined
+  const { check, format: _format, ...c } = parsed.data
+  return sha256Hex(Buffer.from(countsBody(c), 'utf8')) === check ? c : undefined
+}

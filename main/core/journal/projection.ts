@@ -48,6 +48,10 @@ export interface CheckpointedProjection extends Projection {
   /** Restores now if a checkpoint waits (the station calls it after open unless `lazy`). */
   ready(): void
   readonly lazy: boolean
+  /** Counts recorded at the journal's current head (journal.counts), used until the next entry. */
+  useHeadCounts(counts: Readonly<Record<string, number>> | undefined): void
+  /** The counts now without restoring anything; undefined when only a restore could tell. */
+  countsWithoutRestore(): Readonly<Record<string, number>> | undefined
 }
 
 /**
@@ -58,6 +62,8 @@ export interface CheckpointedProjection extends Projection {
 export class Deferred {
   #source: SnapshotSource | undefined
   #pending: PlacedEntry[] = []
+  /** Counts recorded at the journal's head (journal.counts), valid until the next entry. */
+  #headCounts: Readonly<Record<string, number>> | undefined
   readonly #restore: (text: string) => boolean
   readonly #apply: (entry: JournalEntry, at: LineAt) => void
 
@@ -76,6 +82,7 @@ export class Deferred {
 
   /** True while restoring waits: the entry is kept for then (apply returns at once). */
   defer(entry: JournalEntry, at: LineAt): boolean {
+    this.#headCounts = undefined
     if (!this.#source) return false
     this.#pending.push({ entry, at })
     return true
@@ -92,7 +99,13 @@ export class Deferred {
 
   /** The saved counts, while nothing was restored and no entry came after them. */
   get savedCounts(): Readonly<Record<string, number>> | undefined {
-    return this.#pending.length === 0 ? this.#source?.counts : undefined
+    if (!this.#source) return undefined
+    return this.#headCounts ?? (this.#pending.length === 0 ? this.#source.counts : undefined)
+  }
+
+  /** Counts known to hold at the journal's head now (while nothing is restored yet). */
+  useHeadCounts(counts: Readonly<Record<string, number>> | undefined): void {
+    if (this.#source) this.#headCounts = counts
   }
 
   /** Call first in every reader: restores (or rebuilds) once. */
@@ -147,6 +160,14 @@ export abstract class CheckpointedBase implements CheckpointedProjection {
 
   checkpointCounts(): Readonly<Record<string, number>> | undefined {
     return undefined
+  }
+
+  useHeadCounts(counts: Readonly<Record<string, number>> | undefined): void {
+    this.#deferred.useHeadCounts(counts)
+  }
+
+  countsWithoutRestore(): Readonly<Record<string, number>> | undefined {
+    return this.#deferred.waiting ? this.#deferred.savedCounts : this.checkpointCounts()
   }
 
   /** A saved count, when it still describes the state (see Deferred.savedCounts). */

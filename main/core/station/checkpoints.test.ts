@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../create-core.js'
-import { CheckpointFile } from '../journal/checkpoint-file.js'
+import { CheckpointFile, readCounts } from '../journal/checkpoint-file.js'
 import { logger } from '../logger.js'
 import { KIT_PASSPHRASE, freshKit, type Kit } from '../awards/test-support/station-kit.js'
 import { spawnBundled } from '../../../test/support/spawn-bundled.js'
@@ -145,6 +145,44 @@ describe('checkpoints', () => {
     const afterMore = await everything(core)
     expect(afterMore).toMatchObject({ status: { awards: 6 } })
     expect(afterMore).toEqual(await fullReplay(kit.dir))
+  })
+
+  it('after a small change, the counts at the head spare status the restore', async () => {
+    const kit = await busyStation()
+    const seq = await checkpointed(kit)
+    let core = await open(kit.dir)
+    await core.dispatch('station:unlock', { passphrase: KIT_PASSPHRASE }, ctx)
+    const more = await core.dispatch(
+      'awards:issue',
+      { badgeId: kit.badgeId, email: 'kim@example.org', name: 'Kim' },
+      ctx
+    )
+    expect(more.ok).toBe(true)
+    const head = core.station.journal.head
+    await closeAll()
+    // No new checkpoint (far fewer than CHECKPOINT_EVERY entries), but the counts at the head.
+    expect(CheckpointFile.read(path.join(kit.dir, 'journal.checkpoint'))?.point.seq).toBe(seq)
+    expect(readCounts(path.join(kit.dir, 'journal.counts'))).toMatchObject({
+      seq: head.seq,
+      head: head.hash,
+      counts: { awards: { awards: 6 }, recipients: { active: 7 } }
+    })
+    core = await open(kit.dir)
+    expect(core.station.status().counts).toMatchObject({ awards: 6, recipients: 7 })
+    const counts = core.station.status().counts
+    await closeAll()
+    // An edited counts file is not believed (the ledger is restored instead).
+    const countsFile = path.join(kit.dir, 'journal.counts')
+    fs.writeFileSync(
+      countsFile,
+      fs.readFileSync(countsFile, 'utf8').replace('"awards":6', '"awards":9')
+    )
+    core = await open(kit.dir)
+    expect(core.station.status().counts).toEqual(counts)
+    await closeAll()
+    // Counts of another head are not used: a full replay agrees with what status said.
+    const replayed = (await fullReplay(kit.dir)) as { status: unknown }
+    expect(replayed.status).toEqual(counts)
   })
 
   it('a checkpoint whose header was edited is ignored: the whole journal is replayed', async () => {

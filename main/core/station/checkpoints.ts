@@ -13,7 +13,12 @@
  *   `every` entries came after the last one, or after an open that could not resume.
  */
 import { logger } from '../logger.js'
-import { CheckpointFile, writeCheckpoint } from '../journal/checkpoint-file.js'
+import {
+  CheckpointFile,
+  readCounts,
+  writeCheckpoint,
+  writeCounts
+} from '../journal/checkpoint-file.js'
 import type { CheckpointedProjection, PlacedEntry } from '../journal/projection.js'
 import type { StationJournal } from '../journal/station-journal.js'
 import type { LineAt, ResumePoint } from '../storage/journal.js'
@@ -32,8 +37,16 @@ export class StationCheckpoints {
   #refused = false
   #timer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(file: string, projections: readonly CheckpointedProjection[], every: number) {
+  readonly #countsFile: string
+
+  constructor(
+    file: string,
+    countsFile: string,
+    projections: readonly CheckpointedProjection[],
+    every: number
+  ) {
     this.file = file
+    this.#countsFile = countsFile
     this.#projections = projections
     this.every = every
   }
@@ -64,6 +77,36 @@ export class StationCheckpoints {
           )
         }
       })
+    }
+  }
+
+  /**
+   * After an open that resumed: counts recorded at exactly this head (by the close of a command
+   * that changed a little, restored the big projections anyway, but wrote no checkpoint) stand in
+   * for the tail, so `kiln status` still parses nothing.
+   */
+  opened(journal: StationJournal): void {
+    if (this.#savedSeq === 0 || this.#savedSeq === journal.count) return
+    const counts = readCounts(this.#countsFile)
+    if (!counts || counts.seq !== journal.count || counts.head !== journal.head.hash) return
+    for (const p of this.#projections) p.useHeadCounts(counts.counts[p.checkpointKey])
+  }
+
+  /** Records the counts at the head when they are known without restoring (never throws). */
+  writeCountsIfKnown(journal: StationJournal): void {
+    if (journal.count === this.#savedSeq) return
+    const counts: Record<string, Readonly<Record<string, number>>> = {}
+    for (const p of this.#projections) {
+      const c = p.countsWithoutRestore()
+      if (c) counts[p.checkpointKey] = c
+      else if (p.lazy) return // only restoring it could tell
+    }
+    try {
+      writeCounts(this.#countsFile, { seq: journal.count, head: journal.head.hash, counts })
+    } catch (error) {
+      logger.warn(
+        `could not write the counts (${error instanceof Error ? error.message : String(error)})`
+      )
     }
   }
 

@@ -9,6 +9,8 @@ export type StationPaths = Readonly<{
   journalSeal: string
   /** Every projection's state at one journal entry (journal/checkpoint-file.ts). */
   journalCheckpoint: string
+  /** The projections' counts at the journal's head (`kiln status` after a small change). */
+  journalCounts: string
   key: string
   images: string
 }>
@@ -21,6 +23,7 @@ export function stationPaths(dataDir: string): StationPaths {
     journal: path.join(dir, 'journal.ndjson'),
     journalSeal: path.join(dir, 'journal.seal'),
     journalCheckpoint: path.join(dir, 'journal.checkpoint'),
+    journalCounts: path.join(dir, 'journal.counts'),
     key: path.join(dir, 'key.json'),
     images: path.join(dir, 'images')
   }

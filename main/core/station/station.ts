@@ -120,6 +120,7 @@ export class Station {
     this.#catalogHooks = options.catalogHooks ?? {}
     this.#checkpoints = new StationCheckpoints(
       paths.journalCheckpoint,
+      paths.journalCounts,
       this.#projections,
       options.checkpointEvery ?? CHECKPOINT_EVERY
     )
@@ -186,6 +187,7 @@ export class Station {
     this.#journal = journal
     // Small projections take their saved state now; the ledger and the book on first use.
     for (const p of this.#projections) if (!p.lazy) p.ready()
+    this.#checkpoints.opened(journal)
     if (journal.count === 0) {
       fail(
         'JOURNAL_CORRUPT',
@@ -242,6 +244,7 @@ export class Station {
     if (!journal || this.queue.refusal) return
     if (options.force) this.#checkpoints.write(journal)
     else this.#checkpoints.maybeWrite(journal)
+    this.#checkpoints.writeCountsIfKnown(journal)
   }
 
   #opened(): void {
