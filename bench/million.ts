@@ -43,6 +43,8 @@ export type MillionBenchResult = {
   }
   status: CliFigure
   singleAward: CliFigure
+  /** `kiln status` with a few entries after the checkpoint (the single awards above). */
+  statusAfterAwards: CliFigure
   singleAwardNewStation: CliFigure
   singleAwardRatio: number
   searchByEmail: CliFigure
@@ -135,6 +137,12 @@ export async function runMillionBench(
       { runs: 3, env }
     )
     log(describeFigure(`kiln award, one more at ${size} awards`, single))
+    // Status again: the awards above left a tail after the checkpoint (journal.counts covers it).
+    const statusAfterAwards = measureCli('kiln status', () => ['--data', dir, 'status'], {
+      runs: 3,
+      env
+    })
+    log(describeFigure(`kiln status after those awards`, statusAfterAwards))
     const fresh = path.join(scratch, 'new-station')
     const freshBadge = newStation(fresh)
     const singleNew = measureCli(
@@ -179,6 +187,7 @@ export async function runMillionBench(
       },
       status: figure(status),
       singleAward: figure(single),
+      statusAfterAwards: figure(statusAfterAwards),
       singleAwardNewStation: figure(singleNew),
       singleAwardRatio,
       searchByEmail: figure(searchByEmail),
