@@ -108,8 +108,8 @@ function analyticsFigures(): ResponsivenessBenchResult['analyticsSummary50k'] {
   let seq = 0
   const push = (event: NewEvent, ts: string): void => {
     const entry: JournalEntry = { ...event, seq: ++seq, ts, station: 'st', v: 1, prev: '' }
-    ledger.apply(entry)
-    index.apply(entry)
+    ledger.apply(entry, { start: 0, length: 0 })
+    index.apply(entry, { start: 0, length: 0 })
   }
   const start = Date.parse('2024-06-01T00:00:00Z')
   for (let i = 0; i < 50_000; i++) {

@@ -1,11 +1,14 @@
 /**
  * What analytics and the audit screen need from the journal, kept in memory as the station opens
  * and appends (fed by Station.openJournal's onEntry, like the award ledger): which awards rules
- * made, every rule run, and one compact row per entry for the audit trail. Rows keep a few facts
- * (names, ids, counts), never credentials or e-mail addresses, so 50,000 awards stay small.
+ * made and every rule run (checkpointed: the rule.run entries), and one compact row per entry for
+ * the audit trail. The rows are built by streaming the journal the first time the audit trail is
+ * asked for (not at open: a million awards would make a million rows nobody else reads), then
+ * kept current. Rows keep a few facts (names, ids, counts), never credentials or e-mail addresses.
  */
 import type { JournalEntry } from '../journal/registry.js'
-import type { Projection } from '../journal/projection.js'
+import { CheckpointedBase } from '../journal/projection.js'
+import { KeptEntries } from '../journal/kept-entries.js'
 
 export type RuleRunFact = Readonly<{
   ts: string
@@ -98,15 +101,45 @@ function operatorOf(entry: JournalEntry): string | undefined {
   }
 }
 
-export class JournalIndex implements Projection {
+export class JournalIndex extends CheckpointedBase {
+  readonly checkpointKey = 'ruleRuns'
   /** Ids of awards issued by rule runs (automatic awards). */
   readonly automaticAwardIds = new Set<string>()
   readonly ruleRuns: RuleRunFact[] = []
-  /** One row per journal entry, oldest first. */
-  readonly rows: AuditRow[] = []
+  /** One row per journal entry, oldest first (built when first asked for). */
+  #rows: AuditRow[] | undefined
+  readonly #kept = new KeptEntries((e) => e.type === 'rule.run')
 
-  apply(entry: JournalEntry): void {
+  protected write(): string {
+    return this.#kept.snapshot()
+  }
+
+  protected read(text: string): boolean {
+    const entries = KeptEntries.parse(text)
+    if (!entries) return false
+    for (const e of entries) this.#applyRuleRun(e)
+    return true
+  }
+
+  /** The audit rows, oldest first; `history` streams the journal the first time. */
+  auditRows(history: () => Iterable<JournalEntry>): readonly AuditRow[] {
+    this.ready()
+    if (!this.#rows) {
+      const rows: AuditRow[] = []
+      for (const entry of history()) rows.push(auditRow(entry))
+      this.#rows = rows
+    }
+    return this.#rows
+  }
+
+  protected applyEntry(entry: JournalEntry): void {
+    this.#applyRuleRun(entry)
+    this.#rows?.push(auditRow(entry))
+  }
+
+  #applyRuleRun(entry: JournalEntry): void {
     if (entry.type === 'rule.run') {
+      this.#kept.keep(entry)
       const data = entry.data
       if (!data.dryRun) for (const id of data.awardIds) this.automaticAwardIds.add(id)
       this.ruleRuns.push({
@@ -117,14 +150,17 @@ export class JournalIndex implements Projection {
         awarded: data.dryRun ? 0 : data.counts.awarded
       })
     }
-    const operator = operatorOf(entry)
-    this.rows.push({
-      seq: entry.seq,
-      ts: entry.ts,
-      station: entry.station,
-      type: entry.type,
-      ...(operator ? { operator } : {}),
-      facts: factsOf(entry)
-    })
+  }
+}
+
+function auditRow(entry: JournalEntry): AuditRow {
+  const operator = operatorOf(entry)
+  return {
+    seq: entry.seq,
+    ts: entry.ts,
+    station: entry.station,
+    type: entry.type,
+    ...(operator ? { operator } : {}),
+    facts: factsOf(entry)
   }
 }

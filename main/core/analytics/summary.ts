@@ -79,9 +79,9 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
   > = []
   const replaced = new Set<string>()
 
-  for (const id of ledger.ids()) {
-    const award = ledger.record(id)
-    if (!award) continue
+  // Briefs are what the ledger holds in memory: no journal line is read.
+  for (const award of ledger.scan()) {
+    const id = award.id
     const awardedMs = isoMs(award.awardedDate)
     const t = tallyOf(tallies, award.badgeId)
     if (award.replacesAwardId) {
@@ -103,7 +103,7 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
         if (awardedMs < earliest) earliest = awardedMs
       }
     }
-    const revocation = ledger.revocation(id)
+    const revocation = award.revocation
     if (revocation) {
       revoked.push({
         badgeId: award.badgeId,

@@ -1,26 +1,42 @@
 /**
- * The in-memory view of awards, rebuilt from the journal at open (the journal is the truth)
- * and kept current as entries are appended. Signed credentials are kept as the JSON text the
- * journal holds (parsed on demand), so 50,000 awards stay small and open fast.
+ * The award ledger: what the station knows of every award, from the journal (the truth), kept in
+ * compact columns — one small entry per award: id, name, e-mail, badge, date, status-list index,
+ * and where its line lies in journal.ndjson. The signed credential and the rest of the record are
+ * never held: `record(id)` and `credentialJson(id)` read the award's line again (its hash checked
+ * against the chain). Checkpointed (awards/ledger-snapshot.ts) and restored on first use; the
+ * lookup tables (by id, by e-mail, indexes in use) are built when a caller first needs them.
  */
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
-import type { Projection } from '../journal/projection.js'
-import { statusListOf, type AwardRecord } from '../journal/events/awards.js'
+import { CheckpointedBase, type LineAt } from '../journal/projection.js'
+import { statusListOf, type AwardIssuedData, type AwardRecord } from '../journal/events/awards.js'
 import { StatusSlots } from '../status/status-slots.js'
 import { foldText } from '../csv/columns.js'
+import { logger } from '../logger.js'
 import { normaliseEmail } from '../../../shared/email.js'
+import { encodeNumbers, ledgerSnapshotSchema, type LedgerSnapshotText } from './ledger-snapshot.js'
+import { LedgerLookups } from './ledger-lookups.js'
 
 export type { AwardIssuedData, AwardRecord, AwardRevokedData } from '../journal/events/awards.js'
 
-type LedgerRow = {
-  record: AwardRecord
-  credentialJson: string
-  revokedAt?: string
-  revocationReason?: string
-  revokedBy?: string
-  replacedBy?: string
-}
+/** What the ledger holds of an award in memory (the rest is read from the journal). */
+export type AwardBrief = Readonly<{
+  id: string
+  badgeId: string
+  badgeVersion: number
+  recipientName: string
+  recipientEmail: string
+  awardedDate: string
+  validUntil?: string
+  statusIndex: number
+  stationId: string
+  replacesAwardId?: string
+}>
+
+export type Revocation = Readonly<{ revokedAt: string; reason: string; operator?: string }>
+
+/** Reads an award's journal line again (the station's journal, hash-checked). */
+export type EntryReader = (seq: number, at: LineAt) => JournalEntry
 
 const DAY = 86_400_000
 
@@ -37,113 +53,302 @@ export type AwardQuery = Readonly<{
   now?: Date
 }>
 
-// E-mails are keyed by their normalised form (shared/email.ts), so an award journaled before
-// NFC normalisation and one typed in the other Unicode form are held by the same person.
-function holdKey(badgeId: string, email: string): string {
-  return `${badgeId}\n${normaliseEmail(email)}`
+type Columns = {
+  badges: string[]
+  stations: string[]
+  ids: string[]
+  names: string[]
+  emails: string[]
+  badge: number[]
+  badgeVersion: number[]
+  station: number[]
+  awarded: string[]
+  statusIndex: number[]
+  statusList: number[]
+  seq: number[]
+  start: number[]
+  length: number[]
+  validUntil: Map<number, string>
+  replaces: Map<number, string>
+  replacedBy: Map<number, string>
+  revoked: Map<number, Revocation>
 }
 
-export class AwardLedger implements Projection {
-  private readonly rows = new Map<string, LedgerRow>()
-  private readonly order: string[] = []
+function emptyColumns(): Columns {
+  return {
+    badges: [],
+    stations: [],
+    ids: [],
+    names: [],
+    emails: [],
+    badge: [],
+    badgeVersion: [],
+    station: [],
+    awarded: [],
+    statusIndex: [],
+    statusList: [],
+    seq: [],
+    start: [],
+    length: [],
+    validUntil: new Map(),
+    replaces: new Map(),
+    replacedBy: new Map(),
+    revoked: new Map()
+  }
+}
+
+export class AwardLedger extends CheckpointedBase {
+  readonly checkpointKey = 'awards'
+  override readonly lazy = true
+  #c: Columns = emptyColumns()
+  #badgeNo = new Map<string, number>()
+  #stationNo = new Map<string, number>()
+  #perBadge = new Map<string, { count: number; last: string }>()
+  #lookups = new LedgerLookups()
   /**
    * This station's status-list entries (list, index): taken and revoked. Awards merged from
    * another station (their record names that station) live in that station's lists, not here.
    */
-  private readonly slots = new StatusSlots()
-  private readonly perBadge = new Map<string, { count: number; last: string }>()
-  /** badgeId + e-mail → ids of unrevoked awards. */
-  private readonly holders = new Map<string, string[]>()
-  private readonly perEmail = new Map<string, number>()
+  #slots = new StatusSlots()
+  readonly #read: EntryReader | undefined
 
-  apply(entry: JournalEntry): void {
+  /** `read`: the station's journal (record, credential); absent in tests of the pure index. */
+  constructor(read?: EntryReader) {
+    super()
+    this.#read = read
+  }
+
+  protected applyEntry(entry: JournalEntry, at: LineAt): void {
     if (entry.type === 'award.issued') {
-      const data = entry.data
-      const record = data.award
-      // An award already known (a merge that brought it twice) is not counted again.
-      if (this.rows.has(record.id)) return
-      const credentialJson = data.credentialJson ?? JSON.stringify(data.credential ?? {})
-      this.rows.set(record.id, { record, credentialJson })
-      this.order.push(record.id)
-      if (record.stationId === entry.station) this.slots.use(slotOf(record))
-      const stats = this.perBadge.get(record.badgeId) ?? { count: 0, last: '' }
-      stats.count += 1
-      if (record.awardedDate > stats.last) stats.last = record.awardedDate
-      this.perBadge.set(record.badgeId, stats)
-      const key = holdKey(record.badgeId, record.recipientEmail)
-      const held = this.holders.get(key)
-      if (held) held.push(record.id)
-      else this.holders.set(key, [record.id])
-      const emailKey = normaliseEmail(record.recipientEmail)
-      this.perEmail.set(emailKey, (this.perEmail.get(emailKey) ?? 0) + 1)
-      if (record.replacesAwardId) {
-        const old = this.rows.get(record.replacesAwardId)
-        if (old) old.replacedBy = record.id
-      }
+      const record = entry.data.award
+      const known = this.#lookups.rowOf(this.#c, record.id) !== undefined
+      this.#issued(entry.data, entry.seq, at)
+      if (!known && record.stationId === entry.station) this.#slots.use(slotOf(record))
     } else if (entry.type === 'award.revoked') {
       const data = entry.data
-      const row = this.rows.get(data.awardId)
-      if (row && !row.revokedAt) {
-        row.revokedAt = data.revokedAt
-        row.revocationReason = data.reason
-        if (data.operator) row.revokedBy = data.operator
-        if (row.record.stationId === entry.station) {
-          this.slots.revoke(slotOf(row.record), data.revokedAt)
-        }
-        const key = holdKey(row.record.badgeId, row.record.recipientEmail)
-        const held = this.holders.get(key)?.filter((id) => id !== data.awardId) ?? []
-        if (held.length > 0) this.holders.set(key, held)
-        else this.holders.delete(key)
+      const row = this.#lookups.rowOf(this.#c, data.awardId)
+      if (row === undefined || this.#c.revoked.has(row)) return
+      this.#c.revoked.set(row, {
+        revokedAt: data.revokedAt,
+        reason: data.reason,
+        ...(data.operator ? { operator: data.operator } : {})
+      })
+      if (this.#c.stations[this.#c.station[row] ?? 0] === entry.station) {
+        this.#slots.revoke(
+          { list: this.#c.statusList[row] ?? 1, index: this.#c.statusIndex[row] ?? 0 },
+          data.revokedAt
+        )
       }
     }
   }
 
+  #issued(data: AwardIssuedData, seq: number, at: LineAt): void {
+    const r = data.award
+    const c = this.#c
+    // An award already known (a merge that brought it twice) is not counted again.
+    if (this.#lookups.rowOf(c, r.id) !== undefined) return
+    const row = c.ids.length
+    c.ids.push(r.id)
+    c.names.push(r.recipientName)
+    c.emails.push(r.recipientEmail)
+    c.badge.push(intern(r.badgeId, c.badges, this.#badgeNo))
+    c.badgeVersion.push(r.badgeVersion)
+    c.station.push(intern(r.stationId, c.stations, this.#stationNo))
+    c.awarded.push(r.awardedDate)
+    c.statusIndex.push(r.statusIndex)
+    c.statusList.push(statusListOf(r))
+    c.seq.push(seq)
+    c.start.push(at.start)
+    c.length.push(at.length)
+    if (r.validUntil) c.validUntil.set(row, r.validUntil)
+    if (r.replacesAwardId) {
+      c.replaces.set(row, r.replacesAwardId)
+      const old = this.#lookups.rowOf(c, r.replacesAwardId)
+      if (old !== undefined) c.replacedBy.set(old, r.id)
+    }
+    this.#count(r.badgeId, r.awardedDate)
+    this.#lookups.added(c, row)
+  }
+
+  #count(badgeId: string, awarded: string): void {
+    const stats = this.#perBadge.get(badgeId) ?? { count: 0, last: '' }
+    stats.count += 1
+    if (awarded > stats.last) stats.last = awarded
+    this.#perBadge.set(badgeId, stats)
+  }
+
+  protected write(): string {
+    const c = this.#c
+    const snapshot: LedgerSnapshotText = {
+      v: 1,
+      badges: c.badges,
+      stations: c.stations,
+      ids: c.ids,
+      names: c.names,
+      emails: c.emails,
+      badge: encodeNumbers(c.badge, 'u32'),
+      badgeVersion: encodeNumbers(c.badgeVersion, 'u32'),
+      station: encodeNumbers(c.station, 'u32'),
+      awarded: c.awarded,
+      statusIndex: encodeNumbers(c.statusIndex, 'u32'),
+      statusList: encodeNumbers(c.statusList, 'u32'),
+      slots: [...this.#slots.snapshot()],
+      seq: encodeNumbers(c.seq, 'u32'),
+      start: encodeNumbers(c.start, 'f64'),
+      length: encodeNumbers(c.length, 'u32'),
+      validUntil: [...c.validUntil],
+      replaces: [...c.replaces],
+      replacedBy: [...c.replacedBy],
+      revoked: [...c.revoked].map(([row, r]) =>
+        r.operator === undefined
+          ? [row, r.revokedAt, r.reason]
+          : [row, r.revokedAt, r.reason, r.operator]
+      )
+    }
+    return JSON.stringify(snapshot)
+  }
+
+  protected read(text: string): boolean {
+    const parsed = ledgerSnapshotSchema.safeParse(JSON.parse(text))
+    if (!parsed.success) return false
+    const { slots, ...s } = parsed.data
+    const c: Columns = {
+      ...s,
+      validUntil: new Map(s.validUntil),
+      replaces: new Map(s.replaces),
+      replacedBy: new Map(s.replacedBy),
+      revoked: new Map(
+        s.revoked.map(([row, revokedAt, reason, operator]) => [
+          row,
+          { revokedAt, reason, ...(operator !== undefined ? { operator } : {}) }
+        ])
+      )
+    }
+    this.#c = c
+    this.#badgeNo = new Map(c.badges.map((b, i) => [b, i]))
+    this.#stationNo = new Map(c.stations.map((b, i) => [b, i]))
+    this.#perBadge = new Map()
+    for (let row = 0; row < c.ids.length; row++) {
+      this.#count(c.badges[c.badge[row] ?? 0] ?? '', c.awarded[row] ?? '')
+    }
+    this.#lookups = new LedgerLookups()
+    this.#slots = StatusSlots.restore(slots)
+    return true
+  }
+
+  override checkpointCounts(): Readonly<Record<string, number>> {
+    return { awards: this.size, emails: this.recipientCount() }
+  }
+
   get size(): number {
-    return this.rows.size
+    const saved = this.savedCount('awards')
+    if (saved !== undefined) return saved
+    this.ready()
+    return this.#c.ids.length
   }
 
   /** This station's status-list entries, taken and revoked (the bits of its published lists). */
   get statusSlots(): StatusSlots {
-    return this.slots
+    this.ready()
+    return this.#slots
   }
 
   badgeStats(badgeId: string): { count: number; last?: string } {
-    const stats = this.perBadge.get(badgeId)
+    this.ready()
+    const stats = this.#perBadge.get(badgeId)
     return stats ? { count: stats.count, last: stats.last } : { count: 0 }
   }
 
   /** The unrevoked award of this badge held by this (normalised) e-mail, if any. */
   heldBy(badgeId: string, email: string): string | undefined {
-    return this.holders.get(holdKey(badgeId, email))?.[0]
+    this.ready()
+    const c = this.#c
+    const badge = this.#badgeNo.get(badgeId)
+    if (badge === undefined) return undefined
+    for (const row of this.#lookups.rowsOfEmail(c, normaliseEmail(email))) {
+      if (c.badge[row] === badge && !c.revoked.has(row)) return c.ids[row]
+    }
+    return undefined
   }
 
   awardCountFor(emails: readonly string[]): number {
+    this.ready()
     let n = 0
-    for (const e of new Set(emails.map(normaliseEmail))) n += this.perEmail.get(e) ?? 0
+    for (const e of new Set(emails.map(normaliseEmail))) {
+      n += this.#lookups.rowsOfEmail(this.#c, e).length
+    }
     return n
   }
 
-  record(id: string): AwardRecord | undefined {
-    return this.rows.get(id)?.record
+  /** What memory holds of an award (no journal read). */
+  brief(id: string): AwardBrief | undefined {
+    this.ready()
+    const row = this.#lookups.rowOf(this.#c, id)
+    return row === undefined ? undefined : this.#brief(row)
   }
 
-  isRevoked(id: string): boolean {
-    return this.rows.get(id)?.revokedAt !== undefined
-  }
-
-  revocation(id: string): { revokedAt: string; reason: string; operator?: string } | undefined {
-    const row = this.rows.get(id)
-    if (!row?.revokedAt) return undefined
+  #brief(row: number): AwardBrief {
+    const c = this.#c
+    const validUntil = c.validUntil.get(row)
+    const replaces = c.replaces.get(row)
     return {
-      revokedAt: row.revokedAt,
-      reason: row.revocationReason ?? '',
-      ...(row.revokedBy ? { operator: row.revokedBy } : {})
+      id: c.ids[row] ?? '',
+      badgeId: c.badges[c.badge[row] ?? 0] ?? '',
+      badgeVersion: c.badgeVersion[row] ?? 1,
+      recipientName: c.names[row] ?? '',
+      recipientEmail: c.emails[row] ?? '',
+      awardedDate: c.awarded[row] ?? '',
+      ...(validUntil !== undefined ? { validUntil } : {}),
+      statusIndex: c.statusIndex[row] ?? 0,
+      stationId: c.stations[c.station[row] ?? 0] ?? '',
+      ...(replaces !== undefined ? { replacesAwardId: replaces } : {})
     }
   }
 
-  /** The signed credential exactly as journaled (JSON text). */
+  /** The full record, read from the award's journal line (hash-checked). */
+  record(id: string): AwardRecord | undefined {
+    return this.#issuedData(id)?.award
+  }
+
+  #issuedData(id: string): AwardIssuedData | undefined {
+    this.ready()
+    const c = this.#c
+    const row = this.#lookups.rowOf(c, id)
+    if (row === undefined || !this.#read) return undefined
+    const entry = this.#read(c.seq[row] ?? 0, {
+      start: c.start[row] ?? 0,
+      length: c.length[row] ?? 0
+    })
+    return entry.type === 'award.issued' && entry.data.award.id === id ? entry.data : undefined
+  }
+
+  isRevoked(id: string): boolean {
+    this.ready()
+    const row = this.#lookups.rowOf(this.#c, id)
+    return row !== undefined && this.#c.revoked.has(row)
+  }
+
+  revocation(id: string): Revocation | undefined {
+    this.ready()
+    const row = this.#lookups.rowOf(this.#c, id)
+    return row === undefined ? undefined : this.#c.revoked.get(row)
+  }
+
+  /** The record and the signed credential (JSON text), from one read of the award's line. */
+  issued(id: string): Readonly<{ record: AwardRecord; credentialJson: string }> | undefined {
+    const data = this.#issuedData(id)
+    if (!data) return undefined
+    return {
+      record: data.award,
+      credentialJson: data.credentialJson ?? JSON.stringify(data.credential ?? {})
+    }
+  }
+
+  /** The signed credential exactly as journaled (JSON text), read from its line. */
   credentialJson(id: string): string | undefined {
-    return this.rows.get(id)?.credentialJson
+    const data = this.#issuedData(id)
+    if (!data) return undefined
+    return data.credentialJson ?? JSON.stringify(data.credential ?? {})
   }
 
   credential(id: string): Record<string, unknown> | undefined {
@@ -153,50 +358,126 @@ export class AwardLedger implements Projection {
 
   /** Award ids in journal order (oldest first). */
   ids(): readonly string[] {
-    return this.order
+    this.ready()
+    return this.#c.ids
   }
 
   recipientCount(): number {
-    return this.perEmail.size
+    const saved = this.savedCount('emails')
+    if (saved !== undefined) return saved
+    this.ready()
+    return this.#lookups.emailCount(this.#c)
   }
 
   view(id: string, now: Date = new Date()): Award | undefined {
-    const row = this.rows.get(id)
-    return row ? toAward(row, now) : undefined
+    const record = this.record(id)
+    const row = this.#lookups.rowOf(this.#c, id)
+    return record && row !== undefined ? this.#toAward(record, row, now) : undefined
   }
 
   /** Newest first, filtered; `total` counts matches before limit/offset. */
   query(q: AwardQuery = {}): { awards: Award[]; total: number } {
+    this.ready()
+    const c = this.#c
     const now = q.now ?? new Date()
     const words = foldText(q.query ?? '')
       .split(/\s+/)
       .filter((w) => w !== '')
     const emails = q.emails ? new Set(q.emails.map(normaliseEmail)) : undefined
+    const badge = q.badgeId === undefined ? undefined : this.#badgeNo.get(q.badgeId)
+    if (q.badgeId !== undefined && badge === undefined) return { awards: [], total: 0 }
     const offset = q.offset ?? 0
     const limit = q.limit ?? Number.POSITIVE_INFINITY
+    const candidates =
+      words.length > 0 ? this.#lookups.search(c, words, q.badgeNames) : descending(c.ids.length)
     const awards: Award[] = []
     let total = 0
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      const row = this.rows.get(this.order[i] as string)
-      if (!row) continue
-      const r = row.record
-      if (q.badgeId && r.badgeId !== q.badgeId) continue
-      if (emails && !emails.has(normaliseEmail(r.recipientEmail))) continue
-      if (q.status && statusOf(row, now) !== q.status) continue
-      if (words.length > 0) {
-        const text = foldText(
-          `${r.recipientName}\n${r.recipientEmail}\n${r.badgeId}\n${q.badgeNames?.get(r.badgeId) ?? ''}\n${r.id}`
-        )
-        if (!words.every((w) => text.includes(w))) continue
-      }
+    for (const row of candidates) {
+      if (badge !== undefined && c.badge[row] !== badge) continue
+      if (emails && !emails.has(normaliseEmail(c.emails[row] ?? ''))) continue
+      if (q.status && this.#status(row, now) !== q.status) continue
       total++
-      if (total > offset && awards.length < limit) awards.push(toAward(row, now))
+      if (total > offset && awards.length < limit) awards.push(this.#listed(row, now))
     }
     return { awards, total }
   }
 
   list(now: Date = new Date()): Award[] {
     return this.query({ now }).awards
+  }
+
+  /** Every award's brief, newest last (whole-ledger work that needs no journal read). */
+  *briefs(): Generator<AwardBrief> {
+    this.ready()
+    for (let row = 0; row < this.#c.ids.length; row++) yield this.#brief(row)
+  }
+
+  /** The same with each award's revocation (no lookup by id: analytics over a million awards). */
+  *scan(): Generator<AwardBrief & Readonly<{ revocation?: Revocation }>> {
+    this.ready()
+    const revoked = this.#c.revoked
+    for (let row = 0; row < this.#c.ids.length; row++) {
+      const revocation = revoked.get(row)
+      yield revocation ? { ...this.#brief(row), revocation } : this.#brief(row)
+    }
+  }
+
+  /** The status of an award without reading its line. */
+  status(id: string, now: Date = new Date()): AwardStatus | undefined {
+    this.ready()
+    const row = this.#lookups.rowOf(this.#c, id)
+    return row === undefined ? undefined : this.#status(row, now)
+  }
+
+  #status(row: number, now: Date): AwardStatus {
+    const c = this.#c
+    return statusAt(c.validUntil.get(row), c.revoked.get(row)?.revokedAt, now)
+  }
+
+  /**
+   * An award of a list: its record read from the journal; if its line can no longer be read (the
+   * journal was damaged; the station then refuses changes), what memory holds, so lists still show.
+   */
+  #listed(row: number, now: Date): Award {
+    const brief = this.#brief(row)
+    let record: AwardRecord | undefined
+    try {
+      record = this.record(brief.id)
+    } catch (error) {
+      logger.warn(`award ${brief.id}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+    return this.#toAward(
+      record ?? { ...brief, salt: '', credentialId: '', validFrom: brief.awardedDate },
+      row,
+      now
+    )
+  }
+
+  #toAward(r: AwardRecord, row: number, now: Date): Award {
+    const revocation = this.#c.revoked.get(row)
+    const replacedBy = this.#c.replacedBy.get(row)
+    return {
+      id: r.id,
+      badgeId: r.badgeId,
+      badgeVersion: r.badgeVersion,
+      recipientName: r.recipientName,
+      recipientEmail: r.recipientEmail,
+      credentialId: r.credentialId,
+      awardedDate: r.awardedDate,
+      validFrom: r.validFrom,
+      ...(r.validUntil ? { validUntil: r.validUntil } : {}),
+      status: this.#status(row, now),
+      ...(revocation ? { revokedAt: revocation.revokedAt } : {}),
+      ...(revocation?.reason ? { revocationReason: revocation.reason } : {}),
+      ...(revocation?.operator ? { revokedBy: revocation.operator } : {}),
+      stationId: r.stationId,
+      ...(r.operator ? { operator: r.operator } : {}),
+      ...(r.recipientId ? { recipientId: r.recipientId } : {}),
+      ...(r.narrative ? { narrative: r.narrative } : {}),
+      ...(r.evidenceUrl ? { evidenceUrl: r.evidenceUrl } : {}),
+      ...(r.replacesAwardId ? { replacesAwardId: r.replacesAwardId } : {}),
+      ...(replacedBy ? { replacedByAwardId: replacedBy } : {})
+    }
   }
 }
 
@@ -205,44 +486,28 @@ export function slotOf(record: AwardRecord): { list: number; index: number } {
   return { list: statusListOf(record), index: record.statusIndex }
 }
 
+function intern(value: string, table: string[], numbers: Map<string, number>): number {
+  let n = numbers.get(value)
+  if (n === undefined) {
+    n = table.length
+    table.push(value)
+    numbers.set(value, n)
+  }
+  return n
+}
+
+function* descending(n: number): Generator<number> {
+  for (let row = n - 1; row >= 0; row--) yield row
+}
+
 export function statusAt(
-  record: AwardRecord,
+  validUntil: string | undefined,
   revokedAt: string | undefined,
   now: Date
 ): AwardStatus {
   if (revokedAt) return 'revoked'
-  const until = record.validUntil ? Date.parse(record.validUntil) : undefined
+  const until = validUntil ? Date.parse(validUntil) : undefined
   if (until !== undefined && until <= now.getTime()) return 'expired'
   if (until !== undefined && until - now.getTime() <= 30 * DAY) return 'expiring'
   return 'active'
-}
-
-function statusOf(row: LedgerRow, now: Date): AwardStatus {
-  return statusAt(row.record, row.revokedAt, now)
-}
-
-function toAward(row: LedgerRow, now: Date): Award {
-  const r = row.record
-  return {
-    id: r.id,
-    badgeId: r.badgeId,
-    badgeVersion: r.badgeVersion,
-    recipientName: r.recipientName,
-    recipientEmail: r.recipientEmail,
-    credentialId: r.credentialId,
-    awardedDate: r.awardedDate,
-    validFrom: r.validFrom,
-    ...(r.validUntil ? { validUntil: r.validUntil } : {}),
-    status: statusOf(row, now),
-    ...(row.revokedAt ? { revokedAt: row.revokedAt } : {}),
-    ...(row.revocationReason ? { revocationReason: row.revocationReason } : {}),
-    ...(row.revokedBy ? { revokedBy: row.revokedBy } : {}),
-    stationId: r.stationId,
-    ...(r.operator ? { operator: r.operator } : {}),
-    ...(r.recipientId ? { recipientId: r.recipientId } : {}),
-    ...(r.narrative ? { narrative: r.narrative } : {}),
-    ...(r.evidenceUrl ? { evidenceUrl: r.evidenceUrl } : {}),
-    ...(r.replacesAwardId ? { replacesAwardId: r.replacesAwardId } : {}),
-    ...(row.replacedBy ? { replacedByAwardId: row.replacedBy } : {})
-  }
 }

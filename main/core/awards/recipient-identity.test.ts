@@ -75,8 +75,8 @@ describe('an address in NFD and NFC is one person', () => {
       type: 'award.issued',
       data: { award: record, credentialJson: '{}', recipient }
     }
-    ledger.apply(entry)
-    book.apply(entry)
+    ledger.apply(entry, { start: 0, length: 0 })
+    book.apply(entry, { start: 0, length: 0 })
     expect(ledger.heldBy('bdg_1', NFC)).toBe('awd_old')
     expect(ledger.awardCountFor([NFC])).toBe(1)
     expect(book.idForEmail(` ${NFC.toUpperCase()}`)).toBe('r-old')

@@ -171,11 +171,11 @@ function siteAwards(station: Station): SiteAward[] {
   const out: SiteAward[] = []
   const replacedBy = new Map<string, string>()
   for (const id of station.awards.ids()) {
-    const replaces = station.awards.record(id)?.replacesAwardId
+    const replaces = station.awards.brief(id)?.replacesAwardId
     if (replaces) replacedBy.set(replaces, id)
   }
   for (const id of station.awards.ids()) {
-    const r = station.awards.record(id)
+    const r = station.awards.brief(id)
     if (!r) continue
     const replacement = replacedBy.get(id)
     const revocation = station.awards.revocation(id)
@@ -426,9 +426,10 @@ export async function collectSiteUnits(
       heldBack++
       continue
     }
-    const record = station.awards.record(award.id)
-    const credentialJson = station.awards.credentialJson(award.id)
-    if (!record || !credentialJson) continue
+    // One read of the award's journal line gives both (the ledger keeps neither in memory).
+    const issued = station.awards.issued(award.id)
+    if (!issued) continue
+    const { record, credentialJson } = issued
     onSite.add(award.id)
     const badge = badges.get(award.badgeId)
     const version = badge?.versions.find((v) => v.version === award.badgeVersion)
@@ -531,7 +532,7 @@ export async function collectSiteUnits(
     await yieldIfDue()
     const shown = plan.awards.filter((id) => onSite.has(id))
     const items = shown.map((awardId) => {
-      const record = station.awards.record(awardId)
+      const record = station.awards.brief(awardId)
       const badge = record ? badges.get(record.badgeId) : undefined
       const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
       return {

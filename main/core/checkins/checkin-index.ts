@@ -4,7 +4,8 @@
  */
 import type { CheckIn } from '../../../shared/rules-types.js'
 import type { JournalEntry } from '../journal/registry.js'
-import type { Projection } from '../journal/projection.js'
+import { CheckpointedBase } from '../journal/projection.js'
+import { KeptEntries } from '../journal/kept-entries.js'
 
 export type { CheckInImportedData } from '../journal/events/checkins.js'
 
@@ -28,13 +29,27 @@ export function duplicateKeyOf(
   return `${personKeyOf(c)}\u0000${foldKey(c.session)}\u0000${c.date.slice(0, 10)}`
 }
 
-export class CheckInIndex implements Projection {
+export class CheckInIndex extends CheckpointedBase {
+  readonly checkpointKey = 'checkins'
   private readonly rows: CheckIn[] = []
   private readonly keys = new Set<string>()
   private readonly emailByMember = new Map<string, string>()
+  readonly #kept = new KeptEntries((e) => e.type === 'checkin.imported')
 
-  apply(entry: JournalEntry): void {
+  protected write(): string {
+    return this.#kept.snapshot()
+  }
+
+  protected read(text: string): boolean {
+    const entries = KeptEntries.parse(text)
+    if (!entries) return false
+    for (const e of entries) this.applyEntry(e)
+    return true
+  }
+
+  protected applyEntry(entry: JournalEntry): void {
     if (entry.type !== 'checkin.imported') return
+    this.#kept.keep(entry)
     const { checkin } = entry.data
     this.rows.push(checkin)
     this.keys.add(duplicateKeyOf(checkin))

@@ -15,7 +15,8 @@ import type {
   WaitReason
 } from '../../../shared/methods/delivery.js'
 import type { JournalEntry } from '../journal/registry.js'
-import type { Projection } from '../journal/projection.js'
+import { CheckpointedBase } from '../journal/projection.js'
+import { KeptEntries } from '../journal/kept-entries.js'
 import type { DeliveryQueuedData } from '../journal/events/delivery.js'
 import { foldText } from '../csv/columns.js'
 
@@ -50,13 +51,27 @@ export type OutboxQuery = Readonly<{
   offset?: number
 }>
 
-export class Outbox implements Projection {
+export class Outbox extends CheckpointedBase {
+  readonly checkpointKey = 'outbox'
   private readonly rows = new Map<string, Row>()
   private readonly order: string[] = []
   private readonly byAward = new Map<string, string[]>()
   private readonly batches = new Map<string, { label: string; messages: number }>()
+  readonly #kept = new KeptEntries((e) => e.type.startsWith('delivery.'))
 
-  apply(entry: JournalEntry): void {
+  protected write(): string {
+    return this.#kept.snapshot()
+  }
+
+  protected read(text: string): boolean {
+    const entries = KeptEntries.parse(text)
+    if (!entries) return false
+    for (const e of entries) this.applyEntry(e)
+    return true
+  }
+
+  protected applyEntry(entry: JournalEntry): void {
+    this.#kept.keep(entry)
     switch (entry.type) {
       case 'delivery.queued': {
         const q = entry.data

@@ -23,15 +23,19 @@ export function analyticsHandlers(station: Station): Pick<Handlers, keyof Analyt
       const index = station.journalIndex
       const badges = new Map(station.catalog.badges.map((b) => [b.id, b.content.name] as const))
       return ok(
-        listAudit(index.rows, input, {
-          badgeName: (id) => badges.get(id),
-          automatic: (id) => index.automaticAwardIds.has(id),
-          award: (id) => station.awards.record(id),
-          recipientName: (id) => {
-            const resolved = station.recipients.resolveId(id)
-            return resolved ? station.recipients.record(resolved)?.name : undefined
+        listAudit(
+          index.auditRows(() => station.journal.entries()),
+          input,
+          {
+            badgeName: (id) => badges.get(id),
+            automatic: (id) => index.automaticAwardIds.has(id),
+            award: (id) => station.awards.record(id),
+            recipientName: (id) => {
+              const resolved = station.recipients.resolveId(id)
+              return resolved ? station.recipients.record(resolved)?.name : undefined
+            }
           }
-        })
+        )
       )
     }
   }

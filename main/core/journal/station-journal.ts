@@ -5,7 +5,13 @@
  * (the station feeds its projections from it).
  */
 import { KilnFailure } from '../failure.js'
-import { Journal, type JournalHead, type OpenVerification } from '../storage/journal.js'
+import {
+  Journal,
+  type JournalHead,
+  type LineAt,
+  type OpenVerification,
+  type ResumePoint
+} from '../storage/journal.js'
 import { checkNewEvent, parseEntry } from './parse.js'
 import { eventDef, type JournalEntry, type NewEvent } from './registry.js'
 
@@ -15,7 +21,11 @@ export type StationJournalOptions = Readonly<{
   /** The station the lines must belong to (absent: the station of the first line). */
   stationId?: string
   onWarning?: (message: string) => void
-  onEntry: (entry: JournalEntry) => void
+  onEntry: (entry: JournalEntry, at: LineAt) => void
+  /** Resume after a checkpoint's point if it is still sound (storage/journal.ts). */
+  resume?: ResumePoint
+  /** Before any entry: the seq reading resumed after (0: every entry follows). */
+  onStart?: (resumedAt: number) => void
 }>
 
 export class StationJournal {
@@ -32,7 +42,9 @@ export class StationJournal {
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
       sealFile: options.sealFile,
       retain: false,
-      onEntry: (entry, line) => options.onEntry(parseEntry(entry, file, line))
+      ...(options.resume ? { resume: options.resume } : {}),
+      ...(options.onStart ? { onStart: options.onStart } : {}),
+      onEntry: (entry, line, at) => options.onEntry(parseEntry(entry, file, line), at)
     })
     return new StationJournal(raw)
   }
@@ -80,9 +92,26 @@ export class StationJournal {
     return raws.map((raw) => parseEntry(raw, this.file, raw.seq))
   }
 
-  /** Every entry, oldest first, read from the file again (whole-history work such as exports). */
+  /** Bytes of confirmed entries. */
+  get size(): number {
+    return this.#raw.size
+  }
+
+  /** Every entry, oldest first, streamed from the file (whole-history work such as exports). */
   *entries(): Generator<JournalEntry> {
-    for (const raw of this.#raw.entries()) yield parseEntry(raw, this.file, raw.seq)
+    for (const { entry } of this.placed()) yield entry
+  }
+
+  /** The same, with where each line lies. */
+  *placed(): Generator<Readonly<{ entry: JournalEntry; at: LineAt }>> {
+    for (const { entry, at } of this.#raw.stream()) {
+      yield { entry: parseEntry(entry, this.file, entry.seq), at }
+    }
+  }
+
+  /** One entry read again by its place, its line's hash checked against the chain. */
+  entryAt(seq: number, at: LineAt): JournalEntry {
+    return parseEntry(this.#raw.readLine(seq, at), this.file, seq)
   }
 
   /** Records the journal's state in journal.seal (after an open the station accepted). */

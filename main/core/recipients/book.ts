@@ -7,7 +7,8 @@
  */
 import type { Recipient } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
-import type { Projection } from '../journal/projection.js'
+import { CheckpointedBase } from '../journal/projection.js'
+import { bookSnapshotSchema, type BookSnapshot } from './book-snapshot.js'
 import type {
   RecipientMergedData,
   RecipientRecord,
@@ -39,12 +40,59 @@ function searchText(row: Row): string {
   return foldText(`${row.name}\n${row.email}\n${row.memberId ?? ''}`)
 }
 
-export class RecipientBook implements Projection {
+export class RecipientBook extends CheckpointedBase {
+  readonly checkpointKey = 'recipients'
+  override readonly lazy = true
   private readonly rows = new Map<string, Row>()
   private readonly byEmail = new Map<string, string>()
   private active = 0
 
-  apply(entry: JournalEntry): void {
+  protected write(): string {
+    const rows: BookSnapshot['rows'] = []
+    for (const r of this.rows.values()) {
+      rows.push([
+        r.id,
+        r.name,
+        r.email,
+        r.memberId ?? null,
+        r.createdAt,
+        r.updatedAt,
+        r.mergedInto ?? null,
+        r.mergedIds
+      ])
+    }
+    const snapshot: BookSnapshot = { v: 1, rows }
+    return JSON.stringify(snapshot)
+  }
+
+  protected read(text: string): boolean {
+    const parsed = bookSnapshotSchema.safeParse(JSON.parse(text))
+    if (!parsed.success) return false
+    for (const [id, name, email, memberId, createdAt, updatedAt, mergedInto, mergedIds] of parsed
+      .data.rows) {
+      this.rows.set(id, {
+        id,
+        name,
+        email,
+        ...(memberId !== null ? { memberId } : {}),
+        createdAt,
+        updatedAt,
+        ...(mergedInto !== null ? { mergedInto } : {}),
+        mergedIds,
+        search: ''
+      })
+      if (mergedInto === null) this.active++
+    }
+    // Later rows win an e-mail, as when they were applied in order (merged rows keep theirs).
+    for (const row of this.rows.values()) this.byEmail.set(normaliseEmail(row.email), row.id)
+    return true
+  }
+
+  override checkpointCounts(): Readonly<Record<string, number>> {
+    return { active: this.size }
+  }
+
+  protected applyEntry(entry: JournalEntry): void {
     if (entry.type === 'recipient.added') {
       this.add(entry.data.recipient)
     } else if (entry.type === 'award.issued') {
@@ -112,11 +160,15 @@ export class RecipientBook implements Projection {
 
   /** Recipients that are not merged into another one. */
   get size(): number {
+    const saved = this.savedCount('active')
+    if (saved !== undefined) return saved
+    this.ready()
     return this.active
   }
 
   /** The recipient an id stands for now (following merges). */
   resolveId(id: string): string | undefined {
+    this.ready()
     let row = this.rows.get(id)
     for (let hops = 0; row?.mergedInto && hops < 100; hops++) row = this.rows.get(row.mergedInto)
     return row?.id
@@ -124,12 +176,14 @@ export class RecipientBook implements Projection {
 
   /** The (resolved) recipient owning an e-mail address, if any. */
   idForEmail(email: string): string | undefined {
+    this.ready()
     const id = this.byEmail.get(normaliseEmail(email))
     return id === undefined ? undefined : this.resolveId(id)
   }
 
   /** The e-mail of a recipient and of every recipient merged into it. */
   emailsOf(id: string): string[] {
+    this.ready()
     const resolved = this.resolveId(id)
     const row = resolved ? this.rows.get(resolved) : undefined
     if (!row) return []
@@ -142,15 +196,18 @@ export class RecipientBook implements Projection {
   }
 
   has(id: string): boolean {
+    this.ready()
     return this.rows.has(id)
   }
 
   /** The raw record of an id (not resolved), for reissue and journal data. */
   record(id: string): Readonly<Row> | undefined {
+    this.ready()
     return this.rows.get(id)
   }
 
   view(id: string, awardCount: (emails: readonly string[]) => number): Recipient | undefined {
+    this.ready()
     const resolved = this.resolveId(id)
     const row = resolved ? this.rows.get(resolved) : undefined
     if (!row) return undefined
@@ -176,6 +233,7 @@ export class RecipientBook implements Projection {
 
   /** Ids of active recipients matching the query (all words, accent-insensitive), by name. */
   search(query: string | undefined): string[] {
+    this.ready()
     const words = foldText(query ?? '')
       .split(/\s+/)
       .filter((w) => w !== '')

@@ -28,13 +28,15 @@ export function gatherFacts(station: Station): {
   creditsOf: (badgeId: string) => number | undefined
 } {
   const credits = creditTables(station)
-  const awards: AwardFact[] = station.awards.list().map((a) => {
+  // Briefs, newest first as list() gave them: no journal line is read.
+  const now = new Date()
+  const awards: AwardFact[] = [...station.awards.briefs()].reverse().map((a) => {
     const c = credits.pinned(a.badgeId, a.badgeVersion)
     return {
       recipientEmail: a.recipientEmail,
       recipientName: a.recipientName,
       badgeId: a.badgeId,
-      status: a.status,
+      status: station.awards.status(a.id, now) ?? 'active',
       ...(c !== undefined ? { credits: c } : {})
     }
   })

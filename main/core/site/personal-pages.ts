@@ -72,7 +72,7 @@ function activeAwardsByRecipient(station: Station, at: string): Map<string, stri
   for (let i = ids.length - 1; i >= 0; i--) {
     const awardId = ids[i]
     if (awardId === undefined) continue
-    const record = station.awards.record(awardId)
+    const record = station.awards.brief(awardId)
     if (!record || station.awards.isRevoked(awardId)) continue
     if (record.validUntil !== undefined && record.validUntil <= at) continue
     const recipient = station.recipients.idForEmail(record.recipientEmail)
@@ -83,8 +83,8 @@ function activeAwardsByRecipient(station: Station, at: string): Map<string, stri
   }
   for (const list of byRecipient.values()) {
     list.sort((a, b) => {
-      const da = station.awards.record(a)?.awardedDate ?? ''
-      const db = station.awards.record(b)?.awardedDate ?? ''
+      const da = station.awards.brief(a)?.awardedDate ?? ''
+      const db = station.awards.brief(b)?.awardedDate ?? ''
       return da < db ? 1 : da > db ? -1 : 0
     })
   }
@@ -115,7 +115,7 @@ export async function planPersonalPages(
   await yieldIfDue()
   const everAwarded = new Set<string>()
   for (const awardId of station.awards.ids()) {
-    const record = station.awards.record(awardId)
+    const record = station.awards.brief(awardId)
     const recipient = record ? station.recipients.idForEmail(record.recipientEmail) : undefined
     if (recipient) everAwarded.add(recipient)
   }
@@ -152,7 +152,7 @@ export async function showcaseOf(station: Station, recipientId: string): Promise
     name: row?.name ?? '',
     pageUrl: station.catalog.siteUrl + personalPagePath(personalPageKey(stored.key, id)),
     badges: shown.map((awardId) => {
-      const record = station.awards.record(awardId)
+      const record = station.awards.brief(awardId)
       const badge = station.catalog.badges.find((b) => b.id === record?.badgeId)
       const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
       return {
@@ -174,7 +174,7 @@ export async function setShowcase(
   const emails = new Set(station.recipients.emailsOf(id))
   for (const field of ['order', 'hidden'] as const) {
     input[field].forEach((awardId, index) => {
-      const record = station.awards.record(awardId)
+      const record = station.awards.brief(awardId)
       if (!record || !emails.has(record.recipientEmail)) {
         fail('INVALID_INPUT', `Award "${awardId}" is not one of this recipient's awards.`, {
           field: `${field}.${index}`

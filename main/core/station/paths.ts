@@ -7,6 +7,10 @@ export type StationPaths = Readonly<{
   journal: string
   /** How Kiln left the journal after its last commit (storage/journal-seal.ts). */
   journalSeal: string
+  /** Every projection's state at one journal entry (journal/checkpoint-file.ts). */
+  journalCheckpoint: string
+  /** The projections' counts at the journal's head (`kiln status` after a small change). */
+  journalCounts: string
   key: string
   images: string
 }>
@@ -18,6 +22,8 @@ export function stationPaths(dataDir: string): StationPaths {
     catalog: path.join(dir, 'station.json'),
     journal: path.join(dir, 'journal.ndjson'),
     journalSeal: path.join(dir, 'journal.seal'),
+    journalCheckpoint: path.join(dir, 'journal.checkpoint'),
+    journalCounts: path.join(dir, 'journal.counts'),
     key: path.join(dir, 'key.json'),
     images: path.join(dir, 'images')
   }

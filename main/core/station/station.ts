@@ -17,7 +17,7 @@ import { acquireLock } from '../storage/lock.js'
 import { readKeyFile, unlockKey, type UnlockedKey } from '../keys/keystore.js'
 import { StationJournal } from '../journal/station-journal.js'
 import type { JournalEntry, NewEvent } from '../journal/registry.js'
-import type { Projection } from '../journal/projection.js'
+import type { CheckpointedProjection, LineAt } from '../journal/projection.js'
 import { CatalogStore } from '../catalog/catalog-store.js'
 import { CatalogHashes } from '../catalog/catalog-hashes.js'
 import type { SealedWriteHooks } from '../catalog/catalog-file.js'
@@ -36,6 +36,7 @@ import { DeliveryService } from '../delivery/delivery-service.js'
 import { PublishService } from '../publish/publish-service.js'
 import { DeskMode } from '../desk/desk-mode.js'
 import { IntegrityCheck } from './integrity-check.js'
+import { CHECKPOINT_EVERY, StationCheckpoints } from './checkpoints.js'
 import { MutationQueue } from './mutation-queue.js'
 import type { StationService } from './service.js'
 import { stationPaths, type StationPaths } from './paths.js'
@@ -57,6 +58,8 @@ export type StationOptions = Readonly<{
   clock?: Clock
   /** Test seam: runs between the catalog's journal entry and its rename. */
   catalogHooks?: SealedWriteHooks
+  /** Entries after the last checkpoint before a new one is written (default CHECKPOINT_EVERY). */
+  checkpointEvery?: number
   /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
   statusLists?: Partial<StatusListLimits>
 }>
@@ -77,8 +80,9 @@ export class Station {
   #catalog: CatalogStore | undefined
   #journal: StationJournal | undefined
   #key: UnlockedKey | undefined
-  readonly #projections: Projection[] = []
+  readonly #projections: CheckpointedProjection[] = []
   readonly #services: StationService[] = []
+  readonly #checkpoints: StationCheckpoints
 
   // ── Services: declared and built here, in this order, and nowhere else. A new domain (an
   // outbox, a publisher) adds one field and one line below: `this.project(…)` for state derived
@@ -117,12 +121,18 @@ export class Station {
     this.longLived = options.longLived ?? false
     this.clock = options.clock ?? systemClock
     this.#catalogHooks = options.catalogHooks ?? {}
+    this.#checkpoints = new StationCheckpoints(
+      paths.journalCheckpoint,
+      paths.journalCounts,
+      this.#projections,
+      options.checkpointEvery ?? CHECKPOINT_EVERY
+    )
     this.statusListOverrides = options.statusLists ?? {}
 
     this.queue = new MutationQueue()
     this.outputs = new OutputRegistry()
     this.catalogHashes = this.project(new CatalogHashes())
-    this.awards = this.project(new AwardLedger())
+    this.awards = this.project(new AwardLedger((seq, at) => this.journal.entryAt(seq, at)))
     this.recipients = this.project(new RecipientBook())
     this.checkins = this.project(new CheckInIndex())
     this.journalIndex = this.project(new JournalIndex())
@@ -139,7 +149,7 @@ export class Station {
     this.desk = new DeskMode(this)
   }
 
-  private project<P extends Projection>(projection: P): P {
+  private project<P extends CheckpointedProjection>(projection: P): P {
     this.#projections.push(projection)
     return projection
   }
@@ -179,6 +189,9 @@ export class Station {
     }
     const journal = this.#openJournal()
     this.#journal = journal
+    // Small projections take their saved state now; the ledger and the book on first use.
+    for (const p of this.#projections) if (!p.lazy) p.ready()
+    this.#checkpoints.opened(journal)
     if (journal.count === 0) {
       fail(
         'JOURNAL_CORRUPT',
@@ -204,12 +217,15 @@ export class Station {
   }
 
   #openJournal(stationId?: string): StationJournal {
+    const resume = stationId ? undefined : this.#checkpoints.resumePoint()
     return StationJournal.open({
       file: this.paths.journal,
       sealFile: this.paths.journalSeal,
       ...(stationId ? { stationId } : {}),
+      ...(resume ? { resume } : {}),
+      onStart: (resumedAt) => this.#checkpoints.started(resumedAt, () => this.journal),
       onWarning: (message) => logger.warn(message),
-      onEntry: (entry) => this.#apply(entry)
+      onEntry: (entry, at) => this.#apply(entry, at)
     })
   }
 
@@ -218,8 +234,21 @@ export class Station {
   }
 
   /** Every entry, read at open or appended later, reaches every projection in order. */
-  #apply(entry: JournalEntry): void {
-    for (const projection of this.#projections) projection.apply(entry)
+  #apply(entry: JournalEntry, at: LineAt): void {
+    for (const projection of this.#projections) projection.apply(entry, at)
+    this.#checkpoints.applied(at)
+    if (this.longLived && this.#journal) {
+      this.#checkpoints.schedule(() => (this.queue.refusal ? undefined : this.#journal))
+    }
+  }
+
+  /** Writes the checkpoint now if enough entries came since the last (close and lock do). */
+  checkpoint(options: Readonly<{ force?: boolean }> = {}): void {
+    const journal = this.#journal
+    if (!journal || this.queue.refusal) return
+    if (options.force) this.#checkpoints.write(journal)
+    else this.#checkpoints.maybeWrite(journal)
+    this.#checkpoints.writeCountsIfKnown(journal)
   }
 
   #opened(): void {
@@ -316,6 +345,7 @@ export class Station {
       this.#key.lock()
       this.#key = undefined
       for (const s of this.#services) s.locked?.()
+      this.checkpoint()
       this.bus.emit('station:lock-changed', { locked: true })
     }
     return this.status()
@@ -347,10 +377,12 @@ export class Station {
       }
     }
     await this.queue.idle()
+    this.checkpoint()
     this.#closeStorage()
   }
 
   #closeStorage(): void {
+    this.#checkpoints.cancel()
     for (const s of this.#services) {
       try {
         s.close?.()

@@ -114,6 +114,22 @@ describe('backup', () => {
     expect(verified.manifest.files.map((f) => f.path)).not.toContain('logs/kiln.log')
   })
 
+  it('leaves the checkpoint and the counts out: they are derived from the journal', async () => {
+    await makeStation(dataDir)
+    for (const name of ['journal.checkpoint', 'journal.checkpoint.tmp', 'journal.counts']) {
+      fs.writeFileSync(path.join(dataDir, name), 'derived\n')
+    }
+    const out = path.join(root, 'kiln.zip')
+    await createBackup(dataDir, out)
+    const verified = await verifyBackup(out)
+    if (!verified.ok) throw new Error(verified.reason)
+    const paths = verified.manifest.files.map((f) => f.path)
+    expect(paths).toContain('journal.ndjson')
+    for (const name of ['journal.checkpoint', 'journal.checkpoint.tmp', 'journal.counts']) {
+      expect(paths).not.toContain(name)
+    }
+  })
+
   it('refuses to write over an existing archive', async () => {
     await makeStation(dataDir)
     const out = path.join(root, 'kiln.zip')

@@ -41,12 +41,18 @@ export function isSafeEntryPath(name: string): boolean {
   return name.split('/').every((s) => s !== '' && s !== '.' && s !== '..')
 }
 
-/** Never archived: the lock, temp files, and the journal's seal (it describes this very file). */
+/**
+ * Never archived: the lock, temp files, the journal's seal (it describes this very file), and the
+ * checkpoint and counts (derived from the journal; a restored station rebuilds them).
+ */
 function skipped(name: string): boolean {
   return (
     name === LOCK_FILE ||
     name.startsWith(`${LOCK_FILE}.`) ||
     name === 'journal.seal' ||
+    name === 'journal.checkpoint' ||
+    name === 'journal.checkpoint.tmp' ||
+    name === 'journal.counts' ||
     isAtomicTempName(name)
   )
 }

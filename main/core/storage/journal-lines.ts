@@ -37,16 +37,21 @@ export type ScanResult = Readonly<{
 
 const CHUNK = 4 * 1024 * 1024
 
-/** Calls onLine(bytes without '\n', 1-based line number, byte offset) for every complete line. */
+/**
+ * Calls onLine(bytes without '\n', 1-based line number, byte offset) for every complete line,
+ * from byte `from` (a line start) on, numbering lines after `linesBefore`.
+ */
 export function scanLines(
   fd: number,
-  onLine: (bytes: Buffer, line: number, start: number) => void
+  onLine: (bytes: Buffer, line: number, start: number) => void,
+  from = 0,
+  linesBefore = 0
 ): ScanResult {
   let pending: Buffer[] = []
-  let pendingStart = 0
-  let offset = 0
-  let line = 0
-  let completeEnd = 0
+  let pendingStart = from
+  let offset = from
+  let line = linesBefore
+  let completeEnd = from
   for (;;) {
     const chunk = Buffer.allocUnsafe(CHUNK)
     const read = fs.readSync(fd, chunk, 0, CHUNK, offset)
@@ -71,6 +76,36 @@ export function scanLines(
     offset += read
   }
   return { lines: line, completeEnd, tailBytes: offset - completeEnd }
+}
+
+/** The same walk as scanLines, as a generator (whole-history readers stream, never hold it all). */
+export function* lineStream(
+  fd: number,
+  limit: number
+): Generator<Readonly<{ bytes: Buffer; line: number; start: number }>> {
+  let carry = Buffer.alloc(0)
+  let carryStart = 0
+  let offset = 0
+  let line = 0
+  while (offset < limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit - offset))
+    const read = fs.readSync(fd, chunk, 0, chunk.length, offset)
+    if (read === 0) break
+    const data =
+      carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read)
+    const base = carry.length > 0 ? carryStart : offset
+    let pos = 0
+    for (;;) {
+      const nl = data.indexOf(10, pos)
+      if (nl < 0) break
+      line++
+      yield { bytes: data.subarray(pos, nl), line, start: base + pos }
+      pos = nl + 1
+    }
+    carry = data.subarray(pos)
+    carryStart = base + pos
+    offset += read
+  }
 }
 
 export type LineCheck = Readonly<{ entry: RawJournalEntry } | { reason: string }>

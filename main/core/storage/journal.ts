@@ -18,6 +18,7 @@ import { diskFull, errnoOf, isDiskFull } from './disk-full.js'
 import {
   GENESIS_HASH,
   checkLine,
+  lineStream,
   scanLines,
   sha256Hex,
   type RawJournalEntry
@@ -29,12 +30,32 @@ export { verifyJournal } from './verify-journal.js'
 
 export type JournalHead = Readonly<{ seq: number; hash: string }>
 
+/** Where one line lies in the file: its first byte and its length without the '\n'. */
+export type LineAt = Readonly<{ start: number; length: number }>
+
+/**
+ * Where a checkpoint says the journal stood (journal/checkpoint.ts): entry `seq` with SHA-256
+ * `head`, its line starting at `lastLineStart` and the next one at `offset`. Reading resumes
+ * there only when the seal says the file is exactly as Kiln left it and that line still hashes
+ * to `head`; otherwise the whole journal is read.
+ */
+export type ResumePoint = Readonly<{
+  seq: number
+  head: string
+  offset: number
+  lastLineStart: number
+}>
+
 export type JournalOptions = Readonly<{
   /** The station every line must belong to; absent: the station of the first line. */
   stationId?: string
   onWarning?: (message: string) => void
   /** Called for every entry read at open and every entry appended afterwards. */
-  onEntry?: (entry: RawJournalEntry, line: number) => void
+  onEntry?: (entry: RawJournalEntry, line: number, at: LineAt) => void
+  /** Resume reading after this point if it is still sound (see ResumePoint). */
+  resume?: ResumePoint
+  /** Called once before any entry: the seq reading resumes after (0: from the first line). */
+  onStart?: (resumedAt: number) => void
   /**
    * Keep every entry in memory (default). A station passes false and builds its own compact
    * indexes through onEntry; entries() then reads the file again when asked.
@@ -52,6 +73,8 @@ export type OpenVerification = Readonly<{
   /** Bytes and head at open: what a background full check must reproduce. */
   size: number
   head: JournalHead
+  /** The seq a checkpoint let reading resume after (0: every line was read). */
+  resumedAt: number
 }>
 
 const NEWLINE = Buffer.from('\n')
@@ -73,7 +96,7 @@ export class Journal {
   #size: number
   #head: JournalHead
   #entries: RawJournalEntry[] | undefined
-  #onEntry: ((entry: RawJournalEntry, line: number) => void) | undefined
+  #onEntry: ((entry: RawJournalEntry, line: number, at: LineAt) => void) | undefined
   #failed: KilnFailure | undefined
   #seal: SealWriter | undefined
 
@@ -137,6 +160,59 @@ export class Journal {
     return all
   }
 
+  /**
+   * One confirmed line read again by its place (a credential wanted by an export): its bytes must
+   * still hash to what the next line (or the head) says, else JOURNAL_CORRUPT.
+   */
+  readLine(seq: number, at: LineAt): RawJournalEntry {
+    const fd = this.#readable()
+    if (seq < 1 || seq > this.#head.seq || at.start + at.length >= this.#size) {
+      throw corruptLine(this.file, seq, 'the line is not where the index says')
+    }
+    const last = seq === this.#head.seq
+    // The line, then as much of the next one as it takes to reach its end (its `prev` is last):
+    // a few kB first, more only for a long next line.
+    const limit = this.#size - at.start
+    let want = last ? at.length : Math.min(at.length + 1 + NEXT_LINE_PEEK, limit)
+    let buffer = Buffer.allocUnsafe(want)
+    let got = 0
+    for (;;) {
+      while (got < want) {
+        const n = fs.readSync(fd, buffer, got, want - got, at.start + got)
+        if (n === 0) break
+        got += n
+      }
+      if (last || got < want || want >= limit || buffer.indexOf(10, at.length + 1) >= 0) break
+      want = Math.min(want * 2, limit)
+      const grown = Buffer.allocUnsafe(want)
+      buffer.copy(grown, 0, 0, got)
+      buffer = grown
+    }
+    const bytes = buffer.subarray(0, Math.min(at.length, got))
+    const expected = last ? this.#head.hash : nextPrev(buffer.subarray(at.length, got))
+    if (expected === undefined || sha256Hex(bytes) !== expected) {
+      throw corruptLine(
+        this.file,
+        seq,
+        'the line differs from the one Kiln confirmed (its SHA-256 does not match the chain)'
+      )
+    }
+    const check = checkLine(bytes, seq, undefined, this.#stationId)
+    if ('reason' in check) throw corruptLine(this.file, seq, check.reason)
+    return check.entry
+  }
+
+  /** Every confirmed entry, oldest first, read from the file as the caller goes (not kept). */
+  *stream(): Generator<Readonly<{ entry: RawJournalEntry; at: LineAt }>> {
+    const fd = this.#readable()
+    const limit = this.#size
+    for (const { bytes, line, start } of lineStream(fd, limit)) {
+      const check = checkLine(bytes, line, undefined, this.#stationId)
+      if ('reason' in check) throw corruptLine(this.file, line, check.reason)
+      yield { entry: check.entry, at: { start, length: bytes.length } }
+    }
+  }
+
   append(type: string, data: unknown, ts?: string): RawJournalEntry {
     const [entry] = this.appendMany([{ type, data, ...(ts ? { ts } : {}) }])
     if (!entry) throw new KilnFailure('INTERNAL', 'the journal did not append the entry')
@@ -155,6 +231,8 @@ export class Journal {
     let prev = this.#head.hash
     const parts: Buffer[] = []
     const added: RawJournalEntry[] = []
+    const places: LineAt[] = []
+    let at = this.#size
     for (const item of items) {
       if (typeof item.type !== 'string' || item.type === '') {
         throw new KilnFailure('INTERNAL', 'a journal entry needs a non-empty type')
@@ -176,6 +254,8 @@ export class Journal {
       const check = checkLine(bytes, seq, undefined, stationId)
       if ('reason' in check) throw new KilnFailure('INTERNAL', `journal entry: ${check.reason}`)
       added.push(check.entry)
+      places.push({ start: at, length: bytes.length })
+      at += bytes.length + 1
       parts.push(bytes, NEWLINE)
     }
     const buffer = Buffer.concat(parts)
@@ -204,7 +284,8 @@ export class Journal {
     this.#writeSeal(fd)
     added.forEach((entry, i) => {
       this.#entries?.push(entry)
-      this.#onEntry?.(entry, first + i)
+      const place = places[i]
+      if (place) this.#onEntry?.(entry, first + i, place)
     })
     return added
   }
@@ -241,6 +322,12 @@ export class Journal {
     }
   }
 
+  /** Reading stays possible after a refusal (the screens still show what was confirmed). */
+  #readable(): number {
+    if (this.#fd === undefined) throw new KilnFailure('INTERNAL', 'The journal is closed.')
+    return this.#fd
+  }
+
   #writable(): number {
     if (this.#failed) throw this.#failed
     if (this.#fd === undefined) throw new KilnFailure('INTERNAL', 'The journal is closed.')
@@ -266,6 +353,18 @@ export class Journal {
   }
 }
 
+/** How far past a line readLine first reads for the next line's `prev` (lines are a few kB). */
+const NEXT_LINE_PEEK = 8 * 1024
+const PREV_AT_END = /,"prev":"([0-9a-f]{64})"\}$/
+
+/** The `prev` of the line that follows ("\n" + that line, maybe cut short): the last key written. */
+function nextPrev(after: Buffer): string | undefined {
+  if (after[0] !== 10) return undefined
+  const end = after.indexOf(10, 1)
+  if (end < 0) return undefined
+  return PREV_AT_END.exec(after.subarray(1, end).toString('latin1'))?.[1]
+}
+
 function errorCode(e: unknown): string {
   return errnoOf(e) ?? (e instanceof Error ? e.message : String(e))
 }
@@ -286,8 +385,12 @@ function readJournal(file: string, fd: number, options: JournalOptions): Opened 
   const verifyFrom = trusted ? Number(seal.size) : 0
   const retain = options.retain ?? true
   const entries: RawJournalEntry[] = []
-  let stationId = options.stationId
-  let count = 0
+  const resumed =
+    trusted && options.resume && !retain
+      ? resumable(fd, seal, options.resume, options.stationId)
+      : undefined
+  let stationId = options.stationId ?? resumed?.station
+  let count = resumed ? resumed.seq : 0
   let prevHash = trusted ? seal.head : GENESIS_HASH
   let sealedHashSeen: string | undefined
   // A line that cannot parse and holds NUL bytes is what a power cut leaves in an
@@ -295,26 +398,32 @@ function readJournal(file: string, fd: number, options: JournalOptions): Opened 
   let zeroFilled: { line: number; start: number; reason: string } | undefined
   const corrupt = (line: number, reason: string): KilnFailure => corruptLine(file, line, reason)
 
-  const scan = scanLines(fd, (bytes, line, start) => {
-    if (zeroFilled) throw corrupt(zeroFilled.line, zeroFilled.reason)
-    const hashed = start >= verifyFrom
-    const check = checkLine(bytes, line, hashed ? prevHash : undefined, stationId)
-    if ('reason' in check) {
-      if (bytes.includes(0)) {
-        zeroFilled = { line, start, reason: check.reason }
-        return
+  options.onStart?.(resumed?.seq ?? 0)
+  const scan = scanLines(
+    fd,
+    (bytes, line, start) => {
+      if (zeroFilled) throw corrupt(zeroFilled.line, zeroFilled.reason)
+      const hashed = start >= verifyFrom
+      const check = checkLine(bytes, line, hashed ? prevHash : undefined, stationId)
+      if ('reason' in check) {
+        if (bytes.includes(0)) {
+          zeroFilled = { line, start, reason: check.reason }
+          return
+        }
+        throw corrupt(line, check.reason)
       }
-      throw corrupt(line, check.reason)
-    }
-    stationId ??= check.entry.station
-    count++
-    if (hashed) {
-      prevHash = sha256Hex(bytes)
-      if (seal && line === seal.seq) sealedHashSeen = prevHash
-    }
-    if (retain) entries.push(check.entry)
-    options.onEntry?.(check.entry, line)
-  })
+      stationId ??= check.entry.station
+      count++
+      if (hashed) {
+        prevHash = sha256Hex(bytes)
+        if (seal && line === seal.seq) sealedHashSeen = prevHash
+      }
+      if (retain) entries.push(check.entry)
+      options.onEntry?.(check.entry, line, { start, length: bytes.length })
+    },
+    resumed?.offset ?? 0,
+    resumed?.seq ?? 0
+  )
 
   if (!trusted && seal) checkAgainstSeal(file, seal, count, sealedHashSeen)
 
@@ -340,8 +449,42 @@ function readJournal(file: string, fd: number, options: JournalOptions): Opened 
     size: end,
     head,
     entries: retain ? entries : undefined,
-    verification: { mode: trusted ? 'sealed' : 'full', size: end, head }
+    verification: {
+      mode: trusted ? 'sealed' : 'full',
+      size: end,
+      head,
+      resumedAt: resumed?.seq ?? 0
+    }
   }
+}
+
+/**
+ * A resume point is sound when it lies within what the (trusted) seal covers and its line is
+ * still there, whole, with the recorded hash and seq. Returns where to go on, or undefined.
+ */
+function resumable(
+  fd: number,
+  seal: JournalSeal,
+  point: ResumePoint,
+  stationId: string | undefined
+): { seq: number; offset: number; station: string } | undefined {
+  const { seq, head, offset, lastLineStart } = point
+  if (seq < 1 || seq > seal.seq || offset > Number(seal.size) || lastLineStart >= offset) {
+    return undefined
+  }
+  if (seq === seal.seq && head !== seal.head) return undefined
+  const bytes = Buffer.alloc(offset - lastLineStart)
+  if (fs.readSync(fd, bytes, 0, bytes.length, lastLineStart) !== bytes.length) return undefined
+  if (lastLineStart > 0) {
+    const before = Buffer.alloc(1)
+    if (fs.readSync(fd, before, 0, 1, lastLineStart - 1) !== 1 || before[0] !== 10) return undefined
+  }
+  const line = bytes.subarray(0, bytes.length - 1)
+  if (bytes[bytes.length - 1] !== 10 || line.includes(10) || sha256Hex(line) !== head) {
+    return undefined
+  }
+  const check = checkLine(line, seq, undefined, stationId)
+  return 'reason' in check ? undefined : { seq, offset, station: check.entry.station }
 }
 
 /**

@@ -1,0 +1,269 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../create-core.js'
+import { CheckpointFile, readCounts } from '../journal/checkpoint-file.js'
+import { logger } from '../logger.js'
+import { KIT_PASSPHRASE, freshKit, type Kit } from '../awards/test-support/station-kit.js'
+import { spawnBundled } from '../../../test/support/spawn-bundled.js'
+
+let kits: Kit[] = []
+let cores: Core[] = []
+afterEach(async () => {
+  for (const core of cores) await core.close()
+  cores = []
+  for (const kit of kits) await kit.close()
+  kits = []
+})
+
+const ctx = { host: 'cli' } as const
+
+async function open(dir: string): Promise<Core> {
+  const core = await createCore({ dataDir: dir, host: 'cli' })
+  cores.push(core)
+  return core
+}
+
+async function closeAll(): Promise<void> {
+  for (const core of cores) await core.close()
+  cores = []
+}
+
+/** A station with awards, a revocation, a reissue and a recipient added by hand. */
+async function busyStation(): Promise<Kit> {
+  const kit = await freshKit()
+  kits.push(kit)
+  for (const name of ['Ana Pérez', 'Bo', 'Cy', 'Dee', 'Émile Zola']) {
+    await kit.call('awards:issue', {
+      badgeId: kit.badgeId,
+      email: `${name.split(' ')[0]?.toLowerCase()}@example.org`,
+      name
+    })
+  }
+  const { awards } = await kit.call('awards:list', {})
+  const bo = awards.find((a) => a.recipientName === 'Bo')
+  if (!bo) throw new Error('no award for Bo')
+  await kit.call('awards:revoke', { id: bo.id, reason: 'Issued by mistake' })
+  await kit.call('recipients:create', { name: 'Fay', email: 'fay@example.org' })
+  return kit
+}
+
+/** Every projection's state as text, plus what people see: the lists, search, analytics, audit. */
+async function everything(core: Core): Promise<unknown> {
+  const s = core.station
+  const call = async (method: Parameters<Core['dispatch']>[0], input: unknown) => {
+    const r = await core.dispatch(method, input as never, ctx)
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`)
+    return r.value
+  }
+  return {
+    snapshots: {
+      awards: s.awards.snapshot(),
+      recipients: s.recipients.snapshot(),
+      checkins: s.checkins.snapshot(),
+      journalIndex: s.journalIndex.snapshot(),
+      outbox: s.outbox.snapshot(),
+      importedBadges: s.importedBadges.snapshot(),
+      catalogHashes: s.catalogHashes.snapshot()
+    },
+    status: s.status().counts,
+    list: await call('awards:list', {}),
+    search: await call('awards:list', { query: 'emile' }),
+    recipients: await call('recipients:list', {}),
+    analytics: withoutClock(await call('analytics:summary', { bucket: 'month' })),
+    audit: await call('audit:list', { offset: 0, limit: 100 })
+  }
+}
+
+/** The summary says when it was made and up to when it counts (now): not part of the state. */
+function withoutClock(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) =>
+    key === 'generatedAt' || key === 'to' ? undefined : v
+  )
+}
+
+/** The same data directory read with no checkpoint at all: the whole journal replayed. */
+async function fullReplay(dir: string): Promise<unknown> {
+  await closeAll()
+  const saved = path.join(dir, 'journal.checkpoint.saved')
+  fs.renameSync(path.join(dir, 'journal.checkpoint'), saved)
+  const core = await open(dir)
+  expect(core.station.journal.verification.resumedAt).toBe(0)
+  const state = await everything(core)
+  await closeAll()
+  fs.renameSync(saved, path.join(dir, 'journal.checkpoint'))
+  return state
+}
+
+async function checkpointed(kit: Kit): Promise<number> {
+  kit.core.station.checkpoint({ force: true })
+  const seq = kit.core.station.journal.count
+  await kit.core.close()
+  return seq
+}
+
+function sectionStart(file: string, key: string): number {
+  const bytes = fs.readFileSync(file)
+  const headerEnd = bytes.indexOf(10)
+  const header: unknown = JSON.parse(bytes.subarray(0, headerEnd).toString('utf8'))
+  const sections = (header as { sections: { key: string; bytes: number }[] }).sections
+  let at = headerEnd + 1
+  for (const s of sections) {
+    if (s.key === key) return at
+    at += s.bytes + 1
+  }
+  throw new Error(`no section ${key}`)
+}
+
+describe('checkpoints', () => {
+  it('an open after a checkpoint equals a full replay, also after more entries', async () => {
+    const kit = await busyStation()
+    const seq = await checkpointed(kit)
+    const file = path.join(kit.dir, 'journal.checkpoint')
+    expect(CheckpointFile.read(file)?.point.seq).toBe(seq)
+
+    let core = await open(kit.dir)
+    expect(core.station.journal.verification.resumedAt).toBe(seq)
+    // Status reads the saved counts; nothing of the awards is parsed for it.
+    expect(core.station.status().counts).toMatchObject({ awards: 5, recipients: 6 })
+    const resumed = await everything(core)
+    expect(resumed).toEqual(await fullReplay(kit.dir))
+
+    // More entries after the checkpoint: the tail is replayed on top of the restored state.
+    core = await open(kit.dir)
+    await core.dispatch('station:unlock', { passphrase: KIT_PASSPHRASE }, ctx)
+    const more = await core.dispatch(
+      'awards:issue',
+      { badgeId: kit.badgeId, email: 'gus@example.org', name: 'Gus' },
+      ctx
+    )
+    expect(more.ok).toBe(true)
+    await closeAll()
+    core = await open(kit.dir)
+    expect(core.station.journal.verification.resumedAt).toBe(seq)
+    expect(core.station.journal.count).toBeGreaterThan(seq)
+    const afterMore = await everything(core)
+    expect(afterMore).toMatchObject({ status: { awards: 6 } })
+    expect(afterMore).toEqual(await fullReplay(kit.dir))
+  })
+
+  it('after a small change, the counts at the head spare status the restore', async () => {
+    const kit = await busyStation()
+    const seq = await checkpointed(kit)
+    let core = await open(kit.dir)
+    await core.dispatch('station:unlock', { passphrase: KIT_PASSPHRASE }, ctx)
+    const more = await core.dispatch(
+      'awards:issue',
+      { badgeId: kit.badgeId, email: 'kim@example.org', name: 'Kim' },
+      ctx
+    )
+    expect(more.ok).toBe(true)
+    const head = core.station.journal.head
+    await closeAll()
+    // No new checkpoint (far fewer than CHECKPOINT_EVERY entries), but the counts at the head.
+    expect(CheckpointFile.read(path.join(kit.dir, 'journal.checkpoint'))?.point.seq).toBe(seq)
+    expect(readCounts(path.join(kit.dir, 'journal.counts'))).toMatchObject({
+      seq: head.seq,
+      head: head.hash,
+      counts: { awards: { awards: 6 }, recipients: { active: 7 } }
+    })
+    core = await open(kit.dir)
+    expect(core.station.status().counts).toMatchObject({ awards: 6, recipients: 7 })
+    const counts = core.station.status().counts
+    await closeAll()
+    // An edited counts file is not believed (the ledger is restored instead).
+    const countsFile = path.join(kit.dir, 'journal.counts')
+    fs.writeFileSync(
+      countsFile,
+      fs.readFileSync(countsFile, 'utf8').replace('"awards":6', '"awards":9')
+    )
+    core = await open(kit.dir)
+    expect(core.station.status().counts).toEqual(counts)
+    await closeAll()
+    // Counts of another head are not used: a full replay agrees with what status said.
+    const replayed = (await fullReplay(kit.dir)) as { status: unknown }
+    expect(replayed.status).toEqual(counts)
+  })
+
+  it('a checkpoint whose header was edited is ignored: the whole journal is replayed', async () => {
+    const kit = await busyStation()
+    await checkpointed(kit)
+    const file = path.join(kit.dir, 'journal.checkpoint')
+    const expected = await fullReplay(kit.dir)
+    const text = fs.readFileSync(file, 'utf8')
+    fs.writeFileSync(
+      file,
+      text.replace(/"seq":(\d+)/, (_m, n: string) => `"seq":${Number(n) - 1}`)
+    )
+    const core = await open(kit.dir)
+    expect(core.station.journal.verification.resumedAt).toBe(0)
+    expect(await everything(core)).toEqual(expected)
+  })
+
+  it('an edited or cut section is refused on first use and rebuilt from the journal', async () => {
+    const kit = await busyStation()
+    await checkpointed(kit)
+    const file = path.join(kit.dir, 'journal.checkpoint')
+    const expected = await fullReplay(kit.dir)
+    const original = fs.readFileSync(file)
+
+    // One name changed inside the awards section (the header and its hashes left alone).
+    const edited = Buffer.from(original)
+    const at = edited.indexOf('"Cy"', sectionStart(file, 'awards'))
+    expect(at).toBeGreaterThan(0)
+    edited[at + 1] = 'X'.charCodeAt(0)
+    fs.writeFileSync(file, edited)
+    const warnings: string[] = []
+    const restore = logger.setSink((line) => warnings.push(line))
+    try {
+      const core = await open(kit.dir)
+      expect(core.station.journal.verification.resumedAt).toBeGreaterThan(0)
+      const state = await everything(core)
+      expect(state).toEqual(expected)
+      expect(JSON.stringify(state)).not.toContain('"XY"')
+      expect(warnings.join('\n')).toMatch(/saved awards were not used/)
+      await closeAll()
+      // Closing wrote a sound checkpoint again.
+      expect(CheckpointFile.read(file)?.section('awards')).toBeDefined()
+    } finally {
+      restore()
+    }
+
+    // The file cut in the middle of a section: the same.
+    fs.writeFileSync(file, original.subarray(0, sectionStart(file, 'awards') + 10))
+    const core = await open(kit.dir)
+    expect(await everything(core)).toEqual(expected)
+  })
+
+  it('a checkpoint of another journal or beyond this one is ignored', async () => {
+    const a = await busyStation()
+    await checkpointed(a)
+    const b = await busyStation()
+    await checkpointed(b)
+    const expected = await fullReplay(b.dir)
+    fs.copyFileSync(path.join(a.dir, 'journal.checkpoint'), path.join(b.dir, 'journal.checkpoint'))
+    const core = await open(b.dir)
+    expect(core.station.journal.verification.resumedAt).toBe(0)
+    expect(await everything(core)).toEqual(expected)
+  })
+
+  it('a crash between journal appends and the next checkpoint loses nothing', async () => {
+    const kit = await busyStation()
+    const seq = await checkpointed(kit)
+    const child = spawnBundled(
+      path.join(import.meta.dirname, 'test-support', 'award-then-die.ts'),
+      [kit.dir, kit.badgeId, KIT_PASSPHRASE],
+      { KILN_SCRYPT_N: '16384' }
+    )
+    await child.waitFor((line) => line === 'awarded')
+    const exit = await child.exited
+    expect(exit.signal).toBe('SIGKILL')
+    // The child's awards are in the journal, not in the checkpoint (still the one at `seq`).
+    expect(CheckpointFile.read(path.join(kit.dir, 'journal.checkpoint'))?.point.seq).toBe(seq)
+    const core = await open(kit.dir)
+    expect(core.station.journal.verification.resumedAt).toBe(seq)
+    const state = await everything(core)
+    expect(state).toMatchObject({ status: { awards: 8 } })
+    expect(state).toEqual(await fullReplay(kit.dir))
+  })
+})
