@@ -187,9 +187,9 @@ function numberColumn(
     kind === 'u32'
       ? new Uint32Array(aligned.buffer, aligned.byteOffset, n)
       : new Float64Array(aligned.buffer, aligned.byteOffset, n)
-  // A plain loop: Array.from over a typed array is several times slower at a million values.
-  const values: number[] = []
-  for (let i = 0; i < n; i++) values.push(typed[i] ?? 0)
+  // Filled in place: Array.from (or push) over a typed array is 4–10× slower at a million values.
+  const values = new Array<number>(n)
+  for (let i = 0; i < n; i++) values[i] = typed[i] ?? 0
   return values
 }
 
