@@ -19,13 +19,31 @@ export type LookupColumns = Readonly<{
 }>
 
 const NONE: readonly number[] = []
+const SCANS_BEFORE_TABLE = 8
 
 export class LedgerLookups {
   #byId: Map<string, number> | undefined
   #byEmail: Map<string, number[]> | undefined
   #search: SearchText | undefined
+  #scans = 0
+  /** The search text saved in the checkpoint with the columns (read by the first search). */
+  readonly #saved: (() => Buffer | undefined) | undefined
 
+  constructor(saved?: () => Buffer | undefined) {
+    this.#saved = saved
+  }
+
+  /**
+   * The row of an award id. The first few asks scan the ids (≈ 10 ms at a million) instead of
+   * building the table (≈ 0.5 s): a short tail after the checkpoint, or one award looked up, needs
+   * no table; a busier caller gets it from the ninth ask on.
+   */
   rowOf(c: LookupColumns, id: string): number | undefined {
+    if (!this.#byId && this.#scans < SCANS_BEFORE_TABLE) {
+      this.#scans++
+      const row = c.ids.lastIndexOf(id)
+      return row < 0 ? undefined : row
+    }
     if (!this.#byId) {
       const map = new Map<string, number>()
       c.ids.forEach((value, row) => map.set(value, row))
@@ -64,8 +82,17 @@ export class LedgerLookups {
     words: readonly string[],
     badgeNames: ReadonlyMap<string, string> | undefined
   ): number[] {
-    this.#search ??= new SearchText(c)
-    return this.#search.find(c, words, badgeNames)
+    return this.#searchText(c).find(c, words, badgeNames)
+  }
+
+  /** The folded search text of every row, to save beside the columns (see SearchText.saved). */
+  savedSearch(c: LookupColumns): string {
+    return this.#searchText(c).saved(c)
+  }
+
+  #searchText(c: LookupColumns): SearchText {
+    this.#search ??= SearchText.restore(c, this.#saved?.()) ?? new SearchText(c)
+    return this.#search
   }
 }
 
@@ -86,7 +113,31 @@ class SearchText {
   readonly #rows: number
   readonly #later: string[] = []
 
-  constructor(c: LookupColumns) {
+  /**
+   * The text saved by `saved` ("kiln-search/1 <rows>\n" and the lines), or undefined when it
+   * is missing or does not fit these columns (then the rows are folded again).
+   */
+  static restore(c: LookupColumns, bytes: Buffer | undefined): SearchText | undefined {
+    if (!bytes) return undefined
+    const nl = bytes.indexOf(10)
+    const head = /^kiln-search\/1 (\d{1,10})$/.exec(bytes.toString('latin1', 0, Math.max(nl, 0)))
+    const rows = Number(head?.[1] ?? -1)
+    if (nl < 0 || rows < 0 || rows > c.ids.length) return undefined
+    const text = bytes.toString('utf8', nl + 1)
+    const starts = lineStarts(text, rows)
+    return starts ? new SearchText(c, { text, starts, rows }) : undefined
+  }
+
+  constructor(
+    c: LookupColumns,
+    saved?: Readonly<{ text: string; starts: Float64Array; rows: number }>
+  ) {
+    if (saved) {
+      this.#text = saved.text
+      this.#starts = saved.starts
+      this.#rows = saved.rows
+      return
+    }
     const n = c.ids.length
     const parts = new Array<string>(n)
     for (let row = 0; row < n; row++) {
@@ -105,15 +156,26 @@ class SearchText {
     this.#starts = starts
   }
 
+  /** Every row's line, with a first line naming the format and the count (see `restore`). */
+  saved(c: LookupColumns): string {
+    this.#catchUp(c)
+    const lines = this.#rows > 0 ? [this.#text, ...this.#later] : this.#later
+    return `kiln-search/1 ${this.#rows + this.#later.length}\n${lines.join('\n')}`
+  }
+
+  #catchUp(c: LookupColumns): void {
+    for (let row = this.#rows + this.#later.length; row < c.ids.length; row++) {
+      this.#later.push(fold(rowText(c, row)))
+    }
+  }
+
   find(
     c: LookupColumns,
     words: readonly string[],
     badgeNames: ReadonlyMap<string, string> | undefined
   ): number[] {
     const n = c.ids.length
-    for (let row = this.#rows + this.#later.length; row < n; row++) {
-      this.#later.push(fold(rowText(c, row)))
-    }
+    this.#catchUp(c)
     const hits = new Uint8Array(n)
     words.forEach((word, k) => {
       const badges = new Set<number>()

@@ -8,13 +8,29 @@
  */
 import type { Award, AwardStatus } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
-import { CheckpointedBase, type LineAt } from '../journal/projection.js'
+import {
+  CheckpointedBase,
+  type LineAt,
+  type SideSnapshot,
+  type SnapshotSource
+} from '../journal/projection.js'
 import { statusListOf, type AwardIssuedData, type AwardRecord } from '../journal/events/awards.js'
 import { StatusSlots } from '../status/status-slots.js'
 import { foldText } from '../csv/columns.js'
 import { logger } from '../logger.js'
 import { normaliseEmail } from '../../../shared/email.js'
-import { encodeNumbers, ledgerSnapshotSchema, type LedgerSnapshotText } from './ledger-snapshot.js'
+import {
+  encodeNumbers,
+  ledgerSnapshotSchema,
+  type LedgerSnapshot,
+  type LedgerSnapshotText
+} from './ledger-snapshot.js'
+import {
+  decodeLedgerColumns,
+  encodeLedgerColumns,
+  isLedgerColumns,
+  type LedgerColumns
+} from './ledger-columns.js'
 import { LedgerLookups } from './ledger-lookups.js'
 
 export type { AwardIssuedData, AwardRecord, AwardRevokedData } from '../journal/events/awards.js'
@@ -111,6 +127,7 @@ export class AwardLedger extends CheckpointedBase {
    */
   #slots = new StatusSlots()
   readonly #read: EntryReader | undefined
+  #savedSearch: (() => Buffer | undefined) | undefined
 
   /** `read`: the station's journal (record, credential); absent in tests of the pure index. */
   constructor(read?: EntryReader) {
@@ -177,7 +194,34 @@ export class AwardLedger extends CheckpointedBase {
     this.#perBadge.set(badgeId, stats)
   }
 
-  protected write(): string {
+  /** Binary columns (awards/ledger-columns.ts); JSON only if UTF-8 cannot hold a value. */
+  protected write(): string | Buffer {
+    const c = this.#c
+    const binary = encodeLedgerColumns({
+      badges: c.badges,
+      stations: c.stations,
+      ids: c.ids,
+      names: c.names,
+      emails: c.emails,
+      badge: c.badge,
+      badgeVersion: c.badgeVersion,
+      station: c.station,
+      awarded: c.awarded,
+      statusIndex: c.statusIndex,
+      statusList: c.statusList,
+      slots: [...this.#slots.snapshot()],
+      seq: c.seq,
+      start: c.start,
+      length: c.length,
+      validUntil: [...c.validUntil],
+      replaces: [...c.replaces],
+      replacedBy: [...c.replacedBy],
+      revoked: revokedRows(c.revoked)
+    })
+    return binary ?? this.#writeJson()
+  }
+
+  #writeJson(): string {
     const c = this.#c
     const snapshot: LedgerSnapshotText = {
       v: 1,
@@ -199,19 +243,29 @@ export class AwardLedger extends CheckpointedBase {
       validUntil: [...c.validUntil],
       replaces: [...c.replaces],
       replacedBy: [...c.replacedBy],
-      revoked: [...c.revoked].map(([row, r]) =>
-        r.operator === undefined
-          ? [row, r.revokedAt, r.reason]
-          : [row, r.revokedAt, r.reason, r.operator]
-      )
+      revoked: revokedRows(c.revoked)
     }
     return JSON.stringify(snapshot)
   }
 
+  protected override readBytes(bytes: Buffer): boolean {
+    if (!isLedgerColumns(bytes)) return this.read(bytes.toString('utf8'))
+    const columns = decodeLedgerColumns(bytes)
+    if (!columns) return false
+    this.#take(columns)
+    return true
+  }
+
+  /** Format 1 (JSON; written before the binary columns, or when UTF-8 cannot hold a value). */
   protected read(text: string): boolean {
     const parsed = ledgerSnapshotSchema.safeParse(JSON.parse(text))
     if (!parsed.success) return false
-    const { slots, ...s } = parsed.data
+    this.#take(parsed.data)
+    return true
+  }
+
+  #take(columns: LedgerColumns | LedgerSnapshot): void {
+    const { slots, ...s } = columns
     const c: Columns = {
       ...s,
       validUntil: new Map(s.validUntil),
@@ -231,9 +285,20 @@ export class AwardLedger extends CheckpointedBase {
     for (let row = 0; row < c.ids.length; row++) {
       this.#count(c.badges[c.badge[row] ?? 0] ?? '', c.awarded[row] ?? '')
     }
-    this.#lookups = new LedgerLookups()
+    this.#lookups = new LedgerLookups(this.#savedSearch)
     this.#slots = StatusSlots.restore(slots)
-    return true
+  }
+
+  /** The checkpoint's saved search text goes with its columns (used only if they are). */
+  override restoreFrom(source: SnapshotSource): void {
+    super.restoreFrom(source)
+    this.#savedSearch = () => source.side('search')
+  }
+
+  /** The folded search text, so a search after the next open folds nothing. */
+  sideSnapshots(): readonly SideSnapshot[] {
+    this.ready()
+    return [{ name: 'search', text: this.#lookups.savedSearch(this.#c) }]
   }
 
   override checkpointCounts(): Readonly<Record<string, number>> {
@@ -312,9 +377,14 @@ export class AwardLedger extends CheckpointedBase {
 
   #issuedData(id: string): AwardIssuedData | undefined {
     this.ready()
+    const row = this.#lookups.rowOf(this.#c, id)
+    return row === undefined ? undefined : this.#issuedAt(row, id)
+  }
+
+  /** The award's line at `row`, read again (no lookup by id: a list knows its rows). */
+  #issuedAt(row: number, id: string): AwardIssuedData | undefined {
     const c = this.#c
-    const row = this.#lookups.rowOf(c, id)
-    if (row === undefined || !this.#read) return undefined
+    if (!this.#read) return undefined
     const entry = this.#read(c.seq[row] ?? 0, {
       start: c.start[row] ?? 0,
       length: c.length[row] ?? 0
@@ -442,7 +512,7 @@ export class AwardLedger extends CheckpointedBase {
     const brief = this.#brief(row)
     let record: AwardRecord | undefined
     try {
-      record = this.record(brief.id)
+      record = this.#issuedAt(row, brief.id)?.award
     } catch (error) {
       logger.warn(`award ${brief.id}: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -479,6 +549,16 @@ export class AwardLedger extends CheckpointedBase {
       ...(replacedBy ? { replacedByAwardId: replacedBy } : {})
     }
   }
+}
+
+function revokedRows(
+  revoked: ReadonlyMap<number, Revocation>
+): ([number, string, string] | [number, string, string, string])[] {
+  return [...revoked].map(([row, r]) =>
+    r.operator === undefined
+      ? [row, r.revokedAt, r.reason]
+      : [row, r.revokedAt, r.reason, r.operator]
+  )
 }
 
 /** Where an award's status bit is: its list (1 for records from before rollover) and index. */

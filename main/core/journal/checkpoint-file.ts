@@ -49,7 +49,8 @@ const HEADER_MAX = 64 * 1024
 
 export type CheckpointSection = Readonly<{
   key: string
-  text: string
+  /** Text (written as UTF-8) or bytes as they are (a binary section, e.g. the award ledger). */
+  text: string | Uint8Array
   counts?: Readonly<Record<string, number>>
 }>
 
@@ -77,7 +78,9 @@ export function writeCheckpoint(
   point: CheckpointPoint,
   sections: readonly CheckpointSection[]
 ): void {
-  const bodies = sections.map((s) => Buffer.from(s.text, 'utf8'))
+  const bodies = sections.map((s) =>
+    typeof s.text === 'string' ? Buffer.from(s.text, 'utf8') : Buffer.from(s.text)
+  )
   const described = sections.map((s, i) => {
     const body = bodies[i] ?? Buffer.alloc(0)
     return {
@@ -177,6 +180,11 @@ export class CheckpointFile {
 
   /** A section's text, or undefined when it is missing, cut short or changed. */
   section(key: string): string | undefined {
+    return this.sectionBytes(key)?.toString('utf8')
+  }
+
+  /** A section's bytes, or undefined when it is missing, cut short or changed. */
+  sectionBytes(key: string): Buffer | undefined {
     const place = this.#places.get(key)
     if (!place) return undefined
     try {
@@ -189,7 +197,7 @@ export class CheckpointFile {
           if (n === 0) return undefined
           got += n
         }
-        return sha256Hex(bytes) === place.sha256 ? bytes.toString('utf8') : undefined
+        return sha256Hex(bytes) === place.sha256 ? bytes : undefined
       } finally {
         fs.closeSync(fd)
       }

@@ -17,6 +17,11 @@ import type { JournalEntry } from './registry.js'
 
 export type { LineAt } from '../storage/journal.js'
 
+/** A projection's saved state: text (JSON, written as UTF-8) or bytes (a binary format). */
+export type Snapshot = string | Uint8Array
+
+export type SideSnapshot = Readonly<{ name: string; text: Snapshot }>
+
 export type PlacedEntry = Readonly<{ entry: JournalEntry; at: LineAt }>
 
 export interface Projection {
@@ -26,8 +31,10 @@ export interface Projection {
 
 /** Where a projection's saved state comes from (one section of a checkpoint). */
 export type SnapshotSource = Readonly<{
-  /** The snapshot's text, or undefined when its section is missing or not intact. */
-  text(): string | undefined
+  /** The snapshot's bytes, or undefined when its section is missing or not intact. */
+  bytes(): Buffer | undefined
+  /** A side section saved with it (`sideSnapshots`), bytes or undefined if missing or changed. */
+  side(name: string): Buffer | undefined
   /** The counts written beside it (`counts()` of the projection then). */
   counts: Readonly<Record<string, number>> | undefined
   /** Every entry of the journal as it is now (to rebuild from, when the snapshot is refused). */
@@ -39,8 +46,13 @@ export type SnapshotSource = Readonly<{
 export interface CheckpointedProjection extends Projection {
   /** The section name in the checkpoint (stable: renaming it costs one full replay). */
   readonly checkpointKey: string
-  /** The state as text; called between commits, so it matches the journal's head. */
-  snapshot(): string
+  /** The state as text (or bytes); called between commits, so it matches the journal's head. */
+  snapshot(): Snapshot
+  /**
+   * Derived data worth saving beside the snapshot (the ledger's folded search text), each in its
+   * own section `key.name`, read only by whoever needs it (`SnapshotSource.side`).
+   */
+  sideSnapshots?(): readonly SideSnapshot[]
   /** A few numbers kept beside the snapshot, so readers of only those need not restore it. */
   checkpointCounts(): Readonly<Record<string, number>> | undefined
   /** Called on a fresh projection before any entry, when the open resumes from a checkpoint. */
@@ -64,11 +76,11 @@ export class Deferred {
   #pending: PlacedEntry[] = []
   /** Counts recorded at the journal's head (journal.counts), valid until the next entry. */
   #headCounts: Readonly<Record<string, number>> | undefined
-  readonly #restore: (text: string) => boolean
+  readonly #restore: (bytes: Buffer) => boolean
   readonly #apply: (entry: JournalEntry, at: LineAt) => void
 
   constructor(
-    restore: (text: string) => boolean,
+    restore: (bytes: Buffer) => boolean,
     apply: (entry: JournalEntry, at: LineAt) => void
   ) {
     this.#restore = restore
@@ -115,11 +127,11 @@ export class Deferred {
     this.#source = undefined
     const pending = this.#pending
     this.#pending = []
-    const text = source.text()
-    let why = text === undefined ? 'its section is missing or was changed' : ''
-    if (text !== undefined) {
+    const bytes = source.bytes()
+    let why = bytes === undefined ? 'its section is missing or was changed' : ''
+    if (bytes !== undefined) {
       try {
-        if (!this.#restore(text)) why = 'its content does not match its schema'
+        if (!this.#restore(bytes)) why = 'its content does not match its schema'
       } catch (error) {
         why = `its content could not be read (${error instanceof Error ? error.message : String(error)})`
       }
@@ -135,7 +147,8 @@ export class Deferred {
 
 /**
  * The usual shape of a checkpointed projection: subclasses write `applyEntry`, `write` (the
- * snapshot text) and `read` (validate, then take the state; false refuses it). Small projections
+ * snapshot text) and `read` (validate, then take the state; false refuses it); a binary one
+ * (the award ledger) returns bytes from `write` and overrides `readBytes`. Small projections
  * are restored by the station right after open (`lazy` false); big ones (the award ledger, the
  * recipient book) set `lazy` and call `this.ready()` first in every reader.
  */
@@ -144,7 +157,7 @@ export abstract class CheckpointedBase implements CheckpointedProjection {
   /** True: restored on first use (readers call ready()); false: right after the journal opened. */
   readonly lazy: boolean = false
   readonly #deferred = new Deferred(
-    (text) => this.read(text),
+    (bytes) => this.readBytes(bytes),
     (entry, at) => this.applyEntry(entry, at)
   )
 
@@ -153,7 +166,7 @@ export abstract class CheckpointedBase implements CheckpointedProjection {
     this.applyEntry(entry, at)
   }
 
-  snapshot(): string {
+  snapshot(): Snapshot {
     this.ready()
     return this.write()
   }
@@ -195,6 +208,11 @@ export abstract class CheckpointedBase implements CheckpointedProjection {
   }
 
   protected abstract applyEntry(entry: JournalEntry, at: LineAt): void
-  protected abstract write(): string
+  protected abstract write(): Snapshot
   protected abstract read(text: string): boolean
+
+  /** The saved bytes: UTF-8 text for `read`, unless a binary projection reads them itself. */
+  protected readBytes(bytes: Buffer): boolean {
+    return this.read(bytes.toString('utf8'))
+  }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../create-core.js'
-import { CheckpointFile, readCounts } from '../journal/checkpoint-file.js'
+import { CheckpointFile, readCounts, writeCheckpoint } from '../journal/checkpoint-file.js'
 import { logger } from '../logger.js'
 import { KIT_PASSPHRASE, freshKit, type Kit } from '../awards/test-support/station-kit.js'
 import { spawnBundled } from '../../../test/support/spawn-bundled.js'
@@ -207,11 +207,13 @@ describe('checkpoints', () => {
     const expected = await fullReplay(kit.dir)
     const original = fs.readFileSync(file)
 
-    // One name changed inside the awards section (the header and its hashes left alone).
+    // One name changed inside the awards section (binary: the names joined, "…BoCyDee…"; the
+    // header and its hashes left alone).
     const edited = Buffer.from(original)
-    const at = edited.indexOf('"Cy"', sectionStart(file, 'awards'))
+    const at = edited.indexOf('BoCyDee', sectionStart(file, 'awards'))
     expect(at).toBeGreaterThan(0)
-    edited[at + 1] = 'X'.charCodeAt(0)
+    expect(at).toBeLessThan(sectionStart(file, 'recipients'))
+    edited[at + 3] = 'Y'.charCodeAt(0)
     fs.writeFileSync(file, edited)
     const warnings: string[] = []
     const restore = logger.setSink((line) => warnings.push(line))
@@ -220,7 +222,7 @@ describe('checkpoints', () => {
       expect(core.station.journal.verification.resumedAt).toBeGreaterThan(0)
       const state = await everything(core)
       expect(state).toEqual(expected)
-      expect(JSON.stringify(state)).not.toContain('"XY"')
+      expect(JSON.stringify(state)).not.toContain('"CY"')
       expect(warnings.join('\n')).toMatch(/saved awards were not used/)
       await closeAll()
       // Closing wrote a sound checkpoint again.
@@ -232,6 +234,47 @@ describe('checkpoints', () => {
     // The file cut in the middle of a section: the same.
     fs.writeFileSync(file, original.subarray(0, sectionStart(file, 'awards') + 10))
     const core = await open(kit.dir)
+    expect(await everything(core)).toEqual(expected)
+  })
+
+  it('search reads the folded text saved beside the ledger, unless it was changed', async () => {
+    const kit = await busyStation()
+    await checkpointed(kit)
+    const file = path.join(kit.dir, 'journal.checkpoint')
+    const expected = await fullReplay(kit.dir)
+    const found = CheckpointFile.read(file)
+    const saved = found?.sectionBytes('awards.search')?.toString('utf8')
+    expect(saved).toMatch(/^kiln-search\/1 5\n/)
+    expect(saved).toContain('emile zola\temile@example.org')
+    const bytes = fs.readFileSync(file)
+    const header: unknown = JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8'))
+    const keys = (header as { sections: { key: string }[] }).sections.map((s) => s.key)
+    const sectionsWith = (search: string) =>
+      keys.map((key) => ({
+        key,
+        text: key === 'awards.search' ? search : (found?.sectionBytes(key) ?? Buffer.alloc(0))
+      }))
+    if (!found || saved === undefined) throw new Error('no saved search text')
+
+    // Rewritten with sound hashes, a word only the saved text holds is found: it is what is read.
+    writeCheckpoint(file, found.point, sectionsWith(saved.replace('emile zola', 'emile zqzq')))
+    let core = await open(kit.dir)
+    let hits = await core.dispatch('awards:list', { query: 'zqzq' }, ctx)
+    expect(hits).toMatchObject({
+      ok: true,
+      value: { total: 1, awards: [{ recipientName: 'Émile Zola' }] }
+    })
+    await closeAll()
+
+    // Changed behind the header's back: refused, the names folded again; search stays right.
+    writeCheckpoint(file, found.point, sectionsWith(saved))
+    const edited = fs.readFileSync(file)
+    const at = edited.indexOf('emile zola', sectionStart(file, 'awards.search'))
+    edited.write('emile zqzq', at)
+    fs.writeFileSync(file, edited)
+    core = await open(kit.dir)
+    hits = await core.dispatch('awards:list', { query: 'zqzq' }, ctx)
+    expect(hits).toMatchObject({ ok: true, value: { total: 0 } })
     expect(await everything(core)).toEqual(expected)
   })
 

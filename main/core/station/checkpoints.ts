@@ -67,7 +67,8 @@ export class StationCheckpoints {
     this.#lastLine = { start: lastLineStart, length: offset - lastLineStart - 1 }
     for (const p of this.#projections) {
       p.restoreFrom({
-        text: () => found.section(p.checkpointKey),
+        bytes: () => found.sectionBytes(p.checkpointKey),
+        side: (name) => found.sectionBytes(`${p.checkpointKey}.${name}`),
         counts: found.counts(p.checkpointKey),
         history: () => history(journal()),
         refused: (why) => {
@@ -143,10 +144,14 @@ export class StationCheckpoints {
     const station = journal.stationId
     if (!last || !station || journal.count === 0) return
     try {
-      const sections = this.#projections.map((p) => {
+      const sections = this.#projections.flatMap((p) => {
         const text = p.snapshot()
         const counts = p.checkpointCounts()
-        return { key: p.checkpointKey, text, ...(counts ? { counts } : {}) }
+        const sides = (p.sideSnapshots?.() ?? []).map((side) => ({
+          key: `${p.checkpointKey}.${side.name}`,
+          text: side.text
+        }))
+        return [{ key: p.checkpointKey, text, ...(counts ? { counts } : {}) }, ...sides]
       })
       const head = journal.head
       writeCheckpoint(
