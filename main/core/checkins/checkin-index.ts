@@ -4,8 +4,7 @@
  */
 import type { CheckIn } from '../../../shared/rules-types.js'
 import type { JournalEntry } from '../journal/registry.js'
-import { CheckpointedBase } from '../journal/projection.js'
-import { KeptEntries } from '../journal/kept-entries.js'
+import { KeptEntriesProjection } from '../journal/kept-entries.js'
 
 export type { CheckInImportedData } from '../journal/events/checkins.js'
 
@@ -29,27 +28,19 @@ export function duplicateKeyOf(
   return `${personKeyOf(c)}\u0000${foldKey(c.session)}\u0000${c.date.slice(0, 10)}`
 }
 
-export class CheckInIndex extends CheckpointedBase {
+export class CheckInIndex extends KeptEntriesProjection {
   readonly checkpointKey = 'checkins'
   private readonly rows: CheckIn[] = []
   private readonly keys = new Set<string>()
   private readonly emailByMember = new Map<string, string>()
-  readonly #kept = new KeptEntries((e) => e.type === 'checkin.imported')
 
-  protected write(): string {
-    return this.#kept.snapshot()
-  }
-
-  protected read(text: string): boolean {
-    const entries = KeptEntries.parse(text)
-    if (!entries) return false
-    for (const e of entries) this.applyEntry(e)
-    return true
+  protected keeps(e: JournalEntry): boolean {
+    return e.type === 'checkin.imported'
   }
 
   protected applyEntry(entry: JournalEntry): void {
     if (entry.type !== 'checkin.imported') return
-    this.#kept.keep(entry)
+    this.kept.keep(entry)
     const { checkin } = entry.data
     this.rows.push(checkin)
     this.keys.add(duplicateKeyOf(checkin))

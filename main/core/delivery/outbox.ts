@@ -15,8 +15,7 @@ import type {
   WaitReason
 } from '../../../shared/methods/delivery.js'
 import type { JournalEntry } from '../journal/registry.js'
-import { CheckpointedBase } from '../journal/projection.js'
-import { KeptEntries } from '../journal/kept-entries.js'
+import { KeptEntriesProjection } from '../journal/kept-entries.js'
 import type { DeliveryQueuedData } from '../journal/events/delivery.js'
 import { foldText } from '../csv/columns.js'
 
@@ -51,27 +50,19 @@ export type OutboxQuery = Readonly<{
   offset?: number
 }>
 
-export class Outbox extends CheckpointedBase {
+export class Outbox extends KeptEntriesProjection {
   readonly checkpointKey = 'outbox'
   private readonly rows = new Map<string, Row>()
   private readonly order: string[] = []
   private readonly byAward = new Map<string, string[]>()
   private readonly batches = new Map<string, { label: string; messages: number }>()
-  readonly #kept = new KeptEntries((e) => e.type.startsWith('delivery.'))
 
-  protected write(): string {
-    return this.#kept.snapshot()
-  }
-
-  protected read(text: string): boolean {
-    const entries = KeptEntries.parse(text)
-    if (!entries) return false
-    for (const e of entries) this.applyEntry(e)
-    return true
+  protected keeps(e: JournalEntry): boolean {
+    return e.type.startsWith('delivery.')
   }
 
   protected applyEntry(entry: JournalEntry): void {
-    this.#kept.keep(entry)
+    this.kept.keep(entry)
     switch (entry.type) {
       case 'delivery.queued': {
         const q = entry.data

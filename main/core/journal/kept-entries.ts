@@ -7,7 +7,9 @@
  * book have their own compact formats.
  */
 import { z } from 'zod'
+import type { LineAt } from '../storage/journal.js'
 import { parseRawEntry } from './parse.js'
+import { CheckpointedBase } from './projection.js'
 import { eventDef, type JournalEntry } from './registry.js'
 
 const keptSchema = z.array(
@@ -66,5 +68,30 @@ export class KeptEntries {
       entries.push(parsed.entry)
     }
     return entries
+  }
+}
+
+/**
+ * A checkpointed projection whose snapshot is the entries it keeps: subclasses say which entries
+ * (`keeps`), keep them in `applyEntry` (`this.kept.keep(entry)` or `keepLast`), and are restored
+ * by applying the kept entries again, each checked by its event's schema.
+ */
+export abstract class KeptEntriesProjection extends CheckpointedBase {
+  protected readonly kept = new KeptEntries((entry) => this.keeps(entry))
+
+  /** Whether the snapshot needs this entry. */
+  protected abstract keeps(entry: JournalEntry): boolean
+
+  protected abstract override applyEntry(entry: JournalEntry, at?: LineAt): void
+
+  protected write(): string {
+    return this.kept.snapshot()
+  }
+
+  protected read(text: string): boolean {
+    const entries = KeptEntries.parse(text)
+    if (!entries) return false
+    for (const entry of entries) this.applyEntry(entry)
+    return true
   }
 }

@@ -4,29 +4,18 @@
  */
 import type { ImportedBadge } from '../../../../shared/methods/delivery.js'
 import type { JournalEntry } from '../../journal/registry.js'
-import { CheckpointedBase } from '../../journal/projection.js'
-import { KeptEntries } from '../../journal/kept-entries.js'
+import { KeptEntriesProjection } from '../../journal/kept-entries.js'
 
-export class ImportedBadges extends CheckpointedBase {
+export class ImportedBadges extends KeptEntriesProjection {
   readonly checkpointKey = 'importedBadges'
   private readonly byId = new Map<string, ImportedBadge>()
-  readonly #kept = new KeptEntries(
-    (e) => e.type === 'recipient.badgeImported' || e.type === 'recipient.badgeImportRemoved'
-  )
 
-  protected write(): string {
-    return this.#kept.snapshot()
-  }
-
-  protected read(text: string): boolean {
-    const entries = KeptEntries.parse(text)
-    if (!entries) return false
-    for (const e of entries) this.applyEntry(e)
-    return true
+  protected keeps(e: JournalEntry): boolean {
+    return e.type === 'recipient.badgeImported' || e.type === 'recipient.badgeImportRemoved'
   }
 
   protected applyEntry(entry: JournalEntry): void {
-    this.#kept.keep(entry)
+    this.kept.keep(entry)
     if (entry.type === 'recipient.badgeImported') {
       const { document: _document, operator: _operator, ...badge } = entry.data
       this.byId.set(entry.data.id, badge)
