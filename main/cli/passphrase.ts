@@ -1,6 +1,8 @@
 /** The passphrase comes from $KILN_PASSPHRASE, or is asked for (hidden) on a terminal. */
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
+import { err } from '../../shared/result.js'
+import { printError } from './output.js'
 
 /** Asks on the terminal without echoing what is typed (a passphrase, a password). */
 export function askHidden(prompt: string): Promise<string> {
@@ -37,4 +39,23 @@ export async function askPassphrase(confirm: boolean): Promise<string | undefine
     return undefined
   }
   return first
+}
+
+/**
+ * The passphrase for a command that cannot run without it; otherwise the LOCKED error that says
+ * how to give it (`doing`: "Leaving desk mode", "Rotating the key").
+ */
+export async function requirePassphrase(doing: string, json: boolean): Promise<string> {
+  const passphrase = await askPassphrase(false)
+  if (passphrase === undefined) {
+    printError(
+      err(
+        'LOCKED',
+        `${doing} needs the station’s passphrase: set KILN_PASSPHRASE or run it in a terminal to type it.`,
+        { field: 'passphrase' }
+      ).error,
+      json
+    )
+  }
+  return passphrase
 }

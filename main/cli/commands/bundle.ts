@@ -6,7 +6,7 @@ import type { Command } from 'commander'
 import { err } from '../../../shared/result.js'
 import { call, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
-import { askPassphrase } from '../passphrase.js'
+import { requirePassphrase } from '../passphrase.js'
 import { waitForJob } from '../jobs.js'
 
 function exportCommand(program: Command): Command {
@@ -166,16 +166,7 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
     .action(async () => {
       const g = globals()
       const json = Boolean(g.json)
-      const passphrase = await askPassphrase(false)
-      if (passphrase === undefined) {
-        printError(
-          err(
-            'LOCKED',
-            'Rotating needs the passphrase: set KILN_PASSPHRASE or run it in a terminal.'
-          ).error,
-          json
-        )
-      }
+      const passphrase = await requirePassphrase('Rotating the key', json)
       await withCore(g, 'none', async (core) => {
         const r = await call(core, 'keys:rotate', { passphrase }, json)
         if (json) printJson(r)

@@ -1,10 +1,9 @@
 /** kiln desk on | off | status: desk mode for volunteers (shared/methods/desk.ts). */
 import type { Command } from 'commander'
 import type { StationStatus } from '../../../shared/types.js'
-import { err } from '../../../shared/result.js'
 import { call, withCore, type GlobalOptions } from '../context.js'
-import { printError, printJson, printLine } from '../output.js'
-import { askPassphrase } from '../passphrase.js'
+import { printJson, printLine } from '../output.js'
+import { requirePassphrase } from '../passphrase.js'
 
 const collect = (value: string, all: string[]): string[] => [...all, value]
 
@@ -59,17 +58,7 @@ export function registerDeskCommands(program: Command, globals: () => GlobalOpti
     .action(async () => {
       const g = globals()
       const json = Boolean(g.json)
-      const passphrase = await askPassphrase(false)
-      if (passphrase === undefined) {
-        printError(
-          err(
-            'LOCKED',
-            'Leaving desk mode needs the station’s passphrase: set KILN_PASSPHRASE or run it in a terminal to type it.',
-            { field: 'passphrase' }
-          ).error,
-          json
-        )
-      }
+      const passphrase = await requirePassphrase('Leaving desk mode', json)
       await withCore(g, 'none', async (core) => {
         const status = await call(core, 'desk:leave', { passphrase }, json)
         if (json) printJson(deskJson(status))
