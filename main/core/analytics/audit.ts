@@ -102,6 +102,8 @@ export function describeEntry(row: AuditRow, ctx: AuditContext): string {
       return 'Desk mode was switched on (only awarding, the awards list and printing open)'
     case 'desk.left':
       return 'Desk mode was switched off with the passphrase'
+    case 'desk.refused':
+      return `A wrong passphrase was given to leave desk mode (${times(num(f, 'wrongTries'), 'wrong try', 'wrong tries')} in a row)`
     default:
       return `${humanise(row.type)}${by}`
   }

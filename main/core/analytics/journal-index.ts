@@ -83,6 +83,8 @@ function factsOf(entry: JournalEntry): AuditFacts {
         added: entry.data.added,
         revoked: entry.data.revoked
       }
+    case 'desk.refused':
+      return { wrongTries: entry.data.wrongTries }
     default:
       return {}
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { MethodInput, MethodName, MethodResults } from '../../../shared/contract.js'
 import { createCore, type Core } from '../create-core.js'
 import { DESK_ACCESS } from './desk-access.js'
@@ -223,11 +223,14 @@ describe('desk mode', () => {
     const audit = await call('audit:list', { type: 'desk' })
     expect(audit.entries.map((e) => e.summary)).toEqual([
       'Desk mode was switched off with the passphrase',
+      'A wrong passphrase was given to leave desk mode (1 wrong try in a row)',
       'Desk mode was switched on (only awarding, the awards list and printing open)'
     ])
-    expect(journalTypes().slice(-4)).toEqual([
+    expect(journalTypes().slice(-6)).toEqual([
       'catalog.written',
       'desk.entered',
+      'catalog.written',
+      'desk.refused',
       'catalog.written',
       'desk.left'
     ])
@@ -258,6 +261,57 @@ describe('desk mode', () => {
     const status = await call('station:unlock', { passphrase: PASSPHRASE })
     expect(status.locked).toBe(false)
     expect(status.desk?.operators).toEqual(OPERATORS)
+  })
+
+  it('counts wrong passphrases across processes: a new process waits for the earlier tries first', async () => {
+    // Record the waits the desk asks for (≥ 500 ms) and run them at once; others pass through.
+    const realSetTimeout = globalThis.setTimeout
+    const waits: number[] = []
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((
+      fn: () => void,
+      ms?: number
+    ) => {
+      if (ms !== undefined && ms >= 500) {
+        waits.push(ms)
+        return realSetTimeout(fn, 0)
+      }
+      return realSetTimeout(fn, ms)
+    }) as typeof setTimeout)
+    try {
+      await call('desk:enter', { operators: OPERATORS })
+      for (let i = 0; i < 2; i++) {
+        expect(await refusal('desk:leave', { passphrase: `guess ${i}` })).toBe('WRONG_PASSPHRASE')
+      }
+      expect(waits).toEqual([500, 1000])
+      expect(core.station.catalog.desk?.wrongTries).toBe(2)
+
+      // A new process (as `kiln desk off` run again is): the count comes back from station.json.
+      await core.close()
+      core = await createCore({ dataDir: dir, host: 'cli' })
+      waits.length = 0
+      expect(await refusal('desk:leave', { passphrase: 'guess 2' })).toBe('WRONG_PASSPHRASE')
+      expect(waits).toEqual([1000, 2000]) // the two earlier tries' wait, then the third's
+      // Unlocking (locked after the restart) shares the count and, right, starts it again.
+      waits.length = 0
+      expect(await refusal('station:unlock', { passphrase: 'guess 3' })).toBe('WRONG_PASSPHRASE')
+      expect(waits).toEqual([4000])
+      expect(core.station.catalog.desk?.wrongTries).toBe(4)
+      await call('station:unlock', { passphrase: PASSPHRASE })
+      expect(core.station.catalog.desk?.wrongTries).toBeUndefined()
+      expect((await call('station:status', {})).desk?.operators).toEqual(OPERATORS)
+
+      const status = await call('desk:leave', { passphrase: PASSPHRASE })
+      expect(status.desk).toBeUndefined()
+      expect(waits).toEqual([4000]) // a right passphrase after a count of 0 waits for nothing
+      const audit = await call('audit:list', { type: 'desk' })
+      expect(audit.entries.map((e) => e.summary).slice(0, 3)).toEqual([
+        'Desk mode was switched off with the passphrase',
+        'A wrong passphrase was given to leave desk mode (4 wrong tries in a row)',
+        'A wrong passphrase was given to leave desk mode (3 wrong tries in a row)'
+      ])
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('waits longer after each wrong passphrase in a row, up to 8 s', () => {

@@ -7,7 +7,10 @@
  * A wrong passphrase leaves desk mode on and answers WRONG_PASSPHRASE after a delay that grows
  * with each wrong try in a row (0.5 s, 1 s, 2 s … at most 8 s); tries wait for each other, so
  * guessing in parallel gains nothing, and unlocking in desk mode shares the count (it is no
- * cheaper way to guess). The check and the delay of leaving run outside the mutation queue
+ * cheaper way to guess). The count is kept in the catalog's desk section (each wrong try
+ * journaled as desk.refused, so the audit shows it), and a process whose first try follows
+ * earlier wrong ones waits their delay before trying: running `kiln desk off` again and again,
+ * each time a new process, guesses no faster than one process would. The check and the delay of leaving run outside the mutation queue
  * (desk:leave is a 'connects' method), so a volunteer's guessing never holds up awarding.
  */
 import type { DeskState, StationStatus } from '../../../shared/types.js'
@@ -27,7 +30,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export class DeskMode {
   readonly #station: Station
-  #wrongInARow = 0
+  /** Whether this process already waited for the wrong tries it found in the catalog. */
+  #waitedForEarlierTries = false
   /** The last leave attempt: the next one starts after it (and its delay) ended. */
   #attempts: Promise<unknown> = Promise.resolve()
 
@@ -90,29 +94,58 @@ export class DeskMode {
   unlock(passphrase: string): Promise<StationStatus> {
     const station = this.#station
     if (!station.locked) return Promise.resolve(station.status())
-    return this.throttled(() => station.unlock(passphrase))
+    return this.throttled(async () => {
+      const status = await station.unlock(passphrase)
+      await this.#recordWrongTries(0)
+      return status
+    })
   }
 
   /**
    * One passphrase attempt at a time; after a WRONG_PASSPHRASE the answer waits longer with each
-   * wrong try in a row, and a right one starts the count again.
+   * wrong try in a row (a right one ends desk mode, or, unlocking, starts the count again). The
+   * first try of a process first waits for the wrong tries an earlier process left counted.
    */
   throttled<T>(attempt: () => Promise<T>): Promise<T> {
     const run = this.#attempts.then(async () => {
+      if (!this.#waitedForEarlierTries) {
+        this.#waitedForEarlierTries = true
+        await sleep(wrongTryDelay(this.#wrongTries()))
+      }
       try {
-        const value = await attempt()
-        this.#wrongInARow = 0
-        return value
+        return await attempt()
       } catch (error) {
         if (error instanceof KilnFailure && error.code === 'WRONG_PASSPHRASE') {
-          this.#wrongInARow += 1
-          await sleep(wrongTryDelay(this.#wrongInARow))
+          const wrongTries = this.#wrongTries() + 1
+          await this.#recordWrongTries(wrongTries)
+          await sleep(wrongTryDelay(wrongTries))
         }
         throw error
       }
     })
     this.#attempts = run.catch(() => undefined)
     return run
+  }
+
+  #wrongTries(): number {
+    return this.#station.initialized ? (this.#station.catalog.desk?.wrongTries ?? 0) : 0
+  }
+
+  /** Keeps the count in the desk section (a wrong try journaled as desk.refused). */
+  async #recordWrongTries(wrongTries: number): Promise<void> {
+    const station = this.#station
+    const write = async (): Promise<void> => {
+      const desk = station.catalog.desk
+      if (!desk || (desk.wrongTries ?? 0) === wrongTries) return
+      const { operators, since } = desk
+      station.catalog.desk =
+        wrongTries > 0 ? { operators, since, wrongTries } : { operators, since }
+      await station.saveCatalog(
+        wrongTries > 0 ? [{ type: 'desk.refused', data: { wrongTries } }] : []
+      )
+    }
+    // Unlocking already holds the queue (a 'session' method); leaving does not ('connects').
+    await (station.queue.holding ? write() : station.queue.run(write))
   }
 }
 

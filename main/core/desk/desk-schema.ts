@@ -7,7 +7,13 @@ import { z } from 'zod'
 
 export const deskSectionSchema = z.object({
   operators: z.array(z.string().min(1)).min(1),
-  since: z.string()
+  since: z.string(),
+  /**
+   * Wrong passphrases given in a row since desk mode was switched on (or since the last right
+   * one): kept here, not in memory, so a new process (`kiln desk off` run again and again)
+   * waits as long as the same process would.
+   */
+  wrongTries: z.number().int().nonnegative().optional()
 })
 
 export type DeskSection = z.output<typeof deskSectionSchema>

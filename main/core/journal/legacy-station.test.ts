@@ -51,7 +51,7 @@ const LATER_TYPES: readonly string[] = [
   'recipient.badgeImportRemoved'
 ]
 /** Types newer than both fixture stations (desk mode). */
-const NEWER_TYPES: readonly string[] = ['desk.entered', 'desk.left']
+const NEWER_TYPES: readonly string[] = ['desk.entered', 'desk.left', 'desk.refused']
 
 describe('a station written by an earlier Kiln', () => {
   it('reads every event type it wrote, migrates the catalog once (keeping the old file) and records its hash', async () => {
