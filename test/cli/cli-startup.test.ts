@@ -5,7 +5,7 @@
  * bench`, never here.)
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../vendor-paths.js'
@@ -31,6 +31,17 @@ const HEAVY = [
   'ajv',
   'ajv-formats',
   'esbuild'
+]
+
+/** Libraries for sending, publishing and reading files, loaded with the first use of each. */
+const TRANSPORTS = [
+  'nodemailer',
+  'ssh2',
+  'basic-ftp',
+  '@aws-sdk/client-s3',
+  '@smithy/signature-v4',
+  'yauzl',
+  'papaparse'
 ]
 
 function packageOf(location: string): string | undefined {
@@ -118,6 +129,17 @@ describe('what each command loads', () => {
     ])
     expect(created.code).toBe(0)
     expect(created.packages).toContain('@resvg/resvg-js')
+    // …and a library loaded on first use (lazy-require.ts): a CSV batch parses with papaparse.
+    const csv = path.join(other, 'people.csv')
+    writeFileSync(csv, 'name,email\nGrace Hopper,grace@example.org\n')
+    const batch = traced(
+      ['--data', dir, 'award', '--badge', badgeId, '--csv', csv, '--award-valid-rows'],
+      {
+        KILN_PASSPHRASE: TEST_PASSPHRASE
+      }
+    )
+    expect(batch.code).toBe(0)
+    expect(batch.packages).toContain('papaparse')
   })
 
   it('kiln --help loads commander and nothing else, and opens no station', () => {
@@ -138,7 +160,9 @@ describe('what each command loads', () => {
     expect(status.code).toBe(0)
     expect(JSON.parse(status.stdout)).toMatchObject({ badges: 1, locked: true })
     expect(status.scrypt).toBe(false)
-    for (const name of HEAVY) expect(status.packages, name).not.toContain(name)
+    for (const name of [...HEAVY, ...TRANSPORTS]) {
+      expect(status.packages, name).not.toContain(name)
+    }
   })
 
   it('kiln status --check-passphrase derives the key (and so checks the passphrase)', () => {
