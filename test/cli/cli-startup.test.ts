@@ -14,7 +14,14 @@ import { freshStation, removeDir, tempDir, TEST_PASSPHRASE } from '../support/cl
 const dirs: string[] = []
 afterAll(() => dirs.forEach(removeDir))
 
-type Trace = { code: number; stdout: string; packages: Set<string>; scrypt: boolean }
+type Trace = {
+  code: number
+  stdout: string
+  packages: Set<string>
+  scrypt: boolean
+  /** How many times the key was derived. */
+  derivations: number
+}
 
 /** Libraries no command needs until it draws, prints, validates or falls back to full JSON-LD. */
 const HEAVY = [
@@ -78,7 +85,8 @@ function traced(args: string[], env: Record<string, string> = {}): Trace {
       code: result.status ?? -1,
       stdout: result.stdout,
       packages,
-      scrypt: lines.some((l) => l === 'scrypt' || l === 'scryptSync')
+      scrypt: lines.some((l) => l === 'scrypt' || l === 'scryptSync'),
+      derivations: lines.filter((l) => l === 'scrypt' || l === 'scryptSync').length
     }
   } finally {
     rmSync(traceDir, { recursive: true, force: true })
@@ -140,6 +148,8 @@ describe('what each command loads', () => {
     )
     expect(batch.code).toBe(0)
     expect(batch.packages).toContain('papaparse')
+    // The key derivation started with the command (keys/early-unlock.ts) is the one it signs with.
+    expect(batch.derivations).toBe(1)
   })
 
   it('kiln --help loads commander and nothing else, and opens no station', () => {
@@ -191,7 +201,7 @@ describe('what each command loads', () => {
       { KILN_PASSPHRASE: TEST_PASSPHRASE }
     )
     expect(award.code).toBe(0)
-    expect(award.scrypt).toBe(true)
+    expect(award.derivations).toBe(1)
     for (const name of HEAVY) expect(award.packages, name).not.toContain(name)
   })
 
