@@ -5,6 +5,7 @@
 import type { MethodInput, MethodName, MethodResults } from '../../shared/contract.js'
 import { err } from '../../shared/result.js'
 import type { Core } from '../core/create-core.js'
+import type { EarlyUnlock } from '../core/keys/early-unlock.js'
 import { KilnFailure } from '../core/failure.js'
 import { defaultDataDir } from '../core/station/default-data-dir.js'
 import { askPassphrase, passphraseFromEnv } from './passphrase.js'
@@ -14,10 +15,13 @@ export type GlobalOptions = { data?: string; json?: boolean }
 
 /**
  * 'unlock': the command signs, so the key must be unlocked (passphrase from the environment or
- * the terminal). 'if-given': it may sign (automatic rules), so unlock when $KILN_PASSPHRASE is
- * set. 'none': never derives the key (scrypt costs a third of a second and 128 MB).
+ * the terminal) before `run`. 'unlock-later': the same, but `run` calls `unlock()` when it first
+ * needs the key (a CSV batch previews first). 'if-given': it may sign (automatic rules), so unlock
+ * when $KILN_PASSPHRASE is set. 'none': never derives the key (scrypt costs a third of a second
+ * and 128 MB). With $KILN_PASSPHRASE the derivation starts before the core loads
+ * (keys/early-unlock.ts), so it runs beside loading, opening and previewing.
  */
-export type KeyNeed = 'none' | 'if-given' | 'unlock'
+export type KeyNeed = 'none' | 'if-given' | 'unlock' | 'unlock-later'
 
 export function dataDirOf(options: GlobalOptions): string {
   return options.data ? options.data : defaultDataDir()
@@ -41,28 +45,59 @@ export function exitOnFailure(error: unknown, json: boolean): never {
 }
 
 /** Opens the station of --data for this command (the core is loaded on the first call). */
-export async function openCore(options: GlobalOptions, host: 'cli' | 'web' = 'cli'): Promise<Core> {
+export async function openCore(
+  options: GlobalOptions,
+  host: 'cli' | 'web' = 'cli',
+  earlyUnlock?: EarlyUnlock
+): Promise<Core> {
   const { createCore } = await import('../core/create-core.js')
   try {
-    return await createCore({ dataDir: dataDirOf(options), host })
+    return await createCore({
+      dataDir: dataDirOf(options),
+      host,
+      ...(earlyUnlock ? { earlyUnlock } : {})
+    })
   } catch (error) {
     return exitOnFailure(error, Boolean(options.json))
   }
 }
 
+/** Starts deriving the key from $KILN_PASSPHRASE now, if the command may sign and it is set. */
+async function startUnlocking(
+  options: GlobalOptions,
+  keyNeed: KeyNeed
+): Promise<EarlyUnlock | undefined> {
+  const passphrase = keyNeed === 'none' ? undefined : passphraseFromEnv()
+  if (passphrase === undefined) return undefined
+  const [{ startEarlyUnlock }, { stationPaths }] = await Promise.all([
+    import('../core/keys/early-unlock.js'),
+    import('../core/station/paths.js')
+  ])
+  return startEarlyUnlock(stationPaths(dataDirOf(options)).key, passphrase)
+}
+
 export async function withCore<T>(
   options: GlobalOptions,
   keyNeed: KeyNeed,
-  run: (core: Core) => Promise<T>
+  run: (core: Core, unlock: () => Promise<void>) => Promise<T>
 ): Promise<T> {
   const json = Boolean(options.json)
-  const core = await openCore(options)
+  const earlyUnlock = await startUnlocking(options, keyNeed)
+  let core: Core
   try {
+    core = await openCore(options, 'cli', earlyUnlock)
+  } catch (error) {
+    if (earlyUnlock) {
+      const { discardEarlyUnlock } = await import('../core/keys/early-unlock.js')
+      discardEarlyUnlock(earlyUnlock)
+    }
+    throw error
+  }
+  try {
+    let passphrase: string | undefined
     if (keyNeed !== 'none' && core.station.initialized) {
-      const passphrase = keyNeed === 'unlock' ? await askPassphrase(false) : passphraseFromEnv()
-      if (passphrase !== undefined) {
-        await call(core, 'station:unlock', { passphrase }, json)
-      } else if (keyNeed === 'unlock') {
+      passphrase = keyNeed === 'if-given' ? passphraseFromEnv() : await askPassphrase(false)
+      if (passphrase === undefined && keyNeed !== 'if-given') {
         printError(
           err(
             'LOCKED',
@@ -72,7 +107,12 @@ export async function withCore<T>(
         )
       }
     }
-    return await run(core)
+    const unlock = async (): Promise<void> => {
+      if (passphrase === undefined || !core.station.locked) return
+      await call(core, 'station:unlock', { passphrase }, json)
+    }
+    if (keyNeed !== 'unlock-later') await unlock()
+    return await run(core, unlock)
   } finally {
     await core.close()
   }

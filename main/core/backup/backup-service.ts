@@ -2,9 +2,10 @@
  * Backups of an open station: settings in station.json, manual backups to a file or the
  * folder, and (in the app and `kiln serve`) a timer that writes one every N hours while the
  * station is open, keeping the last K. Backups are sealed with the passphrase: at unlock the
- * station derives a backup key from it (never stores the passphrase); while locked, scheduled
- * backups wait and say so. A backup is a change (it journals `backup.created` and must see the
- * catalog and journal of one moment), so it runs in the mutation queue.
+ * station derives a backup key from it (never stores the passphrase; a CLI command derives it
+ * only when it backs up, see unlocked()); while locked, scheduled backups wait and say so. A
+ * backup is a change (it journals `backup.created` and must see the catalog and journal of one
+ * moment), so it runs in the mutation queue.
  */
 import path from 'node:path'
 import type {
@@ -45,6 +46,8 @@ export class BackupService implements StationService {
   private readonly station: Station
   private secret: BackupSecret | undefined
   private pending: Promise<BackupSecret | undefined> | undefined
+  /** A CLI command's unlock: derives the backup key when first needed (see unlocked). */
+  private deferred: (() => void) | undefined
   private generation = 0
   private timer: NodeJS.Timeout | undefined
   private running = false
@@ -60,8 +63,18 @@ export class BackupService implements StationService {
     if (this.station.longLived) this.start(backupTickMs())
   }
 
+  /**
+   * The app and `kiln serve` derive the backup key at once (a scheduled backup may come any
+   * time). One CLI command derives it only if it backs up (`kiln backup`): a second scrypt
+   * (≈ 0.5 s of CPU, 128 MB) beside every award would be wasted. Until then the passphrase —
+   * which that command holds anyway — waits in a closure, dropped at lock or close.
+   */
   unlocked(passphrase: string): void {
-    this.rememberPassphrase(passphrase)
+    if (this.station.longLived) this.rememberPassphrase(passphrase)
+    else {
+      this.forget()
+      this.deferred = () => this.rememberPassphrase(passphrase)
+    }
   }
 
   locked(): void {
@@ -94,6 +107,7 @@ export class BackupService implements StationService {
   }
 
   forget(): void {
+    this.deferred = undefined
     this.generation++
     this.secret?.key.fill(0)
     this.secret = undefined
@@ -102,6 +116,9 @@ export class BackupService implements StationService {
 
   private async currentSecret(): Promise<BackupSecret | undefined> {
     if (this.secret) return this.secret
+    const deferred = this.deferred
+    this.deferred = undefined
+    deferred?.()
     return this.pending ? await this.pending : undefined
   }
 

@@ -62,8 +62,43 @@ function loadPinned(): ReadonlyMap<string, object> {
   return out
 }
 
+/**
+ * The pinned contexts, read on first use: opening a station (and `kiln status`) signs and
+ * verifies nothing, so it need not load ten context packages.
+ */
+class PinnedContexts implements ReadonlyMap<string, object> {
+  #loaded: ReadonlyMap<string, object> | undefined
+  get #map(): ReadonlyMap<string, object> {
+    return (this.#loaded ??= loadPinned())
+  }
+  get size(): number {
+    return this.#map.size
+  }
+  get(url: string): object | undefined {
+    return this.#map.get(url)
+  }
+  has(url: string): boolean {
+    return this.#map.has(url)
+  }
+  forEach(fn: (doc: object, url: string, map: ReadonlyMap<string, object>) => void): void {
+    this.#map.forEach((doc, url) => fn(doc, url, this))
+  }
+  entries(): MapIterator<[string, object]> {
+    return this.#map.entries()
+  }
+  keys(): MapIterator<string> {
+    return this.#map.keys()
+  }
+  values(): MapIterator<object> {
+    return this.#map.values()
+  }
+  [Symbol.iterator](): MapIterator<[string, object]> {
+    return this.#map[Symbol.iterator]()
+  }
+}
+
 /** The pinned contexts by URL (frozen objects; identity is stable for caching). */
-export const PINNED_CONTEXTS: ReadonlyMap<string, object> = loadPinned()
+export const PINNED_CONTEXTS: ReadonlyMap<string, object> = new PinnedContexts()
 
 export class ContextNotAllowedError extends Error {
   readonly url: string

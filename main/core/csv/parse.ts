@@ -3,9 +3,13 @@
  * with delimiters, doubled quotes and line breaks. Blank records are dropped but keep their
  * numbers, so `rowNumbers` are the rows a spreadsheet shows (header = row 1).
  */
-import Papa from 'papaparse'
+import type Papa from 'papaparse'
+import { lazyRequire } from '../platform/lazy-require.js'
 import type { RowProblem } from '../../../shared/types.js'
 import { decodeCsvBytes, type CsvEncoding } from './decode.js'
+
+// Loaded with the first file parsed: opening a station (and `kiln status`) parses none.
+const papa = lazyRequire<typeof Papa>('papaparse')
 
 export type ParsedCsv = Readonly<{
   headers: string[]
@@ -49,7 +53,7 @@ function isBlank(row: readonly string[]): boolean {
 export function parseCsvText(text: string, encoding: CsvEncoding): ParsedCsv {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const delimiter = detectDelimiter(clean)
-  const result = Papa.parse<string[]>(clean, { delimiter, skipEmptyLines: false })
+  const result = papa().parse<string[]>(clean, { delimiter, skipEmptyLines: false })
   const records = result.data
   const problems: RowProblem[] = []
   for (const e of result.errors) {

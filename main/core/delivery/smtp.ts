@@ -15,14 +15,18 @@
  */
 import tls from 'node:tls'
 import { z } from 'zod'
-import nodemailer from 'nodemailer'
+import type Nodemailer from 'nodemailer'
 import type { SendMailOptions, Transporter } from 'nodemailer'
+import { lazyRequire } from '../platform/lazy-require.js'
 import type { DeliveryError } from '../../../shared/methods/delivery.js'
 import type { ComposedMessage } from './compose.js'
 import type { SmtpAccess } from './mail-settings.js'
 import { fingerprintOf } from './smtp-certificate.js'
 
 export type SmtpTransport = Transporter
+
+// Loaded with the first transport: opening a station (and `kiln status`) sends no mail.
+const nodemailer = lazyRequire<typeof Nodemailer>('nodemailer')
 
 /** The TLS side of a connection: the CAs as usual, plus the pinned certificate if there is one. */
 function tlsOptions(access: SmtpAccess): tls.ConnectionOptions {
@@ -73,7 +77,7 @@ function baseOptions(access: SmtpAccess): {
 }
 
 export function createPool(access: SmtpAccess): SmtpTransport {
-  return nodemailer.createTransport({
+  return nodemailer().createTransport({
     ...baseOptions(access),
     pool: true,
     maxConnections: access.connections,
@@ -83,7 +87,7 @@ export function createPool(access: SmtpAccess): SmtpTransport {
 }
 
 export function createSingle(access: SmtpAccess): SmtpTransport {
-  return nodemailer.createTransport(baseOptions(access))
+  return nodemailer().createTransport(baseOptions(access))
 }
 
 export function mailOptions(message: ComposedMessage): SendMailOptions {

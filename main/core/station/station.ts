@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../clock.js'
 import { noHostServices, type HostServices } from '../host-services.js'
 import { acquireLock } from '../storage/lock.js'
 import { readKeyFile, unlockKey, type UnlockedKey } from '../keys/keystore.js'
+import { discardEarlyUnlock, type EarlyUnlock } from '../keys/early-unlock.js'
 import { StationJournal } from '../journal/station-journal.js'
 import type { JournalEntry, NewEvent } from '../journal/registry.js'
 import type { CheckpointedProjection, LineAt } from '../journal/projection.js'
@@ -62,6 +63,8 @@ export type StationOptions = Readonly<{
   checkpointEvery?: number
   /** Test seam: fewer entries per status list (or fewer lists), so lists roll over quickly. */
   statusLists?: Partial<StatusListLimits>
+  /** A key derivation the host started before opening (keys/early-unlock.ts): unlock takes it. */
+  earlyUnlock?: EarlyUnlock
 }>
 
 const NOT_INITIALIZED = 'Run "kiln init" (or the setup screen) first.'
@@ -80,6 +83,7 @@ export class Station {
   #catalog: CatalogStore | undefined
   #journal: StationJournal | undefined
   #key: UnlockedKey | undefined
+  #earlyUnlock: EarlyUnlock | undefined
   readonly #projections: CheckpointedProjection[] = []
   readonly #services: StationService[] = []
   readonly #checkpoints: StationCheckpoints
@@ -128,6 +132,7 @@ export class Station {
       options.checkpointEvery ?? CHECKPOINT_EVERY
     )
     this.statusListOverrides = options.statusLists ?? {}
+    this.#earlyUnlock = options.earlyUnlock
 
     this.queue = new MutationQueue()
     this.outputs = new OutputRegistry()
@@ -318,8 +323,10 @@ export class Station {
 
   async unlock(passphrase: string): Promise<StationStatus> {
     if (!this.initialized) fail('NOT_INITIALIZED', NOT_INITIALIZED)
-    const key = await unlockKey(await readKeyFile(this.paths.key), passphrase)
     const expected = this.catalog.keys.at(-1)?.publicKeyMultibase
+    const key =
+      (await this.#takeEarlyUnlock(passphrase, expected)) ??
+      (await unlockKey(await readKeyFile(this.paths.key), passphrase))
     if (expected && key.publicKeyMultibase !== expected) {
       key.lock()
       fail('STORAGE_CORRUPT', 'key.json does not hold the key recorded in station.json.')
@@ -327,6 +334,25 @@ export class Station {
     await this.#setKey(key, passphrase)
     this.bus.emit('station:lock-changed', { locked: false })
     return this.status()
+  }
+
+  /**
+   * The early derivation's key (or its failure) if it used this passphrase and the key file the
+   * station names; undefined otherwise (a rotation finished at open, another passphrase), and
+   * the ordinary unlock reads key.json again. Taken once.
+   */
+  async #takeEarlyUnlock(
+    passphrase: string,
+    expected: string | undefined
+  ): Promise<UnlockedKey | undefined> {
+    const early = this.#earlyUnlock
+    if (!early) return undefined
+    this.#earlyUnlock = undefined
+    if (early.publicKeyMultibase !== expected || !early.uses(passphrase)) {
+      discardEarlyUnlock(early)
+      return undefined
+    }
+    return early.key
   }
 
   /** Replaces the unlocked key (setup, unlock, rotation); services learn of the passphrase. */
@@ -392,6 +418,8 @@ export class Station {
     }
     this.#key?.lock()
     this.#key = undefined
+    if (this.#earlyUnlock) discardEarlyUnlock(this.#earlyUnlock)
+    this.#earlyUnlock = undefined
     this.#journal?.close()
     this.#journal = undefined
     this.#releaseLock?.()

@@ -8,7 +8,11 @@
  * declared, so an archive whose headers lie cannot inflate further either.
  */
 import type { Readable } from 'node:stream'
-import yauzl from 'yauzl'
+import type yauzl from 'yauzl'
+import { lazyRequire } from '../platform/lazy-require.js'
+
+// Loaded with the first archive read (restore, import): opening a station reads none.
+const yauzlLib = lazyRequire<typeof yauzl>('yauzl')
 
 /** The largest index (manifest) read: a station with 100,000 files lists well under this. */
 export const MAX_INDEX_BYTES = 64 * 1024 * 1024
@@ -64,7 +68,7 @@ export async function readBoundedZip<E extends Error>(
   try {
     // decodeStrings off: names are decoded below without yauzl's path check, so the caller's
     // own check (zip-slip) reports the unsafe name in its own words.
-    file = await yauzl.fromBufferPromise(buffer, {
+    file = await yauzlLib().fromBufferPromise(buffer, {
       autoClose: false,
       validateEntrySizes: true,
       decodeStrings: false
@@ -77,7 +81,7 @@ export async function readBoundedZip<E extends Error>(
     let twice: string | undefined
     try {
       for await (const entry of file.eachEntry()) {
-        const name = yauzl.getFileNameLowLevel(
+        const name = yauzlLib().getFileNameLowLevel(
           entry.generalPurposeBitFlag,
           entry.fileNameRaw,
           entry.extraFields,

@@ -5,7 +5,7 @@
  * pipelined over one SFTP channel.
  */
 import type { ConnectConfig, SFTPWrapper } from 'ssh2'
-import { SshClient } from './ssh2-lib.js'
+import { newSshClient } from './ssh2-lib.js'
 import { KilnFailure } from '../../failure.js'
 import { assertSitePath } from '../site-paths.js'
 import type { Pin, TargetSecret } from '../target-store.js'
@@ -66,7 +66,7 @@ export async function openSftp(options: SftpOptions): Promise<OpenedTransport> {
     config.privateKey = secret.privateKey
     if (secret.passphrase !== undefined) config.passphrase = secret.passphrase
   }
-  const client = new SshClient()
+  const client = newSshClient()
   let sftp: SFTPWrapper
   try {
     await new Promise<void>((resolve, reject) => {
