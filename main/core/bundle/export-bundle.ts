@@ -34,7 +34,7 @@ import {
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
-import { collectSiteUnits, type Files } from './site-units.js'
+import { collectSiteUnits, type FileData, type Files } from './site-units.js'
 import { FolderWriter } from './folder-writer.js'
 
 /**
@@ -157,23 +157,51 @@ class BundleWriter {
   readonly bytes = { total: 0 }
   readonly paths = new Set<string>()
   private readonly folder = new FolderWriter()
-  private readonly zip: Files = new Map()
+  private readonly zip = new Map<string, Uint8Array>()
+  /** The folder's path with a trailing separator (site paths are relative and never hold '..'). */
+  private readonly root: string
 
   constructor(
     private readonly out: string,
     private readonly format: 'folder' | 'zip'
-  ) {}
+  ) {
+    this.root = path.resolve(out) + path.sep
+  }
 
-  /** Queues a file (a folder's files are written by FolderWriter's thread as rendering goes on). */
-  async add(p: string, data: Uint8Array): Promise<void> {
-    if (this.paths.has(p)) return
+  /**
+   * Queues a file (a folder's files are written by FolderWriter's thread as rendering goes on)
+   * and returns its bytes, valid until the next call (hash them first); undefined when the path
+   * was queued before. Call flushIfFull() after.
+   */
+  put(p: string, data: FileData): Uint8Array | undefined {
+    if (this.paths.has(p)) return undefined
     this.paths.add(p)
-    this.bytes.total += data.length
+    let bytes: Uint8Array
     if (this.format === 'zip') {
-      this.zip.set(p, data)
-      return
+      bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+      this.zip.set(p, bytes)
+    } else {
+      bytes = this.folder.put(
+        this.root + (path.sep === '/' ? p : p.split('/').join(path.sep)),
+        data
+      )
     }
-    await this.folder.write(path.join(this.out, ...p.split('/')), data)
+    this.bytes.total += bytes.length
+    return bytes
+  }
+
+  /** Whether a batch is full (then `await flushIfFull()`; most files need no await). */
+  get full(): boolean {
+    return this.format === 'folder' && this.folder.full
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.format === 'folder') await this.folder.flushIfFull()
+  }
+
+  async add(p: string, data: FileData): Promise<void> {
+    this.put(p, data)
+    await this.flushIfFull()
   }
 
   /** Waits for every queued write (the manifest is written after all the files it lists). */
@@ -303,14 +331,17 @@ export async function exportBundle(
       if (!full && before && before.digest === unit.digest) hashes = before.files
       else {
         hashes = {}
-        for (const [p, bytes] of await unit.render()) {
-          const h = sha256Hex(bytes)
+        for (const [p, data] of await unit.render()) {
+          // A full export queues every file and hashes the bytes as queued (encoded once).
+          const h = sha256Hex((full ? writer.put(p, data) : undefined) ?? data)
           hashes[p] = h
           const old = before?.files[p]
           const differs = old !== h
           if (differs) changed.add(p)
           if (old === undefined) added.add(p)
-          if (full || differs) await writer.add(p, bytes)
+          if (full) {
+            if (writer.full) await writer.flushIfFull()
+          } else if (differs) await writer.add(p, data)
         }
         for (const p of Object.keys(before?.files ?? {})) {
           if (!(p in hashes)) {

@@ -122,17 +122,30 @@ export function addSegmentEntry(
   ;(entry.hashed ? hashed : plain).push([entry.key, files.get(p) ?? ''])
 }
 
-/** The segment's bytes from its entries (see segmentBytes). */
+/**
+ * An object's members sorted by key, as `JSON.stringify(object, null, 2)` writes them one level
+ * in (written by hand: the same bytes in a fraction of the time for 1,024 members).
+ */
+function sortedMembers(entries: Iterable<readonly [string, string]>): string {
+  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (sorted.length === 0) return '{}'
+  let out = '{'
+  for (let i = 0; i < sorted.length; i++) {
+    const [key, value] = sorted[i] ?? ['', '']
+    out += `${i === 0 ? '' : ','}\n    ${JSON.stringify(key)}: ${JSON.stringify(value)}`
+  }
+  return out + '\n  }'
+}
+
+/** The segment's bytes from its entries (see segmentBytes): the bytes of jsonBytes(Segment). */
 export function segmentFromEntries(
   plain: Iterable<readonly [string, string]>,
   hashed: Iterable<readonly [string, string]>
 ): Buffer {
-  const segment: Segment = {
-    format: SEGMENT_FORMAT,
-    files: sortedRecord(plain),
-    hashed: sortedRecord(hashed)
-  }
-  return jsonBytes(segment)
+  const text =
+    `{\n  "format": ${JSON.stringify(SEGMENT_FORMAT)},\n  "files": ${sortedMembers(plain)},\n` +
+    `  "hashed": ${sortedMembers(hashed)}\n}\n`
+  return Buffer.from(text, 'utf8')
 }
 
 export const segmentPath = (sha: string): string => `kiln-manifests/segments/${sha}.json`

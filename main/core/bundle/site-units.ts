@@ -47,7 +47,10 @@ import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
 /** Bump when a template or file layout changes: every unit re-renders once. */
 export const SITE_TEMPLATE_VERSION = 2
 
-export type Files = Map<string, Uint8Array>
+/** A file's content: bytes, or text (written as UTF-8; pages stay text until they are written). */
+export type FileData = Uint8Array | string
+
+export type Files = Map<string, FileData>
 
 /** The site's scripts (verifier-bundle.ts). */
 export type SiteScripts = Readonly<{ verifierJs: string; siteJs: string }>
@@ -66,9 +69,9 @@ export type SiteSnapshot = Readonly<{
   heldBack: number
 }>
 
-const text = (s: string): Buffer => Buffer.from(s, 'utf8')
+const text = (s: string): string => s
 /** Per-award JSON files are written compact (they are read by programs; downloads are pretty). */
-const compactBytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value) + '\n', 'utf8')
+const compactBytes = (value: unknown): string => JSON.stringify(value) + '\n'
 const digestOf = (value: unknown): string => sha256Hex(JSON.stringify(value))
 const isPublic = (b: BadgeRecord | undefined): boolean => b?.public === true
 
@@ -255,7 +258,7 @@ export async function collectSiteUnits(
       sha256Hex(scripts.siteJs)
     ]),
     render: async () => {
-      const files: Files = new Map<string, Uint8Array>([
+      const files: Files = new Map<string, FileData>([
         ['assets/site.css', text(siteCss(colors))],
         ['assets/site.js', text(scripts.siteJs)],
         ['verify/index.html', text(verifyPage(meta))],
@@ -426,10 +429,6 @@ export async function collectSiteUnits(
       heldBack++
       continue
     }
-    // One read of the award's journal line gives both (the ledger keeps neither in memory).
-    const issued = station.awards.issued(award.id)
-    if (!issued) continue
-    const { record, credentialJson } = issued
     onSite.add(award.id)
     const badge = badges.get(award.badgeId)
     const version = badge?.versions.find((v) => v.version === award.badgeVersion)
@@ -454,6 +453,11 @@ export async function collectSiteUnits(
       ]),
       render: async () => {
         const files: Files = new Map()
+        // One read of the award's journal line gives both (the ledger keeps neither in memory),
+        // only for a unit that is rendered: an incremental export reads no other award's line.
+        const issued = station.awards.issued(award.id)
+        if (!issued) return files
+        const { record, credentialJson } = issued
         const id = encodeURIComponent(award.id)
         // The signed credential exactly as journaled (compact JSON).
         files.set(`credentials/${id}.json`, text(credentialJson + '\n'))
