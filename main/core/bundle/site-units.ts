@@ -55,8 +55,18 @@ export type Files = Map<string, FileData>
 /** The site's scripts (verifier-bundle.ts). */
 export type SiteScripts = Readonly<{ verifierJs: string; siteJs: string }>
 
+/**
+ * Units are recorded in blocks (export-bundle.ts): the site-wide units in one, awards in ledger
+ * order AWARDS_PER_BLOCK at a time, personal pages in the order of their first award. Both orders
+ * only grow at the end, so new awards touch the last blocks and an unchanged block is skipped whole.
+ */
+export const AWARDS_PER_BLOCK = 256
+export const PEOPLE_PER_BLOCK = 512
+
 export type SiteUnit = Readonly<{
   key: string
+  /** The block the unit is recorded in (see AWARDS_PER_BLOCK). */
+  block: string
   digest: string
   render: () => Promise<Files>
 }>
@@ -251,6 +261,7 @@ export async function collectSiteUnits(
   }
   units.push({
     key: 'static',
+    block: 'site',
     digest: digestOf([
       metaDigest,
       colors,
@@ -291,6 +302,7 @@ export async function collectSiteUnits(
   const keys = allIssuerKeys(station, merged)
   units.push({
     key: 'issuer',
+    block: 'site',
     digest: digestOf([metaDigest, issuer, cards, keys, catalog.didMethod]),
     render: async () => {
       const files: Files = new Map()
@@ -332,6 +344,7 @@ export async function collectSiteUnits(
     const { list, ...signed } = inputs
     units.push({
       key: list === 1 ? `status:${catalog.stationId}` : `status:${catalog.stationId}-${list}`,
+      block: 'site',
       // list 1's digest has the shape it had before lists rolled over (no re-render on upgrade)
       digest: digestOf([
         SITE_TEMPLATE_VERSION,
@@ -358,6 +371,7 @@ export async function collectSiteUnits(
       const bytes = jsonBytes(statusList)
       units.push({
         key: i === 0 ? `status:${m.stationId}` : `status:${m.stationId}-${i + 1}`,
+        block: 'site',
         digest: sha256Hex(bytes),
         render: async () => withPinned(listPath, bytes)
       })
@@ -373,6 +387,7 @@ export async function collectSiteUnits(
     const versions = b.versions.map((v) => ({ version: v.version, sha: v.content.imageSha256 }))
     units.push({
       key: `badge:${b.id}`,
+      block: 'site',
       digest: digestOf([metaDigest, b.id, b.status, content, versions, issuer]),
       render: async () => {
         const files: Files = new Map()
@@ -423,7 +438,7 @@ export async function collectSiteUnits(
   const onSite = new Set<string>()
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
-  for (const award of awards) {
+  for (const [index, award] of awards.entries()) {
     await yieldIfDue()
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
       heldBack++
@@ -439,6 +454,7 @@ export async function collectSiteUnits(
     const pub = isPublic(badge)
     units.push({
       key: `award:${award.id}`,
+      block: `awards.${Math.floor(index / AWARDS_PER_BLOCK)}`,
       digest: digestOf([
         metaDigest,
         award.id,
@@ -532,7 +548,7 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  for (const plan of await planPersonalPages(station, at, yieldIfDue)) {
+  for (const [planIndex, plan] of (await planPersonalPages(station, at, yieldIfDue)).entries()) {
     await yieldIfDue()
     const shown = plan.awards.filter((id) => onSite.has(id))
     const items = shown.map((awardId) => {
@@ -553,6 +569,7 @@ export async function collectSiteUnits(
     const imported = importedBadgesFor(station, plan.recipientId)
     units.push({
       key: `personal:${plan.recipientId}`,
+      block: `people.${Math.floor(planIndex / PEOPLE_PER_BLOCK)}`,
       digest: digestOf([
         metaDigest,
         plan.keys,

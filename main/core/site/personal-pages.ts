@@ -102,7 +102,8 @@ function ordered(active: readonly string[], showcase: StoredShowcase | undefined
 
 /**
  * The personal pages of the site: one per recipient who has ever had an award from this
- * station's book (a page whose badges were all revoked stays, with none).
+ * station's book (a page whose badges were all revoked stays, with none), in the order of their
+ * first award.
  */
 export async function planPersonalPages(
   station: Station,
@@ -121,7 +122,8 @@ export async function planPersonalPages(
   }
   await yieldIfDue()
   const plans: PersonalPagePlan[] = []
-  for (const recipientId of [...everAwarded].sort()) {
+  // In the order of each recipient's first award: new recipients come last (export blocks).
+  for (const recipientId of everAwarded) {
     if (plans.length % 256 === 0) await yieldIfDue()
     const row = station.recipients.record(recipientId)
     if (!row) continue
