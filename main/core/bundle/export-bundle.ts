@@ -72,7 +72,7 @@ export type BundleExportResult = BundleExportSummary
 type UnitState = { digest: string; files: Record<string, string> }
 /** One block's record in state.json. */
 type BlockState = {
-  /** SHA-256 over its units' keys and digests, in order. */
+  /** SHA-256 over what its units depend on (site-units.ts: shared, then each key and inputs). */
   digest: string
   /** SHA-256 of its block file (bundles/blocks/<sha>.json: its units' digests and file hashes). */
   sha256: string
@@ -319,9 +319,10 @@ function blocksOf(units: readonly SiteUnit[]): Map<string, SiteUnit[]> {
   return blocks
 }
 
-function blockDigest(units: readonly SiteUnit[]): string {
-  const hash = createHash('sha256')
-  for (const unit of units) hash.update(`${unit.key}\n${unit.digest}\n`)
+/** One hash per block over what its units depend on (no unit's own digest is computed). */
+function blockDigest(shared: string, units: readonly SiteUnit[]): string {
+  const hash = createHash('sha256').update(`${shared}\n`)
+  for (const unit of units) hash.update(`${unit.key}\n${unit.inputs}\n`)
   return hash.digest('hex')
 }
 
@@ -374,7 +375,7 @@ export async function exportBundle(
     const total = snapshot.units.length
     let done = 0
     for (const [name, units] of blocksOf(snapshot.units)) {
-      const digest = blockDigest(units)
+      const digest = blockDigest(snapshot.shared, units)
       const before = prevBlocks.get(name)
       prevBlocks.delete(name)
       if (!full && before && before.digest === digest && name !== 'site') {

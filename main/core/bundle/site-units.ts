@@ -39,7 +39,7 @@ import {
 import { siteCss } from '../site/site-css.js'
 import { htaccess, netlifyHeaders } from '../site/content-types.js'
 import { readSiteSettings } from '../site/site-settings.js'
-import { personalPagePath, planPersonalPages } from '../site/personal-pages.js'
+import { personalPageKey, personalPagePath, planPersonalPages } from '../site/personal-pages.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
 import { mergedStatusLists, type MergedStation } from './merged-stations.js'
 import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
@@ -67,12 +67,20 @@ export type SiteUnit = Readonly<{
   key: string
   /** The block the unit is recorded in (see AWARDS_PER_BLOCK). */
   block: string
+  /**
+   * What the unit's files depend on beyond SiteSnapshot.shared, as text: a block's digest hashes
+   * these (one hash per block, not per unit), and `digest` is SHA-256 of shared + inputs,
+   * computed only when a unit's block is read.
+   */
+  inputs: string
   digest: string
   render: () => Promise<Files>
 }>
 
 export type SiteSnapshot = Readonly<{
   units: SiteUnit[]
+  /** What every unit depends on (the site's metadata and page key), hashed. */
+  shared: string
   /** Status list paths (relative) → the station that signs them. */
   statusListPaths: readonly string[]
   /** Awards of merged stations left out because that station's status list is missing. */
@@ -250,6 +258,22 @@ export async function collectSiteUnits(
     ...(settings.logoSha256 ? { logo: logoPath(settings.logoSha256) } : {})
   }
   const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta, settings.linkedInOrganizationId])
+  // Personal page addresses follow from the page key: its hash is part of what all units share.
+  const shared = digestOf([metaDigest, sha256Hex(station.catalog.personalPages.key)])
+  const push = (unit: Omit<SiteUnit, 'inputs'>): void => {
+    units.push({ ...unit, inputs: unit.digest })
+  }
+  /** A unit whose digest is computed only if its block is read (awards, personal pages). */
+  const pushLazy = (unit: Omit<SiteUnit, 'digest'>): void => {
+    let digest: string | undefined
+    units.push({
+      ...unit,
+      get digest() {
+        digest ??= sha256Hex(shared + unit.inputs)
+        return digest
+      }
+    })
+  }
   const units: SiteUnit[] = []
   const badges = new Map(catalog.badges.map((b) => [b.id, b]))
   const image = (sha: string): Buffer => readImage(station.paths.images, sha)
@@ -259,7 +283,7 @@ export async function collectSiteUnits(
     ...(settings.brandColor ? { brand: settings.brandColor } : {}),
     ...(settings.accentColor ? { accent: settings.accentColor } : {})
   }
-  units.push({
+  push({
     key: 'static',
     block: 'site',
     digest: digestOf([
@@ -300,7 +324,7 @@ export async function collectSiteUnits(
     }
   })
   const keys = allIssuerKeys(station, merged)
-  units.push({
+  push({
     key: 'issuer',
     block: 'site',
     digest: digestOf([metaDigest, issuer, cards, keys, catalog.didMethod]),
@@ -342,7 +366,7 @@ export async function collectSiteUnits(
     const listPath = sitePath(siteUrl, inputs.url)
     statusListPaths.push(listPath)
     const { list, ...signed } = inputs
-    units.push({
+    push({
       key: list === 1 ? `status:${catalog.stationId}` : `status:${catalog.stationId}-${list}`,
       block: 'site',
       // list 1's digest has the shape it had before lists rolled over (no re-render on upgrade)
@@ -369,7 +393,7 @@ export async function collectSiteUnits(
       mergedWithList.add(m.stationId)
       statusListPaths.push(listPath)
       const bytes = jsonBytes(statusList)
-      units.push({
+      push({
         key: i === 0 ? `status:${m.stationId}` : `status:${m.stationId}-${i + 1}`,
         block: 'site',
         digest: sha256Hex(bytes),
@@ -385,7 +409,7 @@ export async function collectSiteUnits(
     const latest = b.versions.at(-1)
     const content = latest?.content ?? b.content
     const versions = b.versions.map((v) => ({ version: v.version, sha: v.content.imageSha256 }))
-    units.push({
+    push({
       key: `badge:${b.id}`,
       block: 'site',
       digest: digestOf([metaDigest, b.id, b.status, content, versions, issuer]),
@@ -452,11 +476,10 @@ export async function collectSiteUnits(
     const pdfFile = path.join(certificatesDir, `${award.id}.pdf`)
     const hasPdf = pdfs.has(`${award.id}.pdf`)
     const pub = isPublic(badge)
-    units.push({
+    pushLazy({
       key: `award:${award.id}`,
       block: `awards.${Math.floor(index / AWARDS_PER_BLOCK)}`,
-      digest: digestOf([
-        metaDigest,
+      inputs: JSON.stringify([
         award.id,
         status,
         award.revokedAt,
@@ -567,12 +590,11 @@ export async function collectSiteUnits(
       }
     })
     const imported = importedBadgesFor(station, plan.recipientId)
-    units.push({
+    pushLazy({
       key: `personal:${plan.recipientId}`,
       block: `people.${Math.floor(planIndex / PEOPLE_PER_BLOCK)}`,
-      digest: digestOf([
-        metaDigest,
-        plan.keys,
+      inputs: JSON.stringify([
+        plan.addressIds,
         plan.name,
         items,
         imported.cards,
@@ -580,9 +602,9 @@ export async function collectSiteUnits(
       ]),
       render: async () => {
         const files: Files = new Map(imported.files)
-        for (const key of plan.keys) {
+        for (const id of plan.addressIds) {
           files.set(
-            personalPagePath(key),
+            personalPagePath(personalPageKey(catalog.personalPages.key, id)),
             text(
               personalPage(meta, {
                 recipientName: plan.name,
@@ -596,5 +618,5 @@ export async function collectSiteUnits(
       }
     })
   }
-  return { units, statusListPaths, heldBack }
+  return { units, shared, statusListPaths, heldBack }
 }

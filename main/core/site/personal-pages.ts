@@ -59,8 +59,11 @@ export type PersonalPagePlan = Readonly<{
   /** Resolved recipient id. */
   recipientId: string
   name: string
-  /** Keys of every address the page is served at (the recipient's and merged-away ids'). */
-  keys: readonly string[]
+  /**
+   * The ids whose addresses the page is served at (the recipient's and merged-away ids'; each
+   * address is personalPagePath(personalPageKey(page key, id)), computed when it is written).
+   */
+  addressIds: readonly string[]
   /** Active award ids in page order, hidden ones left out. */
   awards: readonly string[]
 }>
@@ -131,7 +134,7 @@ export async function planPersonalPages(
     plans.push({
       recipientId,
       name: row.name,
-      keys: ids.map((id) => personalPageKey(stored.key, id)),
+      addressIds: ids,
       awards: ordered(active.get(recipientId) ?? [], stored.showcases[recipientId])
     })
   }
