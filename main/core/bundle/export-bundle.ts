@@ -365,6 +365,7 @@ export async function exportBundle(
   const statusLists: Record<string, string> = {}
   let record: ExportRecord
   let result: BundleExportResult
+  const storing: Promise<void>[] = []
   try {
     // Render the units of the blocks whose digest changed (all with --full) and write the files
     // that differ as they come; the other blocks keep their record and are not even read.
@@ -431,7 +432,8 @@ export async function exportBundle(
       // Content-addressed, so written now (not only by the record): memory stays flat; a
       // failed export leaves at most a few files nothing refers to.
       writeAddressed(blockPath(dataDir, state.sha256), blockBytes)
-      if (segmentBytes) await storeSegment(dataDir, segment, segmentBytes)
+      // Stored segments are synced on libuv's threads while rendering goes on (awaited below).
+      if (segmentBytes) storing.push(storeSegment(dataDir, segment, segmentBytes))
       blocks.push({ name, state })
       fileCount += files
       if (changed || !before || before.segment !== segment) {
@@ -440,6 +442,7 @@ export async function exportBundle(
       }
       await control.yieldIfDue()
     }
+    await Promise.all(storing.splice(0))
     if (prevBlocks.size > 0) anyChange = true
     const unchanged = prev !== undefined && !anyChange
 
@@ -543,6 +546,7 @@ export async function exportBundle(
     }
   } finally {
     // The writing thread stops whatever happens (a failed export must not leave it running).
+    await Promise.allSettled(storing)
     await writer.close()
   }
   // Record the export only after the bundle is complete, as one change of the station.

@@ -87,6 +87,28 @@ export type SiteSnapshot = Readonly<{
   heldBack: number
 }>
 
+/** A unit whose digest (SHA-256 of shared + inputs) is computed on first use. */
+class LazyUnit implements SiteUnit {
+  readonly key: string
+  readonly block: string
+  readonly inputs: string
+  readonly render: () => Promise<Files>
+  #digest: string | undefined
+  constructor(
+    private readonly shared: string,
+    unit: Omit<SiteUnit, 'digest'>
+  ) {
+    this.key = unit.key
+    this.block = unit.block
+    this.inputs = unit.inputs
+    this.render = unit.render
+  }
+  get digest(): string {
+    this.#digest ??= sha256Hex(this.shared + this.inputs)
+    return this.#digest
+  }
+}
+
 const text = (s: string): string => s
 /** Per-award JSON files are written compact (they are read by programs; downloads are pretty). */
 const compactBytes = (value: unknown): string => JSON.stringify(value) + '\n'
@@ -175,43 +197,51 @@ function achievementJson(station: Station, badge: BadgeRecord): Record<string, u
   return { '@context': [...OB_CREDENTIAL_CONTEXTS], ...placeholder.credentialSubject.achievement }
 }
 
-type SiteAward = Readonly<{
-  id: string
-  badgeId: string
-  badgeVersion: number
-  stationId: string
-  awardedDate: string
-  validUntil?: string
-  revokedAt?: string
-  revocationReason?: string
+type SiteAward = {
+  readonly id: string
+  readonly badgeId: string
+  readonly badgeVersion: number
+  readonly stationId: string
+  readonly recipientEmail: string
+  readonly awardedDate: string
+  readonly validUntil?: string
+  readonly revokedAt?: string
+  readonly revocationReason?: string
   replacedBy?: string
-}>
+}
 
-/** The awards as the site needs them, straight from the ledger (journal order). */
+/**
+ * The awards as the site needs them, straight from the ledger (journal order): one look-up of
+ * each award's brief and revocation (at a million awards every look-up by id counts).
+ */
 function siteAwards(station: Station): SiteAward[] {
+  const ids = station.awards.ids()
   const out: SiteAward[] = []
   const replacedBy = new Map<string, string>()
-  for (const id of station.awards.ids()) {
-    const replaces = station.awards.brief(id)?.replacesAwardId
-    if (replaces) replacedBy.set(replaces, id)
-  }
-  for (const id of station.awards.ids()) {
+  for (const id of ids) {
     const r = station.awards.brief(id)
     if (!r) continue
-    const replacement = replacedBy.get(id)
+    if (r.replacesAwardId) replacedBy.set(r.replacesAwardId, id)
     const revocation = station.awards.revocation(id)
-    out.push({
+    const award: SiteAward = {
       id,
       badgeId: r.badgeId,
       badgeVersion: r.badgeVersion,
       stationId: r.stationId,
+      recipientEmail: r.recipientEmail,
       awardedDate: r.awardedDate,
       ...(r.validUntil ? { validUntil: r.validUntil } : {}),
       ...(revocation
         ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason }
-        : {}),
-      ...(replacement ? { replacedBy: replacement } : {})
-    })
+        : {})
+    }
+    out.push(award)
+  }
+  if (replacedBy.size > 0) {
+    for (const award of out) {
+      const replacement = replacedBy.get(award.id)
+      if (replacement) award.replacedBy = replacement
+    }
   }
   return out
 }
@@ -265,14 +295,7 @@ export async function collectSiteUnits(
   }
   /** A unit whose digest is computed only if its block is read (awards, personal pages). */
   const pushLazy = (unit: Omit<SiteUnit, 'digest'>): void => {
-    let digest: string | undefined
-    units.push({
-      ...unit,
-      get digest() {
-        digest ??= sha256Hex(shared + unit.inputs)
-        return digest
-      }
-    })
+    units.push(new LazyUnit(shared, unit))
   }
   const units: SiteUnit[] = []
   const badges = new Map(catalog.badges.map((b) => [b.id, b]))
@@ -459,26 +482,41 @@ export async function collectSiteUnits(
 
   // Awards: credential JSON, human page, OB 2.0 assertion (and a PDF if one exists).
   let heldBack = 0
-  const onSite = new Set<string>()
+  const onSite = new Uint8Array(awards.length)
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
+  // Per badge version, looked up once (not per award).
+  const versions = new Map<string, BadgeRecord['versions'][number] | undefined>()
+  const versionOf = (badgeId: string, n: number): BadgeRecord['versions'][number] | undefined => {
+    const key = `${n} ${badgeId}`
+    if (!versions.has(key)) {
+      versions.set(
+        key,
+        badges.get(badgeId)?.versions.find((v) => v.version === n)
+      )
+    }
+    return versions.get(key)
+  }
+  let block = ''
   for (const [index, award] of awards.entries()) {
-    await yieldIfDue()
+    if (index % AWARDS_PER_BLOCK === 0) {
+      block = `awards.${index / AWARDS_PER_BLOCK}`
+      await yieldIfDue()
+    }
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
       heldBack++
       continue
     }
-    onSite.add(award.id)
+    onSite[index] = 1
     const badge = badges.get(award.badgeId)
-    const version = badge?.versions.find((v) => v.version === award.badgeVersion)
+    const version = versionOf(award.badgeId, award.badgeVersion)
     const imageSha = version?.content.imageSha256
     const status = staticStatus(award, at)
-    const pdfFile = path.join(certificatesDir, `${award.id}.pdf`)
-    const hasPdf = pdfs.has(`${award.id}.pdf`)
+    const hasPdf = pdfs.size > 0 && pdfs.has(`${award.id}.pdf`)
     const pub = isPublic(badge)
     pushLazy({
       key: `award:${award.id}`,
-      block: `awards.${Math.floor(index / AWARDS_PER_BLOCK)}`,
+      block,
       inputs: JSON.stringify([
         award.id,
         status,
@@ -500,7 +538,12 @@ export async function collectSiteUnits(
         const id = encodeURIComponent(award.id)
         // The signed credential exactly as journaled (compact JSON).
         files.set(`credentials/${id}.json`, text(credentialJson + '\n'))
-        if (hasPdf) files.set(`credentials/${id}.pdf`, readFileSync(pdfFile))
+        if (hasPdf) {
+          files.set(
+            `credentials/${id}.pdf`,
+            readFileSync(path.join(certificatesDir, `${award.id}.pdf`))
+          )
+        }
         const badgeName = version?.content.name ?? badge?.content.name ?? ''
         const pageUrl = credentialPageUrl(siteUrl, award.id)
         const badgeRef = encodeURIComponent(award.badgeId)
@@ -571,24 +614,26 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  for (const [planIndex, plan] of (await planPersonalPages(station, at, yieldIfDue)).entries()) {
-    await yieldIfDue()
-    const shown = plan.awards.filter((id) => onSite.has(id))
-    const items = shown.map((awardId) => {
-      const record = station.awards.brief(awardId)
-      const badge = record ? badges.get(record.badgeId) : undefined
-      const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
-      return {
-        awardId,
-        badgeName: version?.content.name ?? badge?.content.name ?? '',
-        issuedAt: record?.awardedDate ?? '',
-        ...(record && version?.content.imageSha256
-          ? {
-              image: `achievements/${encodeURIComponent(record.badgeId)}-v${record.badgeVersion}.png`
-            }
-          : {})
-      }
-    })
+  const plans = await planPersonalPages(station, at, awards, yieldIfDue)
+  for (const [planIndex, plan] of plans.entries()) {
+    if (planIndex % 256 === 0) await yieldIfDue()
+    const items = plan.awards
+      .filter((i) => onSite[i] === 1)
+      .map((i) => {
+        const record = awards[i]
+        const badge = record ? badges.get(record.badgeId) : undefined
+        const version = record ? versionOf(record.badgeId, record.badgeVersion) : undefined
+        return {
+          awardId: record?.id ?? '',
+          badgeName: version?.content.name ?? badge?.content.name ?? '',
+          issuedAt: record?.awardedDate ?? '',
+          ...(record && version?.content.imageSha256
+            ? {
+                image: `achievements/${encodeURIComponent(record.badgeId)}-v${record.badgeVersion}.png`
+              }
+            : {})
+        }
+      })
     const imported = importedBadgesFor(station, plan.recipientId)
     pushLazy({
       key: `personal:${plan.recipientId}`,
