@@ -321,9 +321,9 @@ function blocksOf(units: readonly SiteUnit[]): Map<string, SiteUnit[]> {
 
 /** One hash per block over what its units depend on (no unit's own digest is computed). */
 function blockDigest(shared: string, units: readonly SiteUnit[]): string {
-  const hash = createHash('sha256').update(`${shared}\n`)
-  for (const unit of units) hash.update(`${unit.key}\n${unit.inputs}\n`)
-  return hash.digest('hex')
+  let text = `${shared}\n`
+  for (const unit of units) text += `${unit.key}\n${unit.inputs}\n`
+  return createHash('sha256').update(text).digest('hex')
 }
 
 /** A block's manifest segment (undefined for a block without files). */

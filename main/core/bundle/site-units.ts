@@ -486,16 +486,16 @@ export async function collectSiteUnits(
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
   // Per badge version, looked up once (not per award).
-  const versions = new Map<string, BadgeRecord['versions'][number] | undefined>()
-  const versionOf = (badgeId: string, n: number): BadgeRecord['versions'][number] | undefined => {
-    const key = `${n} ${badgeId}`
-    if (!versions.has(key)) {
-      versions.set(
-        key,
-        badges.get(badgeId)?.versions.find((v) => v.version === n)
-      )
+  type Version = BadgeRecord['versions'][number]
+  const versions = new Map<string, (Version | undefined)[]>()
+  const versionOf = (badgeId: string, n: number): Version | undefined => {
+    let list = versions.get(badgeId)
+    if (!list) {
+      list = []
+      versions.set(badgeId, list)
     }
-    return versions.get(key)
+    if (!(n in list)) list[n] = badges.get(badgeId)?.versions.find((v) => v.version === n)
+    return list[n]
   }
   let block = ''
   for (const [index, award] of awards.entries()) {
