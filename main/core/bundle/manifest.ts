@@ -11,9 +11,9 @@
  * context to check.
  *
  * The file list is split into segments (kiln-manifests/segments/<sha256>.json, content
- * addressed): a path keeps the segment it was first listed in, new paths go to the last
- * segment until it holds SEGMENT_SIZE paths. So an incremental bundle carries only the
- * segments that changed, not a list of the whole site.
+ * addressed): one per block of the export's record (export-bundle.ts: the site-wide files, 256
+ * awards, 512 personal pages). So an incremental bundle carries only the segments of the blocks
+ * that changed, not a list of the whole site.
  *
  * Published segments never name a file that identifies a recipient (isPrivatePath: credentials,
  * their pages, OB 2.0 assertions, personal pages): those are listed under `hashed` by
@@ -34,7 +34,6 @@ export const SEGMENT_FORMAT = 'kiln-manifest-segment/2'
 /** Segments written before paths were hashed (read, never written). */
 export const SEGMENT_FORMAT_1 = 'kiln-manifest-segment/1'
 export const MANIFEST_FILE = 'kiln-manifest.json'
-export const SEGMENT_SIZE = 1024
 
 export type FileMap = Map<string, string>
 
