@@ -45,6 +45,16 @@ describe('incremental export', () => {
 
     await kit.call('awards:revoke', { id: issued.id, reason: 'Withdrawn' })
     await exportAndApply()
+    // Nothing changed since: the same incremental bundle again, byte for byte.
+    const again = path.join(kit.work, 'again')
+    expect((await kit.exportSite({ out: again })).unchanged).toBe(true)
+    const last = path.join(kit.work, `bundle-${n}`)
+    expect(siteFiles(again)).toEqual(siteFiles(last))
+    for (const p of siteFiles(last)) {
+      expect(readFileSync(path.join(again, p)).equals(readFileSync(path.join(last, p))), p).toBe(
+        true
+      )
+    }
 
     const full = path.join(kit.work, 'full')
     const r = await kit.exportSite({ out: full, full: true })
