@@ -31,6 +31,9 @@ export type BundleBenchResult = {
   full10kFiles: number
   full10kMb: number
   incremental100Ms: number
+  incremental100CpuMs: number
+  /** The 1-minute load average before the full export and after the incremental one. */
+  load: [number, number]
   incremental100Files: number
   incremental100Kb: number
   incrementalKbPerAward: number
@@ -113,6 +116,7 @@ export async function runBundleBench(
     await siteScripts() // built once per process (or read prebuilt); not part of an export's cost
     log(`station with ${core.station.awards.size} awards ready`)
 
+    const loadBefore = Math.round(os.loadavg()[0] * 100) / 100
     let t = performance.now()
     const delay = monitorEventLoopDelay({ resolution: 1 })
     delay.enable()
@@ -129,10 +133,14 @@ export async function runBundleBench(
 
     await batchAward(core, badgeId, 100, 10_000)
     t = performance.now()
+    const incrCpu0 = process.cpuUsage()
     const incr = await exportBundle(core, path.join(out, 'incr'))
+    const incrCpu = process.cpuUsage(incrCpu0)
     const incrMs = performance.now() - t
+    const incrCpuMs = Math.round((incrCpu.user + incrCpu.system) / 1000)
+    const loadAfter = Math.round(os.loadavg()[0] * 100) / 100
     log(
-      `incremental export of 100 new awards over 10,000: ${incr.files} files, ${(incr.bytes / 1e3).toFixed(0)} kB in ${Math.round(incrMs)} ms`
+      `incremental export of 100 new awards over 10,000: ${incr.files} files, ${(incr.bytes / 1e3).toFixed(0)} kB in ${Math.round(incrMs)} ms (${incrCpuMs} ms CPU); load ${loadBefore} → ${loadAfter}`
     )
 
     // The floor on this machine at this moment: creating the same files and folders with a
@@ -175,6 +183,8 @@ export async function runBundleBench(
       full10kFiles: full.files,
       full10kMb: Math.round(full.bytes / 1e5) / 10,
       incremental100Ms: Math.round(incrMs),
+      incremental100CpuMs: incrCpuMs,
+      load: [loadBefore, loadAfter],
       incremental100Files: incr.files,
       incremental100Kb: Math.round(incr.bytes / 1e3),
       incrementalKbPerAward: Math.round(incr.bytes / 100 / 100) / 10,

@@ -3,25 +3,39 @@
  * hashes against the previous export, and write only the changed files plus the signed
  * manifest (kiln-manifest.json and its numbered copy kiln-manifests/<seq>.json) to a folder or
  * a zip. The record of the previous export lives in the data dir (bundles/state.json,
- * bundles/manifests/<seq>.json, bundles/segments/). If nothing changed since the last export,
+ * bundles/blocks/, bundles/manifests/<seq>.json, bundles/segments/). If nothing changed since the
+ * last export,
  * the same bundle (same seq, same bytes) is written again, so exporting the same state twice
  * gives byte-identical output; --full writes every file of the site.
+ *
+ * The record is kept in blocks of units (site-units.ts: the site-wide units, awards 256 at a
+ * time in ledger order, personal pages in order of first award): state.json lists each block's
+ * digest (of its units' digests), the content-addressed file that holds its units' file hashes
+ * (bundles/blocks/<sha256>.json) and its manifest segment (a block is a segment). An export
+ * reads only the blocks whose digest changed, so its cost follows what changed, not the site.
  *
  * It runs as a job (kind 'bundle:export'): rendering reads the station and gives the event loop back
  * every ~15 ms; only the final record (state files and the journal entry) takes the mutation queue.
  */
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync
+} from 'node:fs'
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { Station } from '../station/station.js'
 import type { JobControl } from '../jobs/job-registry.js'
 import { zipDeterministic } from './zip-writer.js'
 import { fail } from '../failure.js'
-import { writeFileAtomic } from '../storage/atomic-write.js'
+import { tempPathFor, writeFileAtomic } from '../storage/atomic-write.js'
 import { verificationMethodFor } from '../keys/did.js'
 import { siteScripts } from '../site/verifier-bundle.js'
 import {
-  SEGMENT_SIZE,
   addSegmentEntry,
   jsonBytes,
   MANIFEST_FILE,
@@ -34,7 +48,7 @@ import {
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
-import { collectSiteUnits, type Files } from './site-units.js'
+import { collectSiteUnits, type FileData, type SiteUnit } from './site-units.js'
 import { FolderWriter } from './folder-writer.js'
 
 /**
@@ -56,17 +70,26 @@ export type BundleExportOptions = Readonly<{
 export type BundleExportResult = BundleExportSummary
 
 type UnitState = { digest: string; files: Record<string, string> }
-type SegmentState = { sha256: string; paths: string[] }
+/** One block's record in state.json. */
+type BlockState = {
+  /** SHA-256 over what its units depend on (site-units.ts: shared, then each key and inputs). */
+  digest: string
+  /** SHA-256 of its block file (bundles/blocks/<sha>.json: its units' digests and file hashes). */
+  sha256: string
+  /** SHA-256 of its manifest segment ('' when the block has no files). */
+  segment: string
+  files: number
+}
 type BundleState = {
-  format: 'kiln-bundle-state/3'
+  format: 'kiln-bundle-state/4'
   seq: number
   manifestHash: string
-  units: Record<string, UnitState>
-  /** The segments of manifest `seq`, in order (so the next export need not read them back). */
-  segments: SegmentState[]
-  /** Site paths and segment paths carried by bundle `seq` (to write it again unchanged). */
-  lastDelta: string[]
+  /** The blocks of manifest `seq`, in order ([name, record]). */
+  blocks: [string, BlockState][]
+  /** What bundle `seq` carried, to write it again unchanged: every file, or these blocks' paths. */
+  lastDelta: 'full' | { blocks: string[]; paths: string[] }
 }
+type BlockFile = { format: 'kiln-bundle-block/1'; units: [string, UnitState][] }
 
 export const bundlesDir = (dataDir: string): string => path.join(dataDir, 'bundles')
 const statePath = (dataDir: string): string => path.join(bundlesDir(dataDir), 'state.json')
@@ -74,6 +97,8 @@ export const storedManifestPath = (dataDir: string, seq: number): string =>
   path.join(bundlesDir(dataDir), 'manifests', `${seq}.json`)
 const storedSegmentPath = (dataDir: string, sha: string): string =>
   path.join(bundlesDir(dataDir), 'segments', `${sha}.json`)
+const blockPath = (dataDir: string, sha: string): string =>
+  path.join(bundlesDir(dataDir), 'blocks', `${sha}.json`)
 
 export type HistoryEntry = Readonly<{
   seq: number
@@ -98,12 +123,58 @@ async function appendHistory(dataDir: string, entry: HistoryEntry): Promise<void
   await writeFileAtomic(historyPath(dataDir), JSON.stringify([...readHistory(dataDir), entry]))
 }
 
-export function readBundleState(dataDir: string): BundleState | undefined {
+/** state.json (small: one line per block), or undefined before the first export. */
+function readState(dataDir: string): BundleState | undefined {
   const file = statePath(dataDir)
   if (!existsSync(file)) return undefined
   const state = JSON.parse(readFileSync(file, 'utf8')) as BundleState
   // An older or foreign record is ignored: the next export is then complete (like --full).
-  return state.format === 'kiln-bundle-state/3' ? state : undefined
+  return state.format === 'kiln-bundle-state/4' ? state : undefined
+}
+
+/**
+ * A block's units, or undefined when its file is missing or does not match its hash (block
+ * files are written without fsync: a torn one only makes the next export render the block again).
+ */
+function readBlock(dataDir: string, sha: string): Map<string, UnitState> | undefined {
+  const file = blockPath(dataDir, sha)
+  if (!existsSync(file)) return undefined
+  const bytes = readFileSync(file)
+  if (sha256Hex(bytes) !== sha) return undefined
+  const block = JSON.parse(bytes.toString('utf8')) as BlockFile
+  return new Map(block.units)
+}
+
+/**
+ * The whole record of the last export: every unit's digest and file hashes, and the segments in
+ * order (for bundle status, publishing and the mail's site check; it reads every block).
+ */
+export function readBundleState(dataDir: string):
+  | Readonly<{
+      seq: number
+      manifestHash: string
+      units: Record<string, UnitState>
+      segments: readonly Readonly<{ sha256: string }>[]
+    }>
+  | undefined {
+  const state = readState(dataDir)
+  if (!state) return undefined
+  const units: Record<string, UnitState> = {}
+  for (const [name, block] of state.blocks) {
+    const stored = readBlock(dataDir, block.sha256)
+    if (!stored) {
+      fail('INTERNAL', `The record of the last export lacks its block ${name}; export with --full.`)
+    }
+    for (const [key, unit] of stored) units[key] = unit
+  }
+  return {
+    seq: state.seq,
+    manifestHash: state.manifestHash,
+    units,
+    segments: state.blocks
+      .filter(([, b]) => b.segment !== '')
+      .map(([, b]) => ({ sha256: b.segment }))
+  }
 }
 
 /**
@@ -157,23 +228,51 @@ class BundleWriter {
   readonly bytes = { total: 0 }
   readonly paths = new Set<string>()
   private readonly folder = new FolderWriter()
-  private readonly zip: Files = new Map()
+  private readonly zip = new Map<string, Uint8Array>()
+  /** The folder's path with a trailing separator (site paths are relative and never hold '..'). */
+  private readonly root: string
 
   constructor(
     private readonly out: string,
     private readonly format: 'folder' | 'zip'
-  ) {}
+  ) {
+    this.root = path.resolve(out) + path.sep
+  }
 
-  /** Queues a file (a folder's files are written by FolderWriter's thread as rendering goes on). */
-  async add(p: string, data: Uint8Array): Promise<void> {
-    if (this.paths.has(p)) return
+  /**
+   * Queues a file (a folder's files are written by FolderWriter's thread as rendering goes on)
+   * and returns its bytes, valid until the next call (hash them first); undefined when the path
+   * was queued before. Call flushIfFull() after.
+   */
+  put(p: string, data: FileData): Uint8Array | undefined {
+    if (this.paths.has(p)) return undefined
     this.paths.add(p)
-    this.bytes.total += data.length
+    let bytes: Uint8Array
     if (this.format === 'zip') {
-      this.zip.set(p, data)
-      return
+      bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+      this.zip.set(p, bytes)
+    } else {
+      bytes = this.folder.put(
+        this.root + (path.sep === '/' ? p : p.split('/').join(path.sep)),
+        data
+      )
     }
-    await this.folder.write(path.join(this.out, ...p.split('/')), data)
+    this.bytes.total += bytes.length
+    return bytes
+  }
+
+  /** Whether a batch is full (then `await flushIfFull()`; most files need no await). */
+  get full(): boolean {
+    return this.format === 'folder' && this.folder.full
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.format === 'folder') await this.folder.flushIfFull()
+  }
+
+  async add(p: string, data: FileData): Promise<void> {
+    this.put(p, data)
+    await this.flushIfFull()
   }
 
   /** Waits for every queued write (the manifest is written after all the files it lists). */
@@ -197,61 +296,6 @@ class BundleWriter {
   }
 }
 
-/**
- * Segments of the new manifest: a path stays in the segment it was first listed in, removed
- * paths leave theirs, new paths join the last segment until it holds SEGMENT_SIZE. A segment
- * none of whose paths changed keeps its hash and is not rewritten.
- */
-async function planSegments(
-  fileMap: FileMap,
-  change: Readonly<{
-    added: ReadonlySet<string>
-    removed: ReadonlySet<string>
-    changed: ReadonlySet<string>
-  }>,
-  previous: readonly SegmentState[],
-  yieldIfDue: () => Promise<void>
-): Promise<{ segments: SegmentState[]; bytes: Files }> {
-  const lists: { paths: string[]; sha?: string }[] = []
-  for (const s of previous) {
-    const touched = change.removed.size > 0 && s.paths.some((p) => change.removed.has(p))
-    const paths = touched ? s.paths.filter((p) => !change.removed.has(p)) : s.paths
-    if (paths.length === 0) continue
-    lists.push(
-      touched || paths.some((p) => change.changed.has(p)) ? { paths } : { paths, sha: s.sha256 }
-    )
-  }
-  const added = [...change.added].sort()
-  await yieldIfDue()
-  for (const p of added) {
-    const last = lists.at(-1)
-    if (last && last.paths.length < SEGMENT_SIZE) {
-      if (last.sha !== undefined) lists[lists.length - 1] = { paths: [...last.paths, p] }
-      else last.paths.push(p)
-    } else lists.push({ paths: [p] })
-  }
-  const segments: SegmentState[] = []
-  const bytes: Files = new Map()
-  for (const { paths, sha } of lists) {
-    if (sha !== undefined) {
-      segments.push({ sha256: sha, paths })
-      continue
-    }
-    const plain: [string, string][] = []
-    const hashed: [string, string][] = []
-    for (let i = 0; i < paths.length; i++) {
-      addSegmentEntry(paths[i] ?? '', fileMap, plain, hashed)
-      if (i % 128 === 127) await yieldIfDue()
-    }
-    const data = segmentFromEntries(plain, hashed)
-    const hash = sha256Hex(data)
-    segments.push({ sha256: hash, paths })
-    bytes.set(segmentPath(hash), data)
-    await yieldIfDue()
-  }
-  return { segments, bytes }
-}
-
 /** Without a usable record, the chain still continues after the newest stored manifest. */
 function lastStoredManifest(dataDir: string): { seq: number; hash: string } | undefined {
   const dir = path.join(bundlesDir(dataDir), 'manifests')
@@ -264,9 +308,40 @@ function lastStoredManifest(dataDir: string): { seq: number; hash: string } | un
   return { seq, hash: sha256Hex(readFileSync(storedManifestPath(dataDir, seq))) }
 }
 
-function storedSegment(dataDir: string, sha: string): Buffer {
-  return readFileSync(storedSegmentPath(dataDir, sha))
+/** The units of each block, in order of first appearance. */
+function blocksOf(units: readonly SiteUnit[]): Map<string, SiteUnit[]> {
+  const blocks = new Map<string, SiteUnit[]>()
+  for (const unit of units) {
+    const list = blocks.get(unit.block)
+    if (list) list.push(unit)
+    else blocks.set(unit.block, [unit])
+  }
+  return blocks
 }
+
+/** One hash per block over what its units depend on (no unit's own digest is computed). */
+function blockDigest(shared: string, units: readonly SiteUnit[]): string {
+  let text = `${shared}\n`
+  for (const unit of units) text += `${unit.key}\n${unit.inputs}\n`
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** A block's manifest segment (undefined for a block without files). */
+function segmentOf(units: readonly (readonly [string, UnitState])[]): Buffer | undefined {
+  const plain: [string, string][] = []
+  const hashed: [string, string][] = []
+  const files: FileMap = new Map()
+  for (const [, unit] of units) {
+    for (const [p, h] of Object.entries(unit.files)) {
+      files.set(p, h)
+      addSegmentEntry(p, files, plain, hashed)
+    }
+  }
+  return files.size === 0 ? undefined : segmentFromEntries(plain, hashed)
+}
+
+/** A block of this export: its name and record. */
+type NewBlock = Readonly<{ name: string; state: BlockState }>
 
 export async function exportBundle(
   station: Station,
@@ -283,114 +358,143 @@ export async function exportBundle(
     await siteScripts(),
     () => control.yieldIfDue()
   )
-  const prev = readBundleState(dataDir)
+  const prev = readState(dataDir)
+  const prevBlocks = new Map(prev?.blocks ?? [])
   const writer = new BundleWriter(options.out, format)
+  const statusListPaths = new Set(snapshot.statusListPaths)
+  const statusLists: Record<string, string> = {}
   let record: ExportRecord
   let result: BundleExportResult
+  const storing: Promise<void>[] = []
   try {
-    // Render the units whose inputs changed (all with --full) and write the files that differ
-    // as they come; the other units keep their recorded hashes and are not rendered.
-    const units: Record<string, UnitState> = {}
-    const fileMap: FileMap = new Map()
-    const changed = new Set<string>()
-    const added = new Set<string>()
-    const removed = new Set<string>()
+    // Render the units of the blocks whose digest changed (all with --full) and write the files
+    // that differ as they come; the other blocks keep their record and are not even read.
+    const blocks: NewBlock[] = []
+    let fileCount = 0
+    let anyChange = false
+    const touched: string[] = []
     const total = snapshot.units.length
     let done = 0
-    for (const unit of snapshot.units) {
-      const before = prev?.units[unit.key]
-      let hashes: Record<string, string>
-      if (!full && before && before.digest === unit.digest) hashes = before.files
-      else {
-        hashes = {}
-        for (const [p, bytes] of await unit.render()) {
-          const h = sha256Hex(bytes)
-          hashes[p] = h
-          const old = before?.files[p]
-          const differs = old !== h
-          if (differs) changed.add(p)
-          if (old === undefined) added.add(p)
-          if (full || differs) await writer.add(p, bytes)
-        }
-        for (const p of Object.keys(before?.files ?? {})) {
-          if (!(p in hashes)) {
-            changed.add(p)
-            removed.add(p)
-          }
-        }
+    for (const [name, units] of blocksOf(snapshot.units)) {
+      const digest = blockDigest(snapshot.shared, units)
+      const before = prevBlocks.get(name)
+      prevBlocks.delete(name)
+      if (!full && before && before.digest === digest && name !== 'site') {
+        blocks.push({ name, state: before })
+        fileCount += before.files
+        done += units.length
+        control.progress(done, total)
+        continue
       }
-      units[unit.key] = { digest: unit.digest, files: hashes }
-      for (const [p, h] of Object.entries(hashes)) fileMap.set(p, h)
-      done++
-      control.progress(done, total)
-      if (control.cancelled()) {
-        fail('CANCELLED', 'The bundle export was cancelled; nothing was recorded.')
+      const old = before ? readBlock(dataDir, before.sha256) : undefined
+      const entries: [string, UnitState][] = []
+      let changed = false
+      for (const unit of units) {
+        const was = old?.get(unit.key)
+        old?.delete(unit.key)
+        let hashes: Record<string, string>
+        if (!full && was && was.digest === unit.digest) hashes = was.files
+        else {
+          hashes = {}
+          for (const [p, data] of await unit.render()) {
+            // A full export queues every file and hashes the bytes as queued (encoded once).
+            const h = sha256Hex((full ? writer.put(p, data) : undefined) ?? data)
+            hashes[p] = h
+            const differs = was?.files[p] !== h
+            if (differs) changed = true
+            if (full) {
+              if (writer.full) await writer.flushIfFull()
+            } else if (differs) await writer.add(p, data)
+          }
+          for (const p of Object.keys(was?.files ?? {})) if (!(p in hashes)) changed = true
+        }
+        entries.push([unit.key, { digest: unit.digest, files: hashes }])
+        for (const p of Object.keys(hashes)) {
+          if (statusListPaths.has(p)) statusLists[p] = hashes[p] ?? ''
+        }
+        done++
+        control.progress(done, total)
+        if (control.cancelled()) {
+          fail('CANCELLED', 'The bundle export was cancelled; nothing was recorded.')
+        }
+        await control.yieldIfDue()
+      }
+      // Units the block no longer has (and a block whose record could not be read) changed.
+      if ((old && old.size > 0) || (before && !old)) changed = true
+      const blockBytes = Buffer.from(
+        JSON.stringify({ format: 'kiln-bundle-block/1', units: entries } satisfies BlockFile),
+        'utf8'
+      )
+      const segmentBytes = segmentOf(entries)
+      const segment = segmentBytes ? sha256Hex(segmentBytes) : ''
+      const files = entries.reduce((n, [, u]) => n + Object.keys(u.files).length, 0)
+      const state: BlockState = { digest, sha256: sha256Hex(blockBytes), segment, files }
+      // Content-addressed, so written now (not only by the record): memory stays flat; a
+      // failed export leaves at most a few files nothing refers to.
+      writeAddressed(blockPath(dataDir, state.sha256), blockBytes)
+      // Stored segments are synced on libuv's threads while rendering goes on (awaited below).
+      if (segmentBytes) storing.push(storeSegment(dataDir, segment, segmentBytes))
+      blocks.push({ name, state })
+      fileCount += files
+      if (changed || !before || before.segment !== segment) {
+        anyChange = true
+        touched.push(name)
       }
       await control.yieldIfDue()
     }
-    for (const [key, u] of Object.entries(prev?.units ?? {})) {
-      if (key in units) continue
-      for (const p of Object.keys(u.files)) {
-        changed.add(p)
-        removed.add(p)
-      }
-    }
-    const unchanged = prev !== undefined && changed.size === 0
+    await Promise.all(storing.splice(0))
+    if (prevBlocks.size > 0) anyChange = true
+    const unchanged = prev !== undefined && !anyChange
 
     let seq: number
     let manifestBytes: Buffer
-    let segments: SegmentState[]
-    let newSegments: Files = new Map()
-    let delta: string[]
+    let delta: BundleState['lastDelta']
     if (unchanged && prev) {
       // The same state: write bundle `seq` again, byte for byte.
       seq = prev.seq
       manifestBytes = readFileSync(storedManifestPath(dataDir, seq))
-      segments = prev.segments
-      const wanted = new Set(full ? fileMap.keys() : prev.lastDelta.filter((p) => fileMap.has(p)))
-      for (const unit of snapshot.units) {
-        const paths = Object.keys(units[unit.key]?.files ?? {}).filter(
-          (p) => wanted.has(p) && !writer.paths.has(p)
-        )
-        if (paths.length === 0) continue
-        const files = await unit.render()
-        for (const p of paths) {
-          const bytes = files.get(p)
-          if (bytes) await writer.add(p, bytes)
+      const again = full || prev.lastDelta === 'full' ? undefined : prev.lastDelta
+      const wantedBlocks = again ? new Set(again.blocks) : undefined
+      const wantedPaths = again ? new Set(again.paths) : undefined
+      const units = blocksOf(snapshot.units)
+      for (const { name, state } of blocks) {
+        if (wantedBlocks && !wantedBlocks.has(name)) continue
+        const stored = readBlock(dataDir, state.sha256)
+        for (const unit of units.get(name) ?? []) {
+          const paths = Object.keys(stored?.get(unit.key)?.files ?? {}).filter(
+            (p) => (!wantedPaths || wantedPaths.has(p)) && !writer.paths.has(p)
+          )
+          if (paths.length === 0) continue
+          const files = await unit.render()
+          for (const p of paths) {
+            const data = files.get(p)
+            if (data !== undefined) await writer.add(p, data)
+          }
+          await control.yieldIfDue()
         }
-        await control.yieldIfDue()
+        const seg = segmentPath(state.segment)
+        if (state.segment !== '' && (!wantedPaths || wantedPaths.has(seg))) {
+          await writer.add(seg, readFileSync(storedSegmentPath(dataDir, state.segment)))
+        }
       }
-      const segs = full
-        ? segments.map((s) => segmentPath(s.sha256))
-        : prev.lastDelta.filter((p) => p.startsWith('kiln-manifests/segments/'))
-      for (const p of segs) await writer.add(p, storedSegment(dataDir, path.basename(p, '.json')))
       delta = prev.lastDelta
     } else {
       const last = prev ? { seq: prev.seq, hash: prev.manifestHash } : lastStoredManifest(dataDir)
       seq = (last?.seq ?? 0) + 1
-      const plan = await planSegments(
-        fileMap,
-        { added, removed, changed },
-        prev?.segments ?? [],
-        () => control.yieldIfDue()
-      )
-      segments = plan.segments
-      newSegments = plan.bytes
-      for (const s of segments) {
-        const p = segmentPath(s.sha256)
-        const bytes = newSegments.get(p) ?? (full ? storedSegment(dataDir, s.sha256) : undefined)
-        if (bytes) await writer.add(p, bytes)
+      const touchedSet = new Set(touched)
+      for (const b of blocks) {
+        if (b.state.segment === '') continue
+        if (!full && !touchedSet.has(b.name)) continue
+        const p = segmentPath(b.state.segment)
+        await writer.add(p, readFileSync(storedSegmentPath(dataDir, b.state.segment)))
       }
-      const refs: SegmentRef[] = segments.map((s) => ({
-        path: segmentPath(s.sha256),
-        sha256: s.sha256,
-        files: s.paths.length
-      }))
-      const statusLists = Object.fromEntries(
-        snapshot.statusListPaths
-          .filter((p) => fileMap.has(p))
-          .map((p) => [p, fileMap.get(p) ?? ''] as const)
-      )
+      const refs: SegmentRef[] = blocks
+        .filter((b) => b.state.segment !== '')
+        .map((b) => ({
+          path: segmentPath(b.state.segment),
+          sha256: b.state.segment,
+          files: b.state.files
+        }))
       const manifest = signManifest(
         {
           format: MANIFEST_FORMAT,
@@ -399,7 +503,7 @@ export async function exportBundle(
           issuer: catalog.issuer.id,
           stationId: catalog.stationId,
           siteUrl: catalog.siteUrl,
-          files: fileMap.size,
+          files: fileCount,
           statusLists,
           segments: refs
         },
@@ -407,7 +511,7 @@ export async function exportBundle(
         verificationMethodFor(catalog.issuer.id, signer.publicKey)
       )
       manifestBytes = jsonBytes(manifest)
-      delta = [...writer.paths].sort()
+      delta = full ? 'full' : { blocks: touched, paths: [...writer.paths].sort() }
     }
     // The manifest is written after every file it lists is on disk.
     await writer.drain()
@@ -422,7 +526,7 @@ export async function exportBundle(
       format,
       files: writer.paths.size,
       bytes,
-      siteFiles: fileMap.size,
+      siteFiles: fileCount,
       manifestHash,
       unchanged,
       full,
@@ -435,15 +539,14 @@ export async function exportBundle(
       manifestHash,
       unchanged,
       full,
-      units,
-      segments,
+      blocks,
       delta,
-      newSegments,
       files: writer.paths.size,
       out: result.out
     }
   } finally {
     // The writing thread stops whatever happens (a failed export must not leave it running).
+    await Promise.allSettled(storing)
     await writer.close()
   }
   // Record the export only after the bundle is complete, as one change of the station.
@@ -460,43 +563,51 @@ type ExportRecord = Readonly<{
   manifestHash: string
   unchanged: boolean
   full: boolean
-  units: Record<string, UnitState>
-  segments: SegmentState[]
-  delta: string[]
-  newSegments: Files
+  blocks: readonly NewBlock[]
+  delta: BundleState['lastDelta']
   files: number
   out: string
 }>
+
+/** A content-addressed file of the record: written once, under a temp name, then renamed. */
+function writeAddressed(file: string, data: Uint8Array): void {
+  if (existsSync(file)) return
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  const temp = tempPathFor(file)
+  writeFileSync(temp, data, { mode: 0o600 })
+  renameSync(temp, file)
+}
+
+/** A segment of the record (publishing reads them back): written atomically and synced, once. */
+async function storeSegment(dataDir: string, sha: string, data: Uint8Array): Promise<void> {
+  const file = storedSegmentPath(dataDir, sha)
+  if (existsSync(file)) return
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  await writeFileAtomic(file, data)
+}
 
 async function recordExport(station: Station, r: ExportRecord): Promise<void> {
   const dataDir = station.paths.dataDir
   // Two exports may render at once (a bundle export and a publish); the second to finish would
   // number its manifest after a record it never saw.
-  if (readBundleState(dataDir)?.manifestHash !== r.base) {
+  if (readState(dataDir)?.manifestHash !== r.base) {
     fail(
       'CONFLICT',
       'Another export of the site finished while this one ran; nothing of this one was recorded. Export again.'
     )
   }
-  const { seq, manifestHash, unchanged, full, units, segments, delta, newSegments } = r
-  if (!unchanged) {
-    mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
-    mkdirSync(path.join(bundlesDir(dataDir), 'segments'), { recursive: true, mode: 0o700 })
-    for (const [p, data] of newSegments) {
-      const file = storedSegmentPath(dataDir, path.basename(p, '.json'))
-      if (!existsSync(file)) await writeFileAtomic(file, data)
-    }
-    await writeFileAtomic(storedManifestPath(dataDir, seq), r.manifestBytes)
-    const state: BundleState = {
-      format: 'kiln-bundle-state/3',
-      seq,
-      manifestHash,
-      units,
-      segments,
-      lastDelta: delta
-    }
-    await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
+  const { seq, manifestHash, unchanged, full, blocks, delta } = r
+  mkdirSync(path.join(bundlesDir(dataDir), 'manifests'), { recursive: true, mode: 0o700 })
+  if (!unchanged) await writeFileAtomic(storedManifestPath(dataDir, seq), r.manifestBytes)
+  const state: BundleState = {
+    format: 'kiln-bundle-state/4',
+    seq,
+    manifestHash,
+    blocks: blocks.map((b) => [b.name, b.state]),
+    lastDelta: delta
   }
+  // Also when unchanged: block digests may have moved without changing a file.
+  await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
   const data = { seq, files: r.files, manifestHash, full, unchanged, out: r.out }
   const exported = station.journal.append({ type: 'bundle.exported', data })
   await appendHistory(dataDir, { ...data, at: exported.ts })

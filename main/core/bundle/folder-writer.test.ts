@@ -27,6 +27,23 @@ describe('FolderWriter', () => {
     expect(readFileSync(path.join(dir, 'a', '5', '999.txt'), 'utf8')).toBe('file 999')
   })
 
+  it('writes text as UTF-8 and files larger than a batch, across batches, byte for byte', async () => {
+    const dir = temp()
+    const writer = new FolderWriter()
+    const big = Buffer.alloc(3 << 20, 7)
+    const page = 'Zoë Nguyễn — 証明書 '.repeat(200)
+    const bytes = writer.put(path.join(dir, 'page.html'), page)
+    expect(Buffer.from(bytes).toString('utf8')).toBe(page)
+    for (let i = 0; i < 600; i++) await writer.write(path.join(dir, 'p', `${i}.html`), page + i)
+    await writer.write(path.join(dir, 'big.bin'), big)
+    await writer.write(path.join(dir, 'last.txt'), 'last')
+    await writer.close()
+    expect(readFileSync(path.join(dir, 'page.html'), 'utf8')).toBe(page)
+    expect(readFileSync(path.join(dir, 'p', '599.html'), 'utf8')).toBe(page + 599)
+    expect(readFileSync(path.join(dir, 'big.bin')).equals(big)).toBe(true)
+    expect(readFileSync(path.join(dir, 'last.txt'), 'utf8')).toBe('last')
+  })
+
   it('reports the first failure and still stops its thread', async () => {
     const dir = temp()
     writeFileSync(path.join(dir, 'blocker'), 'a file, not a folder')

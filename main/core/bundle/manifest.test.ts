@@ -6,7 +6,9 @@ import {
   MANIFEST_FORMAT,
   isPrivatePath,
   pathKey,
+  jsonBytes,
   segmentBytes,
+  segmentFromEntries,
   signManifest,
   verifyManifestSignature,
   type Manifest
@@ -94,5 +96,25 @@ describe('bundle manifest', () => {
     )
     expect(isPrivatePath('credentials/0f1e/index.html')).toBe(true)
     expect(isPrivatePath('achievements/x.json')).toBe(false)
+  })
+
+  it('writes a segment as the very bytes of its pretty JSON (written by hand for speed)', () => {
+    const plain: [string, string][] = [
+      ['z/ü "quoted" \\ path.json', 'ab'.repeat(32)],
+      ['a.json', 'cd'.repeat(32)],
+      ['m/\u2028.html', 'ef'.repeat(32)]
+    ]
+    const hashed: [string, string][] = [
+      [pathKey('credentials/x.json'), '01'.repeat(32)],
+      [pathKey('credentials/y.json'), '02'.repeat(32)]
+    ]
+    const sorted = (entries: [string, string][]): Record<string, string> =>
+      Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    const expected = (p: [string, string][], h: [string, string][]): Buffer =>
+      jsonBytes({ format: 'kiln-manifest-segment/2', files: sorted(p), hashed: sorted(h) })
+    expect(segmentFromEntries(plain, hashed).equals(expected(plain, hashed))).toBe(true)
+    expect(segmentFromEntries([], hashed).equals(expected([], hashed))).toBe(true)
+    expect(segmentFromEntries(plain, []).equals(expected(plain, []))).toBe(true)
+    expect(segmentFromEntries([], []).equals(expected([], []))).toBe(true)
   })
 })

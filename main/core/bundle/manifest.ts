@@ -11,9 +11,9 @@
  * context to check.
  *
  * The file list is split into segments (kiln-manifests/segments/<sha256>.json, content
- * addressed): a path keeps the segment it was first listed in, new paths go to the last
- * segment until it holds SEGMENT_SIZE paths. So an incremental bundle carries only the
- * segments that changed, not a list of the whole site.
+ * addressed): one per block of the export's record (export-bundle.ts: the site-wide files, 256
+ * awards, 512 personal pages). So an incremental bundle carries only the segments of the blocks
+ * that changed, not a list of the whole site.
  *
  * Published segments never name a file that identifies a recipient (isPrivatePath: credentials,
  * their pages, OB 2.0 assertions, personal pages): those are listed under `hashed` by
@@ -34,7 +34,6 @@ export const SEGMENT_FORMAT = 'kiln-manifest-segment/2'
 /** Segments written before paths were hashed (read, never written). */
 export const SEGMENT_FORMAT_1 = 'kiln-manifest-segment/1'
 export const MANIFEST_FILE = 'kiln-manifest.json'
-export const SEGMENT_SIZE = 1024
 
 export type FileMap = Map<string, string>
 
@@ -122,17 +121,30 @@ export function addSegmentEntry(
   ;(entry.hashed ? hashed : plain).push([entry.key, files.get(p) ?? ''])
 }
 
-/** The segment's bytes from its entries (see segmentBytes). */
+/**
+ * An object's members sorted by key, as `JSON.stringify(object, null, 2)` writes them one level
+ * in (written by hand: the same bytes in a fraction of the time for 1,024 members).
+ */
+function sortedMembers(entries: Iterable<readonly [string, string]>): string {
+  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  if (sorted.length === 0) return '{}'
+  let out = '{'
+  for (let i = 0; i < sorted.length; i++) {
+    const [key, value] = sorted[i] ?? ['', '']
+    out += `${i === 0 ? '' : ','}\n    ${JSON.stringify(key)}: ${JSON.stringify(value)}`
+  }
+  return out + '\n  }'
+}
+
+/** The segment's bytes from its entries (see segmentBytes): the bytes of jsonBytes(Segment). */
 export function segmentFromEntries(
   plain: Iterable<readonly [string, string]>,
   hashed: Iterable<readonly [string, string]>
 ): Buffer {
-  const segment: Segment = {
-    format: SEGMENT_FORMAT,
-    files: sortedRecord(plain),
-    hashed: sortedRecord(hashed)
-  }
-  return jsonBytes(segment)
+  const text =
+    `{\n  "format": ${JSON.stringify(SEGMENT_FORMAT)},\n  "files": ${sortedMembers(plain)},\n` +
+    `  "hashed": ${sortedMembers(hashed)}\n}\n`
+  return Buffer.from(text, 'utf8')
 }
 
 export const segmentPath = (sha: string): string => `kiln-manifests/segments/${sha}.json`

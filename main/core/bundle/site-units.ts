@@ -39,7 +39,7 @@ import {
 import { siteCss } from '../site/site-css.js'
 import { htaccess, netlifyHeaders } from '../site/content-types.js'
 import { readSiteSettings } from '../site/site-settings.js'
-import { personalPagePath, planPersonalPages } from '../site/personal-pages.js'
+import { personalPageKey, personalPagePath, planPersonalPages } from '../site/personal-pages.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
 import { mergedStatusLists, type MergedStation } from './merged-stations.js'
 import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
@@ -47,28 +47,71 @@ import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
 /** Bump when a template or file layout changes: every unit re-renders once. */
 export const SITE_TEMPLATE_VERSION = 2
 
-export type Files = Map<string, Uint8Array>
+/** A file's content: bytes, or text (written as UTF-8; pages stay text until they are written). */
+export type FileData = Uint8Array | string
+
+export type Files = Map<string, FileData>
 
 /** The site's scripts (verifier-bundle.ts). */
 export type SiteScripts = Readonly<{ verifierJs: string; siteJs: string }>
 
+/**
+ * Units are recorded in blocks (export-bundle.ts): the site-wide units in one, awards in ledger
+ * order AWARDS_PER_BLOCK at a time, personal pages in the order of their first award. Both orders
+ * only grow at the end, so new awards touch the last blocks and an unchanged block is skipped whole.
+ */
+export const AWARDS_PER_BLOCK = 256
+export const PEOPLE_PER_BLOCK = 512
+
 export type SiteUnit = Readonly<{
   key: string
+  /** The block the unit is recorded in (see AWARDS_PER_BLOCK). */
+  block: string
+  /**
+   * What the unit's files depend on beyond SiteSnapshot.shared, as text: a block's digest hashes
+   * these (one hash per block, not per unit), and `digest` is SHA-256 of shared + inputs,
+   * computed only when a unit's block is read.
+   */
+  inputs: string
   digest: string
   render: () => Promise<Files>
 }>
 
 export type SiteSnapshot = Readonly<{
   units: SiteUnit[]
+  /** What every unit depends on (the site's metadata and page key), hashed. */
+  shared: string
   /** Status list paths (relative) → the station that signs them. */
   statusListPaths: readonly string[]
   /** Awards of merged stations left out because that station's status list is missing. */
   heldBack: number
 }>
 
-const text = (s: string): Buffer => Buffer.from(s, 'utf8')
+/** A unit whose digest (SHA-256 of shared + inputs) is computed on first use. */
+class LazyUnit implements SiteUnit {
+  readonly key: string
+  readonly block: string
+  readonly inputs: string
+  readonly render: () => Promise<Files>
+  #digest: string | undefined
+  constructor(
+    private readonly shared: string,
+    unit: Omit<SiteUnit, 'digest'>
+  ) {
+    this.key = unit.key
+    this.block = unit.block
+    this.inputs = unit.inputs
+    this.render = unit.render
+  }
+  get digest(): string {
+    this.#digest ??= sha256Hex(this.shared + this.inputs)
+    return this.#digest
+  }
+}
+
+const text = (s: string): string => s
 /** Per-award JSON files are written compact (they are read by programs; downloads are pretty). */
-const compactBytes = (value: unknown): Buffer => Buffer.from(JSON.stringify(value) + '\n', 'utf8')
+const compactBytes = (value: unknown): string => JSON.stringify(value) + '\n'
 const digestOf = (value: unknown): string => sha256Hex(JSON.stringify(value))
 const isPublic = (b: BadgeRecord | undefined): boolean => b?.public === true
 
@@ -154,43 +197,51 @@ function achievementJson(station: Station, badge: BadgeRecord): Record<string, u
   return { '@context': [...OB_CREDENTIAL_CONTEXTS], ...placeholder.credentialSubject.achievement }
 }
 
-type SiteAward = Readonly<{
-  id: string
-  badgeId: string
-  badgeVersion: number
-  stationId: string
-  awardedDate: string
-  validUntil?: string
-  revokedAt?: string
-  revocationReason?: string
+type SiteAward = {
+  readonly id: string
+  readonly badgeId: string
+  readonly badgeVersion: number
+  readonly stationId: string
+  readonly recipientEmail: string
+  readonly awardedDate: string
+  readonly validUntil?: string
+  readonly revokedAt?: string
+  readonly revocationReason?: string
   replacedBy?: string
-}>
+}
 
-/** The awards as the site needs them, straight from the ledger (journal order). */
+/**
+ * The awards as the site needs them, straight from the ledger (journal order): one look-up of
+ * each award's brief and revocation (at a million awards every look-up by id counts).
+ */
 function siteAwards(station: Station): SiteAward[] {
+  const ids = station.awards.ids()
   const out: SiteAward[] = []
   const replacedBy = new Map<string, string>()
-  for (const id of station.awards.ids()) {
-    const replaces = station.awards.brief(id)?.replacesAwardId
-    if (replaces) replacedBy.set(replaces, id)
-  }
-  for (const id of station.awards.ids()) {
+  for (const id of ids) {
     const r = station.awards.brief(id)
     if (!r) continue
-    const replacement = replacedBy.get(id)
+    if (r.replacesAwardId) replacedBy.set(r.replacesAwardId, id)
     const revocation = station.awards.revocation(id)
-    out.push({
+    const award: SiteAward = {
       id,
       badgeId: r.badgeId,
       badgeVersion: r.badgeVersion,
       stationId: r.stationId,
+      recipientEmail: r.recipientEmail,
       awardedDate: r.awardedDate,
       ...(r.validUntil ? { validUntil: r.validUntil } : {}),
       ...(revocation
         ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason }
-        : {}),
-      ...(replacement ? { replacedBy: replacement } : {})
-    })
+        : {})
+    }
+    out.push(award)
+  }
+  if (replacedBy.size > 0) {
+    for (const award of out) {
+      const replacement = replacedBy.get(award.id)
+      if (replacement) award.replacedBy = replacement
+    }
   }
   return out
 }
@@ -237,6 +288,15 @@ export async function collectSiteUnits(
     ...(settings.logoSha256 ? { logo: logoPath(settings.logoSha256) } : {})
   }
   const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta, settings.linkedInOrganizationId])
+  // Personal page addresses follow from the page key: its hash is part of what all units share.
+  const shared = digestOf([metaDigest, sha256Hex(station.catalog.personalPages.key)])
+  const push = (unit: Omit<SiteUnit, 'inputs'>): void => {
+    units.push({ ...unit, inputs: unit.digest })
+  }
+  /** A unit whose digest is computed only if its block is read (awards, personal pages). */
+  const pushLazy = (unit: Omit<SiteUnit, 'digest'>): void => {
+    units.push(new LazyUnit(shared, unit))
+  }
   const units: SiteUnit[] = []
   const badges = new Map(catalog.badges.map((b) => [b.id, b]))
   const image = (sha: string): Buffer => readImage(station.paths.images, sha)
@@ -246,8 +306,9 @@ export async function collectSiteUnits(
     ...(settings.brandColor ? { brand: settings.brandColor } : {}),
     ...(settings.accentColor ? { accent: settings.accentColor } : {})
   }
-  units.push({
+  push({
     key: 'static',
+    block: 'site',
     digest: digestOf([
       metaDigest,
       colors,
@@ -255,7 +316,7 @@ export async function collectSiteUnits(
       sha256Hex(scripts.siteJs)
     ]),
     render: async () => {
-      const files: Files = new Map<string, Uint8Array>([
+      const files: Files = new Map<string, FileData>([
         ['assets/site.css', text(siteCss(colors))],
         ['assets/site.js', text(scripts.siteJs)],
         ['verify/index.html', text(verifyPage(meta))],
@@ -286,8 +347,9 @@ export async function collectSiteUnits(
     }
   })
   const keys = allIssuerKeys(station, merged)
-  units.push({
+  push({
     key: 'issuer',
+    block: 'site',
     digest: digestOf([metaDigest, issuer, cards, keys, catalog.didMethod]),
     render: async () => {
       const files: Files = new Map()
@@ -327,8 +389,9 @@ export async function collectSiteUnits(
     const listPath = sitePath(siteUrl, inputs.url)
     statusListPaths.push(listPath)
     const { list, ...signed } = inputs
-    units.push({
+    push({
       key: list === 1 ? `status:${catalog.stationId}` : `status:${catalog.stationId}-${list}`,
+      block: 'site',
       // list 1's digest has the shape it had before lists rolled over (no re-render on upgrade)
       digest: digestOf([
         SITE_TEMPLATE_VERSION,
@@ -353,8 +416,9 @@ export async function collectSiteUnits(
       mergedWithList.add(m.stationId)
       statusListPaths.push(listPath)
       const bytes = jsonBytes(statusList)
-      units.push({
+      push({
         key: i === 0 ? `status:${m.stationId}` : `status:${m.stationId}-${i + 1}`,
+        block: 'site',
         digest: sha256Hex(bytes),
         render: async () => withPinned(listPath, bytes)
       })
@@ -368,8 +432,9 @@ export async function collectSiteUnits(
     const latest = b.versions.at(-1)
     const content = latest?.content ?? b.content
     const versions = b.versions.map((v) => ({ version: v.version, sha: v.content.imageSha256 }))
-    units.push({
+    push({
       key: `badge:${b.id}`,
+      block: 'site',
       digest: digestOf([metaDigest, b.id, b.status, content, versions, issuer]),
       render: async () => {
         const files: Files = new Map()
@@ -417,31 +482,42 @@ export async function collectSiteUnits(
 
   // Awards: credential JSON, human page, OB 2.0 assertion (and a PDF if one exists).
   let heldBack = 0
-  const onSite = new Set<string>()
+  const onSite = new Uint8Array(awards.length)
   const certificatesDir = path.join(station.paths.dataDir, 'certificates')
   const pdfs = new Set(existsSync(certificatesDir) ? readdirSync(certificatesDir) : [])
-  for (const award of awards) {
-    await yieldIfDue()
+  // Per badge version, looked up once (not per award).
+  type Version = BadgeRecord['versions'][number]
+  const versions = new Map<string, (Version | undefined)[]>()
+  const versionOf = (badgeId: string, n: number): Version | undefined => {
+    let list = versions.get(badgeId)
+    if (!list) {
+      list = []
+      versions.set(badgeId, list)
+    }
+    if (!(n in list)) list[n] = badges.get(badgeId)?.versions.find((v) => v.version === n)
+    return list[n]
+  }
+  let block = ''
+  for (const [index, award] of awards.entries()) {
+    if (index % AWARDS_PER_BLOCK === 0) {
+      block = `awards.${index / AWARDS_PER_BLOCK}`
+      await yieldIfDue()
+    }
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
       heldBack++
       continue
     }
-    // One read of the award's journal line gives both (the ledger keeps neither in memory).
-    const issued = station.awards.issued(award.id)
-    if (!issued) continue
-    const { record, credentialJson } = issued
-    onSite.add(award.id)
+    onSite[index] = 1
     const badge = badges.get(award.badgeId)
-    const version = badge?.versions.find((v) => v.version === award.badgeVersion)
+    const version = versionOf(award.badgeId, award.badgeVersion)
     const imageSha = version?.content.imageSha256
     const status = staticStatus(award, at)
-    const pdfFile = path.join(certificatesDir, `${award.id}.pdf`)
-    const hasPdf = pdfs.has(`${award.id}.pdf`)
+    const hasPdf = pdfs.size > 0 && pdfs.has(`${award.id}.pdf`)
     const pub = isPublic(badge)
-    units.push({
+    pushLazy({
       key: `award:${award.id}`,
-      digest: digestOf([
-        metaDigest,
+      block,
+      inputs: JSON.stringify([
         award.id,
         status,
         award.revokedAt,
@@ -454,10 +530,20 @@ export async function collectSiteUnits(
       ]),
       render: async () => {
         const files: Files = new Map()
+        // One read of the award's journal line gives both (the ledger keeps neither in memory),
+        // only for a unit that is rendered: an incremental export reads no other award's line.
+        const issued = station.awards.issued(award.id)
+        if (!issued) return files
+        const { record, credentialJson } = issued
         const id = encodeURIComponent(award.id)
         // The signed credential exactly as journaled (compact JSON).
         files.set(`credentials/${id}.json`, text(credentialJson + '\n'))
-        if (hasPdf) files.set(`credentials/${id}.pdf`, readFileSync(pdfFile))
+        if (hasPdf) {
+          files.set(
+            `credentials/${id}.pdf`,
+            readFileSync(path.join(certificatesDir, `${award.id}.pdf`))
+          )
+        }
         const badgeName = version?.content.name ?? badge?.content.name ?? ''
         const pageUrl = credentialPageUrl(siteUrl, award.id)
         const badgeRef = encodeURIComponent(award.badgeId)
@@ -528,30 +614,32 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  for (const plan of await planPersonalPages(station, at, yieldIfDue)) {
-    await yieldIfDue()
-    const shown = plan.awards.filter((id) => onSite.has(id))
-    const items = shown.map((awardId) => {
-      const record = station.awards.brief(awardId)
-      const badge = record ? badges.get(record.badgeId) : undefined
-      const version = badge?.versions.find((v) => v.version === record?.badgeVersion)
-      return {
-        awardId,
-        badgeName: version?.content.name ?? badge?.content.name ?? '',
-        issuedAt: record?.awardedDate ?? '',
-        ...(record && version?.content.imageSha256
-          ? {
-              image: `achievements/${encodeURIComponent(record.badgeId)}-v${record.badgeVersion}.png`
-            }
-          : {})
-      }
-    })
+  const plans = await planPersonalPages(station, at, awards, yieldIfDue)
+  for (const [planIndex, plan] of plans.entries()) {
+    if (planIndex % 256 === 0) await yieldIfDue()
+    const items = plan.awards
+      .filter((i) => onSite[i] === 1)
+      .map((i) => {
+        const record = awards[i]
+        const badge = record ? badges.get(record.badgeId) : undefined
+        const version = record ? versionOf(record.badgeId, record.badgeVersion) : undefined
+        return {
+          awardId: record?.id ?? '',
+          badgeName: version?.content.name ?? badge?.content.name ?? '',
+          issuedAt: record?.awardedDate ?? '',
+          ...(record && version?.content.imageSha256
+            ? {
+                image: `achievements/${encodeURIComponent(record.badgeId)}-v${record.badgeVersion}.png`
+              }
+            : {})
+        }
+      })
     const imported = importedBadgesFor(station, plan.recipientId)
-    units.push({
+    pushLazy({
       key: `personal:${plan.recipientId}`,
-      digest: digestOf([
-        metaDigest,
-        plan.keys,
+      block: `people.${Math.floor(planIndex / PEOPLE_PER_BLOCK)}`,
+      inputs: JSON.stringify([
+        plan.addressIds,
         plan.name,
         items,
         imported.cards,
@@ -559,9 +647,9 @@ export async function collectSiteUnits(
       ]),
       render: async () => {
         const files: Files = new Map(imported.files)
-        for (const key of plan.keys) {
+        for (const id of plan.addressIds) {
           files.set(
-            personalPagePath(key),
+            personalPagePath(personalPageKey(catalog.personalPages.key, id)),
             text(
               personalPage(meta, {
                 recipientName: plan.name,
@@ -575,5 +663,5 @@ export async function collectSiteUnits(
       }
     })
   }
-  return { units, statusListPaths, heldBack }
+  return { units, shared, statusListPaths, heldBack }
 }

@@ -59,10 +59,22 @@ export type PersonalPagePlan = Readonly<{
   /** Resolved recipient id. */
   recipientId: string
   name: string
-  /** Keys of every address the page is served at (the recipient's and merged-away ids'). */
-  keys: readonly string[]
-  /** Active award ids in page order, hidden ones left out. */
-  awards: readonly string[]
+  /**
+   * The ids whose addresses the page is served at (the recipient's and merged-away ids'; each
+   * address is personalPagePath(personalPageKey(page key, id)), computed when it is written).
+   */
+  addressIds: readonly string[]
+  /** Active awards in page order, hidden ones left out: indexes into the awards planned from. */
+  awards: readonly number[]
+}>
+
+/** An award as planning the pages needs it (the export's own list of every award, in order). */
+export type PlanAward = Readonly<{
+  id: string
+  recipientEmail: string
+  awardedDate: string
+  validUntil?: string
+  revokedAt?: string
 }>
 
 /** The active awards of a recipient (revoked and expired ones are left out), newest first. */
@@ -102,35 +114,78 @@ function ordered(active: readonly string[], showcase: StoredShowcase | undefined
 
 /**
  * The personal pages of the site: one per recipient who has ever had an award from this
- * station's book (a page whose badges were all revoked stays, with none).
+ * station's book (a page whose badges were all revoked stays, with none), in the order of their
+ * first award. `awards` are every award in journal order; each e-mail address is looked up once
+ * (a million awards, a quarter of a million people).
  */
 export async function planPersonalPages(
   station: Station,
   at: string,
+  awards: readonly PlanAward[],
   /** Gives the event loop back now and then (an export passes its job's yieldIfDue). */
   yieldIfDue: () => Promise<void> = async () => undefined
 ): Promise<PersonalPagePlan[]> {
   const stored = pagesOf(station)
-  const active = activeAwardsByRecipient(station, at)
-  await yieldIfDue()
+  const recipientOf = new Map<string, string | undefined>()
+  const recipients: (string | undefined)[] = []
   const everAwarded = new Set<string>()
-  for (const awardId of station.awards.ids()) {
-    const record = station.awards.brief(awardId)
-    const recipient = record ? station.recipients.idForEmail(record.recipientEmail) : undefined
+  for (let i = 0; i < awards.length; i++) {
+    const email = awards[i]?.recipientEmail ?? ''
+    let recipient = recipientOf.get(email)
+    if (recipient === undefined && !recipientOf.has(email)) {
+      recipient = station.recipients.idForEmail(email)
+      recipientOf.set(email, recipient)
+    }
+    recipients.push(recipient)
     if (recipient) everAwarded.add(recipient)
+    if (i % 4096 === 4095) await yieldIfDue()
+  }
+  // Active awards (not revoked, not expired) per recipient, newest first: journal order
+  // backwards, then a stable sort by date (as activeAwardsByRecipient orders them).
+  const active = new Map<string, number[]>()
+  for (let i = awards.length - 1; i >= 0; i--) {
+    const award = awards[i]
+    const recipient = recipients[i]
+    if (!award || !recipient || award.revokedAt !== undefined) continue
+    if (award.validUntil !== undefined && award.validUntil <= at) continue
+    const list = active.get(recipient)
+    if (list) list.push(i)
+    else active.set(recipient, [i])
+  }
+  const dateOf = (i: number): string => awards[i]?.awardedDate ?? ''
+  for (const list of active.values()) {
+    if (list.length < 2) continue
+    list.sort((a, b) => {
+      const da = dateOf(a)
+      const db = dateOf(b)
+      return da < db ? 1 : da > db ? -1 : 0
+    })
   }
   await yieldIfDue()
   const plans: PersonalPagePlan[] = []
-  for (const recipientId of [...everAwarded].sort()) {
+  // In the order of each recipient's first award: new recipients come last (export blocks).
+  for (const recipientId of everAwarded) {
     if (plans.length % 256 === 0) await yieldIfDue()
     const row = station.recipients.record(recipientId)
     if (!row) continue
-    const ids = [recipientId, ...row.mergedIds]
+    const list = active.get(recipientId) ?? []
+    const showcase = stored.showcases[recipientId]
+    let shown: readonly number[] = list
+    if (showcase) {
+      const indexOf = new Map(list.map((i) => [awards[i]?.id ?? '', i] as const))
+      shown = ordered(
+        list.map((i) => awards[i]?.id ?? ''),
+        showcase
+      ).flatMap((id) => {
+        const i = indexOf.get(id)
+        return i === undefined ? [] : [i]
+      })
+    }
     plans.push({
       recipientId,
       name: row.name,
-      keys: ids.map((id) => personalPageKey(stored.key, id)),
-      awards: ordered(active.get(recipientId) ?? [], stored.showcases[recipientId])
+      addressIds: [recipientId, ...row.mergedIds],
+      awards: shown
     })
   }
   return plans
