@@ -230,17 +230,38 @@ export class AwardLedger extends CheckpointedBase {
     this.#baseEmails = 0
   }
 
+  /**
+   * The row of an award id: from what memory holds when it can tell (a row added since the
+   * checkpoint; an id the saved index does not hold), else from the id column, loaded now.
+   * null: loading it was refused and the ledger rebuilt (an entry being applied is in already).
+   */
+  #row(id: string): number | undefined | null {
+    const quick = this.#lookups.quickRow(this.#c, id)
+    if (quick !== 'check') return quick
+    if (!this.#need('ids')) return null
+    return this.#lookups.rowOf(this.#c, id)
+  }
+
+  #rowOf(id: string): number | undefined {
+    this.ready()
+    const row = this.#row(id)
+    return row === null ? this.#lookups.rowOf(this.#c, id) : row
+  }
+
   protected applyEntry(entry: JournalEntry, at: LineAt): void {
-    if (!this.#need('ids')) return
     if (entry.type === 'award.issued') {
       const record = entry.data.award
-      const known = this.#lookups.rowOf(this.#c, record.id) !== undefined
-      this.#issued(entry.data, entry.seq, at)
-      if (!known && record.stationId === entry.station) this.#slots.use(slotOf(record))
+      const known = this.#row(record.id)
+      // An award already known (a merge that brought it twice) is not counted again.
+      if (known !== undefined) return
+      const replaced = record.replacesAwardId ? this.#row(record.replacesAwardId) : undefined
+      if (replaced === null) return
+      this.#issued(entry.data, entry.seq, at, replaced)
+      if (record.stationId === entry.station) this.#slots.use(slotOf(record))
     } else if (entry.type === 'award.revoked') {
       const data = entry.data
-      const row = this.#lookups.rowOf(this.#c, data.awardId)
-      if (row === undefined || this.#c.revoked.has(row)) return
+      const row = this.#row(data.awardId)
+      if (row === null || row === undefined || this.#c.revoked.has(row)) return
       if (!this.#need('station', 'statusList', 'statusIndex')) return
       const c = this.#c
       c.revoked.set(row, {
@@ -257,11 +278,10 @@ export class AwardLedger extends CheckpointedBase {
     }
   }
 
-  #issued(data: AwardIssuedData, seq: number, at: LineAt): void {
+  /** A new award's row (`replaced`: the row of the award it replaces, if known). */
+  #issued(data: AwardIssuedData, seq: number, at: LineAt, replaced: number | undefined): void {
     const r = data.award
     const c = this.#c
-    // An award already known (a merge that brought it twice) is not counted again.
-    if (this.#lookups.rowOf(c, r.id) !== undefined) return
     const row = c.ids.length
     c.ids.push(r.id)
     c.names.push(r.recipientName)
@@ -278,8 +298,7 @@ export class AwardLedger extends CheckpointedBase {
     if (r.validUntil) c.validUntil.set(row, r.validUntil)
     if (r.replacesAwardId) {
       c.replaces.set(row, r.replacesAwardId)
-      const old = this.#lookups.rowOf(c, r.replacesAwardId)
-      if (old !== undefined) c.replacedBy.set(old, r.id)
+      if (replaced !== undefined) c.replacedBy.set(replaced, r.id)
     }
     this.#count(r.badgeId, r.awardedDate)
     this.#lookups.added(c, row)
@@ -404,7 +423,8 @@ export class AwardLedger extends CheckpointedBase {
     return new LedgerLookups(
       {
         search: () => source?.side('search'),
-        byEmail: () => (rows === this.#baseRows ? source?.side('byEmail') : undefined)
+        byEmail: () => (rows === this.#baseRows ? source?.side('byEmail') : undefined),
+        byId: () => (rows === this.#baseRows ? source?.side('byId') : undefined)
       },
       rows
     )
@@ -442,10 +462,10 @@ export class AwardLedger extends CheckpointedBase {
     }
     // The search text saved with format 2 ("kiln-search/1") still fits; no e-mail index was.
     const source = this.#source
-    this.#lookups = new LedgerLookups({
-      search: () => source?.side('search'),
-      byEmail: () => undefined
-    })
+    this.#lookups = new LedgerLookups(
+      { search: () => source?.side('search'), byEmail: () => undefined },
+      s.ids.length
+    )
     this.#slots = StatusSlots.restore(slots)
   }
 
@@ -462,10 +482,14 @@ export class AwardLedger extends CheckpointedBase {
     this.#columnSides = undefined
     this.#need('ids', 'names', 'emails')
     const search = this.#lookups.savedSearch(this.#c)
+    const ids = columns.find((side) => side.name === 'ids')?.text
     return [
       ...columns,
       ...(search ? [{ name: 'search', text: search }] : []),
-      { name: 'byEmail', text: this.#lookups.savedEmailIndex(this.#c) }
+      { name: 'byEmail', text: this.#lookups.savedEmailIndex(this.#c) },
+      ...(ids instanceof Buffer
+        ? [{ name: 'byId', text: this.#lookups.savedIdIndex(ids, this.#c.ids.length) }]
+        : [])
     ]
   }
 
@@ -500,12 +524,14 @@ export class AwardLedger extends CheckpointedBase {
 
   /** The unrevoked award of this badge held by this (normalised) e-mail, if any. */
   heldBy(badgeId: string, email: string): string | undefined {
-    this.#needEmails('badge', 'ids')
+    this.#needEmails('badge')
     const c = this.#c
     const badge = this.#badgeNo.get(badgeId)
     if (badge === undefined) return undefined
     for (const row of this.#lookups.rowsOfEmail(c, normaliseEmail(email))) {
-      if (c.badge.at(row) === badge && !c.revoked.has(row)) return c.ids.at(row)
+      if (c.badge.at(row) !== badge || c.revoked.has(row)) continue
+      // The id column only for an award found (rebuilt if refused: then ask again).
+      return this.#need('ids') ? c.ids.at(row) : this.heldBy(badgeId, email)
     }
     return undefined
   }
@@ -523,7 +549,7 @@ export class AwardLedger extends CheckpointedBase {
   brief(id: string): AwardBrief | undefined {
     this.ready()
     this.#need(...ALL_COLUMNS)
-    const row = this.#lookups.rowOf(this.#c, id)
+    const row = this.#rowOf(id)
     return row === undefined ? undefined : this.#brief(row)
   }
 
@@ -552,8 +578,8 @@ export class AwardLedger extends CheckpointedBase {
 
   #issuedData(id: string): AwardIssuedData | undefined {
     this.ready()
-    this.#need('ids', 'seq', 'start', 'length')
-    const row = this.#lookups.rowOf(this.#c, id)
+    this.#need('seq', 'start', 'length')
+    const row = this.#rowOf(id)
     return row === undefined ? undefined : this.#issuedAt(row, id)
   }
 
@@ -573,16 +599,12 @@ export class AwardLedger extends CheckpointedBase {
   }
 
   isRevoked(id: string): boolean {
-    this.ready()
-    this.#need('ids')
-    const row = this.#lookups.rowOf(this.#c, id)
+    const row = this.#rowOf(id)
     return row !== undefined && this.#c.revoked.has(row)
   }
 
   revocation(id: string): Revocation | undefined {
-    this.ready()
-    this.#need('ids')
-    const row = this.#lookups.rowOf(this.#c, id)
+    const row = this.#rowOf(id)
     return row === undefined ? undefined : this.#c.revoked.get(row)
   }
 
@@ -626,7 +648,7 @@ export class AwardLedger extends CheckpointedBase {
 
   view(id: string, now: Date = new Date()): Award | undefined {
     const record = this.record(id)
-    const row = this.#lookups.rowOf(this.#c, id)
+    const row = this.#rowOf(id)
     return record && row !== undefined ? this.#toAward(record, row, now) : undefined
   }
 
@@ -736,16 +758,14 @@ export class AwardLedger extends CheckpointedBase {
       validUntil: c.validUntil,
       id: (row) => c.ids.at(row),
       name: (row) => c.names.at(row),
-      rowOf: (id) => lookups.rowOf(c, id),
+      rowOf: (id) => this.#rowOf(id),
       distinctEmails: (marked) => lookups.distinctEmails(c, marked)
     }
   }
 
   /** The status of an award without reading its line. */
   status(id: string, now: Date = new Date()): AwardStatus | undefined {
-    this.ready()
-    this.#need('ids')
-    const row = this.#lookups.rowOf(this.#c, id)
+    const row = this.#rowOf(id)
     return row === undefined ? undefined : this.#status(row, now)
   }
 
