@@ -61,8 +61,7 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
   const tallies = new Map<string, Tally>()
   const reasons = new Map<string, { reason: string; count: number }>()
   // Awards in range, for the series: their time and badge (filled in the pass, bucketed after).
-  const hitTimes: number[] = []
-  const hitBadges: string[] = []
+  let hits = 0
   const expiring: ExpiringAward[] = []
   let awards = 0
   let automatic = 0
@@ -86,14 +85,24 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
     return (byNumber[b] ??= tallyOf(tallies, table.badges[b] ?? ''))
   }
   const counted = new Uint8Array(table.rows)
+  const hitTimes = new Float64Array(table.rows)
+  const hitBadges = new Uint32Array(table.rows)
+  const corrected = table.replaces.size > 0
 
   // Revoked awards are settled after the pass: a reissue's replacement comes after the original.
   const replaced = new Set(table.replaces.values())
+  // Awards of one batch share their date: each distinct run of dates is parsed once.
+  let lastDate: string | undefined
+  let lastMs = Number.NaN
   for (let row = 0; row < table.rows; row++) {
     const awardedDate = table.awarded[row] ?? ''
-    const awardedMs = isoMs(awardedDate)
+    if (awardedDate !== lastDate) {
+      lastDate = awardedDate
+      lastMs = isoMs(awardedDate)
+    }
+    const awardedMs = lastMs
     const t = tallyOfRow(row)
-    if (table.replaces.has(row)) {
+    if (corrected && table.replaces.has(row)) {
       if (inRange(awardedMs)) corrections++
       continue
     }
@@ -107,8 +116,8 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
         t.automatic++
       }
       counted[row] = 1
-      hitTimes.push(awardedMs)
-      hitBadges.push(table.badges[table.badge(row)] ?? '')
+      hitTimes[hits] = awardedMs
+      hitBadges[hits++] = table.badge(row)
       if (awardedMs < earliest) earliest = awardedMs
     }
   }
@@ -195,10 +204,18 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
     .slice(0, input.top ?? DEFAULT_TOP)
     .map((r) => r.badgeId)
   const seriesIndex = new Map(topIds.map((id, i) => [id, i] as const))
+  const lineOf = table.badges.map((id) => seriesIndex.get(id) ?? topIds.length)
   const counts = Array.from({ length: topIds.length + 1 }, () => new Array<number>(span).fill(0))
-  for (let i = 0; i < hitTimes.length; i++) {
-    const slot = bucketNumber(hitTimes[i] as number, bucket, offsetMs) - first
-    const line = counts[seriesIndex.get(hitBadges[i] as string) ?? topIds.length]
+  let lastHitMs = Number.NaN
+  let lastSlot = 0
+  for (let i = 0; i < hits; i++) {
+    const ms = hitTimes[i] as number
+    if (ms !== lastHitMs) {
+      lastHitMs = ms
+      lastSlot = bucketNumber(ms, bucket, offsetMs) - first
+    }
+    const slot = lastSlot
+    const line = counts[lineOf[hitBadges[i] as number] ?? topIds.length]
     if (line && slot >= 0 && slot < span) line[slot] = (line[slot] ?? 0) + 1
   }
   const series: AnalyticsSeries[] = topIds.map((badgeId, i) =>
