@@ -577,10 +577,13 @@ export class AwardLedger extends CheckpointedBase {
   }
 
   #issuedData(id: string): AwardIssuedData | undefined {
-    this.ready()
-    this.#need('seq', 'start', 'length')
     const row = this.#rowOf(id)
-    return row === undefined ? undefined : this.#issuedAt(row, id)
+    if (row === undefined) return undefined
+    // A row added since the checkpoint (the award just made) needs no saved column.
+    if (row < this.#c.seq.baseRows && !this.#need('seq', 'start', 'length')) {
+      return this.#issuedData(id)
+    }
+    return this.#issuedAt(row, id)
   }
 
   /**
