@@ -83,8 +83,9 @@ export class LedgerLookups {
     const index = this.#ids()
     if (index) {
       let found: number | undefined
-      for (const row of index.candidates(id))
-        {if (c.ids.at(row) === id) found = Math.max(found ?? 0, row)}
+      for (const row of index.candidates(id)) {
+        if (c.ids.at(row) === id) found = Math.max(found ?? 0, row)
+      }
       return found
     }
     if (!this.#byId && this.#scans < SCANS_BEFORE_TABLE) {
