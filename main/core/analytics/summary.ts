@@ -60,10 +60,8 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
 
   const tallies = new Map<string, Tally>()
   const reasons = new Map<string, { reason: string; count: number }>()
-  const emails = new Set<string>()
   // Awards in range, for the series: their time and badge (filled in the pass, bucketed after).
-  const hitTimes: number[] = []
-  const hitBadges: string[] = []
+  let hits = 0
   const expiring: ExpiringAward[] = []
   let awards = 0
   let automatic = 0
@@ -73,59 +71,83 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
   let within90 = 0
   let earliest = Number.POSITIVE_INFINITY
 
+  // One pass over the ledger's columns (no object per award, no journal line read): ids and
+  // names are read only for the few awards that are revoked, expiring or made by a rule.
+  const table = ledger.table({ ids: sources.automaticAwardIds.size > 0 })
+  const automaticRows = new Set<number>()
+  for (const id of sources.automaticAwardIds) {
+    const row = table.rowOf(id)
+    if (row !== undefined) automaticRows.add(row)
+  }
+  const byNumber: Tally[] = []
+  const tallyOfRow = (row: number): Tally => {
+    const b = table.badge(row)
+    return (byNumber[b] ??= tallyOf(tallies, table.badges[b] ?? ''))
+  }
+  const counted = new Uint8Array(table.rows)
+  const hitTimes = new Float64Array(table.rows)
+  const hitBadges = new Uint32Array(table.rows)
+  const corrected = table.replaces.size > 0
+
   // Revoked awards are settled after the pass: a reissue's replacement comes after the original.
+  const replaced = new Set(table.replaces.values())
+  // Awards of one batch share their date: each distinct run of dates is parsed once.
+  let lastDate: string | undefined
+  let lastMs = Number.NaN
+  for (let row = 0; row < table.rows; row++) {
+    const awardedDate = table.awarded[row] ?? ''
+    if (awardedDate !== lastDate) {
+      lastDate = awardedDate
+      lastMs = isoMs(awardedDate)
+    }
+    const awardedMs = lastMs
+    const t = tallyOfRow(row)
+    if (corrected && table.replaces.has(row)) {
+      if (inRange(awardedMs)) corrections++
+      continue
+    }
+    t.allTime++
+    if (awardedDate > t.last) t.last = awardedDate
+    if (inRange(awardedMs)) {
+      awards++
+      t.awards++
+      if (automaticRows.has(row)) {
+        automatic++
+        t.automatic++
+      }
+      counted[row] = 1
+      hitTimes[hits] = awardedMs
+      hitBadges[hits++] = table.badge(row)
+      if (awardedMs < earliest) earliest = awardedMs
+    }
+  }
   const revoked: Array<
     Readonly<{ badgeId: string; id: string; revokedAt: string; reason: string }>
   > = []
-  const replaced = new Set<string>()
-
-  // Briefs are what the ledger holds in memory: no journal line is read.
-  for (const award of ledger.scan()) {
-    const id = award.id
-    const awardedMs = isoMs(award.awardedDate)
-    const t = tallyOf(tallies, award.badgeId)
-    if (award.replacesAwardId) {
-      replaced.add(award.replacesAwardId)
-      if (inRange(awardedMs)) corrections++
-    } else {
-      t.allTime++
-      if (award.awardedDate > t.last) t.last = award.awardedDate
-      if (inRange(awardedMs)) {
-        awards++
-        t.awards++
-        if (sources.automaticAwardIds.has(id)) {
-          automatic++
-          t.automatic++
-        }
-        emails.add(award.recipientEmail)
-        hitTimes.push(awardedMs)
-        hitBadges.push(award.badgeId)
-        if (awardedMs < earliest) earliest = awardedMs
-      }
-    }
-    const revocation = award.revocation
-    if (revocation) {
-      revoked.push({
-        badgeId: award.badgeId,
-        id,
-        revokedAt: revocation.revokedAt,
-        reason: revocation.reason
+  for (const [row, revocation] of [...table.revoked].sort((a, b) => a[0] - b[0])) {
+    revoked.push({
+      badgeId: table.badges[table.badge(row)] ?? '',
+      id: table.id(row),
+      revokedAt: revocation.revokedAt,
+      reason: revocation.reason
+    })
+  }
+  for (const [row, validUntil] of [...table.validUntil].sort((a, b) => a[0] - b[0])) {
+    if (table.revoked.has(row) || !validUntil) continue
+    const left = isoMs(validUntil) - nowMs
+    if (left > 0 && left <= 90 * DAY_MS) {
+      within90++
+      if (left <= 30 * DAY_MS) within30++
+      expiring.push({
+        awardId: table.id(row),
+        badgeId: table.badges[table.badge(row)] ?? '',
+        badgeName: '',
+        recipientName: table.name(row),
+        validUntil
       })
-    } else if (award.validUntil) {
-      const left = isoMs(award.validUntil) - nowMs
-      if (left > 0 && left <= 90 * DAY_MS) {
-        within90++
-        if (left <= 30 * DAY_MS) within30++
-        expiring.push({
-          awardId: award.id,
-          badgeId: award.badgeId,
-          badgeName: '',
-          recipientName: award.recipientName,
-          validUntil: award.validUntil
-        })
-      }
     }
   }
+  const recipients = table.distinctEmails(counted)
   for (const r of revoked) {
     // A correction's revocation is part of the reissue, not a revocation of the badge.
     if (replaced.has(r.id) || !inRange(isoMs(r.revokedAt))) continue
@@ -182,10 +204,18 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
     .slice(0, input.top ?? DEFAULT_TOP)
     .map((r) => r.badgeId)
   const seriesIndex = new Map(topIds.map((id, i) => [id, i] as const))
+  const lineOf = table.badges.map((id) => seriesIndex.get(id) ?? topIds.length)
   const counts = Array.from({ length: topIds.length + 1 }, () => new Array<number>(span).fill(0))
-  for (let i = 0; i < hitTimes.length; i++) {
-    const slot = bucketNumber(hitTimes[i] as number, bucket, offsetMs) - first
-    const line = counts[seriesIndex.get(hitBadges[i] as string) ?? topIds.length]
+  let lastHitMs = Number.NaN
+  let lastSlot = 0
+  for (let i = 0; i < hits; i++) {
+    const ms = hitTimes[i] as number
+    if (ms !== lastHitMs) {
+      lastHitMs = ms
+      lastSlot = bucketNumber(ms, bucket, offsetMs) - first
+    }
+    const slot = lastSlot
+    const line = counts[lineOf[hitBadges[i] as number] ?? topIds.length]
     if (line && slot >= 0 && slot < span) line[slot] = (line[slot] ?? 0) + 1
   }
   const series: AnalyticsSeries[] = topIds.map((badgeId, i) =>
@@ -230,7 +260,7 @@ export function summarise(input: SummaryInput, sources: SummarySources): Analyti
       manual: awards - automatic,
       revocations,
       corrections,
-      recipients: emails.size,
+      recipients,
       badgesAwarded: rows.filter((r) => r.awards > 0).length
     },
     buckets,

@@ -213,3 +213,62 @@ function stringColumn(
   }
   return values
 }
+
+/**
+ * Format 3: this section holds only the small parts ("KLC3", u32 header length, header JSON);
+ * each column is its own section beside it (`awards.<column>`, see awards/ledger-store.ts), with
+ * its own SHA-256, read only by a command that needs that column.
+ */
+const MAGIC_3 = 'KLC3'
+
+export const LEDGER_NUMBER_COLUMNS = NUMBER_COLUMNS
+export const LEDGER_STRING_COLUMNS = STRING_COLUMNS
+export type LedgerColumnName = (typeof NUMBER_COLUMNS)[number][0] | (typeof STRING_COLUMNS)[number]
+
+const header3Schema = z.strictObject({
+  v: z.literal(3),
+  n: int,
+  badges: z.array(str.min(1)),
+  stations: z.array(str.min(1)),
+  slots: statusSlotsSnapshotSchema,
+  validUntil: z.array(z.tuple([int, str])),
+  replaces: z.array(z.tuple([int, str.min(1)])),
+  replacedBy: z.array(z.tuple([int, str.min(1)])),
+  revoked: z.array(z.tuple([int, str, str, str.optional()])),
+  /** Per badge number: its awards and the latest awarded date. */
+  perBadge: z.array(z.tuple([int, str])),
+  /** Distinct (normalised) e-mails. */
+  emails: int
+})
+
+export type LedgerHeader = Omit<z.output<typeof header3Schema>, 'v'>
+
+export function encodeLedgerHeader(h: LedgerHeader): Buffer {
+  const body = Buffer.from(JSON.stringify({ v: 3, ...h }), 'utf8')
+  const lead = Buffer.alloc(8)
+  lead.write(MAGIC_3, 0, 'latin1')
+  lead.writeUInt32LE(body.length, 4)
+  return Buffer.concat([lead, body])
+}
+
+export function isLedgerHeader(bytes: Buffer): boolean {
+  return bytes.length >= 8 && bytes.toString('latin1', 0, 4) === MAGIC_3
+}
+
+/** The header back, or undefined when it does not fit (the caller rebuilds the ledger). */
+export function decodeLedgerHeader(bytes: Buffer): LedgerHeader | undefined {
+  if (!isLedgerHeader(bytes) || 8 + bytes.readUInt32LE(4) !== bytes.length) return undefined
+  let value: unknown
+  try {
+    value = JSON.parse(bytes.toString('utf8', 8))
+  } catch {
+    return undefined
+  }
+  const parsed = header3Schema.safeParse(value)
+  if (!parsed.success) return undefined
+  const { v: _v, ...h } = parsed.data
+  if (h.perBadge.length !== h.badges.length) return undefined
+  const sparse = [h.validUntil, h.replaces, h.replacedBy, h.revoked]
+  if (!sparse.every((list) => list.every((row) => row[0] < h.n))) return undefined
+  return h
+}

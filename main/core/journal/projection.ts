@@ -41,6 +41,8 @@ export type SnapshotSource = Readonly<{
   history(): Iterable<PlacedEntry>
   /** Told once when the snapshot was refused and the projection rebuilt from the journal. */
   refused(why: string): void
+  /** Told when the snapshot was read but is of an older format (worth writing again). */
+  outdated?(): void
 }>
 
 export interface CheckpointedProjection extends Projection {
@@ -73,6 +75,10 @@ export interface CheckpointedProjection extends Projection {
  */
 export class Deferred {
   #source: SnapshotSource | undefined
+  /** The source the state was restored from (a part read later may still be refused). */
+  #restored: SnapshotSource | undefined
+  /** Counts rebuilds: restoring stops applying waiting entries once one happened. */
+  #generation = 0
   #pending: PlacedEntry[] = []
   /** Counts recorded at the journal's head (journal.counts), valid until the next entry. */
   #headCounts: Readonly<Record<string, number>> | undefined
@@ -127,6 +133,7 @@ export class Deferred {
     this.#source = undefined
     const pending = this.#pending
     this.#pending = []
+    this.#restored = source
     const bytes = source.bytes()
     let why = bytes === undefined ? 'its section is missing or was changed' : ''
     if (bytes !== undefined) {
@@ -137,11 +144,35 @@ export class Deferred {
       }
     }
     if (why === '') {
-      for (const p of pending) this.#apply(p.entry, p.at)
+      const generation = this.#generation
+      for (const p of pending) {
+        // A part refused while applying rebuilt the state from the whole journal (these too).
+        if (this.#generation !== generation) break
+        this.#apply(p.entry, p.at)
+      }
       return
     }
+    this.#restored = undefined
     source.refused(why)
     for (const p of source.history()) this.#apply(p.entry, p.at)
+  }
+
+  /**
+   * A part of the restored state read after the restore (a section read on first use) was
+   * refused: the caller has emptied its state; it is fed the whole journal again.
+   */
+  rebuild(why: string): void {
+    const source = this.#restored
+    this.#restored = undefined
+    this.#generation++
+    if (!source) return
+    source.refused(why)
+    for (const p of source.history()) this.#apply(p.entry, p.at)
+  }
+
+  /** The restored state was of an older format: the next close writes a new checkpoint. */
+  outdated(): void {
+    this.#restored?.outdated?.()
   }
 }
 
@@ -195,6 +226,19 @@ export abstract class CheckpointedBase implements CheckpointedProjection {
   /** Restores (or rebuilds) now if a checkpoint is waiting; cheap otherwise. */
   ready(): void {
     this.#deferred.ready()
+  }
+
+  /**
+   * A section read after the restore did not pass: the subclass has emptied its state, and the
+   * whole journal is applied again (with the refusal's warning).
+   */
+  protected rebuildFromJournal(why: string): void {
+    this.#deferred.rebuild(why)
+  }
+
+  /** The saved state read was of an older format: write a new checkpoint at the next close. */
+  protected outdated(): void {
+    this.#deferred.outdated()
   }
 
   /** True while the saved state has not been read yet (nothing of it is in memory). */

@@ -16,6 +16,7 @@ import type {
 } from '../journal/events/recipients.js'
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
+import { encodeBook, isBookColumns, SavedBook } from './book-columns.js'
 
 export type {
   RecipientAddedData,
@@ -43,11 +44,76 @@ function searchText(row: Row): string {
 export class RecipientBook extends CheckpointedBase {
   readonly checkpointKey = 'recipients'
   override readonly lazy = true
-  private readonly rows = new Map<string, Row>()
-  private readonly byEmail = new Map<string, string>()
+  /** Every recipient, or (while `#saved`) those read from it or added since. */
+  private rows = new Map<string, Row>()
+  /** Normalised e-mail → its owner; while `#saved`, only changes since (null: no owner now). */
+  private byEmail = new Map<string, string | null>()
   private active = 0
+  /** The checkpoint's rows, read in place (format 2); undefined once all are in `rows`. */
+  #saved: SavedBook | undefined
 
-  protected write(): string {
+  /** A recipient by id (read from the saved rows on first ask). */
+  #get(id: string): Row | undefined {
+    const known = this.rows.get(id)
+    if (known || !this.#saved) return known
+    const at = this.#saved.rowOfId(id)
+    if (at === undefined) return undefined
+    const row: Row = { ...this.#saved.row(at), search: '' }
+    this.rows.set(id, row)
+    return row
+  }
+
+  #owner(email: string): string | undefined {
+    const changed = this.byEmail.get(email)
+    if (changed !== undefined || !this.#saved) return changed ?? undefined
+    return this.byEmail.has(email) ? undefined : this.#saved.idOfEmail(email)
+  }
+
+  #setOwner(email: string, id: string | null): void {
+    if (id === null && !this.#saved) this.byEmail.delete(email)
+    else this.byEmail.set(email, id)
+  }
+
+  /** Every recipient in memory, in the book's order (whole-book work: search, the checkpoint). */
+  #all(): void {
+    const saved = this.#saved
+    if (!saved) return
+    const rows = new Map<string, Row>()
+    for (let at = 0; at < saved.n; at++) {
+      const id = saved.idAt(at)
+      rows.set(id, this.rows.get(id) ?? { ...saved.row(at), search: '' })
+    }
+    for (const [id, row] of this.rows) if (!rows.has(id)) rows.set(id, row)
+    const owners = new Map<string, string | null>(saved.owners())
+    for (const [email, id] of this.byEmail) owners.set(email, id)
+    const byEmail = new Map<string, string>()
+    for (const [email, id] of owners) if (id !== null) byEmail.set(email, id)
+    this.rows = rows
+    this.byEmail = byEmail
+    this.#saved = undefined
+  }
+
+  /** Format 2 (binary, read in place); format 1 (JSON) only if a value does not fit it. */
+  protected write(): string | Buffer {
+    this.#all()
+    const owners = new Map<string, string>()
+    for (const [email, id] of this.byEmail) if (id !== null) owners.set(email, id)
+    return encodeBook([...this.rows.values()], owners, this.active) ?? this.#writeJson()
+  }
+
+  protected override readBytes(bytes: Buffer): boolean {
+    if (!isBookColumns(bytes)) {
+      this.outdated()
+      return this.read(bytes.toString('utf8'))
+    }
+    const saved = SavedBook.read(bytes)
+    if (!saved) return false
+    this.#saved = saved
+    this.active = saved.active
+    return true
+  }
+
+  #writeJson(): string {
     const rows: BookSnapshot['rows'] = []
     for (const r of this.rows.values()) {
       rows.push([
@@ -106,7 +172,7 @@ export class RecipientBook extends CheckpointedBase {
   }
 
   private add(r: RecipientRecord): void {
-    if (this.rows.has(r.id)) {
+    if (this.#get(r.id)) {
       return
     }
     const row: Row = {
@@ -120,19 +186,19 @@ export class RecipientBook extends CheckpointedBase {
       search: ''
     }
     this.rows.set(r.id, row)
-    this.byEmail.set(normaliseEmail(r.email), r.id)
+    this.#setOwner(normaliseEmail(r.email), r.id)
     this.active++
   }
 
   private update(d: RecipientUpdatedData): void {
-    const row = this.rows.get(d.id)
+    const row = this.#get(d.id)
     if (!row) return
     if (d.name !== undefined) row.name = d.name
     if (d.email !== undefined && d.email !== row.email) {
       const old = normaliseEmail(row.email)
-      if (this.byEmail.get(old) === row.id) this.byEmail.delete(old)
+      if (this.#owner(old) === row.id) this.#setOwner(old, null)
       row.email = d.email
-      this.byEmail.set(normaliseEmail(d.email), row.id)
+      this.#setOwner(normaliseEmail(d.email), row.id)
     }
     if (d.memberId === null) delete row.memberId
     else if (d.memberId !== undefined) row.memberId = d.memberId
@@ -141,15 +207,15 @@ export class RecipientBook extends CheckpointedBase {
   }
 
   private merge(d: RecipientMergedData): void {
-    const keep = this.rows.get(d.keepId)
+    const keep = this.#get(d.keepId)
     if (!keep) return
     for (const id of d.mergeIds) {
-      const other = this.rows.get(id)
+      const other = this.#get(id)
       if (!other || other.mergedInto || id === d.keepId) continue
       other.mergedInto = d.keepId
       keep.mergedIds.push(id, ...other.mergedIds)
       for (const inner of other.mergedIds) {
-        const r = this.rows.get(inner)
+        const r = this.#get(inner)
         if (r) r.mergedInto = d.keepId
       }
       other.mergedIds = []
@@ -169,15 +235,15 @@ export class RecipientBook extends CheckpointedBase {
   /** The recipient an id stands for now (following merges). */
   resolveId(id: string): string | undefined {
     this.ready()
-    let row = this.rows.get(id)
-    for (let hops = 0; row?.mergedInto && hops < 100; hops++) row = this.rows.get(row.mergedInto)
+    let row = this.#get(id)
+    for (let hops = 0; row?.mergedInto && hops < 100; hops++) row = this.#get(row.mergedInto)
     return row?.id
   }
 
   /** The (resolved) recipient owning an e-mail address, if any. */
   idForEmail(email: string): string | undefined {
     this.ready()
-    const id = this.byEmail.get(normaliseEmail(email))
+    const id = this.#owner(normaliseEmail(email))
     return id === undefined ? undefined : this.resolveId(id)
   }
 
@@ -185,11 +251,11 @@ export class RecipientBook extends CheckpointedBase {
   emailsOf(id: string): string[] {
     this.ready()
     const resolved = this.resolveId(id)
-    const row = resolved ? this.rows.get(resolved) : undefined
+    const row = resolved ? this.#get(resolved) : undefined
     if (!row) return []
     const emails = [row.email]
     for (const m of row.mergedIds) {
-      const other = this.rows.get(m)
+      const other = this.#get(m)
       if (other && !emails.includes(other.email)) emails.push(other.email)
     }
     return emails
@@ -197,19 +263,19 @@ export class RecipientBook extends CheckpointedBase {
 
   has(id: string): boolean {
     this.ready()
-    return this.rows.has(id)
+    return this.#get(id) !== undefined
   }
 
   /** The raw record of an id (not resolved), for reissue and journal data. */
   record(id: string): Readonly<Row> | undefined {
     this.ready()
-    return this.rows.get(id)
+    return this.#get(id)
   }
 
   view(id: string, awardCount: (emails: readonly string[]) => number): Recipient | undefined {
     this.ready()
     const resolved = this.resolveId(id)
-    const row = resolved ? this.rows.get(resolved) : undefined
+    const row = resolved ? this.#get(resolved) : undefined
     if (!row) return undefined
     const emails = this.emailsOf(row.id)
     return {
@@ -234,6 +300,7 @@ export class RecipientBook extends CheckpointedBase {
   /** Ids of active recipients matching the query (all words, accent-insensitive), by name. */
   search(query: string | undefined): string[] {
     this.ready()
+    this.#all()
     const words = foldText(query ?? '')
       .split(/\s+/)
       .filter((w) => w !== '')

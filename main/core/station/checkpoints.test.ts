@@ -3,6 +3,13 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../create-core.js'
 import { CheckpointFile, readCounts, writeCheckpoint } from '../journal/checkpoint-file.js'
+import {
+  decodeLedgerHeader,
+  encodeLedgerColumns,
+  LEDGER_NUMBER_COLUMNS
+} from '../awards/ledger-columns.js'
+import { NumberColumn, StringColumn } from '../awards/ledger-store.js'
+import { SavedBook } from '../recipients/book-columns.js'
 import { logger } from '../logger.js'
 import { KIT_PASSPHRASE, freshKit, type Kit } from '../awards/test-support/station-kit.js'
 import { spawnBundled } from '../../../test/support/spawn-bundled.js'
@@ -138,9 +145,37 @@ describe('checkpoints', () => {
       ctx
     )
     expect(more.ok).toBe(true)
+    // The book changes after its checkpoint too: an e-mail changed, two people merged.
+    const ids = new Map(
+      ['Cy', 'Dee', 'Fay'].map((name) => [
+        name,
+        core.station.recipients.idForEmail(`${name.toLowerCase()}@example.org`) ?? ''
+      ])
+    )
+    const idOf = (name: string) => ids.get(name) ?? ''
+    const changed = await core.dispatch(
+      'recipients:update',
+      { id: idOf('Cy'), email: 'cy.new@example.org' },
+      ctx
+    )
+    expect(changed.ok).toBe(true)
+    const merged = await core.dispatch(
+      'recipients:merge',
+      { keepId: idOf('Dee'), mergeIds: [idOf('Fay')] },
+      ctx
+    )
+    expect(merged.ok).toBe(true)
     await closeAll()
     core = await open(kit.dir)
     expect(core.station.journal.verification.resumedAt).toBe(seq)
+    // Looked up one at a time from the saved book (the e-mails changed after it are followed).
+    expect(core.station.recipients.idForEmail('cy@example.org')).toBeUndefined()
+    expect(core.station.recipients.idForEmail('cy.new@example.org')).toBe(idOf('Cy'))
+    expect(core.station.recipients.idForEmail('fay@example.org')).toBe(idOf('Dee'))
+    expect(core.station.recipients.emailsOf(idOf('Dee'))).toEqual([
+      'dee@example.org',
+      'fay@example.org'
+    ])
     expect(core.station.journal.count).toBeGreaterThan(seq)
     const afterMore = await everything(core)
     expect(afterMore).toMatchObject({ status: { awards: 6 } })
@@ -237,27 +272,199 @@ describe('checkpoints', () => {
     expect(await everything(core)).toEqual(expected)
   })
 
+  it('a column changed behind the header is refused when first read, even mid-tail', async () => {
+    const kit = await busyStation()
+    await checkpointed(kit)
+    const file = path.join(kit.dir, 'journal.checkpoint')
+    // A revocation after the checkpoint: applying it reads the id column.
+    let core = await open(kit.dir)
+    await core.dispatch('station:unlock', { passphrase: KIT_PASSPHRASE }, ctx)
+    const { awards } = core.station.awards.query({ query: 'ana' })
+    const revoked = await core.dispatch(
+      'awards:revoke',
+      { id: awards[0]?.id ?? '', reason: 'Wrong session' },
+      ctx
+    )
+    expect(revoked.ok).toBe(true)
+    await closeAll()
+    const expected = await fullReplay(kit.dir)
+    const original = fs.readFileSync(file)
+    for (const [key, from, to] of [
+      ['awards.ids', '-', '+'],
+      ['awards.emails', 'dee@', 'dEe@']
+    ] as const) {
+      const edited = Buffer.from(original)
+      const at = edited.indexOf(from, sectionStart(file, key))
+      edited.write(to, at)
+      fs.writeFileSync(file, edited)
+      const warnings: string[] = []
+      const restore = logger.setSink((line) => warnings.push(line))
+      try {
+        core = await open(kit.dir)
+        expect(core.station.journal.verification.resumedAt).toBeGreaterThan(0)
+        expect(await everything(core)).toEqual(expected)
+        expect(warnings.join('\n')).toMatch(
+          new RegExp(`saved awards were not used \\(its ${key.slice(7)} column`)
+        )
+        await closeAll()
+      } finally {
+        restore()
+      }
+      fs.writeFileSync(file, original)
+    }
+  })
+
+  it('one more award finds a duplicate from the saved e-mail index, and not from another badge', async () => {
+    const kit = await busyStation()
+    await checkpointed(kit)
+    const core = await open(kit.dir)
+    await core.dispatch('station:unlock', { passphrase: KIT_PASSPHRASE }, ctx)
+    const again = await core.dispatch(
+      'awards:issue',
+      { badgeId: kit.badgeId, email: ' DEE@example.org ', name: 'Dee' },
+      ctx
+    )
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    const dee = core.station.awards.query({ query: 'dee@example.org' }).awards[0]
+    expect(again.ok ? undefined : again.error.details).toMatchObject({ existingAwardId: dee?.id })
+    // Bo's award was revoked: Bo may have the badge again; so may someone new.
+    for (const email of ['bo@example.org', 'new.person@example.org']) {
+      const r = await core.dispatch('awards:issue', { badgeId: kit.badgeId, email, name: 'X' }, ctx)
+      expect(r.ok).toBe(true)
+    }
+    expect(core.station.awards.recipientCount()).toBe(6)
+  })
+
+  it('a checkpoint of the formats before (one ledger section, JSON book) is read, then rewritten', async () => {
+    const kit = await busyStation()
+    await checkpointed(kit)
+    const file = path.join(kit.dir, 'journal.checkpoint')
+    const expected = await fullReplay(kit.dir)
+    const found = CheckpointFile.read(file)
+    if (!found) throw new Error('no checkpoint')
+    const section = (key: string): Buffer => {
+      const bytes = found.sectionBytes(key)
+      if (!bytes) throw new Error(`no section ${key}`)
+      return bytes
+    }
+    const header = decodeLedgerHeader(section('awards'))
+    if (!header) throw new Error('no ledger header')
+    const strings = (key: string) => {
+      const column = new StringColumn(header.n)
+      expect(column.load(section(`awards.${key}`))).toBe(true)
+      return [...column.all()]
+    }
+    const numbers = (key: string, kind: 'u32' | 'f64') => {
+      const column = new NumberColumn(kind, header.n)
+      expect(column.load(section(`awards.${key}`))).toBe(true)
+      return Array.from({ length: header.n }, (_, row) => column.at(row))
+    }
+    const n = Object.fromEntries(
+      LEDGER_NUMBER_COLUMNS.map(([key, kind]) => [key, numbers(key, kind)])
+    )
+    const format2 = encodeLedgerColumns({
+      badges: header.badges,
+      stations: header.stations,
+      slots: header.slots,
+      validUntil: header.validUntil,
+      replaces: header.replaces,
+      replacedBy: header.replacedBy,
+      revoked: header.revoked,
+      ids: strings('ids'),
+      names: strings('names'),
+      emails: strings('emails'),
+      awarded: strings('awarded'),
+      badge: n.badge ?? [],
+      badgeVersion: n.badgeVersion ?? [],
+      station: n.station ?? [],
+      statusIndex: n.statusIndex ?? [],
+      statusList: n.statusList ?? [],
+      seq: n.seq ?? [],
+      start: n.start ?? [],
+      length: n.length ?? []
+    })
+    if (!format2) throw new Error('not encoded')
+    // The search text of format 1: the same lines, no starts.
+    const search = section('awards.search')
+    const nl = search.indexOf(10)
+    const rows = header.n
+    const text = search.subarray(((nl + 1 + 7) & ~7) + (rows + 1) * 4)
+    const book = SavedBook.read(section('recipients'))
+    if (!book) throw new Error('no saved book')
+    const bookJson = JSON.stringify({
+      v: 1,
+      rows: Array.from({ length: book.n }, (_, at) => {
+        const r = book.row(at)
+        return [
+          r.id,
+          r.name,
+          r.email,
+          r.memberId ?? null,
+          r.createdAt,
+          r.updatedAt,
+          r.mergedInto ?? null,
+          r.mergedIds
+        ]
+      })
+    })
+    const bytes = fs.readFileSync(file)
+    const keys = (
+      JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8')) as {
+        sections: { key: string }[]
+      }
+    ).sections.map((s) => s.key)
+    writeCheckpoint(
+      file,
+      found.point,
+      keys
+        .filter((key) => !key.startsWith('awards.') || key === 'awards.search')
+        .map((key) => ({
+          key,
+          text:
+            key === 'awards'
+              ? format2
+              : key === 'awards.search'
+                ? Buffer.concat([Buffer.from(`kiln-search/1 ${rows}\n`), text])
+                : key === 'recipients'
+                  ? bookJson
+                  : section(key)
+        }))
+    )
+    expect(CheckpointFile.read(file)?.has('awards.ids')).toBe(false)
+    const core = await open(kit.dir)
+    expect(core.station.journal.verification.resumedAt).toBeGreaterThan(0)
+    expect(await everything(core)).toEqual(expected)
+    await closeAll()
+    // Written again in today's formats at the close.
+    const now = CheckpointFile.read(file)
+    expect(now?.sectionBytes('awards')?.toString('latin1', 0, 4)).toBe('KLC3')
+    expect(now?.sectionBytes('recipients')?.toString('latin1', 0, 4)).toBe('KRB1')
+    expect(now?.has('awards.byEmail')).toBe(true)
+  })
+
   it('search reads the folded text saved beside the ledger, unless it was changed', async () => {
     const kit = await busyStation()
     await checkpointed(kit)
     const file = path.join(kit.dir, 'journal.checkpoint')
     const expected = await fullReplay(kit.dir)
     const found = CheckpointFile.read(file)
-    const saved = found?.sectionBytes('awards.search')?.toString('utf8')
-    expect(saved).toMatch(/^kiln-search\/1 5\n/)
-    expect(saved).toContain('emile zola\temile@example.org')
+    const saved = found?.sectionBytes('awards.search')
+    expect(saved?.toString('latin1')).toMatch(/^kiln-search\/2 5\n/)
+    expect(saved?.toString('utf8')).toContain('emile zola\temile@example.org')
     const bytes = fs.readFileSync(file)
     const header: unknown = JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8'))
     const keys = (header as { sections: { key: string }[] }).sections.map((s) => s.key)
-    const sectionsWith = (search: string) =>
+    const sectionsWith = (search: Buffer) =>
       keys.map((key) => ({
         key,
         text: key === 'awards.search' ? search : (found?.sectionBytes(key) ?? Buffer.alloc(0))
       }))
     if (!found || saved === undefined) throw new Error('no saved search text')
+    const replaced = Buffer.from(saved)
+    replaced.write('emile zqzq', saved.indexOf('emile zola'))
 
     // Rewritten with sound hashes, a word only the saved text holds is found: it is what is read.
-    writeCheckpoint(file, found.point, sectionsWith(saved.replace('emile zola', 'emile zqzq')))
+    writeCheckpoint(file, found.point, sectionsWith(replaced))
     let core = await open(kit.dir)
     let hits = await core.dispatch('awards:list', { query: 'zqzq' }, ctx)
     expect(hits).toMatchObject({

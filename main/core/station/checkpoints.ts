@@ -71,6 +71,9 @@ export class StationCheckpoints {
         side: (name) => found.sectionBytes(`${p.checkpointKey}.${name}`),
         counts: found.counts(p.checkpointKey),
         history: () => history(journal()),
+        outdated: () => {
+          this.#refused = true
+        },
         refused: (why) => {
           this.#refused = true
           logger.warn(
