@@ -16,6 +16,7 @@
 import { z } from 'zod'
 import { statusSlotsSnapshotSchema } from '../status/status-slots.js'
 import type { LedgerSnapshot } from './ledger-snapshot.js'
+import { frameSection, hasMagic, readFrame } from '../journal/section-bytes.js'
 
 const MAGIC = 'KLC2'
 const str = z.string()
@@ -53,8 +54,6 @@ export type LedgerColumns = Omit<LedgerSnapshot, 'v'>
 /** In a `u` regex a surrogate pair is one code point: only a lone half matches. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 
-const pad8 = (n: number): number => (n + 7) & ~7
-
 /**
  * The section's bytes for these columns, or undefined when a value holds a lone surrogate (UTF-8
  * cannot keep it; the ledger then writes format 1, JSON, which can).
@@ -80,8 +79,9 @@ export function encodeLedgerColumns(c: LedgerColumns): Buffer | undefined {
     blobs.push(Buffer.from(starts.buffer, starts.byteOffset, starts.byteLength))
     blobs.push(Buffer.from(text, 'utf8'))
   }
-  const header = Buffer.from(
-    JSON.stringify({
+  return frameSection(
+    MAGIC,
+    {
       v: 2,
       n,
       badges: c.badges,
@@ -92,51 +92,24 @@ export function encodeLedgerColumns(c: LedgerColumns): Buffer | undefined {
       replacedBy: c.replacedBy,
       revoked: c.revoked,
       blobs: blobs.map((b) => b.length)
-    }),
-    'utf8'
+    },
+    blobs
   )
-  const lead = Buffer.alloc(8)
-  lead.write(MAGIC, 0, 'latin1')
-  lead.writeUInt32LE(header.length, 4)
-  const parts: Buffer[] = [lead, header]
-  let size = 8 + header.length
-  for (const b of blobs) {
-    parts.push(Buffer.alloc(pad8(size) - size))
-    size = pad8(size)
-    parts.push(b)
-    size += b.length
-  }
-  return Buffer.concat(parts)
 }
 
 /** True when the bytes are this format (not the JSON of format 1). */
 export function isLedgerColumns(bytes: Buffer): boolean {
-  return bytes.length >= 8 && bytes.toString('latin1', 0, 4) === MAGIC
+  return hasMagic(bytes, MAGIC)
 }
 
 /** The columns back, or undefined when the bytes do not fit the format (the caller rebuilds). */
 export function decodeLedgerColumns(bytes: Buffer): LedgerColumns | undefined {
-  if (!isLedgerColumns(bytes)) return undefined
-  const headerEnd = 8 + bytes.readUInt32LE(4)
-  if (headerEnd > bytes.length) return undefined
-  let value: unknown
-  try {
-    value = JSON.parse(bytes.toString('utf8', 8, headerEnd))
-  } catch {
-    return undefined
-  }
-  const parsed = headerSchema.safeParse(value)
-  if (!parsed.success) return undefined
+  const frame = readFrame(bytes, MAGIC)
+  const parsed = headerSchema.safeParse(frame?.header)
+  if (!frame || !parsed.success) return undefined
   const { v: _v, n, blobs: sizes, ...small } = parsed.data
-  const blobs: Buffer[] = []
-  let at = headerEnd
-  for (const size of sizes) {
-    at = pad8(at)
-    if (at + size > bytes.length) return undefined
-    blobs.push(bytes.subarray(at, at + size))
-    at += size
-  }
-  if (at !== bytes.length) return undefined
+  const blobs = frame.blobs(sizes)
+  if (!blobs) return undefined
   const numbers = NUMBER_COLUMNS.map(([, kind], i) => numberColumn(blobs[i], kind, n))
   const [badge, badgeVersion, station, statusIndex, statusList, seq, start, length] = numbers
   if (!badge || !badgeVersion || !station || !statusIndex || !statusList) return undefined
@@ -244,27 +217,18 @@ const header3Schema = z.strictObject({
 export type LedgerHeader = Omit<z.output<typeof header3Schema>, 'v'>
 
 export function encodeLedgerHeader(h: LedgerHeader): Buffer {
-  const body = Buffer.from(JSON.stringify({ v: 3, ...h }), 'utf8')
-  const lead = Buffer.alloc(8)
-  lead.write(MAGIC_3, 0, 'latin1')
-  lead.writeUInt32LE(body.length, 4)
-  return Buffer.concat([lead, body])
+  return frameSection(MAGIC_3, { v: 3, ...h }, [])
 }
 
 export function isLedgerHeader(bytes: Buffer): boolean {
-  return bytes.length >= 8 && bytes.toString('latin1', 0, 4) === MAGIC_3
+  return hasMagic(bytes, MAGIC_3)
 }
 
 /** The header back, or undefined when it does not fit (the caller rebuilds the ledger). */
 export function decodeLedgerHeader(bytes: Buffer): LedgerHeader | undefined {
-  if (!isLedgerHeader(bytes) || 8 + bytes.readUInt32LE(4) !== bytes.length) return undefined
-  let value: unknown
-  try {
-    value = JSON.parse(bytes.toString('utf8', 8))
-  } catch {
-    return undefined
-  }
-  const parsed = header3Schema.safeParse(value)
+  const frame = readFrame(bytes, MAGIC_3)
+  if (!frame?.blobs([])) return undefined // the header alone: no blobs after it
+  const parsed = header3Schema.safeParse(frame.header)
   if (!parsed.success) return undefined
   const { v: _v, ...h } = parsed.data
   if (h.perBadge.length !== h.badges.length) return undefined

@@ -10,6 +10,7 @@
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
 import { rowAt, type NumberColumn, type StringColumn } from './ledger-store.js'
+import { fnv1a, fnv1aBytes, lowerBound } from '../journal/section-bytes.js'
 
 /** The columns the lookups read (awards/ledger.ts; loaded by the ledger before it asks). */
 export type LookupColumns = Readonly<{
@@ -191,26 +192,6 @@ function addTo(map: Map<string, number[]>, key: string, row: number): void {
   else map.set(key, [row])
 }
 
-/** FNV-1a over the UTF-16 code units (the e-mail index's hash; collisions are checked). */
-function hashOf(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
-/** FNV-1a over UTF-8 bytes (the id index's hash; candidates are checked against the ids). */
-function hashBytes(bytes: Uint8Array, from: number, to: number): number {
-  let h = 0x811c9dc5
-  for (let i = from; i < to; i++) {
-    h ^= bytes[i] as number
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
 const ID_MAGIC = 0x3149494b // "KII1", little-endian
 
 /**
@@ -249,7 +230,7 @@ class SavedIdIndex {
     const keys = new Float64Array(n)
     const hashes = new Uint32Array(n)
     for (let row = 0; row < n; row++) {
-      hashes[row] = hashBytes(
+      hashes[row] = fnv1aBytes(
         column,
         textAt + (starts[row] as number),
         textAt + (starts[row + 1] as number)
@@ -281,14 +262,7 @@ class SavedIdIndex {
   }
 
   #first(h: number): number {
-    let lo = 0
-    let hi = this.#hashes.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((this.#hashes[mid] as number) < h) lo = mid + 1
-      else hi = mid
-    }
-    return lo
+    return lowerBound(this.#hashes, h)
   }
 
   has(id: string): boolean {
@@ -306,7 +280,7 @@ class SavedIdIndex {
 
 function hashOfId(id: string): number {
   const bytes = Buffer.from(id, 'utf8')
-  return hashBytes(bytes, 0, bytes.length)
+  return fnv1aBytes(bytes, 0, bytes.length)
 }
 
 const INDEX_MAGIC = 0x3149454b // "KEI1", little-endian
@@ -384,15 +358,12 @@ class SavedEmailIndex {
 
   /** The group of a normalised e-mail, or -1. */
   group(email: string): number {
-    const h = hashOf(email)
-    let lo = 0
-    let hi = this.groups
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((this.#hashes[mid] as number) < h) lo = mid + 1
-      else hi = mid
-    }
-    for (let g = lo; g < this.groups && this.#hashes[g] === h; g++) {
+    const h = fnv1a(email)
+    for (
+      let g = lowerBound(this.#hashes, h, this.groups);
+      g < this.groups && this.#hashes[g] === h;
+      g++
+    ) {
       if (this.key(g) === email) return g
     }
     return -1
@@ -561,7 +532,7 @@ class EmailLookup {
     }
     const d = keys.length
     const n = c.ids.length
-    const hashes = keys.map(hashOf)
+    const hashes = keys.map((key) => fnv1a(key))
     const order = Uint32Array.from({ length: d }, (_, i) => i).sort(
       (a, b) => (hashes[a] as number) - (hashes[b] as number) || a - b
     )

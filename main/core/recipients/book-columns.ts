@@ -10,11 +10,13 @@
  *   their normalised e-mail: their hashes ascending, then the rows) and the id index (every id's
  *   hash ascending, then the rows).
  *
- * Hand-written for the same reason as the ledger's columns.
+ * Hand-written for the same reason as the ledger's columns; the frame, the hash and the sorted
+ * search are journal/section-bytes.ts.
  */
 import { z } from 'zod'
 import { normaliseEmail } from '../../../shared/email.js'
 import { StringColumn } from '../awards/ledger-store.js'
+import { fnv1a, frameSection, hasMagic, lowerBound, readFrame } from '../journal/section-bytes.js'
 
 const MAGIC = 'KRB1'
 const STRINGS = [
@@ -47,23 +49,12 @@ export type SavedRow = Readonly<{
   mergedIds: string[]
 }>
 
-/** FNV-1a over UTF-16 code units. */
-function hashOf(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
-
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
-const pad8 = (n: number): number => (n + 7) & ~7
 
 /** Pairs (hash, row) sorted by hash then row, as u32 hashes then u32 rows. */
 function index(keys: readonly (readonly [string, number])[]): Buffer {
   const m = keys.length
-  const hashes = keys.map(([key]) => hashOf(key))
+  const hashes = keys.map(([key]) => fnv1a(key))
   const order = Array.from({ length: m }, (_, i) => i).sort(
     (a, b) => (hashes[a] as number) - (hashes[b] as number) || a - b
   )
@@ -121,26 +112,11 @@ export function encodeBook(
   }
   blobs.push(index(owned))
   blobs.push(index(rows.map((r, i) => [r.id, i] as const)))
-  const header = Buffer.from(
-    JSON.stringify({ v: 2, n, active, blobs: blobs.map((b) => b.length) }),
-    'utf8'
-  )
-  const lead = Buffer.alloc(8)
-  lead.write(MAGIC, 0, 'latin1')
-  lead.writeUInt32LE(header.length, 4)
-  const parts: Buffer[] = [lead, header]
-  let size = 8 + header.length
-  for (const b of blobs) {
-    parts.push(Buffer.alloc(pad8(size) - size))
-    size = pad8(size)
-    parts.push(b)
-    size += b.length
-  }
-  return Buffer.concat(parts)
+  return frameSection(MAGIC, { v: 2, n, active, blobs: blobs.map((b) => b.length) }, blobs)
 }
 
 export function isBookColumns(bytes: Buffer): boolean {
-  return bytes.length >= 8 && bytes.toString('latin1', 0, 4) === MAGIC
+  return hasMagic(bytes, MAGIC)
 }
 
 type HashIndex = Readonly<{ hashes: Uint32Array; rows: Uint32Array }>
@@ -160,15 +136,10 @@ function readIndex(blob: Buffer, n: number): HashIndex | undefined {
 }
 
 function* candidates(index: HashIndex, key: string): Generator<number> {
-  const h = hashOf(key)
-  let lo = 0
-  let hi = index.hashes.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((index.hashes[mid] as number) < h) lo = mid + 1
-    else hi = mid
+  const h = fnv1a(key)
+  for (let i = lowerBound(index.hashes, h); index.hashes[i] === h; i++) {
+    yield index.rows[i] as number
   }
-  for (let i = lo; index.hashes[i] === h; i++) yield index.rows[i] as number
 }
 
 /** The saved rows, read in place: rows by id and by e-mail, each decoded when asked. */
@@ -198,28 +169,13 @@ export class SavedBook {
 
   /** The saved book, or undefined when the bytes do not fit the format (the caller rebuilds). */
   static read(bytes: Buffer): SavedBook | undefined {
-    if (!isBookColumns(bytes)) return undefined
-    const headerEnd = 8 + bytes.readUInt32LE(4)
-    if (headerEnd > bytes.length) return undefined
-    let value: unknown
-    try {
-      value = JSON.parse(bytes.toString('utf8', 8, headerEnd))
-    } catch {
-      return undefined
-    }
-    const parsed = headerSchema.safeParse(value)
-    if (!parsed.success) return undefined
+    // Blobs are viewed as typed arrays in place: they need the section itself 8-aligned.
+    const frame = readFrame(bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes), MAGIC)
+    const parsed = headerSchema.safeParse(frame?.header)
+    if (!frame || !parsed.success) return undefined
     const { n, active, blobs: sizes } = parsed.data
-    const own = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes)
-    const blobs: Buffer[] = []
-    let at = headerEnd
-    for (const size of sizes) {
-      at = pad8(at)
-      if (at + size > own.length) return undefined
-      blobs.push(own.subarray(at, at + size))
-      at += size
-    }
-    if (at !== own.length) return undefined
+    const blobs = frame.blobs(sizes)
+    if (!blobs) return undefined
     const columns: StringColumn[] = []
     for (let k = 0; k < STRINGS.length; k++) {
       const column = new StringColumn(n)
