@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Page, Request } from '@playwright/test'
 import { expect, test } from './fixtures.js'
 import { callStation, expectNoSeriousViolations, initStation, PASSPHRASE } from './helpers.js'
 
@@ -176,12 +176,24 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
     'true'
   )
   await page.screenshot({ path: testInfo.outputPath('settings-large-type.png') })
+  // Contract calls the page has started and not yet had answered: Chromium's offline mode also
+  // cuts the loopback station, so going offline must wait until the Settings screen has its data.
+  const pending = new Set<Request>()
+  const isCall = (r: Request): boolean => r.url().includes('/api/call/')
+  page.on('request', (r) => {
+    if (isCall(r)) pending.add(r)
+  })
+  page.on('requestfinished', (r) => pending.delete(r))
+  page.on('requestfailed', (r) => pending.delete(r))
   await page.reload()
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
   await expect(html).toHaveClass(/large-type/)
   await page.getByRole('button', { name: 'Large type' }).click()
   await expect(html).not.toHaveClass(/large-type/)
 
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  await expect(page.getByText(/^SHA256:\S+$/).first()).toBeVisible() // the screen has its data
+  await expect.poll(() => pending.size).toBe(0)
   await context.setOffline(true)
   const offline = page.getByRole('status').filter({ hasText: 'Offline — everything works here' })
   await expect(offline).toBeVisible()
@@ -195,7 +207,7 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Recipients' })
     .click()
-  await page.getByRole('heading', { level: 1 }).focus()
+  await page.getByRole('heading', { level: 1, name: 'Recipients' }).focus()
   await page.keyboard.press('?')
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(1)
   await page.keyboard.press('Escape')
@@ -203,6 +215,9 @@ test('large type persists, the offline note is quiet, and shortcuts open from an
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Award', exact: true })
     .click()
+  // The desk puts the cursor in Recipient once its screen has loaded: wait for that, or the
+  // focus below may be taken back and "?" typed into the field.
+  await expect(page.getByRole('combobox', { name: 'Recipient' })).toBeFocused()
   await page.getByRole('button', { name: 'Shortcuts', exact: true }).focus()
   await page.keyboard.press('?')
   await page.waitForTimeout(200)
