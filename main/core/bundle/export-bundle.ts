@@ -49,6 +49,7 @@ import {
 } from './manifest.js'
 import { readMergedStations } from './merged-stations.js'
 import { collectSiteUnits, type FileData, type SiteUnit } from './site-units.js'
+import { peopleFileBytes } from './people-file.js'
 import { FolderWriter } from './folder-writer.js'
 
 /**
@@ -88,6 +89,18 @@ type BundleState = {
   blocks: [string, BlockState][]
   /** What bundle `seq` carried, to write it again unchanged: every file, or these blocks' paths. */
   lastDelta: 'full' | { blocks: string[]; paths: string[] }
+  /** Where the snapshot of this export stood (absent in records written before it was kept). */
+  since?: SinceRecord
+}
+/** SnapshotPoint as recorded; `people`: SHA-256 of its people file (bundles/people/<sha>.bin). */
+export type SinceRecord = {
+  seq: number
+  hash: string
+  bytes: number
+  rows: number
+  at: string
+  globals: string
+  people: string
 }
 type BlockFile = { format: 'kiln-bundle-block/1'; units: [string, UnitState][] }
 
@@ -99,6 +112,8 @@ const storedSegmentPath = (dataDir: string, sha: string): string =>
   path.join(bundlesDir(dataDir), 'segments', `${sha}.json`)
 const blockPath = (dataDir: string, sha: string): string =>
   path.join(bundlesDir(dataDir), 'blocks', `${sha}.json`)
+export const peoplePath = (dataDir: string, sha: string): string =>
+  path.join(bundlesDir(dataDir), 'people', `${sha}.bin`)
 
 export type HistoryEntry = Readonly<{
   seq: number
@@ -532,7 +547,12 @@ export async function exportBundle(
       full,
       heldBack: snapshot.heldBack
     }
+    const peopleBytes = peopleFileBytes(snapshot.since.people, snapshot.since.planOfRow)
+    const peopleSha = sha256Hex(peopleBytes)
+    writeAddressed(peoplePath(dataDir, peopleSha), peopleBytes)
+    const { seq: jseq, hash, bytes: jbytes, rows, at, globals } = snapshot.since
     record = {
+      since: { seq: jseq, hash, bytes: jbytes, rows, at, globals, people: peopleSha },
       base: prev?.manifestHash,
       seq,
       manifestBytes,
@@ -556,6 +576,7 @@ export async function exportBundle(
 }
 
 type ExportRecord = Readonly<{
+  since: SinceRecord
   /** The manifest of the record this export started from (undefined: none). */
   base: string | undefined
   seq: number
@@ -604,7 +625,8 @@ async function recordExport(station: Station, r: ExportRecord): Promise<void> {
     seq,
     manifestHash,
     blocks: blocks.map((b) => [b.name, b.state]),
-    lastDelta: delta
+    lastDelta: delta,
+    since: r.since
   }
   // Also when unchanged: block digests may have moved without changing a file.
   await writeFileAtomic(statePath(dataDir), JSON.stringify(state))

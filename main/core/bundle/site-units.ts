@@ -39,7 +39,11 @@ import {
 import { siteCss } from '../site/site-css.js'
 import { htaccess, netlifyHeaders } from '../site/content-types.js'
 import { readSiteSettings } from '../site/site-settings.js'
-import { personalPageKey, personalPagePath, planPersonalPages } from '../site/personal-pages.js'
+import {
+  personalPageKey,
+  personalPagePath,
+  planPersonalPagesByRow
+} from '../site/personal-pages.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
 import { mergedStatusLists, type MergedStation } from './merged-stations.js'
 import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
@@ -85,6 +89,25 @@ export type SiteSnapshot = Readonly<{
   statusListPaths: readonly string[]
   /** Awards of merged stations left out because that station's status list is missing. */
   heldBack: number
+  /** What the next export needs to find what changed since this snapshot (export-bundle.ts). */
+  since: SnapshotPoint
+}>
+
+/**
+ * Where a snapshot stands: the journal's head and size when the awards were read, the ledger's
+ * rows, the state time, a digest of every input that is not an award (badges, keys, settings,
+ * page key and showcases, merged stations, PDFs, scripts), and each personal page's recipient
+ * with the page of each award's recipient (-1: none).
+ */
+export type SnapshotPoint = Readonly<{
+  seq: number
+  hash: string
+  bytes: number
+  rows: number
+  at: string
+  globals: string
+  people: readonly string[]
+  planOfRow: Int32Array
 }>
 
 /** A unit whose digest (SHA-256 of shared + inputs) is computed on first use. */
@@ -374,6 +397,8 @@ export async function collectSiteUnits(
   // Status lists: this station's, signed now with its current key; merged stations' verbatim.
   // The awards and the status list's inputs are read in one slice (a revocation cannot land
   // between them); the event loop gets its turn after.
+  const head = station.journal.head
+  const journalBytes = station.journal.size
   const awards = siteAwards(station)
   const at = stateTime(station, awards)
   // Every list of this station (list 1 keeps its unit key; lists it rolled over to follow).
@@ -614,7 +639,7 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  const plans = await planPersonalPages(station, at, awards, yieldIfDue)
+  const { plans, planOfRow } = await planPersonalPagesByRow(station, at, awards, yieldIfDue)
   for (const [planIndex, plan] of plans.entries()) {
     if (planIndex % 256 === 0) await yieldIfDue()
     const items = plan.awards
@@ -663,5 +688,46 @@ export async function collectSiteUnits(
       }
     })
   }
-  return { units, shared, statusListPaths, heldBack }
+  const since: SnapshotPoint = {
+    seq: head.seq,
+    hash: head.hash,
+    bytes: journalBytes,
+    rows: awards.length,
+    at,
+    globals: globalsDigest(station, merged, scripts, shared, [...pdfs]),
+    people: plans.map((p) => p.recipientId),
+    planOfRow
+  }
+  return { units, shared, statusListPaths, heldBack, since }
+}
+
+/**
+ * A digest of every input of the site that is not an award or a recipient: when it differs from
+ * the last export's, the next export walks every award (an incremental one only what changed).
+ */
+export function globalsDigest(
+  station: Station,
+  merged: readonly MergedStation[],
+  scripts: SiteScripts,
+  shared: string,
+  pdfs: readonly string[]
+): string {
+  const c = station.catalog
+  return digestOf([
+    SITE_TEMPLATE_VERSION,
+    shared,
+    c.stationId,
+    c.siteUrl,
+    c.issuer,
+    c.didMethod,
+    c.statusList,
+    c.badges,
+    c.keys,
+    readSiteSettings(c),
+    c.personalPages,
+    merged,
+    [...pdfs].sort(),
+    sha256Hex(scripts.verifierJs),
+    sha256Hex(scripts.siteJs)
+  ])
 }

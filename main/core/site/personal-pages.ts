@@ -125,6 +125,19 @@ export async function planPersonalPages(
   /** Gives the event loop back now and then (an export passes its job's yieldIfDue). */
   yieldIfDue: () => Promise<void> = async () => undefined
 ): Promise<PersonalPagePlan[]> {
+  return (await planPersonalPagesByRow(station, at, awards, yieldIfDue)).plans
+}
+
+/**
+ * The same plans, and which plan each award's recipient has (-1: none), so an incremental export
+ * can find the page an award is on without planning them all again.
+ */
+export async function planPersonalPagesByRow(
+  station: Station,
+  at: string,
+  awards: readonly PlanAward[],
+  yieldIfDue: () => Promise<void> = async () => undefined
+): Promise<{ plans: PersonalPagePlan[]; planOfRow: Int32Array }> {
   const stored = pagesOf(station)
   const recipientOf = new Map<string, string | undefined>()
   const recipients: (string | undefined)[] = []
@@ -163,11 +176,13 @@ export async function planPersonalPages(
   }
   await yieldIfDue()
   const plans: PersonalPagePlan[] = []
+  const planOf = new Map<string, number>()
   // In the order of each recipient's first award: new recipients come last (export blocks).
   for (const recipientId of everAwarded) {
     if (plans.length % 256 === 0) await yieldIfDue()
     const row = station.recipients.record(recipientId)
     if (!row) continue
+    planOf.set(recipientId, plans.length)
     const list = active.get(recipientId) ?? []
     const showcase = stored.showcases[recipientId]
     let shown: readonly number[] = list
@@ -188,7 +203,12 @@ export async function planPersonalPages(
       awards: shown
     })
   }
-  return plans
+  const planOfRow = new Int32Array(awards.length)
+  for (let i = 0; i < awards.length; i++) {
+    const recipient = recipients[i]
+    planOfRow[i] = recipient === undefined ? -1 : (planOf.get(recipient) ?? -1)
+  }
+  return { plans, planOfRow }
 }
 
 /** What staff see and set for one recipient. */
