@@ -56,6 +56,12 @@ export type AwardBrief = Readonly<{
   replacesAwardId?: string
 }>
 
+/** What the site shows of an award's row (AwardBrief without the recipient's name and e-mail). */
+export type SiteRow = Omit<
+  AwardBrief,
+  'recipientName' | 'recipientEmail' | 'statusIndex' | 'replacesAwardId'
+>
+
 export type Revocation = Readonly<{ revokedAt: string; reason: string; operator?: string }>
 
 /** Reads an award's journal line again (the station's journal, hash-checked). */
@@ -569,6 +575,56 @@ export class AwardLedger extends CheckpointedBase {
       stationId: c.stations[c.station.at(row)] ?? '',
       ...(replaces !== undefined ? { replacesAwardId: replaces } : {})
     }
+  }
+
+  /**
+   * Row-level access for an incremental export (it reads only the rows that changed): what the
+   * site shows of a row, its revocation, the award that replaced it, the row of an id, the rows whose expiry
+   * lies in (after, upTo], and the stations whose awards the ledger holds.
+   */
+  siteRowAt(row: number): SiteRow | undefined {
+    this.ready()
+    // Not the names nor the e-mails (the two large text columns an export does not need here).
+    this.#need('ids', 'badge', 'badgeVersion', 'station', 'awarded')
+    const c = this.#c
+    if (row < 0 || row >= c.ids.length) return undefined
+    const validUntil = c.validUntil.get(row)
+    return {
+      id: c.ids.at(row),
+      badgeId: c.badges[c.badge.at(row)] ?? '',
+      badgeVersion: c.badgeVersion.at(row),
+      stationId: c.stations[c.station.at(row)] ?? '',
+      awardedDate: c.awarded.at(row),
+      ...(validUntil !== undefined ? { validUntil } : {})
+    }
+  }
+
+  revocationAt(row: number): Revocation | undefined {
+    this.ready()
+    return this.#c.revoked.get(row)
+  }
+
+  replacedByAt(row: number): string | undefined {
+    this.ready()
+    return this.#c.replacedBy.get(row)
+  }
+
+  rowOf(id: string): number | undefined {
+    return this.#rowOf(id)
+  }
+
+  rowsExpiringIn(after: string, upTo: string): number[] {
+    this.ready()
+    const rows: number[] = []
+    for (const [row, until] of this.#c.validUntil) {
+      if (until > after && until <= upTo) rows.push(row)
+    }
+    return rows
+  }
+
+  stationIds(): readonly string[] {
+    this.ready()
+    return this.#c.stations
   }
 
   /** The full record, read from the award's journal line (hash-checked). */

@@ -24,6 +24,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync
 } from 'node:fs'
 import { createHash } from 'node:crypto'
@@ -47,8 +48,10 @@ import {
   type FileMap,
   type SegmentRef
 } from './manifest.js'
-import { readMergedStations } from './merged-stations.js'
-import { collectSiteUnits, type FileData, type SiteUnit } from './site-units.js'
+import { readMergedStations, type MergedStation } from './merged-stations.js'
+import { collectSiteUnits, type FileData, type SiteScripts, type SiteUnit } from './site-units.js'
+import { peopleFileBytes } from './people-file.js'
+import { planIncremental, type IncrementalPlan } from './incremental-plan.js'
 import { FolderWriter } from './folder-writer.js'
 
 /**
@@ -88,6 +91,18 @@ type BundleState = {
   blocks: [string, BlockState][]
   /** What bundle `seq` carried, to write it again unchanged: every file, or these blocks' paths. */
   lastDelta: 'full' | { blocks: string[]; paths: string[] }
+  /** Where the snapshot of this export stood (absent in records written before it was kept). */
+  since?: SinceRecord
+}
+/** SnapshotPoint as recorded; `people`: SHA-256 of its people file (bundles/people/<sha>.bin). */
+export type SinceRecord = {
+  seq: number
+  hash: string
+  bytes: number
+  rows: number
+  at: string
+  globals: string
+  people: string
 }
 type BlockFile = { format: 'kiln-bundle-block/1'; units: [string, UnitState][] }
 
@@ -99,6 +114,8 @@ const storedSegmentPath = (dataDir: string, sha: string): string =>
   path.join(bundlesDir(dataDir), 'segments', `${sha}.json`)
 const blockPath = (dataDir: string, sha: string): string =>
   path.join(bundlesDir(dataDir), 'blocks', `${sha}.json`)
+export const peoplePath = (dataDir: string, sha: string): string =>
+  path.join(bundlesDir(dataDir), 'people', `${sha}.bin`)
 
 export type HistoryEntry = Readonly<{
   seq: number
@@ -340,6 +357,35 @@ function segmentOf(units: readonly (readonly [string, UnitState])[]): Buffer | u
   return files.size === 0 ? undefined : segmentFromEntries(plain, hashed)
 }
 
+function planFromRecord(
+  station: Station,
+  merged: readonly MergedStation[],
+  scripts: SiteScripts,
+  prev: BundleState | undefined
+): IncrementalPlan | undefined {
+  if (!prev?.since) return undefined
+  return planIncremental(
+    station,
+    merged,
+    scripts,
+    prev.since,
+    peoplePath(station.paths.dataDir, prev.since.people),
+    new Set(prev.blocks.map(([name]) => name)),
+    prev.lastDelta === 'full' ? 'full' : prev.lastDelta.blocks
+  )
+}
+
+/**
+ * What the next incremental export would build (undefined: it walks every award, as a full one
+ * does), for tests and diagnostics.
+ */
+export async function nextExportPlan(station: Station): Promise<IncrementalPlan | undefined> {
+  const dataDir = station.paths.dataDir
+  const merged = readMergedStations(dataDir)
+  const scripts = await siteScripts()
+  return planFromRecord(station, merged, scripts, readState(dataDir))
+}
+
 /** A block of this export: its name and record. */
 type NewBlock = Readonly<{ name: string; state: BlockState }>
 
@@ -352,14 +398,22 @@ export async function exportBundle(
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
   const { format, control } = options
-  const snapshot = await collectSiteUnits(
-    station,
-    readMergedStations(dataDir),
-    await siteScripts(),
-    () => control.yieldIfDue()
-  )
+  const merged = readMergedStations(dataDir)
+  const scripts = await siteScripts()
   const prev = readState(dataDir)
   const prevBlocks = new Map(prev?.blocks ?? [])
+  // What changed since the last export (undefined: walk every award). The plan and the snapshot's
+  // first slice (the awards it reads, the status lists) run without a turn of the event loop.
+  const incremental = full ? undefined : planFromRecord(station, merged, scripts, prev)
+  const snapshot = await collectSiteUnits(
+    station,
+    merged,
+    scripts,
+    () => control.yieldIfDue(),
+    incremental?.partial
+  )
+  const point = incremental?.since ?? snapshot.since
+  if (!point) fail('INTERNAL', 'The site snapshot did not say where it stood.')
   const writer = new BundleWriter(options.out, format)
   const statusListPaths = new Set(snapshot.statusListPaths)
   const statusLists: Record<string, string> = {}
@@ -375,10 +429,19 @@ export async function exportBundle(
     const touched: string[] = []
     const total = snapshot.units.length
     let done = 0
-    for (const [name, units] of blocksOf(snapshot.units)) {
-      const digest = blockDigest(snapshot.shared, units)
+    const built = blocksOf(snapshot.units)
+    for (const name of incremental?.order ?? built.keys()) {
+      const units = built.get(name)
       const before = prevBlocks.get(name)
       prevBlocks.delete(name)
+      if (!units) {
+        // A block nothing changed in (the incremental plan checked it is in the record).
+        if (!before) fail('INTERNAL', `The record of the last export lacks its block ${name}.`)
+        blocks.push({ name, state: before })
+        fileCount += before.files
+        continue
+      }
+      const digest = blockDigest(snapshot.shared, units)
       if (!full && before && before.digest === digest && name !== 'site') {
         blocks.push({ name, state: before })
         fileCount += before.files
@@ -532,7 +595,12 @@ export async function exportBundle(
       full,
       heldBack: snapshot.heldBack
     }
+    const peopleBytes = peopleFileBytes(point.people, point.planOfRow)
+    const peopleSha = sha256Hex(peopleBytes)
+    writeAddressed(peoplePath(dataDir, peopleSha), peopleBytes)
+    const { seq: jseq, hash, bytes: jbytes, rows, at, globals } = point
     record = {
+      since: { seq: jseq, hash, bytes: jbytes, rows, at, globals, people: peopleSha },
       base: prev?.manifestHash,
       seq,
       manifestBytes,
@@ -556,6 +624,7 @@ export async function exportBundle(
 }
 
 type ExportRecord = Readonly<{
+  since: SinceRecord
   /** The manifest of the record this export started from (undefined: none). */
   base: string | undefined
   seq: number
@@ -604,10 +673,16 @@ async function recordExport(station: Station, r: ExportRecord): Promise<void> {
     seq,
     manifestHash,
     blocks: blocks.map((b) => [b.name, b.state]),
-    lastDelta: delta
+    lastDelta: delta,
+    since: r.since
   }
   // Also when unchanged: block digests may have moved without changing a file.
   await writeFileAtomic(statePath(dataDir), JSON.stringify(state))
+  // Only the newest people file is read (by the next export): the others go.
+  const peopleDir = path.dirname(peoplePath(dataDir, r.since.people))
+  for (const f of existsSync(peopleDir) ? readdirSync(peopleDir) : []) {
+    if (f !== `${r.since.people}.bin`) rmSync(path.join(peopleDir, f), { force: true })
+  }
   const data = { seq, files: r.files, manifestHash, full, unchanged, out: r.out }
   const exported = station.journal.append({ type: 'bundle.exported', data })
   await appendHistory(dataDir, { ...data, at: exported.ts })

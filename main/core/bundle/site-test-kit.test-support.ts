@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { MethodInput, MethodName, MethodResults } from '../../../shared/contract.js'
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { createCore, type Core } from '../create-core.js'
+import type { Clock } from '../clock.js'
 
 export const PASS = 'bundle site test passphrase'
 export const SITE = 'https://badges.example.org/'
@@ -43,10 +44,16 @@ export async function callCore<M extends MethodName>(
   return r.value as MethodResults[M]
 }
 
-export async function newKit(options: { site?: string; did?: 'web' | 'key' } = {}): Promise<Kit> {
+export async function newKit(
+  options: { site?: string; did?: 'web' | 'key'; clock?: Clock } = {}
+): Promise<Kit> {
   process.env.KILN_SCRYPT_N = '16384'
   const work = mkdtempSync(path.join(os.tmpdir(), 'kiln-site-test-'))
-  const core = await createCore({ dataDir: path.join(work, 'data'), host: 'cli' })
+  const core = await createCore({
+    dataDir: path.join(work, 'data'),
+    host: 'cli',
+    ...(options.clock ? { clock: options.clock } : {})
+  })
   const call = <M extends MethodName>(
     method: M,
     input: MethodInput<M>

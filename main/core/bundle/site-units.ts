@@ -39,7 +39,12 @@ import {
 import { siteCss } from '../site/site-css.js'
 import { htaccess, netlifyHeaders } from '../site/content-types.js'
 import { readSiteSettings } from '../site/site-settings.js'
-import { personalPageKey, personalPagePath, planPersonalPages } from '../site/personal-pages.js'
+import {
+  personalPageKey,
+  personalPagePath,
+  planPersonalPagesByRow,
+  type PersonalPagePlan
+} from '../site/personal-pages.js'
 import { jsonBytes, sha256Hex } from './manifest.js'
 import { mergedStatusLists, type MergedStation } from './merged-stations.js'
 import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
@@ -85,6 +90,39 @@ export type SiteSnapshot = Readonly<{
   statusListPaths: readonly string[]
   /** Awards of merged stations left out because that station's status list is missing. */
   heldBack: number
+  /** What the next export needs to find what changed since this snapshot (a full one only). */
+  since: SnapshotPoint | undefined
+}>
+
+/**
+ * What an incremental snapshot builds units for (export-bundle.ts decides from the journal since
+ * the last export): the award rows of the award blocks that changed (whole blocks, ascending),
+ * each row's award, the state time, the badges with awards, and the personal pages to build
+ * ([page index, plan], page indexes being the order of first award).
+ */
+export type PartialSource = Readonly<{
+  awardRows: readonly number[]
+  award: (row: number) => SiteAward | undefined
+  at: string
+  awardedBadges: ReadonlySet<string>
+  plans: readonly (readonly [number, PersonalPagePlan])[]
+}>
+
+/**
+ * Where a snapshot stands: the journal's head and size when the awards were read, the ledger's
+ * rows, the state time, a digest of every input that is not an award (badges, keys, settings,
+ * page key and showcases, merged stations, PDFs, scripts), and each personal page's recipient
+ * with the page of each award's recipient (-1: none).
+ */
+export type SnapshotPoint = Readonly<{
+  seq: number
+  hash: string
+  bytes: number
+  rows: number
+  at: string
+  globals: string
+  people: readonly string[]
+  planOfRow: Int32Array
 }>
 
 /** A unit whose digest (SHA-256 of shared + inputs) is computed on first use. */
@@ -197,7 +235,7 @@ function achievementJson(station: Station, badge: BadgeRecord): Record<string, u
   return { '@context': [...OB_CREDENTIAL_CONTEXTS], ...placeholder.credentialSubject.achievement }
 }
 
-type SiteAward = {
+export type SiteAward = {
   readonly id: string
   readonly badgeId: string
   readonly badgeVersion: number
@@ -208,6 +246,32 @@ type SiteAward = {
   readonly revokedAt?: string
   readonly revocationReason?: string
   replacedBy?: string
+}
+
+/**
+ * One award as the site needs it, from the ledger's row (an incremental export's look-up). The
+ * e-mail is the caller's (from the award's journal line): the ledger's e-mail column is not read.
+ */
+export function siteAwardAt(
+  station: Station,
+  row: number,
+  recipientEmail = ''
+): SiteAward | undefined {
+  const r = station.awards.siteRowAt(row)
+  if (!r) return undefined
+  const revocation = station.awards.revocationAt(row)
+  const replacedBy = station.awards.replacedByAt(row)
+  return {
+    id: r.id,
+    badgeId: r.badgeId,
+    badgeVersion: r.badgeVersion,
+    stationId: r.stationId,
+    recipientEmail,
+    awardedDate: r.awardedDate,
+    ...(r.validUntil ? { validUntil: r.validUntil } : {}),
+    ...(revocation ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason } : {}),
+    ...(replacedBy ? { replacedBy } : {})
+  }
 }
 
 /**
@@ -266,13 +330,14 @@ export function importedBadgesFor(
   return { cards: [], files: new Map() }
 }
 
-export async function collectSiteUnits(
-  station: Station,
-  merged: readonly MergedStation[],
-  scripts: SiteScripts,
-  /** Gives the event loop back now and then (a job passes its JobControl.yieldIfDue). */
-  yieldIfDue: () => Promise<void> = async () => undefined
-): Promise<SiteSnapshot> {
+/** The site's metadata, its digest, and what every unit shares (that and the page key's hash). */
+export function siteMeta(station: Station): Readonly<{
+  settings: ReturnType<typeof readSiteSettings>
+  didPath: string
+  meta: SiteMeta
+  metaDigest: string
+  shared: string
+}> {
   const catalog = station.catalog
   const siteUrl = catalog.siteUrl
   const issuer = catalog.issuer
@@ -290,6 +355,22 @@ export async function collectSiteUnits(
   const metaDigest = digestOf([SITE_TEMPLATE_VERSION, meta, settings.linkedInOrganizationId])
   // Personal page addresses follow from the page key: its hash is part of what all units share.
   const shared = digestOf([metaDigest, sha256Hex(station.catalog.personalPages.key)])
+  return { settings, didPath, meta, metaDigest, shared }
+}
+
+export async function collectSiteUnits(
+  station: Station,
+  merged: readonly MergedStation[],
+  scripts: SiteScripts,
+  /** Gives the event loop back now and then (a job passes its JobControl.yieldIfDue). */
+  yieldIfDue: () => Promise<void> = async () => undefined,
+  /** Only these awards and pages (an incremental export); every one when absent. */
+  partial?: PartialSource
+): Promise<SiteSnapshot> {
+  const catalog = station.catalog
+  const siteUrl = catalog.siteUrl
+  const issuer = catalog.issuer
+  const { settings, didPath, meta, metaDigest, shared } = siteMeta(station)
   const push = (unit: Omit<SiteUnit, 'inputs'>): void => {
     units.push({ ...unit, inputs: unit.digest })
   }
@@ -374,8 +455,11 @@ export async function collectSiteUnits(
   // Status lists: this station's, signed now with its current key; merged stations' verbatim.
   // The awards and the status list's inputs are read in one slice (a revocation cannot land
   // between them); the event loop gets its turn after.
-  const awards = siteAwards(station)
-  const at = stateTime(station, awards)
+  const head = station.journal.head
+  const journalBytes = station.journal.size
+  const awards = partial ? [] : siteAwards(station)
+  const at = partial ? partial.at : stateTime(station, awards)
+  const awardAt = partial ? partial.award : (row: number): SiteAward | undefined => awards[row]
   // Every list of this station (list 1 keeps its unit key; lists it rolled over to follow).
   const ownLists = ownStatusListsInputs(station)
   await yieldIfDue()
@@ -426,7 +510,7 @@ export async function collectSiteUnits(
   }
 
   // Badges referenced by the site: published ones and any badge with an award.
-  const awarded = new Set(awards.map((a) => a.badgeId))
+  const awarded = partial ? partial.awardedBadges : new Set(awards.map((a) => a.badgeId))
   for (const b of catalog.badges) {
     if (!(b.status === 'published' && b.versions.length > 0) && !awarded.has(b.id)) continue
     const latest = b.versions.at(-1)
@@ -497,10 +581,18 @@ export async function collectSiteUnits(
     if (!(n in list)) list[n] = badges.get(badgeId)?.versions.find((v) => v.version === n)
     return list[n]
   }
+  const isOnSite = (row: number): boolean => {
+    const award = awardAt(row)
+    return (
+      award !== undefined && (partial ? award.stationId === catalog.stationId : onSite[row] === 1)
+    )
+  }
   let block = ''
-  for (const [index, award] of awards.entries()) {
-    if (index % AWARDS_PER_BLOCK === 0) {
-      block = `awards.${index / AWARDS_PER_BLOCK}`
+  for (const index of partial ? partial.awardRows : awards.keys()) {
+    const award = awardAt(index)
+    if (!award) continue
+    if (index % AWARDS_PER_BLOCK === 0 || block === '') {
+      block = `awards.${Math.floor(index / AWARDS_PER_BLOCK)}`
       await yieldIfDue()
     }
     if (award.stationId !== catalog.stationId && !mergedWithList.has(award.stationId)) {
@@ -614,13 +706,19 @@ export async function collectSiteUnits(
   }
 
   // Personal pages: one per recipient, at every address they were given (merged ids too).
-  const plans = await planPersonalPages(station, at, awards, yieldIfDue)
-  for (const [planIndex, plan] of plans.entries()) {
-    if (planIndex % 256 === 0) await yieldIfDue()
+  const planned = partial
+    ? undefined
+    : await planPersonalPagesByRow(station, at, awards, yieldIfDue)
+  const toBuild: Iterable<readonly [number, PersonalPagePlan]> = partial
+    ? partial.plans
+    : (planned?.plans.entries() ?? [])
+  let built = 0
+  for (const [planIndex, plan] of toBuild) {
+    if (built++ % 256 === 0) await yieldIfDue()
     const items = plan.awards
-      .filter((i) => onSite[i] === 1)
+      .filter((i) => isOnSite(i))
       .map((i) => {
-        const record = awards[i]
+        const record = awardAt(i)
         const badge = record ? badges.get(record.badgeId) : undefined
         const version = record ? versionOf(record.badgeId, record.badgeVersion) : undefined
         return {
@@ -663,5 +761,48 @@ export async function collectSiteUnits(
       }
     })
   }
-  return { units, shared, statusListPaths, heldBack }
+  if (!planned) return { units, shared, statusListPaths, heldBack, since: undefined }
+  const { plans, planOfRow } = planned
+  const since: SnapshotPoint = {
+    seq: head.seq,
+    hash: head.hash,
+    bytes: journalBytes,
+    rows: awards.length,
+    at,
+    globals: globalsDigest(station, merged, scripts, shared, [...pdfs]),
+    people: plans.map((p) => p.recipientId),
+    planOfRow
+  }
+  return { units, shared, statusListPaths, heldBack, since }
+}
+
+/**
+ * A digest of every input of the site that is not an award or a recipient: when it differs from
+ * the last export's, the next export walks every award (an incremental one only what changed).
+ */
+export function globalsDigest(
+  station: Station,
+  merged: readonly MergedStation[],
+  scripts: SiteScripts,
+  shared: string,
+  pdfs: readonly string[]
+): string {
+  const c = station.catalog
+  return digestOf([
+    SITE_TEMPLATE_VERSION,
+    shared,
+    c.stationId,
+    c.siteUrl,
+    c.issuer,
+    c.didMethod,
+    c.statusList,
+    c.badges,
+    c.keys,
+    readSiteSettings(c),
+    c.personalPages,
+    merged,
+    [...pdfs].sort(),
+    sha256Hex(scripts.verifierJs),
+    sha256Hex(scripts.siteJs)
+  ])
 }

@@ -125,7 +125,19 @@ export async function planPersonalPages(
   /** Gives the event loop back now and then (an export passes its job's yieldIfDue). */
   yieldIfDue: () => Promise<void> = async () => undefined
 ): Promise<PersonalPagePlan[]> {
-  const stored = pagesOf(station)
+  return (await planPersonalPagesByRow(station, at, awards, yieldIfDue)).plans
+}
+
+/**
+ * The same plans, and which plan each award's recipient has (-1: none), so an incremental export
+ * can find the page an award is on without planning them all again.
+ */
+export async function planPersonalPagesByRow(
+  station: Station,
+  at: string,
+  awards: readonly PlanAward[],
+  yieldIfDue: () => Promise<void> = async () => undefined
+): Promise<{ plans: PersonalPagePlan[]; planOfRow: Int32Array }> {
   const recipientOf = new Map<string, string | undefined>()
   const recipients: (string | undefined)[] = []
   const everAwarded = new Set<string>()
@@ -153,42 +165,61 @@ export async function planPersonalPages(
     else active.set(recipient, [i])
   }
   const dateOf = (i: number): string => awards[i]?.awardedDate ?? ''
-  for (const list of active.values()) {
-    if (list.length < 2) continue
-    list.sort((a, b) => {
-      const da = dateOf(a)
-      const db = dateOf(b)
-      return da < db ? 1 : da > db ? -1 : 0
-    })
-  }
+  for (const list of active.values()) newestFirst(list, dateOf)
   await yieldIfDue()
   const plans: PersonalPagePlan[] = []
+  const planOf = new Map<string, number>()
   // In the order of each recipient's first award: new recipients come last (export blocks).
   for (const recipientId of everAwarded) {
     if (plans.length % 256 === 0) await yieldIfDue()
-    const row = station.recipients.record(recipientId)
-    if (!row) continue
-    const list = active.get(recipientId) ?? []
-    const showcase = stored.showcases[recipientId]
-    let shown: readonly number[] = list
-    if (showcase) {
-      const indexOf = new Map(list.map((i) => [awards[i]?.id ?? '', i] as const))
-      shown = ordered(
-        list.map((i) => awards[i]?.id ?? ''),
-        showcase
-      ).flatMap((id) => {
-        const i = indexOf.get(id)
-        return i === undefined ? [] : [i]
-      })
-    }
-    plans.push({
-      recipientId,
-      name: row.name,
-      addressIds: [recipientId, ...row.mergedIds],
-      awards: shown
+    const plan = planOne(station, recipientId, active.get(recipientId) ?? [], (i) => awards[i]?.id)
+    if (!plan) continue
+    planOf.set(recipientId, plans.length)
+    plans.push(plan)
+  }
+  const planOfRow = new Int32Array(awards.length)
+  for (let i = 0; i < awards.length; i++) {
+    const recipient = recipients[i]
+    planOfRow[i] = recipient === undefined ? -1 : (planOf.get(recipient) ?? -1)
+  }
+  return { plans, planOfRow }
+}
+
+/**
+ * One recipient's page (undefined: no such recipient): `active` are the indexes of their active
+ * awards, newest first (by date, ties in journal order backwards); `idOf` gives an award's id.
+ */
+export function planOne(
+  station: Station,
+  recipientId: string,
+  active: readonly number[],
+  idOf: (i: number) => string | undefined
+): PersonalPagePlan | undefined {
+  const row = station.recipients.record(recipientId)
+  if (!row) return undefined
+  const showcase = pagesOf(station).showcases[recipientId]
+  let shown: readonly number[] = active
+  if (showcase) {
+    const indexOf = new Map(active.map((i) => [idOf(i) ?? '', i] as const))
+    shown = ordered(
+      active.map((i) => idOf(i) ?? ''),
+      showcase
+    ).flatMap((id) => {
+      const i = indexOf.get(id)
+      return i === undefined ? [] : [i]
     })
   }
-  return plans
+  return { recipientId, name: row.name, addressIds: [recipientId, ...row.mergedIds], awards: shown }
+}
+
+/** Sorts award indexes newest first by date, stably (give them in journal order backwards). */
+export function newestFirst(list: number[], dateOf: (i: number) => string): void {
+  if (list.length < 2) return
+  list.sort((a, b) => {
+    const da = dateOf(a)
+    const db = dateOf(b)
+    return da < db ? 1 : da > db ? -1 : 0
+  })
 }
 
 /** What staff see and set for one recipient. */
