@@ -49,7 +49,13 @@ import {
   type SegmentRef
 } from './manifest.js'
 import { readMergedStations, type MergedStation } from './merged-stations.js'
-import { collectSiteUnits, type FileData, type SiteScripts, type SiteUnit } from './site-units.js'
+import {
+  collectSiteUnits,
+  type FileData,
+  type RecordedPoint,
+  type SiteScripts,
+  type SiteUnit
+} from './site-units.js'
 import { peopleFileBytes } from './people-file.js'
 import { planIncremental, type IncrementalPlan } from './incremental-plan.js'
 import { FolderWriter } from './folder-writer.js'
@@ -95,15 +101,7 @@ type BundleState = {
   since?: SinceRecord
 }
 /** SnapshotPoint as recorded; `people`: SHA-256 of its people file (bundles/people/<sha>.bin). */
-export type SinceRecord = {
-  seq: number
-  hash: string
-  bytes: number
-  rows: number
-  at: string
-  globals: string
-  people: string
-}
+export type SinceRecord = RecordedPoint
 type BlockFile = { format: 'kiln-bundle-block/1'; units: [string, UnitState][] }
 
 export const bundlesDir = (dataDir: string): string => path.join(dataDir, 'bundles')

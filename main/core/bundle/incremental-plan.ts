@@ -24,22 +24,12 @@ import {
   siteAwardAt,
   siteMeta,
   type PartialSource,
+  type RecordedPoint,
   type SiteAward,
   type SiteScripts,
   type SnapshotPoint
 } from './site-units.js'
 import { parsePeopleFile } from './people-file.js'
-
-/** The recorded point (export-bundle.ts's SinceRecord). */
-export type RecordedPoint = Readonly<{
-  seq: number
-  hash: string
-  bytes: number
-  rows: number
-  at: string
-  globals: string
-  people: string
-}>
 
 export type IncrementalPlan = Readonly<{
   partial: PartialSource

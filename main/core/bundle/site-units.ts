@@ -125,6 +125,11 @@ export type SnapshotPoint = Readonly<{
   planOfRow: Int32Array
 }>
 
+/** A SnapshotPoint as the export record keeps it (`people`: SHA-256 of its people file). */
+export type RecordedPoint = Readonly<
+  Omit<SnapshotPoint, 'people' | 'planOfRow'> & { people: string }
+>
+
 /** A unit whose digest (SHA-256 of shared + inputs) is computed on first use. */
 class LazyUnit implements SiteUnit {
   readonly key: string
