@@ -22,8 +22,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { BENCH_PASSPHRASE, kilnOk, newStation } from './cli.js'
 import { createCore, type Core } from '../main/core/create-core.js'
-import type { MethodInput, MethodName, MethodResults } from '../shared/contract.js'
 import { kilnOnce, REPO_ROOT } from './support/run-cli.js'
+import { call } from './support/station.js'
 
 export const GENERATOR_VERSION = 2
 export const COHORT = 10_000
@@ -142,16 +142,6 @@ export function awardMembers(
   } finally {
     fs.rmSync(csv, { force: true })
   }
-}
-
-async function call<M extends MethodName>(
-  core: Core,
-  method: M,
-  input: MethodInput<M>
-): Promise<MethodResults[M]> {
-  const result = await core.dispatch(method, input, { host: 'cli' })
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`)
-  return result.value as MethodResults[M]
 }
 
 /** One cohort through the batch path (preview, then the batch job); returns its wall time. */

@@ -198,16 +198,9 @@ export const LEDGER_NUMBER_COLUMNS = NUMBER_COLUMNS
 export const LEDGER_STRING_COLUMNS = STRING_COLUMNS
 export type LedgerColumnName = (typeof NUMBER_COLUMNS)[number][0] | (typeof STRING_COLUMNS)[number]
 
-const header3Schema = z.strictObject({
+/** Format 3's header: format 2's small parts (its columns are sections of their own), and: */
+const header3Schema = headerSchema.omit({ blobs: true }).extend({
   v: z.literal(3),
-  n: int,
-  badges: z.array(str.min(1)),
-  stations: z.array(str.min(1)),
-  slots: statusSlotsSnapshotSchema,
-  validUntil: z.array(z.tuple([int, str])),
-  replaces: z.array(z.tuple([int, str.min(1)])),
-  replacedBy: z.array(z.tuple([int, str.min(1)])),
-  revoked: z.array(z.tuple([int, str, str, str.optional()])),
   /** Per badge number: its awards and the latest awarded date. */
   perBadge: z.array(z.tuple([int, str])),
   /** Distinct (normalised) e-mails. */

@@ -38,7 +38,8 @@ const headerSchema = z.strictObject({
   blobs: z.array(z.number().int().nonnegative()).length(BLOBS)
 })
 
-export type SavedRow = Readonly<{
+/** One recipient as the book keeps it (recipients/book.ts adds its search text). */
+export type BookRecord = {
   id: string
   name: string
   email: string
@@ -47,7 +48,9 @@ export type SavedRow = Readonly<{
   updatedAt: string
   mergedInto?: string
   mergedIds: string[]
-}>
+}
+
+export type SavedRow = Readonly<BookRecord>
 
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 

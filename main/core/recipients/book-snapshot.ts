@@ -4,6 +4,7 @@
  * inside the zod schema: zod's per-tuple parsing cost more than reading the file.
  */
 import { z } from 'zod'
+import type { SavedRow } from './book-columns.js'
 
 export type BookRow = [
   id: string,
@@ -45,3 +46,17 @@ export const bookSnapshotSchema = z.strictObject({
 })
 
 export type BookSnapshot = z.output<typeof bookSnapshotSchema>
+
+/** One recipient as the JSON form (format 1) keeps it. */
+export function bookRow(r: SavedRow): BookRow {
+  return [
+    r.id,
+    r.name,
+    r.email,
+    r.memberId ?? null,
+    r.createdAt,
+    r.updatedAt,
+    r.mergedInto ?? null,
+    r.mergedIds
+  ]
+}

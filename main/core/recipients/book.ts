@@ -8,7 +8,7 @@
 import type { Recipient } from '../../../shared/types.js'
 import type { JournalEntry } from '../journal/registry.js'
 import { CheckpointedBase } from '../journal/projection.js'
-import { bookSnapshotSchema, type BookSnapshot } from './book-snapshot.js'
+import { bookRow, bookSnapshotSchema, type BookSnapshot } from './book-snapshot.js'
 import type {
   RecipientMergedData,
   RecipientRecord,
@@ -16,7 +16,7 @@ import type {
 } from '../journal/events/recipients.js'
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
-import { encodeBook, isBookColumns, SavedBook } from './book-columns.js'
+import { encodeBook, isBookColumns, SavedBook, type BookRecord } from './book-columns.js'
 
 export type {
   RecipientAddedData,
@@ -25,17 +25,7 @@ export type {
   RecipientUpdatedData
 } from '../journal/events/recipients.js'
 
-type Row = {
-  id: string
-  name: string
-  email: string
-  memberId?: string
-  createdAt: string
-  updatedAt: string
-  mergedInto?: string
-  mergedIds: string[]
-  search: string
-}
+type Row = BookRecord & { search: string }
 
 function searchText(row: Row): string {
   return foldText(`${row.name}\n${row.email}\n${row.memberId ?? ''}`)
@@ -115,18 +105,7 @@ export class RecipientBook extends CheckpointedBase {
 
   #writeJson(): string {
     const rows: BookSnapshot['rows'] = []
-    for (const r of this.rows.values()) {
-      rows.push([
-        r.id,
-        r.name,
-        r.email,
-        r.memberId ?? null,
-        r.createdAt,
-        r.updatedAt,
-        r.mergedInto ?? null,
-        r.mergedIds
-      ])
-    }
+    for (const r of this.rows.values()) rows.push(bookRow(r))
     const snapshot: BookSnapshot = { v: 1, rows }
     return JSON.stringify(snapshot)
   }

@@ -10,6 +10,7 @@ import {
 } from '../awards/ledger-columns.js'
 import { NumberColumn, StringColumn } from '../awards/ledger-store.js'
 import { SavedBook } from '../recipients/book-columns.js'
+import { bookRow } from '../recipients/book-snapshot.js'
 import { logger } from '../logger.js'
 import { KIT_PASSPHRASE, freshKit, type Kit } from '../awards/test-support/station-kit.js'
 import { spawnBundled } from '../../../test/support/spawn-bundled.js'
@@ -393,19 +394,7 @@ describe('checkpoints', () => {
     if (!book) throw new Error('no saved book')
     const bookJson = JSON.stringify({
       v: 1,
-      rows: Array.from({ length: book.n }, (_, at) => {
-        const r = book.row(at)
-        return [
-          r.id,
-          r.name,
-          r.email,
-          r.memberId ?? null,
-          r.createdAt,
-          r.updatedAt,
-          r.mergedInto ?? null,
-          r.mergedIds
-        ]
-      })
+      rows: Array.from({ length: book.n }, (_, at) => bookRow(book.row(at)))
     })
     const bytes = fs.readFileSync(file)
     const keys = (
