@@ -109,4 +109,71 @@ describe('a ledger restored from its sections answers as the one it was saved fr
       original.heldBy('badge-0', 'm.4100@example.org')
     )
   })
+
+  it('keeps the counts recorded at the head after the restore until an award or revocation comes, without loading an index for them', () => {
+    // Saved at 1,900 entries; 100 more came after (the tail); counts recorded at the head.
+    const saved = new AwardLedger()
+    for (const e of entries(0, 1_900, 300)) saved.apply(e, AT)
+    const original = new AwardLedger()
+    for (const e of entries(0, 1_900, 300)) original.apply(e, AT)
+    const tail = entries(1_900, 100, 320)
+    for (const e of tail) original.apply(e, AT)
+    const main = saved.snapshot()
+    const sides = new Map(saved.sideSnapshots().map((s) => [s.name, Buffer.from(s.text)]))
+    const read: string[] = []
+    const copy = new AwardLedger()
+    copy.restoreFrom({
+      bytes: () => Buffer.from(main),
+      side: (name) => {
+        read.push(name)
+        return sides.get(name)
+      },
+      counts: saved.checkpointCounts(),
+      history: () => [],
+      refused: (why) => {
+        throw new Error(`refused: ${why}`)
+      }
+    })
+    for (const e of tail) copy.apply(e, AT)
+    copy.useHeadCounts(original.checkpointCounts())
+    // Restored, the tail applied (a reader that needs no e-mail column).
+    expect(copy.stationIds()).toEqual(['st1'])
+    // An export's journal line: not the ledger's; the counts still stand (no e-mail index read).
+    const exported = parseRawEntry({
+      seq: 2_001,
+      ts: 'now',
+      station: 'st1',
+      type: 'bundle.exported',
+      data: { seq: 1, files: 10, manifestHash: 'h', full: true, unchanged: false, out: '/tmp/b' },
+      prev: ''
+    })
+    if (!exported.ok) throw new Error(exported.reason)
+    copy.apply(exported.entry, AT)
+    expect(original.recipientCount()).toBe(320)
+    expect(copy.recipientCount()).toBe(320)
+    expect(copy.size).toBe(original.size)
+    expect(read.filter((name) => name === 'byEmail' || name === 'emails')).toEqual([])
+    // A new person's award: counted (the recorded counts no longer describe the ledger).
+    const next = entries(2_000, 1, 320)[0]
+    if (!next) throw new Error('no entry')
+    const newcomer = parseRawEntry({
+      seq: 2_002,
+      ts: 'now',
+      station: 'st1',
+      type: 'award.issued',
+      data: {
+        ...(next.data as object),
+        award: {
+          ...(next.data as { award: object }).award,
+          id: 'aw-new',
+          recipientEmail: 'new@example.org'
+        }
+      },
+      prev: ''
+    })
+    if (!newcomer.ok) throw new Error(newcomer.reason)
+    copy.apply(newcomer.entry, AT)
+    expect(copy.size).toBe(original.size + 1)
+    expect(copy.recipientCount()).toBe(321)
+  })
 })

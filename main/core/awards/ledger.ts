@@ -152,6 +152,7 @@ export type LedgerTable = Readonly<{
 export class AwardLedger extends CheckpointedBase {
   readonly checkpointKey = 'awards'
   override readonly lazy = true
+  protected override readonly reads = new Set(['award.issued', 'award.revoked'])
   #c: Columns = emptyColumns()
   #badgeNo = new Map<string, number>()
   #stationNo = new Map<string, number>()

@@ -96,6 +96,7 @@ export class Deferred {
   begin(source: SnapshotSource): void {
     this.#source = source
     this.#pending = []
+    this.#headCounts = undefined
   }
 
   /** True while restoring waits: the entry is kept for then (apply returns at once). */
@@ -115,9 +116,13 @@ export class Deferred {
     return this.#source !== undefined
   }
 
-  /** The saved counts, while nothing was restored and no entry came after them. */
+  /**
+   * The saved counts while no entry came after them: the checkpoint's (while nothing came after
+   * it) or those recorded at the journal's head; after the restore, those that held then, until
+   * the next entry (the restored state is the same state, so they still describe it).
+   */
   get savedCounts(): Readonly<Record<string, number>> | undefined {
-    if (!this.#source) return undefined
+    if (!this.#source) return this.#headCounts
     return this.#headCounts ?? (this.#pending.length === 0 ? this.#source.counts : undefined)
   }
 
@@ -130,6 +135,8 @@ export class Deferred {
   ready(): void {
     const source = this.#source
     if (!source) return
+    // Counts that held before the restore hold after it (entries waiting included: head counts).
+    this.#headCounts = this.savedCounts
     this.#source = undefined
     const pending = this.#pending
     this.#pending = []
@@ -192,7 +199,15 @@ export abstract class CheckpointedBase implements CheckpointedProjection {
     (entry, at) => this.applyEntry(entry, at)
   )
 
+  /**
+   * The entry types applyEntry acts on (undefined: it looks at every entry). Others pass by: they
+   * neither wait for the restore nor make the saved counts stale (an export's journal line leaves
+   * the ledger's counts standing, so closing need not load an index to count e-mails again).
+   */
+  protected readonly reads: ReadonlySet<string> | undefined = undefined
+
   apply(entry: JournalEntry, at: LineAt): void {
+    if (this.reads && !this.reads.has(entry.type)) return
     if (this.#deferred.defer(entry, at)) return
     this.applyEntry(entry, at)
   }

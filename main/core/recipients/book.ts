@@ -34,6 +34,12 @@ function searchText(row: Row): string {
 export class RecipientBook extends CheckpointedBase {
   readonly checkpointKey = 'recipients'
   override readonly lazy = true
+  protected override readonly reads = new Set([
+    'recipient.added',
+    'award.issued',
+    'recipient.updated',
+    'recipient.merged'
+  ])
   /** Every recipient, or (while `#saved`) those read from it or added since. */
   private rows = new Map<string, Row>()
   /** Normalised e-mail → its owner; while `#saved`, only changes since (null: no owner now). */
