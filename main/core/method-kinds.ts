@@ -2,9 +2,8 @@
  * Which contract methods change the station. Every method is listed (the compiler refuses a
  * missing or unknown one), so a new method cannot forget to say. The dispatcher runs 'mutates'
  * methods one after another through the station's mutation queue; 'reads' run at once and never
- * wait for it; 'session' (unlock, lock) queues like a change, so a key never changes under a
- * chunk that is signing, but still runs when the station refuses changes (it can always be
- * locked). Starting a long job mutates (it takes the queue briefly to start; each chunk takes it
+ * wait for it; 'session' (lock) queues like a change, so a key never changes under a chunk that
+ * is signing, but still runs when the station refuses changes (it can always be locked). Starting a long job mutates (it takes the queue briefly to start; each chunk takes it
  * again); following or cancelling a job reads (a cancel must not wait behind the job's chunk).
  *
  * 'connects': the method talks to a server before it changes anything (importing a badge verifies
@@ -13,8 +12,10 @@
  * on first use). It runs at once like a read, so a slow server never holds up the desk, and its
  * handler takes the queue itself for the change (`station.queue.run`), re-checking what it
  * checked before (the duplicate import, the recipient, that the settings still name that server
- * and nothing is pinned yet). desk:leave is one too, though its slow part is local: the
- * passphrase check (and the delay after a wrong one) must not hold up the desk's awards.
+ * and nothing is pinned yet). desk:leave and station:unlock are ones too, though their slow part
+ * is local: the passphrase check (scrypt, and the delay after a wrong one) must not hold up the
+ * desk's awards, nor an export that plans while the key is derived (Station.unlock takes the
+ * queue itself to replace a key, and runs even when the station refuses changes).
  */
 import type { MethodName } from '../../shared/contract.js'
 
@@ -24,7 +25,7 @@ export const METHOD_KINDS = {
   'app:info': 'reads',
   'station:status': 'reads',
   'station:init': 'mutates',
-  'station:unlock': 'session',
+  'station:unlock': 'connects',
   'station:lock': 'session',
   'station:updateProfile': 'mutates',
   'station:exportKey': 'mutates',

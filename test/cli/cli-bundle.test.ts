@@ -374,3 +374,36 @@ describe('kiln station export / merge', () => {
     }
   }, 180_000)
 })
+
+describe('kiln export bundle with a wrong passphrase', () => {
+  it('reports the passphrase once (exit 2), writes nothing and records nothing; the right one exports', () => {
+    const station = freshStation()
+    const work = tempDir('kiln-bundle-pass-')
+    try {
+      const badge = makeBadge(station.run, 'Speaker')
+      award(station.run, badge, 'ada@example.com', 'Ada Lovelace')
+      const out = path.join(work, 'b1')
+      const wrong = station.run(['--json', 'export', 'bundle', '--out', out], {
+        KILN_PASSPHRASE: 'not the passphrase'
+      })
+      expect(wrong.code).toBe(2)
+      expect(wrong.json()).toEqual({ error: expect.objectContaining({ code: 'WRONG_PASSPHRASE' }) })
+      expect(wrong.stderr.match(/^kiln: /gm)).toHaveLength(1)
+      expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
+      // A destination that is not empty and a wrong passphrase: the passphrase is what is said.
+      const both = station.run(['--json', 'export', 'bundle', '--out', work], {
+        KILN_PASSPHRASE: 'not the passphrase'
+      })
+      expect(both.code).toBe(2)
+      expect(both.json()).toEqual({ error: expect.objectContaining({ code: 'WRONG_PASSPHRASE' }) })
+      expect(exportBundle(station.run, out).seq).toBe(1)
+      expect(ok(station.run(['--json', 'bundle', 'verify', out])).json()).toMatchObject({
+        ok: true,
+        credentials: { checked: 1, valid: 1 }
+      })
+    } finally {
+      removeDir(station.dir)
+      removeDir(work)
+    }
+  }, 120_000)
+})

@@ -3,6 +3,7 @@
  * kiln station export --out FILE | kiln station merge FILE | kiln keys list | kiln keys rotate
  */
 import type { Command } from 'commander'
+import type { MethodResults } from '../../../shared/contract.js'
 import { err } from '../../../shared/result.js'
 import { call, exitOnFailure, withCore, type GlobalOptions } from '../context.js'
 import { CliExit, printError, printJson, printLine } from '../output.js'
@@ -27,21 +28,34 @@ export function registerBundleCommands(program: Command, globals: () => GlobalOp
     .action(async (options: { out: string; full?: boolean }) => {
       const g = globals()
       const json = Boolean(g.json)
-      await withCore(g, 'unlock', async (core) => {
+      await withCore(g, 'unlock-later', async (core, unlock) => {
+        // The key is derived (scrypt) while the export plans and renders: the unlock is under
+        // way once its call returns (station:unlock runs at once, outside the queue), which is
+        // all bundle:export asks; the export takes the key before it writes a file. A wrong
+        // passphrase is the failure reported (its call printed it), and nothing was written.
+        const unlocked = unlock().then(
+          () => undefined,
+          (error: unknown) => ({ error })
+        )
         const state = await waitForJob(
           core,
           'bundle:export',
-          async () =>
-            (
-              await call(
-                core,
-                'bundle:export',
-                { out: options.out, ...(options.full ? { full: true } : {}) },
-                json
-              )
-            ).jobId,
+          async () => {
+            const started = await core.dispatch(
+              'bundle:export',
+              { out: options.out, ...(options.full ? { full: true } : {}) },
+              { host: 'cli' }
+            )
+            if (started.ok) return (started.value as MethodResults['bundle:export']).jobId
+            // One failure is reported: the passphrase's if it was wrong too.
+            const unlockFailed = await unlocked
+            if (unlockFailed) throw unlockFailed.error
+            return printError(started.error, json)
+          },
           { json, cancelNote: 'kiln: cancelling the bundle export; nothing is recorded' }
         )
+        const unlockFailed = await unlocked
+        if (unlockFailed) throw unlockFailed.error
         const r = state.result
         if (state.state !== 'done' || !r) {
           return printError(

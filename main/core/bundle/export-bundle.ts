@@ -56,7 +56,6 @@ import {
   type SiteScripts,
   type SiteUnit
 } from './site-units.js'
-import { peopleFileBytes } from './people-file.js'
 import { planIncremental, type IncrementalPlan } from './incremental-plan.js'
 import { FolderWriter } from './folder-writer.js'
 
@@ -391,7 +390,11 @@ export async function exportBundle(
   station: Station,
   options: BundleExportOptions
 ): Promise<BundleExportResult> {
-  const signer = station.signer
+  // The key may still be being derived (an unlock under way): planning goes on meanwhile, and
+  // nothing is written before it is here (a wrong passphrase leaves no files).
+  station.requireSigning()
+  const signing = station.signerSoon()
+  signing.catch(() => undefined) // awaited below; a failure before then must not go unhandled
   const catalog = station.catalog
   const dataDir = station.paths.dataDir
   const full = Boolean(options.full)
@@ -412,6 +415,7 @@ export async function exportBundle(
   )
   const point = incremental?.since ?? snapshot.since
   if (!point) fail('INTERNAL', 'The site snapshot did not say where it stood.')
+  const signer = await signing
   const writer = new BundleWriter(options.out, format)
   const statusListPaths = new Set(snapshot.statusListPaths)
   const statusLists: Record<string, string> = {}
@@ -572,8 +576,15 @@ export async function exportBundle(
         verificationMethodFor(catalog.issuer.id, signer.publicKey)
       )
       manifestBytes = jsonBytes(manifest)
-      delta = full ? 'full' : { blocks: touched, paths: [...writer.paths].sort() }
+      // With no record before it, every file was written: the bundle is the whole site, as with
+      // --full (listing its paths made the first record of a million awards 190 MB, read twice
+      // by the next export).
+      delta = full || !prev ? 'full' : { blocks: touched, paths: [...writer.paths].sort() }
     }
+    // The people file of this point, written while the writing thread drains.
+    const peopleBytes = point.people.fileBytes(point.planOfRow)
+    const peopleSha = sha256Hex(peopleBytes)
+    writeAddressed(peoplePath(dataDir, peopleSha), peopleBytes)
     // The manifest is written after every file it lists is on disk.
     await writer.drain()
     await writer.add(MANIFEST_FILE, manifestBytes)
@@ -593,9 +604,6 @@ export async function exportBundle(
       full,
       heldBack: snapshot.heldBack
     }
-    const peopleBytes = peopleFileBytes(point.people, point.planOfRow)
-    const peopleSha = sha256Hex(peopleBytes)
-    writeAddressed(peoplePath(dataDir, peopleSha), peopleBytes)
     const { seq: jseq, hash, bytes: jbytes, rows, at, globals } = point
     record = {
       since: { seq: jseq, hash, bytes: jbytes, rows, at, globals, people: peopleSha },

@@ -7,6 +7,8 @@
  * The first failure is reported by drain()/close(). The worker's code is a few lines of plain
  * CommonJS, evaluated in place, so it needs no separate build step in any host or test runner.
  */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
 /** One batch: the packed bytes and, per file, [absolute path, end offset] in order. */
@@ -60,6 +62,8 @@ export class FolderWriter {
   private inFlight = 0
   private failure: Error | undefined
   private waiters: (() => void)[] = []
+  /** Folders this thread made (the worker keeps its own list). */
+  private readonly made = new Set<string>()
 
   private start(): Worker {
     if (this.worker) return this.worker
@@ -157,11 +161,37 @@ export class FolderWriter {
     await this.flushIfFull()
   }
 
-  /** Every file queued so far is on disk (or the first failure is thrown). */
+  /**
+   * Every file queued so far is on disk (or the first failure is thrown). The batch not sent yet
+   * is written here, on this thread, while the worker writes those it has: the end of an export
+   * waits for the slower of the two, not for both in turn (and an export of a few files, all in
+   * one batch, starts no thread at all).
+   */
   async drain(): Promise<void> {
-    await this.flush()
+    this.check()
+    if (this.files.length > 0) this.writeHere()
     while (this.inFlight > 0 && !this.failure) await this.wait()
     this.check()
+  }
+
+  /** Writes the current batch on this thread (what the worker does with a batch). */
+  private writeHere(): void {
+    const { buffer } = this.memory
+    let start = 0
+    for (let i = 0; i < this.files.length; i++) {
+      const file = this.files[i] as string
+      const end = this.ends[i] as number
+      const dir = path.dirname(file)
+      if (!this.made.has(dir)) {
+        mkdirSync(dir, { recursive: true })
+        this.made.add(dir)
+      }
+      writeFileSync(file, buffer.subarray(start, end))
+      start = end
+    }
+    this.used = 0
+    this.files = []
+    this.ends = []
   }
 
   /** Drains, then stops the worker. */

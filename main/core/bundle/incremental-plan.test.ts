@@ -127,3 +127,27 @@ describe('incremental export from the journal since the last export', () => {
     expect(await nextExportPlan(kit.core.station)).toBeDefined()
   }, 120_000)
 })
+
+describe('the record of a first export', () => {
+  it('says the bundle was the whole site (not every path listed), and the same state exports the same bundle', async () => {
+    const first = await newKit()
+    try {
+      const badge = await first.badge('Speaker')
+      for (let i = 0; i < 3; i++) await first.award(badge, `p${i}@example.org`, `Person ${i}`)
+      const a = path.join(first.work, 'a')
+      const b = path.join(first.work, 'b')
+      expect((await first.exportSite({ out: a })).seq).toBe(1)
+      const stateFile = path.join(first.core.station.paths.dataDir, 'bundles', 'state.json')
+      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { lastDelta: unknown }
+      expect(state.lastDelta).toBe('full')
+      const again = await first.exportSite({ out: b })
+      expect(again).toMatchObject({ seq: 1, unchanged: true })
+      expect(siteFiles(b)).toEqual(siteFiles(a))
+      for (const p of siteFiles(a)) {
+        expect(readFileSync(path.join(b, p)).equals(readFileSync(path.join(a, p))), p).toBe(true)
+      }
+    } finally {
+      await first.close()
+    }
+  })
+})

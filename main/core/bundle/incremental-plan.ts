@@ -29,7 +29,7 @@ import {
   type SiteScripts,
   type SnapshotPoint
 } from './site-units.js'
-import { parsePeopleFile } from './people-file.js'
+import { PeoplePages } from './people-file.js'
 
 export type IncrementalPlan = Readonly<{
   partial: PartialSource
@@ -136,7 +136,7 @@ export function planIncremental(
   // The people file of the record.
   const peopleBytes = existsSync(peopleFile) ? readFileSync(peopleFile) : undefined
   if (!peopleBytes || sha256Hex(peopleBytes) !== since.people) return undefined
-  const plan = parsePeopleFile(peopleBytes)
+  const plan = PeoplePages.read(peopleBytes)
   if (!plan || plan.planOfRow.length !== since.rows) return undefined
 
   const rows = ledger.size
@@ -183,30 +183,28 @@ export function planIncremental(
   }
 
   // The pages of the new awards' recipients (new recipients come last, in order of first award).
-  const people = [...plan.people]
   const planOfRow = new Int32Array(rows)
   planOfRow.set(plan.planOfRow)
   const recipientOf = new Map<string, string | undefined>()
   for (const { email } of issued) {
     if (!recipientOf.has(email)) recipientOf.set(email, station.recipients.idForEmail(email))
   }
-  // The pages the new awards' recipients already have (one pass over the recorded pages).
   const pageOf = new Map<string, number>()
-  const wanted = new Set(recipientOf.values())
-  for (let i = 0; i < people.length; i++) {
-    const id = people[i] ?? ''
-    if (wanted.has(id)) pageOf.set(id, i)
-  }
+  const added: string[] = []
   for (let row = since.rows; row < rows; row++) {
     const recipient = recipientOf.get(issued[row - since.rows]?.email ?? '')
-    let page = recipient === undefined ? -1 : (pageOf.get(recipient) ?? -1)
-    if (recipient !== undefined && page < 0 && station.recipients.record(recipient)) {
-      page = people.length
-      people.push(recipient)
+    let page = -1
+    if (recipient !== undefined) {
+      page = pageOf.get(recipient) ?? plan.people.pageOf(recipient)
+      if (page < 0 && station.recipients.record(recipient)) {
+        page = plan.people.size + added.length
+        added.push(recipient)
+      }
       pageOf.set(recipient, page)
     }
     planOfRow[row] = page
   }
+  const people = plan.people.withAdded(added)
 
   const awardBlocks = new Set<number>()
   const peopleBlocks = new Set<number>()
@@ -228,7 +226,7 @@ export function planIncremental(
   // Every block in order; those not built must be in the record.
   const order = ['site']
   const awardBlockCount = Math.ceil(rows / AWARDS_PER_BLOCK)
-  const peopleBlockCount = Math.ceil(people.length / PEOPLE_PER_BLOCK)
+  const peopleBlockCount = Math.ceil(people.size / PEOPLE_PER_BLOCK)
   for (let b = 0; b < awardBlockCount; b++) order.push(`awards.${b}`)
   for (let b = 0; b < peopleBlockCount; b++) order.push(`people.${b}`)
   for (const [i, name] of order.entries()) {
@@ -249,9 +247,9 @@ export function planIncremental(
 
   // The pages of the changed people blocks: each person's awards (one pass over the plan).
   const rowsOfPage = new Map<number, number[]>()
-  const pageBuilt = new Uint8Array(people.length)
+  const pageBuilt = new Uint8Array(people.size)
   for (const b of peopleBlocks) {
-    const end = Math.min(people.length, (b + 1) * PEOPLE_PER_BLOCK)
+    const end = Math.min(people.size, (b + 1) * PEOPLE_PER_BLOCK)
     for (let p = b * PEOPLE_PER_BLOCK; p < end; p++) {
       rowsOfPage.set(p, [])
       pageBuilt[p] = 1
@@ -263,7 +261,7 @@ export function planIncremental(
   }
   const plans: [number, PersonalPagePlan][] = []
   for (const [page, list] of [...rowsOfPage].sort((x, y) => x[0] - y[0])) {
-    const recipientId = people[page]
+    const recipientId = people.idAt(page)
     if (recipientId === undefined) return undefined
     const active: number[] = []
     for (let i = list.length - 1; i >= 0; i--) {

@@ -74,7 +74,7 @@ export async function signOwnStatusList(
     encodedList: bits.encode(),
     validFrom: inputs.validFrom
   })
-  const signer = station.signer
+  const signer = await station.signerSoon()
   const withTtl = {
     ...unsigned,
     credentialSubject: { ...unsigned.credentialSubject, ttl: STATUS_LIST_TTL_MS }

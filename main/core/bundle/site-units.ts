@@ -48,6 +48,7 @@ import {
 import { jsonBytes, sha256Hex } from './manifest.js'
 import { mergedStatusLists, type MergedStation } from './merged-stations.js'
 import { ownStatusListsInputs, signOwnStatusList } from './own-status-list.js'
+import { PeoplePages } from './people-file.js'
 
 /** Bump when a template or file layout changes: every unit re-renders once. */
 export const SITE_TEMPLATE_VERSION = 2
@@ -121,7 +122,7 @@ export type SnapshotPoint = Readonly<{
   rows: number
   at: string
   globals: string
-  people: readonly string[]
+  people: PeoplePages
   planOfRow: Int32Array
 }>
 
@@ -775,7 +776,7 @@ export async function collectSiteUnits(
     rows: awards.length,
     at,
     globals: globalsDigest(station, merged, scripts, shared, [...pdfs]),
-    people: plans.map((p) => p.recipientId),
+    people: PeoplePages.fromList(plans.map((p) => p.recipientId)),
     planOfRow
   }
   return { units, shared, statusListPaths, heldBack, since }

@@ -144,7 +144,8 @@ export class DeskMode {
         wrongTries > 0 ? [{ type: 'desk.refused', data: { wrongTries } }] : []
       )
     }
-    // Unlocking already holds the queue (a 'session' method); leaving does not ('connects').
+    // Unlocking and leaving run outside the queue ('connects' methods); a caller that holds it
+    // (a test, a future queued caller) writes at once rather than wait for itself.
     await (station.queue.holding ? write() : station.queue.run(write))
   }
 }

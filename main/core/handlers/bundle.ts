@@ -18,7 +18,9 @@ export function bundleHandlers(station: Station): Pick<Handlers, keyof BundleRes
   return {
     'bundle:export': async (input) => {
       station.requireInitialized()
-      void station.signer // LOCKED now rather than inside the job
+      // LOCKED now rather than inside the job; an unlock under way is enough (the export plans
+      // while the key is derived, and takes it before it writes: Station.signerSoon).
+      station.requireSigning()
       const destination = checkBundleDestination(input.out)
       const jobId = station.jobs.start(
         'bundle:export',

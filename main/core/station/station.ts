@@ -68,6 +68,7 @@ export type StationOptions = Readonly<{
 }>
 
 const NOT_INITIALIZED = 'Run "kiln init" (or the setup screen) first.'
+const LOCKED = 'Unlock the station with its passphrase first.'
 
 export class Station {
   readonly paths: StationPaths
@@ -83,6 +84,10 @@ export class Station {
   #catalog: CatalogStore | undefined
   #journal: StationJournal | undefined
   #key: UnlockedKey | undefined
+  /** The key an unlock under way is deriving (scrypt, ≈ 0.4 s); see signerSoon. */
+  #unlocking: Promise<UnlockedKey> | undefined
+  /** Counts locks (and the close): an unlock whose derivation saw one keeps the station locked. */
+  #lockEpoch = 0
   #earlyUnlock: EarlyUnlock | undefined
   readonly #projections: CheckpointedProjection[] = []
   readonly #services: StationService[] = []
@@ -286,8 +291,31 @@ export class Station {
   /** The signer; LOCKED until the passphrase is given. */
   get signer(): UnlockedKey {
     if (!this.initialized) fail('NOT_INITIALIZED', NOT_INITIALIZED)
-    if (!this.#key) fail('LOCKED', 'Unlock the station with its passphrase first.')
+    if (!this.#key) fail('LOCKED', LOCKED)
     return this.#key
+  }
+
+  /**
+   * LOCKED unless the station is unlocked or an unlock is deriving its key: a job that signs
+   * only late (an export signs its manifest after planning and rendering) starts while the
+   * passphrase is still being checked, and takes the key with signerSoon when it needs it.
+   */
+  requireSigning(): void {
+    if (!this.initialized) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    if (!this.#key && !this.#unlocking) fail('LOCKED', LOCKED)
+  }
+
+  /**
+   * The signer, once the unlock under way (if any) has derived it; LOCKED when the station is
+   * locked and no unlock is under way, or that unlock fails (its own call reports why) or is
+   * overtaken by a lock. Call requireSigning first to fail before starting work.
+   */
+  async signerSoon(): Promise<UnlockedKey> {
+    if (!this.#key && this.#unlocking) {
+      // The unlock's own continuation (which sets the key) runs before this one.
+      await this.#unlocking.catch(() => undefined)
+    }
+    return this.signer
   }
 
   /**
@@ -321,8 +349,38 @@ export class Station {
     return this.status()
   }
 
+  /**
+   * Checks the passphrase against key.json and keeps the key. The derivation runs outside the
+   * mutation queue (station:unlock is a 'connects' method), so changes and job chunks go on
+   * meanwhile; from the call on, requireSigning passes and signerSoon waits for the key. A
+   * station that was locked takes the key at once (nothing can be signing with no key); one
+   * already unlocked replaces it in the queue, so a key never changes under a chunk that signs.
+   * A lock (or the close) while deriving wins: the new key is dropped.
+   */
   async unlock(passphrase: string): Promise<StationStatus> {
     if (!this.initialized) fail('NOT_INITIALIZED', NOT_INITIALIZED)
+    const epoch = this.#lockEpoch
+    const deriving = this.#deriveKey(passphrase)
+    this.#unlocking = deriving
+    let key: UnlockedKey
+    try {
+      key = await deriving
+    } finally {
+      if (this.#unlocking === deriving) this.#unlocking = undefined
+    }
+    if (epoch !== this.#lockEpoch) {
+      key.lock()
+      return this.status()
+    }
+    if (this.#key) {
+      await this.queue.run(() => this.#setKey(key, passphrase), { evenWhenRefused: true })
+    } else await this.#setKey(key, passphrase)
+    this.bus.emit('station:lock-changed', { locked: false })
+    return this.status()
+  }
+
+  /** The key the passphrase opens (the early derivation's when it matches), checked. */
+  async #deriveKey(passphrase: string): Promise<UnlockedKey> {
     const expected = this.catalog.keys.at(-1)?.publicKeyMultibase
     const key =
       (await this.#takeEarlyUnlock(passphrase, expected)) ??
@@ -331,9 +389,7 @@ export class Station {
       key.lock()
       fail('STORAGE_CORRUPT', 'key.json does not hold the key recorded in station.json.')
     }
-    await this.#setKey(key, passphrase)
-    this.bus.emit('station:lock-changed', { locked: false })
-    return this.status()
+    return key
   }
 
   /**
@@ -367,6 +423,7 @@ export class Station {
   }
 
   lock(): StationStatus {
+    this.#lockEpoch++
     if (this.#key) {
       this.#key.lock()
       this.#key = undefined
@@ -416,6 +473,7 @@ export class Station {
         logger.warn('a station service failed to close', error)
       }
     }
+    this.#lockEpoch++
     this.#key?.lock()
     this.#key = undefined
     if (this.#earlyUnlock) discardEarlyUnlock(this.#earlyUnlock)
