@@ -4,6 +4,7 @@
  * the end is what BENCHMARKS.md records.
  */
 import os from 'node:os'
+import { removeCollected } from './support/remove-at-end.js'
 
 type BenchModule = { name: string; run: () => Promise<Record<string, unknown>> }
 
@@ -64,6 +65,7 @@ for (const mod of modules) {
     console.error(`bench ${mod.name} FAILED: ${(error as Error).stack ?? String(error)}`)
   }
 }
+removeCollected()
 console.log('\n== summary ==')
 console.log(JSON.stringify({ machine, date: new Date().toISOString(), ...summary }, null, 2))
 if (failed) process.exitCode = 1
