@@ -44,9 +44,16 @@ export type CliBenchResult = {
   }
 }
 
-/** `kiln …` that must succeed; returns stdout. */
+/**
+ * `kiln …` that must succeed; returns stdout. Keys are made with the real scrypt cost: in a whole
+ * `npm run bench`, earlier benches set a cheaper $KILN_SCRYPT_N for their own stations.
+ */
 export function kilnOk(args: string[], env: Record<string, string | undefined> = {}): string {
-  const run = kilnOnce(args, { KILN_PASSPHRASE: BENCH_PASSPHRASE, ...env })
+  const run = kilnOnce(args, {
+    KILN_PASSPHRASE: BENCH_PASSPHRASE,
+    KILN_SCRYPT_N: undefined,
+    ...env
+  })
   if (run.code !== 0) throw new Error(`kiln ${args.join(' ')}: exit ${run.code}\n${run.stderr}`)
   return run.stdout
 }
