@@ -16,7 +16,7 @@
 import { z } from 'zod'
 import { statusSlotsSnapshotSchema } from '../status/status-slots.js'
 import type { LedgerSnapshot } from './ledger-snapshot.js'
-import { frameSection, hasMagic, readFrame } from '../journal/section-bytes.js'
+import { frameSection, hasMagic, readFrame, wordsOf } from '../journal/section-bytes.js'
 
 const MAGIC = 'KLC2'
 const str = z.string()
@@ -154,12 +154,8 @@ function numberColumn(
 ): number[] | undefined {
   const size = kind === 'u32' ? 4 : 8
   if (!blob || blob.length !== n * size) return undefined
-  // The blob starts at a multiple of 8 in the section; the section's own buffer may not.
-  const aligned = blob.byteOffset % size === 0 ? blob : Buffer.from(blob)
-  const typed =
-    kind === 'u32'
-      ? new Uint32Array(aligned.buffer, aligned.byteOffset, n)
-      : new Float64Array(aligned.buffer, aligned.byteOffset, n)
+  const typed = wordsOf(blob, kind)
+  if (!typed) return undefined
   // Filled in place: Array.from (or push) over a typed array is 4–10× slower at a million values.
   const values = new Array<number>(n)
   for (let i = 0; i < n; i++) values[i] = typed[i] ?? 0
@@ -173,8 +169,8 @@ function stringColumn(
   n: number
 ): string[] | undefined {
   if (!startsBlob || !textBlob || startsBlob.length !== (n + 1) * 4) return undefined
-  const aligned = startsBlob.byteOffset % 4 === 0 ? startsBlob : Buffer.from(startsBlob)
-  const starts = new Uint32Array(aligned.buffer, aligned.byteOffset, n + 1)
+  const starts = wordsOf(startsBlob, 'u32')
+  if (!starts) return undefined
   const text = textBlob.toString('utf8')
   if (starts[0] !== 0 || starts[n] !== text.length) return undefined
   const values = new Array<string>(n)

@@ -10,7 +10,7 @@
 import { foldText } from '../csv/columns.js'
 import { normaliseEmail } from '../../../shared/email.js'
 import { rowAt, type NumberColumn, type StringColumn } from './ledger-store.js'
-import { fnv1a, fnv1aBytes, lowerBound } from '../journal/section-bytes.js'
+import { alignedTo, fnv1a, fnv1aBytes, lowerBound } from '../journal/section-bytes.js'
 
 /** The columns the lookups read (awards/ledger.ts; loaded by the ledger before it asks). */
 export type LookupColumns = Readonly<{
@@ -210,7 +210,7 @@ class SavedIdIndex {
 
   static read(bytes: Buffer | undefined, n: number): SavedIdIndex | undefined {
     if (!bytes || bytes.length !== 8 + 8 * n) return undefined
-    const own = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes)
+    const own = alignedTo(bytes, 4)
     const all = new Uint32Array(own.buffer, own.byteOffset, 2 + 2 * n)
     if (all[0] !== ID_MAGIC || all[1] !== n) return undefined
     const hashes = all.subarray(2, 2 + n)
@@ -324,7 +324,7 @@ class SavedEmailIndex {
   /** The index, or undefined when the bytes do not fit it (the caller builds one instead). */
   static read(bytes: Buffer | undefined, rows: number): SavedEmailIndex | undefined {
     if (!bytes || bytes.length < 16) return undefined
-    const own = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes)
+    const own = alignedTo(bytes, 4)
     const head = new Uint32Array(own.buffer, own.byteOffset, 4)
     const [magic, d = 0, n = 0, normal] = head
     if (magic !== INDEX_MAGIC || n !== rows || d > n) return undefined
@@ -605,7 +605,7 @@ class SearchText {
     const startsAt = (nl + 1 + 7) & ~7
     const textAt = startsAt + (rows + 1) * 4
     if (textAt > bytes.length) return undefined
-    const own = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes)
+    const own = alignedTo(bytes, 4)
     const starts = new Uint32Array(own.buffer, own.byteOffset + startsAt, rows + 1)
     const text = own.subarray(textAt)
     if (starts[0] !== 0 || starts[rows] !== text.length + 1) return undefined

@@ -13,19 +13,9 @@
  * rebuilds the ledger before anything was read from the old one. Hand-written: typed columns this
  * small need no library.
  */
+import { wordsOf, type WordKind } from '../journal/section-bytes.js'
 
-export type NumberKind = 'u32' | 'f64'
-
-/** Bytes viewed as a typed array; copied only when the view would not be aligned. */
-function viewOf(bytes: Buffer, kind: NumberKind): Uint32Array | Float64Array | undefined {
-  const size = kind === 'u32' ? 4 : 8
-  if (bytes.length % size !== 0) return undefined
-  const aligned = bytes.byteOffset % size === 0 ? bytes : Buffer.from(bytes)
-  const n = aligned.length / size
-  return kind === 'u32'
-    ? new Uint32Array(aligned.buffer, aligned.byteOffset, n)
-    : new Float64Array(aligned.buffer, aligned.byteOffset, n)
-}
+export type NumberKind = WordKind
 
 const NOT_LOADED = 'a ledger column was read before it was loaded'
 
@@ -56,7 +46,7 @@ export class NumberColumn {
 
   /** Takes the section's bytes (true) or refuses them (wrong size, or a value `ok` refuses). */
   load(bytes: Buffer, ok?: (value: number) => boolean): boolean {
-    const view = viewOf(bytes, this.kind)
+    const view = wordsOf(bytes, this.kind)
     if (!view || view.length !== this.baseRows) return false
     if (ok) for (let i = 0; i < view.length; i++) if (!ok(view[i] as number)) return false
     this.#base = view
@@ -126,7 +116,7 @@ export class StringColumn {
     const startsBytes = (n + 1) * 4
     const textAt = (startsBytes + 7) & ~7
     if (bytes.length < textAt) return false
-    const starts = viewOf(bytes.subarray(0, startsBytes), 'u32')
+    const starts = wordsOf(bytes.subarray(0, startsBytes), 'u32')
     if (!(starts instanceof Uint32Array)) return false
     const text = bytes.subarray(textAt)
     if (starts[0] !== 0 || starts[n] !== text.length) return false

@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newKit, siteFiles, type Kit } from './site-test-kit.test-support.js'
+import { expectHolds, expectSameFiles, newKit, type Kit } from './site-test-kit.test-support.js'
 import { nextExportPlan } from './export-bundle.js'
 import { AWARDS_PER_BLOCK, PEOPLE_PER_BLOCK } from './site-units.js'
 
@@ -37,14 +37,7 @@ describe('incremental export from the journal since the last export', () => {
       cpSync(out, site, { recursive: true })
       const full = path.join(kit.work, `full-${n}`)
       await kit.exportSite({ out: full, full: true })
-      const files = siteFiles(full)
-      const applied = new Set(siteFiles(site))
-      for (const p of files) {
-        expect(applied.has(p), p).toBe(true)
-        expect(readFileSync(path.join(site, p)).equals(readFileSync(path.join(full, p))), p).toBe(
-          true
-        )
-      }
+      expectHolds(site, full)
     }
     const speaker = await kit.badge('Speaker')
     const visitor = await kit.call('badges:create', {
@@ -142,10 +135,7 @@ describe('the record of a first export', () => {
       expect(state.lastDelta).toBe('full')
       const again = await first.exportSite({ out: b })
       expect(again).toMatchObject({ seq: 1, unchanged: true })
-      expect(siteFiles(b)).toEqual(siteFiles(a))
-      for (const p of siteFiles(a)) {
-        expect(readFileSync(path.join(b, p)).equals(readFileSync(path.join(a, p))), p).toBe(true)
-      }
+      expectSameFiles(a, b)
     } finally {
       await first.close()
     }

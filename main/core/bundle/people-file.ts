@@ -18,15 +18,18 @@
  * The bytes are checked against the record's SHA-256 before they get here; a frame that does not
  * fit gives undefined, and the export then walks every award.
  */
-import { endianness } from 'node:os'
 import { z } from 'zod'
-import { fnv1aBytes, frameSection, lowerBound, readFrame } from '../journal/section-bytes.js'
+import {
+  fnv1aBytes,
+  frameSection,
+  lowerBound,
+  readFrame,
+  wordsOf
+} from '../journal/section-bytes.js'
 
 const FORMAT_1 = 'kiln-bundle-people/1'
 const FORMAT_2 = 'kiln-bundle-people/2'
 const MAGIC = 'KPP2'
-/** Typed arrays are viewed (and written) as they lie in memory: the files are little-endian. */
-const LITTLE = endianness() === 'LE'
 
 const headerSchema = z.strictObject({
   format: z.literal(FORMAT_2),
@@ -135,11 +138,11 @@ export class PeoplePages {
       idBytes: this.#ids.length
     }
     return frameSection(MAGIC, header, [
-      littleEndian(this.#ends),
+      bytesOf(this.#ends),
       this.#ids,
-      littleEndian(this.#hashes),
-      littleEndian(this.#pages),
-      littleEndian(planOfRow)
+      bytesOf(this.#hashes),
+      bytesOf(this.#pages),
+      bytesOf(planOfRow)
     ])
   }
 
@@ -154,11 +157,11 @@ export class PeoplePages {
     if (!blobs) return undefined
     const [endsBlob, ids, hashesBlob, pagesBlob, rowsBlob] = blobs
     if (!endsBlob || !ids || !hashesBlob || !pagesBlob || !rowsBlob) return undefined
-    const ends = u32(endsBlob)
-    const hashes = u32(hashesBlob)
-    const pages = u32(pagesBlob)
-    const words = u32(rowsBlob)
-    const planOfRow = new Int32Array(words.buffer, words.byteOffset, rows)
+    const ends = wordsOf(endsBlob, 'u32')
+    const hashes = wordsOf(hashesBlob, 'u32')
+    const pages = wordsOf(pagesBlob, 'u32')
+    const planOfRow = signed(wordsOf(rowsBlob, 'u32'))
+    if (!ends || !hashes || !pages || !planOfRow) return undefined
     // Ends rise within the ids, the hashes are sorted and each page is named once, rows point to
     // pages: checked in one pass each (what is read in place is never trusted).
     let last = 0
@@ -179,24 +182,14 @@ export class PeoplePages {
   }
 }
 
-/** A blob as 32-bit words (copied where it is not 4-aligned or the machine is big-endian). */
-function u32(blob: Buffer): Uint32Array {
-  const n = blob.length / 4
-  if (LITTLE) {
-    const aligned = blob.byteOffset % 4 === 0 ? blob : Buffer.from(blob)
-    return new Uint32Array(aligned.buffer, aligned.byteOffset, n)
-  }
-  const out = new Uint32Array(n)
-  for (let i = 0; i < n; i++) out[i] = blob.readUInt32LE(i * 4)
-  return out
+/** The same words read as signed (a row's page is -1 where it has none). */
+function signed(words: Uint32Array | undefined): Int32Array | undefined {
+  return words && new Int32Array(words.buffer, words.byteOffset, words.length)
 }
 
-/** Words as little-endian bytes (in place where the machine is little-endian). */
-function littleEndian(words: Uint32Array | Int32Array): Buffer {
-  if (LITTLE) return Buffer.from(words.buffer, words.byteOffset, words.byteLength)
-  const out = Buffer.alloc(words.byteLength)
-  for (let i = 0; i < words.length; i++) out.writeUInt32LE((words[i] as number) >>> 0, i * 4)
-  return out
+/** Words as the bytes they lie in (section-bytes.ts: numbers are stored as in memory). */
+function bytesOf(words: Uint32Array | Int32Array): Buffer {
+  return Buffer.from(words.buffer, words.byteOffset, words.byteLength)
 }
 
 /** Format 1: a 4-byte big-endian length, that many bytes of JSON, then the rows (i32 LE). */
@@ -221,8 +214,8 @@ function readFormat1(bytes: Buffer): { people: PeoplePages; planOfRow: Int32Arra
     if (typeof id !== 'string') return undefined
     people.push(id)
   }
-  const words = u32(bytes.subarray(rowsAt))
-  const planOfRow = new Int32Array(words.buffer, words.byteOffset, words.length)
+  const planOfRow = signed(wordsOf(bytes.subarray(rowsAt), 'u32'))
+  if (!planOfRow) return undefined
   for (const v of planOfRow) if (v < -1 || v >= people.length) return undefined
   return { people: PeoplePages.fromList(people), planOfRow }
 }

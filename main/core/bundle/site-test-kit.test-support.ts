@@ -1,7 +1,8 @@
 /** A real station in a temp folder for bundle and site tests (in process, through the dispatcher). */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { expect } from 'vitest'
 import type { MethodInput, MethodName, MethodResults } from '../../../shared/contract.js'
 import type { BundleExportSummary } from '../../../shared/methods/bundle.js'
 import { createCore, type Core } from '../create-core.js'
@@ -99,4 +100,21 @@ export function siteFiles(dir: string, base = dir): string[] {
     else out.push(path.relative(base, full).split(path.sep).join('/'))
   }
   return out.sort()
+}
+
+/** Every file of `full` is in `site` with the same bytes (bundles applied hold the full site). */
+export function expectHolds(site: string, full: string): void {
+  const applied = new Set(siteFiles(site))
+  for (const p of siteFiles(full)) {
+    expect(applied.has(p), p).toBe(true)
+    expect(readFileSync(path.join(site, p)).equals(readFileSync(path.join(full, p))), p).toBe(true)
+  }
+}
+
+/** The two folders hold the same files, byte for byte. */
+export function expectSameFiles(a: string, b: string): void {
+  expect(siteFiles(b)).toEqual(siteFiles(a))
+  for (const p of siteFiles(a)) {
+    expect(readFileSync(path.join(b, p)).equals(readFileSync(path.join(a, p))), p).toBe(true)
+  }
 }

@@ -14,6 +14,33 @@
 /** The next multiple of 8 (blobs start there, so typed arrays can view them in place). */
 export const pad8 = (n: number): number => (n + 7) & ~7
 
+/**
+ * The bytes themselves, or a copy where typed arrays of `size`-byte words could not view them (a
+ * blob is 8-aligned in its section; the buffer the section was read into may not be).
+ */
+export function alignedTo(bytes: Buffer, size: 4 | 8): Buffer {
+  return bytes.byteOffset % size === 0 ? bytes : Buffer.from(bytes)
+}
+
+export type WordKind = 'u32' | 'f64'
+
+/**
+ * Bytes viewed as u32 or f64 words, in place where aligned; undefined when the length is not a
+ * whole number of words. Numbers are stored as they lie in memory: little-endian, as on every
+ * machine Kiln is built for (x64, arm64).
+ */
+export function wordsOf(bytes: Buffer, kind: 'u32'): Uint32Array | undefined
+export function wordsOf(bytes: Buffer, kind: WordKind): Uint32Array | Float64Array | undefined
+export function wordsOf(bytes: Buffer, kind: WordKind): Uint32Array | Float64Array | undefined {
+  const size = kind === 'u32' ? 4 : 8
+  if (bytes.length % size !== 0) return undefined
+  const own = alignedTo(bytes, size)
+  const n = own.length / size
+  return kind === 'u32'
+    ? new Uint32Array(own.buffer, own.byteOffset, n)
+    : new Float64Array(own.buffer, own.byteOffset, n)
+}
+
 /** FNV-1a over UTF-16 code units (the e-mail indexes' hash; candidates are always checked). */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5

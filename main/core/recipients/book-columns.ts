@@ -16,7 +16,14 @@
 import { z } from 'zod'
 import { normaliseEmail } from '../../../shared/email.js'
 import { StringColumn } from '../awards/ledger-store.js'
-import { fnv1a, frameSection, hasMagic, lowerBound, readFrame } from '../journal/section-bytes.js'
+import {
+  alignedTo,
+  fnv1a,
+  frameSection,
+  hasMagic,
+  lowerBound,
+  readFrame
+} from '../journal/section-bytes.js'
 
 const MAGIC = 'KRB1'
 const STRINGS = [
@@ -173,7 +180,7 @@ export class SavedBook {
   /** The saved book, or undefined when the bytes do not fit the format (the caller rebuilds). */
   static read(bytes: Buffer): SavedBook | undefined {
     // Blobs are viewed as typed arrays in place: they need the section itself 8-aligned.
-    const frame = readFrame(bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes), MAGIC)
+    const frame = readFrame(alignedTo(bytes, 8), MAGIC)
     const parsed = headerSchema.safeParse(frame?.header)
     if (!frame || !parsed.success) return undefined
     const { n, active, blobs: sizes } = parsed.data
